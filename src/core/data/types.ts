@@ -1,0 +1,87 @@
+/**
+ * In-memory MovieLens data. Ids are remapped to dense indices (0..count-1) and every per-rating
+ * column is a typed array: 100K ratings cost a few MB, 32M stay feasible.
+ */
+
+/** Which MovieLens release a folder holds, detected from its file names. */
+export type MovieLensFormat = 'ml-100k' | 'ml-1m' | 'ml-csv';
+
+/** A table of ratings in dense indices; `length` rows, one column per array. */
+export interface Ratings {
+  readonly length: number;
+  /** Dense user index per rating. */
+  readonly user: Int32Array;
+  /** Dense item (film) index per rating. */
+  readonly item: Int32Array;
+  readonly rating: Float32Array;
+  /** Seconds since the epoch; 0 when the file has none. */
+  readonly timestamp: Float64Array;
+}
+
+/** Gender code in `Users.gender`. */
+export const enum Gender {
+  Unknown = 0,
+  Male = 1,
+  Female = 2,
+}
+
+export interface Users {
+  readonly count: number;
+  /** Raw id from the files, per dense index. */
+  readonly rawId: Int32Array;
+  /** Side information; null when the format has none (the CSV releases). */
+  readonly demographics: UserDemographics | null;
+}
+
+export interface UserDemographics {
+  /** Age in years (100K) or the 1M age-group code; -1 unknown. */
+  readonly age: Int16Array;
+  readonly gender: Uint8Array;
+  /** Index into `occupations`; -1 unknown. */
+  readonly occupation: Int16Array;
+  readonly occupations: readonly string[];
+  /** Zip code as written (may hold letters, e.g. Canadian codes). */
+  readonly zip: readonly string[];
+}
+
+export interface Items {
+  readonly count: number;
+  readonly rawId: Int32Array;
+  readonly title: readonly string[];
+  /** Release year; 0 when unknown. */
+  readonly year: Int16Array;
+  readonly genreNames: readonly string[];
+  /** Genres as CSR: the genres of item i are genreIndex[genreOffset[i] .. genreOffset[i+1]). */
+  readonly genreOffset: Int32Array;
+  readonly genreIndex: Int16Array;
+}
+
+/** A canonical split shipped with the data set (u1..u5, ua, ub): file paths, parsed on demand. */
+export interface SplitFiles {
+  readonly name: string;
+  readonly trainFile: string;
+  readonly testFile: string;
+}
+
+export interface MovieLensData {
+  readonly format: MovieLensFormat;
+  /** Absolute path of the folder the data came from. */
+  readonly folder: string;
+  /** The file that holds all ratings (u.data, ratings.dat, ratings.csv). */
+  readonly ratingsFile: string;
+  /** The file that holds the films (u.item, movies.dat, movies.csv). */
+  readonly itemsFile: string;
+  readonly users: Users;
+  readonly items: Items;
+  readonly ratings: Ratings;
+  readonly ratingScale: RatingScale;
+  readonly splits: readonly SplitFiles[];
+  /** Raw id to dense index. */
+  readonly userIndex: ReadonlyMap<number, number>;
+  readonly itemIndex: ReadonlyMap<number, number>;
+}
+
+export interface RatingScale {
+  readonly min: number;
+  readonly max: number;
+}

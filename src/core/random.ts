@@ -1,0 +1,118 @@
+/**
+ * Seeded pseudo-random numbers for every solver and split. The core never calls Math.random:
+ * same seed, same numbers, on every machine.
+ *
+ * Generator: xoshiro128** (Blackman & Vigna), seeded through splitmix32 so that small
+ * consecutive seeds give unrelated streams.
+ */
+export class Random {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+  private spareNormal = Number.NaN;
+
+  constructor(seed: number) {
+    let state = seed >>> 0;
+    const next = (): number => {
+      state = (state + 0x9e3779b9) | 0;
+      let z = state;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next();
+    this.s1 = next();
+    this.s2 = next();
+    this.s3 = next();
+  }
+
+  /** Uniform 32-bit unsigned integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+    const t = this.s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= this.s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return result;
+  }
+
+  /** Uniform in [0, 1) with 53 bits. */
+  uniform(): number {
+    const high = this.nextUint32() >>> 5;
+    const low = this.nextUint32() >>> 6;
+    return (high * 67108864 + low) / 9007199254740992;
+  }
+
+  /** Uniform integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.uniform() * n);
+  }
+
+  /** Standard normal draw (Marsaglia polar method, spare kept). */
+  normal(): number {
+    if (!Number.isNaN(this.spareNormal)) {
+      const spare = this.spareNormal;
+      this.spareNormal = Number.NaN;
+      return spare;
+    }
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * this.uniform() - 1;
+      v = 2 * this.uniform() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const scale = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = v * scale;
+    return u * scale;
+  }
+
+  /** Gamma(shape, scale) draw (Marsaglia & Tsang; shape < 1 by boosting). */
+  gamma(shape: number, scale: number): number {
+    if (shape < 1) {
+      const boost = Math.pow(this.uniform() || Number.MIN_VALUE, 1 / shape);
+      return this.gamma(shape + 1, scale) * boost;
+    }
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      let x: number;
+      let v: number;
+      do {
+        x = this.normal();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const u = this.uniform();
+      if (u < 1 - 0.0331 * x * x * x * x) return d * v * scale;
+      if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v * scale;
+    }
+  }
+
+  /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
+  permutation(n: number): Uint32Array {
+    const order = new Uint32Array(n);
+    for (let index = 0; index < n; index++) order[index] = index;
+    for (let index = n - 1; index > 0; index--) {
+      const other = this.int(index + 1);
+      const kept = order[index];
+      order[index] = order[other];
+      order[other] = kept;
+    }
+    return order;
+  }
+
+  /** An independent child stream, so that adding draws in one place does not shift another. */
+  fork(salt: number): Random {
+    return new Random((this.nextUint32() ^ Math.imul(salt + 1, 0x27d4eb2d)) >>> 0);
+  }
+}
+
+function rotl(value: number, bits: number): number {
+  return (value << bits) | (value >>> (32 - bits));
+}
