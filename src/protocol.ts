@@ -127,7 +127,9 @@ export const CancelTrainingCommand = messageType<{ readonly runId: string }>()('
 
 export type HostToWorkerMessage =
   | Message<typeof StartTrainingCommand.method, RunRequest>
-  | Message<typeof CancelTrainingCommand.method, { readonly runId: string }>;
+  | Message<typeof CancelTrainingCommand.method, { readonly runId: string }>
+  | Message<typeof DescribeDataCommand.method, { readonly requestId: string; readonly dataFolder: string }>
+  | Message<typeof ComputeSpotCheckCommand.method, SpotCheckRequest>;
 
 // ---------------------------------------------------------------------------------------------
 // Worker → host
@@ -156,6 +158,58 @@ export const DidFailNotification = messageType<{ readonly runId: string; readonl
   'training/didFail',
 );
 export const DidCancelNotification = messageType<{ readonly runId: string }>()('training/didCancel');
+
+// ---------------------------------------------------------------------------------------------
+// Host → worker requests answered once (data catalogue for the Users view and hovers, spot checks)
+
+/** What the host keeps of a data set: enough for the Users view and hovers without parsing. */
+export interface DataCatalog {
+  readonly format: string;
+  readonly folder: string;
+  readonly ratingsFile: string;
+  readonly itemsFile: string;
+  readonly ratingScale: { readonly min: number; readonly max: number };
+  readonly users: readonly CatalogUser[];
+  readonly items: readonly CatalogItem[];
+}
+
+export interface CatalogUser {
+  readonly id: number;
+  readonly age?: number;
+  readonly gender?: string;
+  readonly occupation?: string;
+  readonly ratingCount: number;
+}
+
+export interface CatalogItem {
+  readonly id: number;
+  readonly title: string;
+  readonly year?: number;
+}
+
+export interface SpotCheckRequest {
+  readonly requestId: string;
+  /** The run whose first fold and model are used. */
+  readonly run: RunRequest;
+  readonly model: SerializedModel;
+  readonly userId: number;
+  readonly unseenCount: number;
+}
+
+export const DescribeDataCommand = messageType<{ readonly requestId: string; readonly dataFolder: string }>()(
+  'data/describe',
+);
+export const ComputeSpotCheckCommand = messageType<SpotCheckRequest>()('spotCheck/compute');
+export const DidDescribeDataNotification = messageType<{ readonly requestId: string; readonly catalog: DataCatalog }>()(
+  'data/didDescribe',
+);
+export const DidComputeSpotCheckNotification = messageType<{
+  readonly requestId: string;
+  readonly state: SpotCheckState;
+}>()('spotCheck/didCompute');
+export const DidFailRequestNotification = messageType<{ readonly requestId: string; readonly error: ErrorInfo }>()(
+  'request/didFail',
+);
 
 // ---------------------------------------------------------------------------------------------
 // Host ↔ Training panel
