@@ -1,0 +1,143 @@
+import type { Ratings } from './types';
+
+/** Raw ids at or above this go to a Map instead of the dense lookup table. */
+const DENSE_LIMIT = 1 << 22;
+
+/**
+ * Raw id → dense index, in order of `add`. Uses a flat Int32Array while raw ids are small (all
+ * MovieLens releases), so a lookup per rating costs an array read, not a hash.
+ */
+export class IdIndex {
+  private lookup = new Int32Array(1024).fill(-1);
+  private readonly large = new Map<number, number>();
+  private ids = new Int32Array(1024);
+  count = 0;
+
+  /** Dense index of `raw`, or -1. */
+  get(raw: number): number {
+    if (raw < DENSE_LIMIT) return raw < this.lookup.length ? this.lookup[raw] : -1;
+    return this.large.get(raw) ?? -1;
+  }
+
+  /** Adds a raw id not yet present and returns its dense index. */
+  add(raw: number): number {
+    const index = this.count++;
+    if (index === this.ids.length) this.ids = grow(this.ids, index * 2);
+    this.ids[index] = raw;
+    if (raw < DENSE_LIMIT) {
+      if (raw >= this.lookup.length) {
+        let size = this.lookup.length;
+        while (size <= raw) size *= 2;
+        const bigger = new Int32Array(size).fill(-1);
+        bigger.set(this.lookup);
+        this.lookup = bigger;
+      }
+      this.lookup[raw] = index;
+    } else {
+      this.large.set(raw, index);
+    }
+    return index;
+  }
+
+  rawIds(): Int32Array {
+    return this.ids.slice(0, this.count);
+  }
+
+  toMap(): Map<number, number> {
+    const map = new Map<number, number>();
+    for (let index = 0; index < this.count; index++) map.set(this.ids[index], index);
+    return map;
+  }
+
+  static fromRawIds(rawIds: ArrayLike<number>): IdIndex {
+    const index = new IdIndex();
+    for (let position = 0; position < rawIds.length; position++) index.add(rawIds[position]);
+    return index;
+  }
+}
+
+type TypedArray = Int32Array | Float32Array | Float64Array | Int16Array | Uint8Array;
+
+function grow<T extends TypedArray>(array: T, size: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(size);
+  bigger.set(array);
+  return bigger;
+}
+
+/** Rating columns that grow by doubling while a file is parsed. */
+export class RatingsBuilder {
+  length = 0;
+  private user: Int32Array;
+  private item: Int32Array;
+  private rating: Float32Array;
+  private timestamp: Float64Array;
+
+  constructor(expected = 1024) {
+    const capacity = Math.max(16, expected);
+    this.user = new Int32Array(capacity);
+    this.item = new Int32Array(capacity);
+    this.rating = new Float32Array(capacity);
+    this.timestamp = new Float64Array(capacity);
+  }
+
+  push(user: number, item: number, rating: number, timestamp: number): void {
+    const index = this.length;
+    if (index === this.user.length) {
+      const size = index * 2;
+      this.user = grow(this.user, size);
+      this.item = grow(this.item, size);
+      this.rating = grow(this.rating, size);
+      this.timestamp = grow(this.timestamp, size);
+    }
+    this.user[index] = user;
+    this.item[index] = item;
+    this.rating[index] = rating;
+    this.timestamp[index] = timestamp;
+    this.length = index + 1;
+  }
+
+  /**
+   * The columns trimmed to `length`: copied when much capacity is spare (to free it), viewed
+   * otherwise (a copy of a 32M-row column would double the peak memory for little gain).
+   */
+  finish(): Ratings {
+    const length = this.length;
+    const copy = this.user.length - length > this.user.length / 8;
+    const trim = <T extends TypedArray>(array: T): T =>
+      (copy ? array.slice(0, length) : array.subarray(0, length)) as T;
+    return {
+      length,
+      user: trim(this.user),
+      item: trim(this.item),
+      rating: trim(this.rating),
+      timestamp: trim(this.timestamp),
+    };
+  }
+}
+
+/**
+ * The ratings at the given row indices, in that order, as fresh typed arrays (a fold's train or
+ * test part).
+ */
+export function subsetRatings(ratings: Ratings, indices: ArrayLike<number>): Ratings {
+  const length = indices.length;
+  const user = new Int32Array(length);
+  const item = new Int32Array(length);
+  const rating = new Float32Array(length);
+  const timestamp = new Float64Array(length);
+  const sourceUser = ratings.user;
+  const sourceItem = ratings.item;
+  const sourceRating = ratings.rating;
+  const sourceTimestamp = ratings.timestamp;
+  for (let position = 0; position < length; position++) {
+    const row = indices[position];
+    if (!(row >= 0 && row < ratings.length)) {
+      throw new RangeError(`subsetRatings: row ${row} is outside 0..${ratings.length - 1}`);
+    }
+    user[position] = sourceUser[row];
+    item[position] = sourceItem[row];
+    rating[position] = sourceRating[row];
+    timestamp[position] = sourceTimestamp[row];
+  }
+  return { length, user, item, rating, timestamp };
+}

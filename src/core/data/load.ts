@@ -1,0 +1,86 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { IdIndex } from './columns';
+import { DataError } from './errors';
+import { describe } from './lines';
+import { load100k } from './load100k';
+import { load1m } from './load1m';
+import { loadCsv } from './loadCsv';
+import { LAYOUT_100K, readRatingsFile } from './ratingsFile';
+import type { MovieLensData, MovieLensFormat } from './types';
+import type { Fold } from '../eval/types';
+
+/** The file whose presence identifies each format, most specific first. */
+const SIGNATURES: ReadonlyArray<readonly [string, MovieLensFormat]> = [
+  ['u.data', 'ml-100k'],
+  ['ratings.dat', 'ml-1m'],
+  ['ratings.csv', 'ml-csv'],
+];
+
+/**
+ * The MovieLens release a folder holds, from its file names alone (cheap: no file is read);
+ * undefined when it holds none of u.data, ratings.dat, ratings.csv.
+ */
+export function detectMovieLensFormat(folder: string): MovieLensFormat | undefined {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return undefined;
+  }
+  for (const [file, format] of SIGNATURES) if (names.includes(file)) return format;
+  return undefined;
+}
+
+/**
+ * Loads a MovieLens folder (100K, 1M or a CSV release) into typed columns with dense ids.
+ * Synchronous; never writes to the folder. Throws DataError naming file and line on bad input.
+ */
+export function loadMovieLens(folder: string): MovieLensData {
+  const absolute = path.resolve(folder);
+  let isFolder = false;
+  try {
+    isFolder = fs.statSync(absolute).isDirectory();
+  } catch (error) {
+    throw new DataError(absolute, 0, `cannot open the data folder: ${describe(error)}`);
+  }
+  if (!isFolder) throw new DataError(absolute, 0, 'is a file; expected a MovieLens folder');
+  const format = detectMovieLensFormat(absolute);
+  switch (format) {
+    case 'ml-100k':
+      return load100k(absolute);
+    case 'ml-1m':
+      return load1m(absolute);
+    case 'ml-csv':
+      return loadCsv(absolute);
+    case undefined:
+      throw new DataError(absolute, 0, 'not a MovieLens folder: no u.data (100K), ratings.dat (1M) or ratings.csv (latest/20M/25M/32M)');
+  }
+}
+
+/**
+ * A canonical split shipped with the data (u1..u5, ua, ub) as a Fold, its ids mapped through the
+ * data's id maps. An id unknown to the data, or a malformed line, is a DataError with file:line.
+ */
+export function loadSplit(data: MovieLensData, name: string): Fold {
+  const split = data.splits.find((candidate) => candidate.name === name);
+  if (!split) {
+    const available = data.splits.map((candidate) => candidate.name).join(', ');
+    const problem = available
+      ? `no split named '${name}' (available: ${available})`
+      : `no split named '${name}': this folder has no canonical split files (u1.base/u1.test …)`;
+    throw new DataError(data.folder, 0, problem);
+  }
+  const ids = {
+    users: IdIndex.fromRawIds(data.users.rawId),
+    addUnknownUsers: false,
+    usersFile: path.join(data.folder, 'u.user'),
+    items: IdIndex.fromRawIds(data.items.rawId),
+    itemsFile: data.itemsFile,
+  };
+  return {
+    name,
+    train: readRatingsFile(split.trainFile, LAYOUT_100K, ids),
+    test: readRatingsFile(split.testFile, LAYOUT_100K, ids),
+  };
+}
