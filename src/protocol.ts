@@ -273,3 +273,8 @@ export const OpenFilmCommand = messageType<{ readonly itemId: number }>()('spotC
 
 /** Sent once the webview's script runs; the host answers with the full state. */
 export const WebviewReadyCommand = messageType<Record<string, never>>()('webview/ready');
+
+/** Asks the host to open a data file at a 1-based line (e.g. from a failed run's error banner). */
+export const OpenLocationCommand = messageType<{ readonly file: string; readonly line?: number }>()(
+  'webview/openLocation',
+);
