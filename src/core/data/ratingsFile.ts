@@ -60,13 +60,10 @@ export function readRatingsFile(file: string, layout: RatingsLayout, ids: Rating
   let expectHeader = layout.header !== undefined;
 
   readLines(file, (bytes, start, end, line) => {
-    const fail = (problem: string): never => {
-      throw new DataError(file, line, problem);
-    };
     if (expectHeader) {
       expectHeader = false;
       const text = bytes.toString('utf8', start, end).trim();
-      if (text !== layout.header) fail(`expected the header '${layout.header}', found '${clip(text)}'`);
+      if (text !== layout.header) throw new DataError(file, line, `expected the header '${layout.header}', found '${clip(text)}'`);
       return;
     }
     // Split into fields on the separator.
@@ -89,27 +86,27 @@ export function readRatingsFile(file: string, layout: RatingsLayout, ids: Rating
     }
     count++;
     if (count !== FIELD_COUNT) {
-      fail(`expected ${FIELD_COUNT} fields (user, film, rating, timestamp) separated by ${separatorName}, found ${count}`);
+      throw new DataError(file, line, `expected ${FIELD_COUNT} fields (user, film, rating, timestamp) separated by ${separatorName}, found ${count}`);
     }
     const rawUser = parseId(bytes, starts[0], ends[0]);
-    if (rawUser < 0) fail(`user id '${text(bytes, starts[0], ends[0])}' is not a whole number`);
+    if (rawUser < 0) throw new DataError(file, line, `user id '${text(bytes, starts[0], ends[0])}' is not a whole number`);
     const rawItem = parseId(bytes, starts[1], ends[1]);
-    if (rawItem < 0) fail(`film id '${text(bytes, starts[1], ends[1])}' is not a whole number`);
+    if (rawItem < 0) throw new DataError(file, line, `film id '${text(bytes, starts[1], ends[1])}' is not a whole number`);
     const rating = parseDecimal(bytes, starts[2], ends[2]);
-    if (Number.isNaN(rating)) fail(`rating '${text(bytes, starts[2], ends[2])}' is not a number`);
+    if (Number.isNaN(rating)) throw new DataError(file, line, `rating '${text(bytes, starts[2], ends[2])}' is not a number`);
     const valid = layout.halfStars
       ? rating >= 0.5 && rating <= 5 && Number.isInteger(rating * 2)
       : rating >= 1 && rating <= 5 && Number.isInteger(rating);
-    if (!valid) fail(`rating ${text(bytes, starts[2], ends[2])} is out of range (expected ${range})`);
+    if (!valid) throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is out of range (expected ${range})`);
     const timestamp = parseId(bytes, starts[3], ends[3]);
-    if (timestamp < 0) fail(`timestamp '${text(bytes, starts[3], ends[3])}' is not a whole number`);
+    if (timestamp < 0) throw new DataError(file, line, `timestamp '${text(bytes, starts[3], ends[3])}' is not a whole number`);
     let user = users.get(rawUser);
     if (user < 0) {
-      if (!addUnknownUsers) fail(`user ${rawUser} is not in ${usersName}`);
+      if (!addUnknownUsers) throw new DataError(file, line, `user ${rawUser} is not in ${usersName}`);
       user = users.add(rawUser);
     }
     const item = items.get(rawItem);
-    if (item < 0) fail(`film ${rawItem} is not in ${itemsName}`);
+    if (item < 0) throw new DataError(file, line, `film ${rawItem} is not in ${itemsName}`);
     builder.push(user, item, rating, timestamp);
   });
   return builder.finish();
