@@ -1,0 +1,39 @@
+import type { FeatureGroup } from '../train/types';
+
+/**
+ * Fine feature groups: each FM weight and factor belongs to one, for its regularization value
+ * (ALS, SGD) and its hyperprior (MCMC). Each fine group sits in one switchable FeatureGroup.
+ */
+export const FINE_GROUPS = [
+  'userId',
+  'age',
+  'gender',
+  'occupation',
+  'zip',
+  'implicit',
+  'itemId',
+  'year',
+  'genre',
+  'title',
+] as const;
+
+export type FineGroup = (typeof FINE_GROUPS)[number];
+
+/** The switchable group (config.features) each fine group belongs to. */
+export const COARSE_GROUP: Readonly<Record<FineGroup, FeatureGroup>> = {
+  userId: 'ids',
+  age: 'user',
+  gender: 'user',
+  occupation: 'user',
+  zip: 'user',
+  implicit: 'implicit',
+  itemId: 'ids',
+  year: 'item',
+  genre: 'item',
+  title: 'title',
+};
+
+/** Index of a fine group in FINE_GROUPS. */
+export function fineGroupIndex(group: FineGroup): number {
+  return FINE_GROUPS.indexOf(group);
+}

@@ -1,0 +1,204 @@
+import type { FeatureBlock, FeatureBlocks } from '../features/featureBlocks';
+import { FINE_GROUPS } from '../features/groups';
+import type { Random } from '../random';
+
+/**
+ * Parameters and caches of a relational second-order FM (Rendle 2010; VLDB 2013):
+ *   ŷ(c) = w0 + Σ_j w_j x_j + Σ_f ½[(Σ_j v_jf x_j)² − Σ_j v_jf² x_j²]
+ * over the concatenation of case c's user row and item row. Per block row r the caches keep
+ *   linear_r = Σ_j w_j x_j,  s_rf = Σ_j v_jf x_j,  q_rf = Σ_j v_jf² x_j²,
+ * so that ŷ(c) = w0 + bias_u + bias_i + Σ_f s_uf s_if with bias_r = linear_r + ½Σ_f(s_rf² − q_rf).
+ */
+export interface BlockState {
+  readonly block: FeatureBlock;
+  readonly rows: number;
+  readonly features: number;
+  /** w_j. */
+  readonly weights: Float64Array;
+  /** v_jf, factor-major (factors[f·features + j]): one factor's weights are contiguous. */
+  readonly factors: Float64Array;
+  readonly linear: Float64Array;
+  /** s_rf at [f·rows + r]. */
+  readonly sums: Float64Array;
+  /** q_rf at [f·rows + r]. */
+  readonly squares: Float64Array;
+  /** This block's row of each training case. */
+  readonly caseRow: Int32Array;
+  /** Training cases per row (n_r). */
+  readonly caseCount: Float64Array;
+}
+
+export interface FmState {
+  readonly rank: number;
+  w0: number;
+  readonly user: BlockState;
+  readonly item: BlockState;
+  readonly cases: number;
+  readonly target: Float64Array;
+  /** e_c = y_c − ŷ_c, kept current by every update. */
+  readonly residual: Float64Array;
+  /** Per-row scratch for the coordinate kernels, sized for the larger block. */
+  readonly scratch: KernelScratch;
+}
+
+export interface KernelScratch {
+  readonly sumOther: Float64Array;
+  readonly sumOtherSquared: Float64Array;
+  readonly residualSum: Float64Array;
+  readonly residualOtherSum: Float64Array;
+  readonly previousSums: Float64Array;
+  readonly previousSquares: Float64Array;
+  readonly change: Float64Array;
+}
+
+/** Per fine group priors: N(mean, 1/precision) for w (per group) and v (per group and factor). */
+export interface GroupPriors {
+  readonly weightMean: Float64Array;
+  readonly weightPrecision: Float64Array;
+  /** [group·rank + f]. */
+  readonly factorMean: Float64Array;
+  readonly factorPrecision: Float64Array;
+}
+
+export function createPriors(rank: number): GroupPriors {
+  const groups = FINE_GROUPS.length;
+  return {
+    weightMean: new Float64Array(groups),
+    weightPrecision: new Float64Array(groups),
+    factorMean: new Float64Array(groups * rank),
+    factorPrecision: new Float64Array(groups * rank),
+  };
+}
+
+/** Cases given as (user, item, rating) columns; factors drawn N(0, initStdev²), weights zero. */
+export function createState(
+  blocks: FeatureBlocks,
+  caseUser: Int32Array,
+  caseItem: Int32Array,
+  rating: ArrayLike<number>,
+  rank: number,
+  initStdev: number,
+  random: Random,
+): FmState {
+  const cases = caseUser.length;
+  const target = new Float64Array(cases);
+  for (let index = 0; index < cases; index++) target[index] = rating[index];
+  const user = createBlockState(blocks.user, caseUser, rank, initStdev, random);
+  const item = createBlockState(blocks.item, caseItem, rank, initStdev, random);
+  const maxRows = Math.max(user.rows, item.rows);
+  const scratch: KernelScratch = {
+    sumOther: new Float64Array(maxRows),
+    sumOtherSquared: new Float64Array(maxRows),
+    residualSum: new Float64Array(maxRows),
+    residualOtherSum: new Float64Array(maxRows),
+    previousSums: new Float64Array(maxRows),
+    previousSquares: new Float64Array(maxRows),
+    change: new Float64Array(maxRows),
+  };
+  const state: FmState = { rank, w0: 0, user, item, cases, target, residual: new Float64Array(cases), scratch };
+  refreshCaches(state);
+  return state;
+}
+
+function createBlockState(block: FeatureBlock, caseRow: Int32Array, rank: number, initStdev: number, random: Random): BlockState {
+  const rows = block.matrix.rows;
+  const features = block.matrix.columns;
+  const factors = new Float64Array(rank * features);
+  for (let index = 0; index < factors.length; index++) factors[index] = initStdev * random.normal();
+  const caseCount = new Float64Array(rows);
+  for (let index = 0; index < caseRow.length; index++) caseCount[caseRow[index]]++;
+  return {
+    block,
+    rows,
+    features,
+    weights: new Float64Array(features),
+    factors,
+    linear: new Float64Array(rows),
+    sums: new Float64Array(rank * rows),
+    squares: new Float64Array(rank * rows),
+    caseRow,
+    caseCount,
+  };
+}
+
+/** Recomputes one block's row caches from its parameters. */
+export function refreshRows(state: BlockState, rank: number): void {
+  const { rows, features, weights, factors, linear, sums, squares } = state;
+  const { offsets, indices, values } = state.block.matrix;
+  for (let row = 0; row < rows; row++) {
+    let total = 0;
+    for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) total += weights[indices[entry]] * values[entry];
+    linear[row] = total;
+  }
+  for (let factor = 0; factor < rank; factor++) {
+    const factorOffset = factor * features;
+    const rowOffset = factor * rows;
+    for (let row = 0; row < rows; row++) {
+      let sum = 0;
+      let square = 0;
+      for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) {
+        const term = factors[factorOffset + indices[entry]] * values[entry];
+        sum += term;
+        square += term * term;
+      }
+      sums[rowOffset + row] = sum;
+      squares[rowOffset + row] = square;
+    }
+  }
+}
+
+/** bias_r = linear_r + ½Σ_f(s_rf² − q_rf): the row's own part of every prediction. */
+export function rowBiases(state: BlockState, rank: number, out: Float64Array): Float64Array {
+  const { rows, linear, sums, squares } = state;
+  for (let row = 0; row < rows; row++) out[row] = linear[row];
+  for (let factor = 0; factor < rank; factor++) {
+    const rowOffset = factor * rows;
+    for (let row = 0; row < rows; row++) {
+      const sum = sums[rowOffset + row];
+      out[row] += 0.5 * (sum * sum - squares[rowOffset + row]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Recomputes every row cache and every residual in full: the kernels update them incrementally,
+ * and a full pass per iteration keeps rounding errors from accumulating.
+ */
+export function refreshCaches(state: FmState): void {
+  const { rank, user, item } = state;
+  refreshRows(user, rank);
+  refreshRows(item, rank);
+  predictCases(state, user.caseRow, item.caseRow, state.residual);
+  const { residual, target } = state;
+  for (let index = 0; index < state.cases; index++) residual[index] = target[index] - residual[index];
+}
+
+/** Unclipped predictions for (user row, item row) pairs from the current caches. */
+export function predictCases(state: FmState, userRow: Int32Array, itemRow: Int32Array, out: Float64Array): Float64Array {
+  const { rank, user, item } = state;
+  const userBias = rowBiases(user, rank, new Float64Array(user.rows));
+  const itemBias = rowBiases(item, rank, new Float64Array(item.rows));
+  const userSums = user.sums;
+  const itemSums = item.sums;
+  const userRows = user.rows;
+  const itemRows = item.rows;
+  const w0 = state.w0;
+  const count = userRow.length;
+  for (let index = 0; index < count; index++) {
+    const u = userRow[index];
+    const i = itemRow[index];
+    let value = w0 + userBias[u] + itemBias[i];
+    for (let factor = 0; factor < rank; factor++) value += userSums[factor * userRows + u] * itemSums[factor * itemRows + i];
+    out[index] = value;
+  }
+  return out;
+}
+
+/** Root mean square of the residuals. */
+export function residualRmse(state: FmState): number {
+  const residual = state.residual;
+  let total = 0;
+  for (let index = 0; index < state.cases; index++) total += residual[index] * residual[index];
+  return Math.sqrt(total / Math.max(1, state.cases));
+}

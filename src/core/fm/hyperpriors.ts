@@ -1,0 +1,104 @@
+import { FINE_GROUPS } from '../features/groups';
+import type { Random } from '../random';
+import type { FmState, GroupPriors } from './fmState';
+
+/**
+ * Gibbs steps for the MCMC hyperparameters (Freudenthaler, Schmidt-Thieme & Rendle 2011; libFM,
+ * myFM), with libFM's hyperprior constants: α ~ Gamma(α0/2, γ0/2) on the noise precision, and per
+ * group λ ~ Gamma(α_λ/2, γ_λ/2), μ | λ ~ N(μ0, 1/(β0 λ)).
+ */
+const NOISE_SHAPE = 1;
+const NOISE_RATE = 1;
+const LAMBDA_SHAPE = 1;
+const LAMBDA_RATE = 1;
+const MEAN_PRIOR = 0;
+const MEAN_PRIOR_WEIGHT = 1;
+
+/** Draws the noise precision α given the residuals. */
+export function sampleNoisePrecision(state: FmState, random: Random): number {
+  const { residual, cases } = state;
+  let squares = 0;
+  for (let index = 0; index < cases; index++) squares += residual[index] * residual[index];
+  return random.gamma((NOISE_SHAPE + cases) / 2, 2 / (NOISE_RATE + squares));
+}
+
+/** Scratch for the per-group statistics. */
+export interface PriorScratch {
+  readonly count: Float64Array;
+  readonly sum: Float64Array;
+  readonly squares: Float64Array;
+}
+
+export function createPriorScratch(rank: number): PriorScratch {
+  const size = FINE_GROUPS.length * Math.max(1, rank);
+  return { count: new Float64Array(size), sum: new Float64Array(size), squares: new Float64Array(size) };
+}
+
+/** Draws λ_w,g then μ_w,g for each group that has weights. */
+export function sampleWeightPriors(state: FmState, priors: GroupPriors, scratch: PriorScratch, random: Random): void {
+  const { count, sum, squares } = scratch;
+  const groups = FINE_GROUPS.length;
+  count.fill(0, 0, groups);
+  sum.fill(0, 0, groups);
+  squares.fill(0, 0, groups);
+  for (const side of [state.user, state.item]) {
+    const { weights, features } = side;
+    const featureGroup = side.block.featureGroup;
+    for (let feature = 0; feature < features; feature++) {
+      const group = featureGroup[feature];
+      const weight = weights[feature];
+      const centred = weight - priors.weightMean[group];
+      count[group]++;
+      sum[group] += weight;
+      squares[group] += centred * centred;
+    }
+  }
+  for (let group = 0; group < groups; group++) {
+    if (count[group] === 0) continue;
+    const drawn = drawPrior(count[group], sum[group], squares[group], priors.weightMean[group], random);
+    priors.weightPrecision[group] = drawn.precision;
+    priors.weightMean[group] = drawn.mean;
+  }
+}
+
+/** Draws λ_v,g,f then μ_v,g,f for each group and factor. */
+export function sampleFactorPriors(state: FmState, priors: GroupPriors, scratch: PriorScratch, random: Random): void {
+  const { rank } = state;
+  const { count, sum, squares } = scratch;
+  const size = FINE_GROUPS.length * rank;
+  count.fill(0, 0, size);
+  sum.fill(0, 0, size);
+  squares.fill(0, 0, size);
+  for (const side of [state.user, state.item]) {
+    const { factors, features } = side;
+    const featureGroup = side.block.featureGroup;
+    for (let factor = 0; factor < rank; factor++) {
+      const factorOffset = factor * features;
+      for (let feature = 0; feature < features; feature++) {
+        const slot = featureGroup[feature] * rank + factor;
+        const value = factors[factorOffset + feature];
+        const centred = value - priors.factorMean[slot];
+        count[slot]++;
+        sum[slot] += value;
+        squares[slot] += centred * centred;
+      }
+    }
+  }
+  for (let slot = 0; slot < size; slot++) {
+    if (count[slot] === 0) continue;
+    const drawn = drawPrior(count[slot], sum[slot], squares[slot], priors.factorMean[slot], random);
+    priors.factorPrecision[slot] = drawn.precision;
+    priors.factorMean[slot] = drawn.mean;
+  }
+}
+
+/** One Normal-Gamma step: λ given the current μ, then μ given the new λ. */
+function drawPrior(count: number, sum: number, centredSquares: number, mean: number, random: Random): { precision: number; mean: number } {
+  const meanOffset = mean - MEAN_PRIOR;
+  const shape = (LAMBDA_SHAPE + count + 1) / 2;
+  const rate = (LAMBDA_RATE + MEAN_PRIOR_WEIGHT * meanOffset * meanOffset + centredSquares) / 2;
+  const precision = random.gamma(shape, 1 / rate);
+  const weight = count + MEAN_PRIOR_WEIGHT;
+  const newMean = (sum + MEAN_PRIOR_WEIGHT * MEAN_PRIOR) / weight + random.normal() / Math.sqrt(weight * precision);
+  return { precision, mean: newMean };
+}

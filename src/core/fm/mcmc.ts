@@ -1,0 +1,81 @@
+import { Random } from '../random';
+import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
+import { updateFactor, updateGlobalBias, updateWeights } from './coordinateKernel';
+import { EmbeddingAccumulator } from './embedding';
+import { createPriors, createState, predictCases, refreshCaches, residualRmse, type FmState, type GroupPriors } from './fmState';
+import { createPriorScratch, sampleFactorPriors, sampleNoisePrecision, sampleWeightPriors, type PriorScratch } from './hyperpriors';
+import { clipToScale, ProgressRecorder, rmseOf, type FmProblem } from './progress';
+
+/** Posterior samples kept (evenly spread after burn-in) for the embedding model. */
+export const MAX_KEPT_SAMPLES = 16;
+
+/**
+ * Bayesian FM by Gibbs sampling (Freudenthaler, Schmidt-Thieme & Rendle 2011; libFM's MCMC,
+ * myFM's sweep order). One iteration draws one sample; test predictions (each clipped to the
+ * rating scale) are averaged over every sample after burn-in. No learning rate, no
+ * regularization to tune: the per-group hyperpriors learn them.
+ */
+export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined): Omit<FitResult, 'seconds'> {
+  const { data, fold, config, blocks } = problem;
+  const rank = config.rank;
+  const iterations = config.iterations;
+  const burnIn = Math.max(0, Math.min(config.burnIn, iterations - 1));
+  const random = new Random(config.seed);
+  const state = createState(blocks, fold.train.user, fold.train.item, fold.train.rating, rank, config.initStdev, random.fork(1));
+  const sampler = random.fork(2);
+  const priors = createPriors(rank);
+  priors.weightPrecision.fill(1);
+  priors.factorPrecision.fill(1);
+  const priorScratch = createPriorScratch(rank);
+
+  const averaged = iterations - burnIn;
+  const kept = Math.min(MAX_KEPT_SAMPLES, averaged);
+  const embedding = new EmbeddingAccumulator(data.users.count, data.items.count, rank);
+  const testCount = fold.test.length;
+  const sample = new Float64Array(testCount);
+  const sum = new Float64Array(testCount);
+  const average = new Float64Array(testCount);
+  const recorder = new ProgressRecorder(hooks, iterations);
+  let samples = 0;
+  let nextKept = 0;
+
+  for (let iteration = 1; iteration <= iterations; iteration++) {
+    throwIfCancelled(hooks);
+    const nonFinite = sweep(state, priors, priorScratch, sampler);
+    refreshCaches(state);
+    clipToScale(predictCases(state, fold.test.user, fold.test.item, sample), data.ratingScale);
+    let testRmse: number | undefined;
+    if (iteration > burnIn) {
+      samples++;
+      for (let index = 0; index < testCount; index++) {
+        sum[index] += sample[index];
+        average[index] = sum[index] / samples;
+      }
+      // Keep sample m (0-based after burn-in) when it is the last of its share of `kept`.
+      const keep = nextKept < kept && samples - 1 === Math.floor(((nextKept + 1) * averaged) / kept) - 1;
+      if (keep) nextKept++;
+      embedding.add(state, keep);
+      testRmse = rmseOf(average, fold.test.rating);
+    } else {
+      testRmse = rmseOf(sample, fold.test.rating);
+    }
+    recorder.report(iteration, residualRmse(state), testRmse, nonFinite);
+  }
+  throwIfCancelled(hooks);
+  return { model: embedding.build(data.ratingScale), testPredictions: average, history: recorder.history };
+}
+
+/** One Gibbs sweep: noise precision → w0 → λ_w, μ_w → w → λ_V, μ_V → V. */
+function sweep(state: FmState, priors: GroupPriors, scratch: PriorScratch, random: Random): number {
+  const alpha = sampleNoisePrecision(state, random);
+  let nonFinite = updateGlobalBias(state, alpha, 0, random);
+  sampleWeightPriors(state, priors, scratch, random);
+  nonFinite += updateWeights(state, state.user, priors, alpha, random);
+  nonFinite += updateWeights(state, state.item, priors, alpha, random);
+  sampleFactorPriors(state, priors, scratch, random);
+  for (let factor = 0; factor < state.rank; factor++) {
+    nonFinite += updateFactor(state, state.user, state.item, factor, priors, alpha, random);
+    nonFinite += updateFactor(state, state.item, state.user, factor, priors, alpha, random);
+  }
+  return nonFinite;
+}

@@ -1,0 +1,63 @@
+import type { RatingScale } from '../data/types';
+import type { FeatureBlocks } from '../features/featureBlocks';
+import type { Fold } from '../eval/types';
+import type { MovieLensData } from '../data/types';
+import type { IterationProgress, ModelConfig, TrainingHooks } from '../train/types';
+
+/** Everything a solver needs for one fold. */
+export interface FmProblem {
+  readonly data: MovieLensData;
+  readonly fold: Fold;
+  readonly config: ModelConfig;
+  readonly blocks: FeatureBlocks;
+}
+
+/** Times iterations, keeps the history and forwards each entry to the hook. */
+export class ProgressRecorder {
+  readonly history: IterationProgress[] = [];
+  private readonly start = performance.now();
+
+  constructor(
+    private readonly hooks: TrainingHooks | undefined,
+    private readonly iterations: number,
+  ) {}
+
+  get elapsedSeconds(): number {
+    return (performance.now() - this.start) / 1000;
+  }
+
+  report(iteration: number, trainRmse: number, testRmse: number | undefined, nonFiniteUpdates: number): void {
+    const progress: IterationProgress = {
+      iteration,
+      iterations: this.iterations,
+      trainRmse,
+      ...(testRmse === undefined ? {} : { testRmse }),
+      elapsedSeconds: this.elapsedSeconds,
+      nonFiniteUpdates,
+    };
+    this.history.push(progress);
+    this.hooks?.onIteration?.(progress);
+  }
+}
+
+/** Clips in place to the rating scale. */
+export function clipToScale(values: Float64Array, scale: RatingScale): Float64Array {
+  const { min, max } = scale;
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    values[index] = value < min ? min : value > max ? max : value;
+  }
+  return values;
+}
+
+/** RMSE of predictions against targets; undefined for an empty set. */
+export function rmseOf(predictions: ArrayLike<number>, targets: ArrayLike<number>): number | undefined {
+  const count = targets.length;
+  if (count === 0) return undefined;
+  let total = 0;
+  for (let index = 0; index < count; index++) {
+    const error = predictions[index] - targets[index];
+    total += error * error;
+  }
+  return Math.sqrt(total / count);
+}

@@ -1,0 +1,144 @@
+/**
+ * Compressed sparse row matrices: `Int32Array` offsets and indices, `Float64Array` values, built
+ * once. The transpose of a CSR matrix is its CSC form (libFM keeps both, `fmatrix.h`): row loops
+ * read the CSR, feature (column) loops read the transpose.
+ */
+export interface SparseMatrix {
+  readonly rows: number;
+  readonly columns: number;
+  /** Entries of row r are offsets[r] .. offsets[r+1]. Length rows + 1. */
+  readonly offsets: Int32Array;
+  /** Column index of each entry, ascending inside a row. */
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
+}
+
+/** Number of stored entries. */
+export function nonZeroCount(matrix: SparseMatrix): number {
+  return matrix.offsets[matrix.rows];
+}
+
+/**
+ * Builds a CSR matrix from coordinate triplets. Entries of a row come out sorted by column;
+ * duplicate (row, column) pairs are summed.
+ */
+export function fromTriplets(
+  rows: number,
+  columns: number,
+  rowOf: ArrayLike<number>,
+  columnOf: ArrayLike<number>,
+  valueOf: ArrayLike<number>,
+): SparseMatrix {
+  const count = rowOf.length;
+  if (columnOf.length !== count || valueOf.length !== count) {
+    throw new RangeError(`fromTriplets: ${count} rows, ${columnOf.length} columns and ${valueOf.length} values given`);
+  }
+  const counts = new Int32Array(rows + 1);
+  for (let entry = 0; entry < count; entry++) {
+    const row = rowOf[entry];
+    const column = columnOf[entry];
+    if (!(row >= 0 && row < rows) || !(column >= 0 && column < columns)) {
+      throw new RangeError(`fromTriplets: entry (${row}, ${column}) outside a ${rows} × ${columns} matrix`);
+    }
+    counts[row + 1]++;
+  }
+  for (let row = 0; row < rows; row++) counts[row + 1] += counts[row];
+  const next = counts.slice(0, rows);
+  const indices = new Int32Array(count);
+  const values = new Float64Array(count);
+  for (let entry = 0; entry < count; entry++) {
+    const position = next[rowOf[entry]]++;
+    indices[position] = columnOf[entry];
+    values[position] = valueOf[entry];
+  }
+  return sortAndMerge({ rows, columns, offsets: counts, indices, values });
+}
+
+/** The transpose, i.e. the CSC form of `matrix` read as CSR. Keeps ascending order. */
+export function transpose(matrix: SparseMatrix): SparseMatrix {
+  const { rows, columns, offsets, indices, values } = matrix;
+  const total = offsets[rows];
+  const transposedOffsets = new Int32Array(columns + 1);
+  for (let entry = 0; entry < total; entry++) transposedOffsets[indices[entry] + 1]++;
+  for (let column = 0; column < columns; column++) transposedOffsets[column + 1] += transposedOffsets[column];
+  const next = transposedOffsets.slice(0, columns);
+  const transposedIndices = new Int32Array(total);
+  const transposedValues = new Float64Array(total);
+  // Rows visited in order, so each column's rows come out ascending.
+  for (let row = 0; row < rows; row++) {
+    for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) {
+      const position = next[indices[entry]]++;
+      transposedIndices[position] = row;
+      transposedValues[position] = values[entry];
+    }
+  }
+  return { rows: columns, columns: rows, offsets: transposedOffsets, indices: transposedIndices, values: transposedValues };
+}
+
+/** Keeps only the columns where `keep[column]` is true, renumbered densely in order. */
+export function selectColumns(matrix: SparseMatrix, keep: ArrayLike<boolean>): { matrix: SparseMatrix; kept: Int32Array } {
+  const { rows, columns, offsets, indices, values } = matrix;
+  const newIndex = new Int32Array(columns).fill(-1);
+  let keptCount = 0;
+  for (let column = 0; column < columns; column++) if (keep[column]) newIndex[column] = keptCount++;
+  const kept = new Int32Array(keptCount);
+  for (let column = 0; column < columns; column++) if (newIndex[column] >= 0) kept[newIndex[column]] = column;
+  const newOffsets = new Int32Array(rows + 1);
+  let total = 0;
+  for (let entry = 0; entry < offsets[rows]; entry++) if (newIndex[indices[entry]] >= 0) total++;
+  const newIndices = new Int32Array(total);
+  const newValues = new Float64Array(total);
+  let position = 0;
+  for (let row = 0; row < rows; row++) {
+    for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) {
+      const column = newIndex[indices[entry]];
+      if (column < 0) continue;
+      newIndices[position] = column;
+      newValues[position] = values[entry];
+      position++;
+    }
+    newOffsets[row + 1] = position;
+  }
+  return { matrix: { rows, columns: keptCount, offsets: newOffsets, indices: newIndices, values: newValues }, kept };
+}
+
+/** Sorts each row by column and sums duplicates (rows are short: insertion sort). */
+function sortAndMerge(matrix: SparseMatrix): SparseMatrix {
+  const { rows, columns, offsets, indices, values } = matrix;
+  let merged = false;
+  for (let row = 0; row < rows; row++) {
+    const start = offsets[row];
+    const end = offsets[row + 1];
+    for (let entry = start + 1; entry < end; entry++) {
+      const column = indices[entry];
+      const value = values[entry];
+      let position = entry - 1;
+      while (position >= start && indices[position] > column) {
+        indices[position + 1] = indices[position];
+        values[position + 1] = values[position];
+        position--;
+      }
+      indices[position + 1] = column;
+      values[position + 1] = value;
+    }
+    for (let entry = start + 1; entry < end; entry++) if (indices[entry] === indices[entry - 1]) merged = true;
+  }
+  if (!merged) return matrix;
+  const newOffsets = new Int32Array(rows + 1);
+  const newIndices = new Int32Array(offsets[rows]);
+  const newValues = new Float64Array(offsets[rows]);
+  let position = 0;
+  for (let row = 0; row < rows; row++) {
+    for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) {
+      if (position > newOffsets[row] && newIndices[position - 1] === indices[entry]) {
+        newValues[position - 1] += values[entry];
+      } else {
+        newIndices[position] = indices[entry];
+        newValues[position] = values[entry];
+        position++;
+      }
+    }
+    newOffsets[row + 1] = position;
+  }
+  return { rows, columns, offsets: newOffsets, indices: newIndices.slice(0, position), values: newValues.slice(0, position) };
+}
