@@ -1,0 +1,53 @@
+import type { MovieLensData } from '../core/data/types';
+import { Gender } from '../core/data/types';
+import type { CatalogItem, CatalogUser, DataCatalog } from '../protocol';
+
+const GENDER_NAMES: Readonly<Record<number, string | undefined>> = {
+  [Gender.Male]: 'M',
+  [Gender.Female]: 'F',
+};
+
+/**
+ * What the host keeps of a data set. `users[i]` and `items[i]` are dense index i, the same indices
+ * a model trained on this data uses, so the host can map raw ids to model rows.
+ */
+export function buildCatalog(data: MovieLensData): DataCatalog {
+  const ratingCounts = new Int32Array(data.users.count);
+  const ratingUsers = data.ratings.user;
+  for (let index = 0; index < data.ratings.length; index++) ratingCounts[ratingUsers[index]]++;
+
+  const demographics = data.users.demographics;
+  const users: CatalogUser[] = [];
+  for (let user = 0; user < data.users.count; user++) {
+    const id = data.users.rawId[user];
+    if (demographics === null) {
+      users.push({ id, ratingCount: ratingCounts[user] });
+      continue;
+    }
+    const age = demographics.age[user];
+    const occupation = demographics.occupation[user];
+    users.push({
+      id,
+      age: age >= 0 ? age : undefined,
+      gender: GENDER_NAMES[demographics.gender[user]],
+      occupation: occupation >= 0 ? demographics.occupations[occupation] : undefined,
+      ratingCount: ratingCounts[user],
+    });
+  }
+
+  const items: CatalogItem[] = [];
+  for (let item = 0; item < data.items.count; item++) {
+    const year = data.items.year[item];
+    items.push({ id: data.items.rawId[item], title: data.items.title[item], year: year > 0 ? year : undefined });
+  }
+
+  return {
+    format: data.format,
+    folder: data.folder,
+    ratingsFile: data.ratingsFile,
+    itemsFile: data.itemsFile,
+    ratingScale: { min: data.ratingScale.min, max: data.ratingScale.max },
+    users,
+    items,
+  };
+}
