@@ -1,0 +1,135 @@
+import { subsetRatings } from '../data/columns';
+import { DataError } from '../data/errors';
+import { loadSplit } from '../data/load';
+import type { MovieLensData } from '../data/types';
+import { Random } from '../random';
+import type { Fold, ProtocolConfig, ProtocolName } from './types';
+
+export const PROTOCOL_NAMES: readonly ProtocolName[] = ['bootstrap', 'canonical', 'ua', 'holdout', 'cold-users'];
+
+const CANONICAL_SPLITS = ['u1', 'u2', 'u3', 'u4', 'u5'];
+const UA_SPLITS = ['ua', 'ub'];
+
+/** The article's protocol: bootstrapped 2-fold cross-validation, 5 seeded reshuffles. */
+export function defaultProtocolConfig(overrides: Partial<ProtocolConfig> = {}): ProtocolConfig {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  return validateProtocolConfig({ protocol: 'bootstrap', folds: 2, repeats: 5, testFraction: 0.2, seed: 1, ...defined });
+}
+
+/** Checks every field once, with a message naming the bad value; returns a frozen copy. */
+export function validateProtocolConfig(config: ProtocolConfig): ProtocolConfig {
+  if (!PROTOCOL_NAMES.includes(config.protocol)) {
+    throw new Error(`protocol must be one of ${PROTOCOL_NAMES.join(', ')}, got '${String(config.protocol)}'`);
+  }
+  if (!(Number.isSafeInteger(config.folds) && config.folds >= 2)) {
+    throw new Error(`folds must be an integer ≥ 2, got ${String(config.folds)}`);
+  }
+  if (!(Number.isSafeInteger(config.repeats) && config.repeats >= 1)) {
+    throw new Error(`repeats must be a positive integer, got ${String(config.repeats)}`);
+  }
+  if (!(config.testFraction > 0 && config.testFraction < 1)) {
+    throw new Error(`testFraction must be between 0 and 1 (exclusive), got ${String(config.testFraction)}`);
+  }
+  if (!Number.isSafeInteger(config.seed)) throw new Error(`seed must be an integer, got ${String(config.seed)}`);
+  return Object.freeze({ ...config });
+}
+
+/**
+ * The train/test folds of a protocol; the same protocol and seed give the same folds.
+ * - bootstrap: per repeat, a seeded shuffle of all ratings cut into `folds` parts, each part the
+ *   test once ("r1f1", "r1f2", …): folds × repeats folds (the article's bootstrapped k-fold CV).
+ * - canonical: u1..u5 from the folder's split files; ua: ua and ub.
+ * - holdout: a seeded `testFraction` of the ratings as test.
+ * - cold-users: a seeded `testFraction` of the users (those with ratings), all their ratings test.
+ * Throws DataError when the folder lacks the split files a protocol needs.
+ */
+export function makeFolds(data: MovieLensData, protocol: ProtocolConfig): Fold[] {
+  const config = validateProtocolConfig(protocol);
+  switch (config.protocol) {
+    case 'bootstrap':
+      return bootstrapFolds(data, config);
+    case 'canonical':
+      return splitFolds(data, CANONICAL_SPLITS, 'canonical');
+    case 'ua':
+      return splitFolds(data, UA_SPLITS, 'ua');
+    case 'holdout':
+      return [holdoutFold(data, config)];
+    case 'cold-users':
+      return [coldUserFold(data, config)];
+  }
+}
+
+function bootstrapFolds(data: MovieLensData, config: ProtocolConfig): Fold[] {
+  const count = data.ratings.length;
+  if (count < config.folds) {
+    throw new Error(`bootstrap needs at least ${config.folds} ratings for ${config.folds} folds, the data has ${count}`);
+  }
+  const random = new Random(config.seed);
+  const folds: Fold[] = [];
+  for (let repeat = 1; repeat <= config.repeats; repeat++) {
+    // One forked stream per repeat: repeat r's shuffle does not depend on how many repeats run.
+    const order = random.fork(repeat).permutation(count);
+    for (let part = 0; part < config.folds; part++) {
+      const start = Math.floor((part * count) / config.folds);
+      const end = Math.floor(((part + 1) * count) / config.folds);
+      const inTest = new Uint8Array(count);
+      for (let position = start; position < end; position++) inTest[order[position]] = 1;
+      folds.push(partition(data, `r${repeat}f${part + 1}`, inTest));
+    }
+  }
+  return folds;
+}
+
+function holdoutFold(data: MovieLensData, config: ProtocolConfig): Fold {
+  const count = data.ratings.length;
+  const testCount = Math.round(count * config.testFraction);
+  const order = new Random(config.seed).permutation(count);
+  const inTest = new Uint8Array(count);
+  for (let position = 0; position < testCount; position++) inTest[order[position]] = 1;
+  return partition(data, 'holdout', inTest);
+}
+
+function coldUserFold(data: MovieLensData, config: ProtocolConfig): Fold {
+  const ratings = data.ratings;
+  const hasRatings = new Uint8Array(data.users.count);
+  for (let index = 0; index < ratings.length; index++) hasRatings[ratings.user[index]] = 1;
+  const raters: number[] = [];
+  for (let user = 0; user < data.users.count; user++) if (hasRatings[user]) raters.push(user);
+  const heldOutCount = Math.round(raters.length * config.testFraction);
+  const order = new Random(config.seed).permutation(raters.length);
+  const heldOut = new Uint8Array(data.users.count);
+  for (let position = 0; position < heldOutCount; position++) heldOut[raters[order[position]]] = 1;
+  const inTest = new Uint8Array(ratings.length);
+  for (let index = 0; index < ratings.length; index++) inTest[index] = heldOut[ratings.user[index]];
+  return partition(data, 'cold-users', inTest);
+}
+
+/** Splits all ratings by the mask, keeping file order on both sides. */
+function partition(data: MovieLensData, name: string, inTest: Uint8Array): Fold {
+  let testCount = 0;
+  for (let index = 0; index < inTest.length; index++) testCount += inTest[index];
+  const trainIndices = new Int32Array(inTest.length - testCount);
+  const testIndices = new Int32Array(testCount);
+  let trainCursor = 0;
+  let testCursor = 0;
+  for (let index = 0; index < inTest.length; index++) {
+    if (inTest[index]) testIndices[testCursor++] = index;
+    else trainIndices[trainCursor++] = index;
+  }
+  return { name, train: subsetRatings(data.ratings, trainIndices), test: subsetRatings(data.ratings, testIndices) };
+}
+
+function splitFolds(data: MovieLensData, names: readonly string[], protocol: ProtocolName): Fold[] {
+  const present = new Set(data.splits.map((split) => split.name));
+  const missing = names.filter((name) => !present.has(name));
+  if (missing.length > 0) {
+    const files = missing.map((name) => `${name}.base/${name}.test`).join(', ');
+    throw new DataError(
+      data.folder,
+      0,
+      `the ${protocol} protocol needs the split files ${files}, which this folder lacks ` +
+        '(only MovieLens 100K ships them): use --protocol bootstrap, holdout or cold-users',
+    );
+  }
+  return names.map((name) => loadSplit(data, name));
+}

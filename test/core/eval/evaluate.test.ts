@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import type { FoldEvent } from '../../../src/core/eval/evaluate';
+import { compare, evaluate } from '../../../src/core/eval/evaluate';
+import { rmse } from '../../../src/core/eval/metrics';
+import { defaultProtocolConfig, makeFolds } from '../../../src/core/eval/protocols';
+import { defaultModelConfig } from '../../../src/core/train/config';
+import { isCancelledError } from '../../../src/core/train/types';
+import { plantedData } from './fixtures';
+
+describe('evaluate and compare', () => {
+  const data = plantedData({ users: 150, items: 100, rank: 3, perUser: 40, noise: 0.2, seed: 9 });
+  const protocol = defaultProtocolConfig({ folds: 2, repeats: 2, seed: 2 });
+  const lowRank = defaultModelConfig('svd', { rank: 3, iterations: 8, regularization: { bias: 0.2, factors: 0.2 } });
+  const biasOnly = { ...lowRank, regularization: { bias: 0.2, factors: 1e9 } };
+
+  it('scores every fold, reports events, and aggregates mean ± std and ms per iteration', () => {
+    const events: string[] = [];
+    const folds: FoldEvent[] = [];
+    const result = evaluate(data, lowRank, protocol, {
+      onIteration: (fold, progress) => events.push(`${fold.foldName}#${progress.iteration}`),
+      onFold: (fold, foldResult, fit) => {
+        folds.push(fold);
+        assert.equal(foldResult.rmse, rmse(makeFolds(data, protocol)[fold.foldIndex].test.rating, fit.testPredictions));
+      },
+    }, 'low rank');
+    assert.deepEqual(result.folds.map((fold) => fold.name), ['r1f1', 'r1f2', 'r2f1', 'r2f2']);
+    assert.equal(events.length, 4 * 8);
+    assert.deepEqual(folds.map((fold) => [fold.label, fold.role, fold.foldIndex, fold.foldCount]), [
+      ['low rank', 'model', 0, 4],
+      ['low rank', 'model', 1, 4],
+      ['low rank', 'model', 2, 4],
+      ['low rank', 'model', 3, 4],
+    ]);
+    const rmses = result.folds.map((fold) => fold.rmse);
+    assert.ok(Math.abs(result.rmse.mean - rmses.reduce((sum, value) => sum + value, 0) / 4) < 1e-12);
+    assert.ok(result.rmse.std > 0 && result.mae.mean > 0 && result.mae.mean < result.rmse.mean);
+    assert.equal(result.folds[0].iterations, 8);
+    assert.equal(result.folds[0].trainCount + result.folds[0].testCount, data.ratings.length);
+    assert.ok(Math.abs(result.msPerIteration - (result.seconds * 1000) / 32) < 1e-9);
+  });
+
+  it('compare: paired gain per fold on the same folds; a model against itself gains exactly 0', () => {
+    const comparison = compare(data, biasOnly, lowRank, protocol);
+    comparison.gainPerFold.forEach((gain, index) => {
+      const baseline = comparison.baseline.folds[index];
+      const candidate = comparison.candidate.folds[index];
+      assert.equal(baseline.name, candidate.name);
+      assert.equal(gain, (baseline.rmse - candidate.rmse) / baseline.rmse);
+    });
+    assert.ok(comparison.gain.mean > 0.2, `planted factors should help: gain ${comparison.gain.mean}`);
+    const itself = compare(data, lowRank, lowRank, protocol);
+    assert.deepEqual(itself.gainPerFold, [0, 0, 0, 0]);
+  });
+
+  it('labels baseline and candidate events and stops on cancellation', () => {
+    const roles = new Set<string>();
+    const controller = new AbortController();
+    assert.throws(
+      () =>
+        compare(data, biasOnly, lowRank, protocol, {
+          signal: controller.signal,
+          onIteration: (fold) => {
+            roles.add(fold.role);
+            if (fold.role === 'candidate') controller.abort();
+          },
+        }),
+      (error: unknown) => isCancelledError(error),
+    );
+    assert.deepEqual([...roles], ['baseline', 'candidate']);
+  });
+});

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isDataError } from '../../../src/core/data/errors';
+import { loadMovieLens } from '../../../src/core/data/load';
+import { defaultProtocolConfig, makeFolds } from '../../../src/core/eval/protocols';
+import type { Fold } from '../../../src/core/eval/types';
+import { plantedData } from './fixtures';
+
+/** A rating's identity: (user, item) pairs are unique in the fixture. */
+function keys(fold: Fold, part: 'train' | 'test'): string[] {
+  const ratings = fold[part];
+  return Array.from({ length: ratings.length }, (_, index) => `${ratings.user[index]}:${ratings.item[index]}`);
+}
+
+describe('makeFolds', () => {
+  const data = plantedData({ users: 40, items: 30, rank: 2, perUser: 12, noise: 0.1, seed: 5 });
+  const all = new Set(Array.from({ length: data.ratings.length }, (_, index) => `${data.ratings.user[index]}:${data.ratings.item[index]}`));
+
+  it('bootstrap: k folds per repeat partition the ratings, each rating in test once per repeat', () => {
+    const folds = makeFolds(data, defaultProtocolConfig({ folds: 3, repeats: 2 }));
+    assert.deepEqual(folds.map((fold) => fold.name), ['r1f1', 'r1f2', 'r1f3', 'r2f1', 'r2f2', 'r2f3']);
+    for (const repeat of [0, 1]) {
+      const tests = folds.slice(repeat * 3, repeat * 3 + 3).flatMap((fold) => keys(fold, 'test'));
+      assert.equal(tests.length, all.size);
+      assert.deepEqual(new Set(tests), all);
+    }
+    for (const fold of folds) {
+      const train = keys(fold, 'train');
+      const test = new Set(keys(fold, 'test'));
+      assert.equal(train.length + test.size, all.size);
+      assert.ok(train.every((key) => !test.has(key)), `${fold.name}: train and test overlap`);
+      assert.ok(Math.abs(test.size - all.size / 3) <= 1, `${fold.name}: ${test.size} test ratings`);
+    }
+    assert.notDeepEqual(keys(folds[0], 'test'), keys(folds[3], 'test'), 'repeats reshuffle');
+  });
+
+  it('gives the same folds for the same seed and other folds for another seed', () => {
+    const first = makeFolds(data, defaultProtocolConfig({ seed: 4 }));
+    const second = makeFolds(data, defaultProtocolConfig({ seed: 4 }));
+    const other = makeFolds(data, defaultProtocolConfig({ seed: 5 }));
+    assert.equal(first.length, 10);
+    assert.deepEqual(first.map((fold) => keys(fold, 'test')), second.map((fold) => keys(fold, 'test')));
+    assert.notDeepEqual(keys(first[0], 'test'), keys(other[0], 'test'));
+  });
+
+  it('holdout: a seeded testFraction of the ratings', () => {
+    const [fold] = makeFolds(data, defaultProtocolConfig({ protocol: 'holdout', testFraction: 0.25 }));
+    assert.equal(fold.test.length, Math.round(all.size * 0.25));
+    assert.equal(fold.train.length + fold.test.length, all.size);
+  });
+
+  it('cold-users: held-out users have all their ratings in test and none in train', () => {
+    const [fold] = makeFolds(data, defaultProtocolConfig({ protocol: 'cold-users', testFraction: 0.25 }));
+    const testUsers = new Set(fold.test.user);
+    const trainUsers = new Set(fold.train.user);
+    assert.equal(testUsers.size, 10);
+    assert.ok([...testUsers].every((user) => !trainUsers.has(user)));
+    assert.equal(fold.train.length + fold.test.length, all.size);
+  });
+
+  it('canonical and ua: a clear DataError when the folder lacks the split files', () => {
+    for (const protocol of ['canonical', 'ua'] as const) {
+      assert.throws(
+        () => makeFolds(data, defaultProtocolConfig({ protocol })),
+        (error: unknown) => isDataError(error) && /needs the split files u[1a]\.base/.test(error.message),
+      );
+    }
+  });
+
+  it('canonical: reads u1..u5 from the folder', function () {
+    const folder = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'ml-100k');
+    if (!fs.existsSync(path.join(folder, 'u1.base'))) {
+      console.log(`      (skipped: MovieLens 100K not found at ${folder})`);
+      this.skip();
+    }
+    const folds = makeFolds(loadMovieLens(folder), defaultProtocolConfig({ protocol: 'canonical' }));
+    assert.deepEqual(folds.map((fold) => [fold.name, fold.train.length, fold.test.length]), [
+      ['u1', 80000, 20000],
+      ['u2', 80000, 20000],
+      ['u3', 80000, 20000],
+      ['u4', 80000, 20000],
+      ['u5', 80000, 20000],
+    ]);
+  });
+
+  it('refuses bad protocol values with a message naming the value', () => {
+    assert.throws(() => defaultProtocolConfig({ folds: 1 }), /folds must be an integer ≥ 2, got 1/);
+    assert.throws(() => defaultProtocolConfig({ testFraction: 1.5 }), /testFraction .* got 1.5/);
+    assert.throws(() => defaultProtocolConfig({ protocol: 'kfold' as 'bootstrap' }), /protocol must be one of .* got 'kfold'/);
+  });
+});

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { defaultModelConfig, describeModel, regularizationFor, validateModelConfig } from '../../../src/core/train/config';
+import { DEFAULT_FM_FEATURES } from '../../../src/core/train/types';
+
+describe('model config', () => {
+  it('defaults: SVD by ALS rank 10; FM by MCMC rank 10, 200 samples, ids,user,item,implicit', () => {
+    const svd = defaultModelConfig('svd');
+    assert.equal(svd.method, 'als');
+    assert.equal(svd.rank, 10);
+    assert.deepEqual(svd.features, ['ids']);
+    const fm = defaultModelConfig('fm');
+    assert.equal(fm.method, 'mcmc');
+    assert.equal(fm.rank, 10);
+    assert.equal(fm.iterations, 200);
+    assert.equal(fm.initStdev, 0.1);
+    assert.deepEqual(fm.features, DEFAULT_FM_FEATURES);
+    assert.equal(defaultModelConfig('fm', { method: 'als', rank: 8 }).rank, 8);
+    assert.equal(describeModel(defaultModelConfig('fm', { features: ['ids', 'user'] })), 'FM-MCMC ids,user k=10');
+  });
+
+  it('names the bad value', () => {
+    assert.throws(() => defaultModelConfig('svd', { rank: 0 }), /rank must be a positive integer, got 0/);
+    assert.throws(() => defaultModelConfig('svd', { iterations: 2.5 }), /iterations must be a positive integer, got 2.5/);
+    assert.throws(() => defaultModelConfig('svd', { method: 'mcmc' }), /SVD is trained by ALS only: method must be als, got 'mcmc'/);
+    assert.throws(() => defaultModelConfig('fm', { learningRate: -1 }), /learningRate must be a positive number, got -1/);
+    assert.throws(() => defaultModelConfig('fm', { features: [] }), /features must list at least one/);
+    assert.throws(() => defaultModelConfig('fm', { features: ['ids', 'genre' as 'ids'] }), /features must be among .* got 'genre'/);
+    assert.throws(() => defaultModelConfig('fm', { regularization: { ids: -2 } }), /regularization.ids must be a non-negative number, got -2/);
+    assert.throws(() => defaultModelConfig('fm', { regularization: { idz: 2 } }), /got 'idz'/);
+    assert.throws(() => validateModelConfig({ ...defaultModelConfig('fm'), burnIn: 200 }), /burnIn must be less than iterations \(200\), got 200/);
+    assert.throws(() => defaultModelConfig('svd', { seed: Number.NaN }), /seed must be an integer, got NaN/);
+  });
+
+  it('accepts per-group regularization records and resolves them', () => {
+    const config = defaultModelConfig('fm', { method: 'als', regularization: { bias: 0, ids: 5, 'factors.userId': 3, genre: 1 } });
+    assert.equal(regularizationFor(config.regularization, 'ids', 9), 5);
+    assert.equal(regularizationFor(config.regularization, 'factors', 9, 'ids'), 5);
+    assert.equal(regularizationFor(0.5, 'factors', 9), 0.5);
+    assert.equal(regularizationFor({}, 'factors', 9), 9);
+  });
+});
