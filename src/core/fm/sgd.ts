@@ -1,8 +1,155 @@
-import type { FitResult, TrainingHooks } from '../train/types';
-import type { FmProblem } from './progress';
+import { Random } from '../random';
+import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
+import { EmbeddingAccumulator } from './embedding';
+import { createState, predictCases, refreshCaches, residualRmse, type BlockState } from './fmState';
+import { clipToScale, ProgressRecorder, rmseOf, type FmProblem } from './progress';
+import { resolveRegularization, type GroupRegularization } from './regularization';
 
+/**
+ * FM by stochastic gradient descent (Rendle, "Factorization Machines with libFM", TIST 2012):
+ * per case, with error d = ŷ − y and s_f the case's factor sums,
+ *   w0 −= η (d + λ0 w0),  w_j −= η (d x_j + λ_g w_j),  v_jf −= η (d x_j (s_f − v_jf x_j) + λ_g v_jf)
+ * over the features of the case's user row and item row. Cases in a fresh seeded order each
+ * epoch. Factors are kept feature-major here (one feature's rank values contiguous).
+ */
 export function trainFmSgd(problem: FmProblem, hooks: TrainingHooks | undefined): Omit<FitResult, 'seconds'> {
-  void problem;
-  void hooks;
-  throw new Error('not yet');
+  const { data, fold, config, blocks } = problem;
+  const rank = config.rank;
+  const regularization = resolveRegularization(config, 'sgd');
+  const random = new Random(config.seed);
+  const state = createState(blocks, fold.train.user, fold.train.item, fold.train.rating, rank, config.initStdev, random.fork(1));
+  const shuffler = random.fork(3);
+  const user = new SgdBlock(state.user, rank, regularization);
+  const item = new SgdBlock(state.item, rank, regularization);
+  const sums = new Float64Array(rank);
+  const predictions = new Float64Array(fold.test.length);
+  const recorder = new ProgressRecorder(hooks, config.iterations);
+  let w0 = mean(state.target);
+
+  for (let iteration = 1; iteration <= config.iterations; iteration++) {
+    throwIfCancelled(hooks);
+    const order = shuffler.permutation(state.cases);
+    let nonFinite = 0;
+    for (let position = 0; position < order.length; position++) {
+      const index = order[position];
+      const userRow = state.user.caseRow[index];
+      const itemRow = state.item.caseRow[index];
+      sums.fill(0);
+      let prediction = w0 + user.partial(userRow, sums) + item.partial(itemRow, sums);
+      for (let factor = 0; factor < rank; factor++) prediction += 0.5 * sums[factor] * sums[factor];
+      const error = prediction - state.target[index];
+      if (!Number.isFinite(error)) {
+        nonFinite++;
+        continue;
+      }
+      const bias = w0 - config.learningRate * (error + regularization.bias * w0);
+      if (Number.isFinite(bias)) w0 = bias;
+      else nonFinite++;
+      nonFinite += user.step(userRow, error, sums, config.learningRate);
+      nonFinite += item.step(itemRow, error, sums, config.learningRate);
+    }
+    state.w0 = w0;
+    user.store();
+    item.store();
+    refreshCaches(state);
+    clipToScale(predictCases(state, fold.test.user, fold.test.item, predictions), data.ratingScale);
+    recorder.report(iteration, residualRmse(state), rmseOf(predictions, fold.test.rating), nonFinite);
+  }
+  throwIfCancelled(hooks);
+  const embedding = new EmbeddingAccumulator(data.users.count, data.items.count, rank);
+  embedding.add(state, true);
+  return { model: embedding.build(data.ratingScale), testPredictions: predictions, history: recorder.history };
 }
+
+/** One block's parameters in SGD layout, with per-feature regularization looked up once. */
+class SgdBlock {
+  private readonly factors: Float64Array;
+  private readonly weightLambda: Float64Array;
+  private readonly factorLambda: Float64Array;
+
+  constructor(
+    private readonly state: BlockState,
+    private readonly rank: number,
+    regularization: GroupRegularization,
+  ) {
+    const { features } = state;
+    this.factors = new Float64Array(features * rank);
+    for (let factor = 0; factor < rank; factor++) {
+      for (let feature = 0; feature < features; feature++) {
+        this.factors[feature * rank + factor] = state.factors[factor * features + feature];
+      }
+    }
+    this.weightLambda = new Float64Array(features);
+    this.factorLambda = new Float64Array(features);
+    for (let feature = 0; feature < features; feature++) {
+      const group = state.block.featureGroup[feature];
+      this.weightLambda[feature] = regularization.weight[group];
+      this.factorLambda[feature] = regularization.factor[group];
+    }
+  }
+
+  /** Adds the row's Σ v_f x to `sums`; returns Σ w x − ½ Σ_f Σ v_f² x². */
+  partial(row: number, sums: Float64Array): number {
+    const { offsets, indices, values } = this.state.block.matrix;
+    const weights = this.state.weights;
+    const factors = this.factors;
+    const rank = this.rank;
+    let total = 0;
+    for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) {
+      const feature = indices[entry];
+      const x = values[entry];
+      total += weights[feature] * x;
+      const base = feature * rank;
+      for (let factor = 0; factor < rank; factor++) {
+        const term = factors[base + factor] * x;
+        sums[factor] += term;
+        total -= 0.5 * term * term;
+      }
+    }
+    return total;
+  }
+
+  /** One gradient step on the row's features; returns the count of reverted non-finite values. */
+  step(row: number, error: number, sums: Float64Array, learningRate: number): number {
+    const { offsets, indices, values } = this.state.block.matrix;
+    const weights = this.state.weights;
+    const factors = this.factors;
+    const weightLambda = this.weightLambda;
+    const factorLambda = this.factorLambda;
+    const rank = this.rank;
+    let nonFinite = 0;
+    for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) {
+      const feature = indices[entry];
+      const x = values[entry];
+      const gradient = error * x;
+      const weight = weights[feature] - learningRate * (gradient + weightLambda[feature] * weights[feature]);
+      if (Number.isFinite(weight)) weights[feature] = weight;
+      else nonFinite++;
+      const base = feature * rank;
+      const lambda = factorLambda[feature];
+      for (let factor = 0; factor < rank; factor++) {
+        const old = factors[base + factor];
+        const value = old - learningRate * (gradient * (sums[factor] - old * x) + lambda * old);
+        if (Number.isFinite(value)) factors[base + factor] = value;
+        else nonFinite++;
+      }
+    }
+    return nonFinite;
+  }
+
+  /** Copies the factors back to the factor-major block state. */
+  store(): void {
+    const { features, factors } = this.state;
+    const rank = this.rank;
+    for (let factor = 0; factor < rank; factor++) {
+      for (let feature = 0; feature < features; feature++) factors[factor * features + feature] = this.factors[feature * rank + factor];
+    }
+  }
+}
+
+function mean(values: Float64Array): number {
+  let total = 0;
+  for (let index = 0; index < values.length; index++) total += values[index];
+  return values.length > 0 ? total / values.length : 0;
+}
+

@@ -1,0 +1,29 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadMovieLens, loadSplit } from '../../../src/core/data/load';
+import { trainFm } from '../../../src/core/fm/trainFm';
+import { fmConfig, testRmse } from './plantedData';
+
+const FOLDER = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'ml-100k');
+
+describe('FM-MCMC accuracy on MovieLens 100K (u1)', function () {
+  before(function () {
+    if (!fs.existsSync(path.join(FOLDER, 'u1.base'))) {
+      console.log(`    (skipped: MovieLens 100K not found at ${FOLDER}; download it from GroupLens to run this test)`);
+      this.skip();
+    }
+  });
+
+  it('side + implicit features, 100 samples: RMSE ≤ 0.905 on u1', () => {
+    const data = loadMovieLens(FOLDER);
+    const fold = loadSplit(data, 'u1');
+    const fit = trainFm(data, fold, fmConfig({ features: ['ids', 'user', 'item', 'implicit'], rank: 10, iterations: 100, burnIn: 5 }));
+    const rmse = testRmse(fit.testPredictions, fold);
+    // Measured 0.897 (100 samples; 0.895 with 200). Ids alone reach only 0.910 at 100 samples, so
+    // the bound fails if the side or implicit features stop helping.
+    assert.ok(rmse <= 0.905, `u1 RMSE ${rmse.toFixed(4)}`);
+    assert.equal(fit.model.userCount, data.users.count);
+    assert.equal(fit.model.itemCount, data.items.count);
+  });
+});

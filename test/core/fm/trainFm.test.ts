@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import { trainFm } from '../../../src/core/fm/trainFm';
+import { predictRating } from '../../../src/core/model/embeddingModel';
+import { isCancelledError, type FeatureGroup, type FitResult, type SolverMethod } from '../../../src/core/train/types';
+import { biasOnlyRmse, fmConfig, plantedData, testRmse } from './plantedData';
+
+const METHODS: readonly SolverMethod[] = ['mcmc', 'als', 'sgd'];
+/** Iterations per method that converge on the planted data within a second. */
+const ITERATIONS: Readonly<Record<SolverMethod, number>> = { mcmc: 100, als: 20, sgd: 60 };
+/** ALS's defaults are scaled for ml-100k's row sizes; the planted rows are smaller. */
+const PLANTED_ALS_REGULARIZATION = { ids: 2, factors: 2 };
+
+describe('trainFm on planted factors', () => {
+  const planted = plantedData({ ratingsPerUser: 60, items: 150, noise: 0.3 });
+  const baseline = biasOnlyRmse(planted.fold, planted.data.users.count, planted.data.items.count);
+
+  for (const method of METHODS) {
+    it(`${method} recovers them: test RMSE near the noise level, far below bias-only`, () => {
+      const fit = trainFm(
+        planted.data,
+        planted.fold,
+        fmConfig({ method, iterations: ITERATIONS[method], regularization: method === 'als' ? PLANTED_ALS_REGULARIZATION : {} }),
+      );
+      const rmse = testRmse(fit.testPredictions, planted.fold);
+      // Noise 0.3 is the floor; bias-only is about 0.55. 1.25 × noise leaves room for estimation error.
+      assert.ok(rmse < 1.25 * planted.noise, `${method}: RMSE ${rmse.toFixed(3)} vs noise ${planted.noise}`);
+      assert.ok(rmse < 0.7 * baseline, `${method}: RMSE ${rmse.toFixed(3)} vs bias-only ${baseline.toFixed(3)}`);
+      assert.equal(fit.history.length, ITERATIONS[method]);
+      const last = fit.history[fit.history.length - 1];
+      assert.ok(Math.abs((last.testRmse ?? Number.NaN) - rmse) < 1e-9, 'last reported test RMSE is that of the returned predictions');
+      assert.equal(last.nonFiniteUpdates, 0);
+    });
+  }
+
+  for (const method of ['als', 'sgd'] as const) {
+    it(`${method}: the embedding model reproduces the test predictions`, () => {
+      const fit = trainFm(planted.data, planted.fold, fmConfig({ method, iterations: 5, features: ['ids', 'user', 'item', 'implicit'] }));
+      assertModelMatches(fit, planted, 1e-3);
+    });
+  }
+
+  it('mcmc: the embedding model (thinned samples) is close to the averaged predictions', () => {
+    const fit = trainFm(planted.data, planted.fold, fmConfig({ iterations: 40, features: ['ids', 'user', 'item', 'implicit'] }));
+    assert.equal(fit.model.dimension, 3 * 16);
+    assert.equal(fit.model.kind, 'fm');
+    const fromModel = Float64Array.from({ length: planted.fold.test.length }, (_, index) =>
+      predictRating(fit.model, planted.fold.test.user[index], planted.fold.test.item[index]),
+    );
+    const gap = Math.abs(testRmse(fromModel, planted.fold) - testRmse(fit.testPredictions, planted.fold));
+    assert.ok(gap < 0.02, `model RMSE differs from the averaged predictions' by ${gap}`);
+  });
+});
+
+describe('trainFm with side features', () => {
+  it('mcmc with demographics and genres beats ids alone on sparse and cold users', () => {
+    const planted = plantedData({ sparseUsers: 80, demographicShare: 0.85 });
+    const rmse = (features: FeatureGroup[]): number =>
+      testRmse(trainFm(planted.data, planted.fold, fmConfig({ features, iterations: 80 })).testPredictions, planted.fold, planted.sparseTest);
+    const ids = rmse(['ids']);
+    const side = rmse(['ids', 'user', 'item']);
+    assert.ok(side < 0.85 * ids, `side ${side.toFixed(3)} vs ids ${ids.toFixed(3)} on ${planted.sparseTest.length} sparse-user ratings`);
+  });
+
+  it('gives cold users (no training ratings) predictions from their features', () => {
+    const planted = plantedData({ sparseUsers: 80, demographicShare: 0.85 });
+    const fit = trainFm(planted.data, planted.fold, fmConfig({ method: 'als', features: ['ids', 'user', 'item'], iterations: 10 }));
+    const trained = new Set(planted.fold.train.user);
+    const cold = Array.from({ length: planted.data.users.count }, (_, user) => user).filter((user) => !trained.has(user));
+    assert.ok(cold.length > 5, `${cold.length} cold users`);
+    assert.equal(fit.model.userCount, planted.data.users.count);
+    assert.equal(fit.model.itemCount, planted.data.items.count);
+    const distinct = new Set(cold.map((user) => fit.model.userBias[user].toFixed(6)));
+    assert.ok(distinct.size > 1, 'cold users with different demographics get different biases');
+  });
+});
+
+describe('trainFm determinism and cancellation', () => {
+  const planted = plantedData({ users: 120, items: 80, ratingsPerUser: 30 });
+  const features: FeatureGroup[] = ['ids', 'user', 'item', 'implicit'];
+
+  for (const method of METHODS) {
+    it(`${method}: same seed gives identical numbers, another seed different ones`, () => {
+      const run = (seed: number): FitResult => trainFm(planted.data, planted.fold, fmConfig({ method, features, iterations: 6, seed }));
+      const first = run(3);
+      const again = run(3);
+      const other = run(4);
+      assert.deepEqual(Array.from(again.testPredictions), Array.from(first.testPredictions));
+      assert.deepEqual(Array.from(again.model.userFactors), Array.from(first.model.userFactors));
+      assert.deepEqual(again.history.map((entry) => entry.trainRmse), first.history.map((entry) => entry.trainRmse));
+      assert.notDeepEqual(Array.from(other.testPredictions), Array.from(first.testPredictions));
+    });
+
+    it(`${method}: an abort inside iteration 3's progress stops before iteration 4`, () => {
+      const controller = new AbortController();
+      const seen: number[] = [];
+      assert.throws(
+        () =>
+          trainFm(planted.data, planted.fold, fmConfig({ method, features, iterations: 50 }), {
+            signal: controller.signal,
+            onIteration: (progress) => {
+              seen.push(progress.iteration);
+              if (progress.iteration === 3) controller.abort();
+            },
+          }),
+        (error: unknown) => isCancelledError(error),
+      );
+      assert.deepEqual(seen, [1, 2, 3]);
+    });
+  }
+
+  it('refuses a bad configuration with the values named', () => {
+    assert.throws(() => trainFm(planted.data, planted.fold, fmConfig({ rank: 0, iterations: 1.5 })), /rank must be an integer ≥ 1, got 0; iterations must be an integer ≥ 1, got 1.5/);
+  });
+});
+
+function assertModelMatches(fit: FitResult, planted: ReturnType<typeof plantedData>, tolerance: number): void {
+  const { test } = planted.fold;
+  for (let index = 0; index < test.length; index++) {
+    const fromModel = predictRating(fit.model, test.user[index], test.item[index]);
+    assert.ok(Math.abs(fromModel - fit.testPredictions[index]) < tolerance, `case ${index}: ${fromModel} vs ${fit.testPredictions[index]}`);
+  }
+}
