@@ -15,6 +15,7 @@ export class RunLibrary {
   private loading: Promise<Map<string, RunRecord>> | undefined;
   private readonly models = new Map<string, Promise<StoredModel | undefined>>();
   private readonly changed = new Listeners<void>();
+  private readonly skippedListeners = new Listeners<readonly SkippedRun[]>();
   /** Run chosen in the Runs view; hovers and spot checks use it when it fits the data folder. */
   private selectedRunId: string | undefined;
   /** Folders that could not be read (another format version, damaged); reported once. */
@@ -24,6 +25,11 @@ export class RunLibrary {
 
   onDidChange(listener: () => void): { dispose(): void } {
     return this.changed.add(listener);
+  }
+
+  /** Fires once, when the store is first read, if some run folders could not be read. */
+  onDidSkip(listener: (skipped: readonly SkippedRun[]) => void): { dispose(): void } {
+    return this.skippedListeners.add(listener);
   }
 
   /** All runs, newest first. */
@@ -94,6 +100,7 @@ export class RunLibrary {
     if (this.records !== undefined) return Promise.resolve(this.records);
     this.loading ??= this.store.list().then(({ runs, skipped }) => {
       this.skipped = skipped;
+      if (skipped.length > 0) this.skippedListeners.fire(skipped);
       // A run still "running" on disk belongs to a window that closed mid-run.
       const records = new Map(runs.map((record) => [record.request.runId, interrupted(record)]));
       this.records = records;

@@ -7,6 +7,27 @@ const GENDER_NAMES: Readonly<Record<number, string | undefined>> = {
   [Gender.Female]: 'F',
 };
 
+/** One user as the catalogue shows them (ratingCount: counted when not given). */
+export function catalogUser(data: MovieLensData, user: number, ratingCount?: number): CatalogUser {
+  let count = ratingCount ?? 0;
+  if (ratingCount === undefined) {
+    const ratingUsers = data.ratings.user;
+    for (let index = 0; index < data.ratings.length; index++) if (ratingUsers[index] === user) count++;
+  }
+  const id = data.users.rawId[user];
+  const demographics = data.users.demographics;
+  if (demographics === null) return { id, ratingCount: count };
+  const age = demographics.age[user];
+  const occupation = demographics.occupation[user];
+  return {
+    id,
+    age: age >= 0 ? age : undefined,
+    gender: GENDER_NAMES[demographics.gender[user]],
+    occupation: occupation >= 0 ? demographics.occupations[occupation] : undefined,
+    ratingCount: count,
+  };
+}
+
 /**
  * What the host keeps of a data set. `users[i]` and `items[i]` are dense index i, the same indices
  * a model trained on this data uses, so the host can map raw ids to model rows.
@@ -16,24 +37,8 @@ export function buildCatalog(data: MovieLensData): DataCatalog {
   const ratingUsers = data.ratings.user;
   for (let index = 0; index < data.ratings.length; index++) ratingCounts[ratingUsers[index]]++;
 
-  const demographics = data.users.demographics;
   const users: CatalogUser[] = [];
-  for (let user = 0; user < data.users.count; user++) {
-    const id = data.users.rawId[user];
-    if (demographics === null) {
-      users.push({ id, ratingCount: ratingCounts[user] });
-      continue;
-    }
-    const age = demographics.age[user];
-    const occupation = demographics.occupation[user];
-    users.push({
-      id,
-      age: age >= 0 ? age : undefined,
-      gender: GENDER_NAMES[demographics.gender[user]],
-      occupation: occupation >= 0 ? demographics.occupations[occupation] : undefined,
-      ratingCount: ratingCounts[user],
-    });
-  }
+  for (let user = 0; user < data.users.count; user++) users.push(catalogUser(data, user, ratingCounts[user]));
 
   const items: CatalogItem[] = [];
   for (let item = 0; item < data.items.count; item++) {

@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { panelStateOf } from '../runs/runRecord';
+
+/** Keeps selections, settings and restored panels in step with the runs and data. */
+export function registerViewEvents(services: Services): vscode.Disposable[] {
+  const { users, usersView, runsView, library, dataFolders, catalogs, trainingPanel } = services;
+  return [
+    usersView.onDidChangeSelection((event) => {
+      const node = event.selection[0];
+      if (node?.kind === 'user') users.selected = { folder: node.folder, userId: node.user.id };
+    }),
+    runsView.onDidChangeSelection((event) => {
+      // One selected run is the one hovers and spot checks use; several are a comparison in the making.
+      if (event.selection.length === 1) library.select(event.selection[0].request.runId);
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('recommenderLab.dataFolder')) dataFolders.refresh();
+    }),
+    vscode.workspace.onDidSaveTextDocument(() => {
+      // An edited data file changes the catalogue; the worker re-reads only when files changed.
+      catalogs.invalidate();
+      users.refresh();
+    }),
+    trainingPanel.onDidRestore(async (state) => {
+      // A panel restored after a reload shows the stored outcome of its run.
+      const record = await library.get(state.request.runId);
+      if (record !== undefined) trainingPanel.update(panelStateOf(record));
+    }),
+    library.onDidSkip((skipped) => {
+      const folders = skipped.map((entry) => `${entry.folder} (${entry.reason})`).join('; ');
+      void vscode.window.showWarningMessage(
+        `Recommender Lab skipped ${skipped.length} stored run(s) it cannot read; they are left on disk: ${folders}`,
+      );
+    }),
+  ];
+}

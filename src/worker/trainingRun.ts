@@ -1,0 +1,108 @@
+import { isCancelledError } from '../core/train/types';
+import type { FitResult, IterationProgress } from '../core/train/types';
+import type { FoldResult } from '../core/eval/types';
+import type { MovieLensData } from '../core/data/types';
+import {
+  createMessage,
+  DidCancelNotification,
+  DidCompleteNotification,
+  DidFailNotification,
+  DidFinishFoldNotification,
+  DidLoadDataNotification,
+  DidProgressNotification,
+} from '../protocol';
+import type { Message, ProgressParams, RunRequest, RunResult, SerializedModel } from '../protocol';
+import { compare, evaluate } from './engine';
+import type { EvaluationHooks, FoldEvent } from './engine';
+import { toErrorInfo } from './errorInfo';
+import { modelBuffers, serializeModel } from './modelTransfer';
+import { ProgressThrottle } from './progressThrottle';
+import { modelConfigLabel } from '../runs/labels';
+
+/** How a run talks back: post to the host, and poll for control messages (cancel) mid-run. */
+export interface RunPort {
+  post(message: Message, transfer?: ArrayBuffer[]): void;
+  /** Called once per iteration: the engine runs synchronously, so cancels are read here. */
+  poll(): void;
+}
+
+export interface DataSource {
+  load(folder: string): { data: MovieLensData; seconds: number };
+}
+
+/**
+ * Runs one training request to its end and posts what happens. Never throws: every outcome is a
+ * DidComplete, DidFail or DidCancel notification.
+ */
+export function runTraining(request: RunRequest, signal: AbortSignal, port: RunPort, source: DataSource): void {
+  const runId = request.runId;
+  try {
+    const { data, seconds } = source.load(request.dataFolder);
+    port.post(
+      createMessage(DidLoadDataNotification, {
+        runId,
+        format: data.format,
+        users: data.users.count,
+        items: data.items.count,
+        ratings: data.ratings.length,
+        seconds,
+      }),
+    );
+    port.poll();
+    if (signal.aborted) {
+      port.post(createMessage(DidCancelNotification, { runId }));
+      return;
+    }
+
+    const throttle = new ProgressThrottle<ProgressParams>((params) =>
+      port.post(createMessage(DidProgressNotification, params)),
+    );
+    let firstModel: SerializedModel | undefined;
+    const modelRole = request.kind === 'compare' ? 'candidate' : 'model';
+    const hooks: EvaluationHooks = {
+      signal,
+      onIteration(fold: FoldEvent, progress: IterationProgress): void {
+        const last = progress.iteration >= progress.iterations;
+        throttle.offer(progressParams(runId, fold, progress), last || progress.iteration <= 1);
+        port.poll();
+      },
+      onFold(fold: FoldEvent, result: FoldResult, fit: FitResult): void {
+        throttle.flush();
+        if (firstModel === undefined && fold.role === modelRole) {
+          firstModel = serializeModel(fit.model, fold.foldName);
+        }
+        port.post(createMessage(DidFinishFoldNotification, { runId, role: fold.role, label: fold.label, fold: result }));
+        port.poll();
+      },
+    };
+
+    let result: RunResult;
+    if (request.kind === 'compare') {
+      if (request.candidate === undefined) throw new Error('A compare run needs a candidate model.');
+      result = { kind: 'compare', comparison: compare(data, request.model, request.candidate, request.protocol, hooks) };
+    } else {
+      result = { kind: 'evaluate', evaluation: evaluate(data, request.model, request.protocol, hooks, modelConfigLabel(request.model)) };
+    }
+    throttle.flush();
+    if (firstModel === undefined) throw new Error('The run finished without a trained model.');
+    port.post(createMessage(DidCompleteNotification, { runId, result, model: firstModel }), modelBuffers(firstModel));
+  } catch (error) {
+    if (isCancelledError(error) || signal.aborted) {
+      port.post(createMessage(DidCancelNotification, { runId }));
+    } else {
+      port.post(createMessage(DidFailNotification, { runId, error: toErrorInfo(error) }));
+    }
+  }
+}
+
+function progressParams(runId: string, fold: FoldEvent, progress: IterationProgress): ProgressParams {
+  return {
+    runId,
+    role: fold.role,
+    label: fold.label,
+    foldName: fold.foldName,
+    foldIndex: fold.foldIndex,
+    foldCount: fold.foldCount,
+    progress,
+  };
+}
