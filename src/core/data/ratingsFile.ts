@@ -4,6 +4,7 @@ import type { IdIndex } from './columns';
 import { RatingsBuilder } from './columns';
 import { DataError } from './errors';
 import { readLines } from './lines';
+import { MAX_ID } from './tables';
 import type { Ratings } from './types';
 
 /** How one release writes its ratings file. */
@@ -89,9 +90,9 @@ export function readRatingsFile(file: string, layout: RatingsLayout, ids: Rating
       throw new DataError(file, line, `expected ${FIELD_COUNT} fields (user, film, rating, timestamp) separated by ${separatorName}, found ${count}`);
     }
     const rawUser = parseId(bytes, starts[0], ends[0]);
-    if (rawUser < 0) throw new DataError(file, line, `user id '${text(bytes, starts[0], ends[0])}' is not a whole number`);
+    if (rawUser < 0 || rawUser > MAX_ID) throw new DataError(file, line, `user id '${text(bytes, starts[0], ends[0])}' is not a whole number`);
     const rawItem = parseId(bytes, starts[1], ends[1]);
-    if (rawItem < 0) throw new DataError(file, line, `film id '${text(bytes, starts[1], ends[1])}' is not a whole number`);
+    if (rawItem < 0 || rawItem > MAX_ID) throw new DataError(file, line, `film id '${text(bytes, starts[1], ends[1])}' is not a whole number`);
     const rating = parseDecimal(bytes, starts[2], ends[2]);
     if (Number.isNaN(rating)) throw new DataError(file, line, `rating '${text(bytes, starts[2], ends[2])}' is not a number`);
     const valid = layout.halfStars

@@ -20,10 +20,13 @@ export function isFile(file: string): boolean {
   }
 }
 
-/** A non-negative whole number written in digits, or -1. */
+/** A whole number 0..2^31-1 (it must fit the Int32Array id columns) written in digits, or -1. */
 export function parseWhole(text: string): number {
-  return /^[0-9]{1,15}$/.test(text) ? Number(text) : -1;
+  const value = /^[0-9]{1,10}$/.test(text) ? Number(text) : -1;
+  return value <= MAX_ID ? value : -1;
 }
+
+export const MAX_ID = 0x7fffffff;
 
 /** The year in parentheses at the end of a title, "Toy Story (1995)" → 1995; 0 if none. */
 export function titleYear(title: string): number {

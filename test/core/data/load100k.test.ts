@@ -120,6 +120,7 @@ describe('ml-100k loader', () => {
       ['a zero rating', { 'u.data': DATA.replace('7\t20\t3\t101', '7\t20\t0\t101') }, 'u.data:2: rating 0 is out of range (expected a whole number 1..5)'],
       ['a non-integer user id', { 'u.data': DATA.replace('3\t10\t4\t102', '3.5\t10\t4\t102') }, "u.data:3: user id '3.5' is not a whole number"],
       ['a non-integer film id', { 'u.data': DATA.replace('3\t10\t4\t102', '3\tx10\t4\t102') }, "u.data:3: film id 'x10' is not a whole number"],
+      ['a film id beyond 32 bits', { 'u.data': DATA.replace('3\t10\t4\t102', '3\t2147483648\t4\t102') }, "u.data:3: film id '2147483648' is not a whole number"],
       ['a bad timestamp', { 'u.data': DATA.replace('3\t10\t4\t102', '3\t10\t4\t-1') }, "u.data:3: timestamp '-1' is not a whole number"],
       ['a user not in u.user', { 'u.data': DATA.replace('5\t20\t4\t105', '8\t20\t4\t105') }, 'u.data:6: user 8 is not in u.user'],
       ['a film not in u.item', { 'u.data': DATA.replace('5\t20\t4\t105', '5\t21\t4\t105') }, 'u.data:6: film 21 is not in u.item'],

@@ -18,11 +18,9 @@ describe('MovieLens 100K (../shared/ml-100k)', function () {
     if (!fs.existsSync(path.join(FOLDER, 'u.data'))) this.skip();
   });
 
-  it('loads 943 users, 1682 films, 100000 ratings on 1..5, quickly, without touching the folder', () => {
+  it('loads 943 users, 1682 films, 100000 ratings on 1..5 without touching the folder', () => {
     const before = snapshot(FOLDER);
-    const started = process.hrtime.bigint();
     const data = loadMovieLens(FOLDER);
-    const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
     assert.equal(data.format, 'ml-100k');
     assert.equal(data.users.count, 943);
     assert.equal(data.items.count, 1682);
@@ -42,8 +40,6 @@ describe('MovieLens 100K (../shared/ml-100k)', function () {
     assert.ok(unknown >= 0);
     assert.equal(data.items.year[unknown], 0);
     assert.deepEqual(data.splits.map((split) => split.name), ['u1', 'u2', 'u3', 'u4', 'u5', 'ua', 'ub']);
-    // Generous: a cold load under a loaded 2-core machine; measured ~20-140 ms.
-    assert.ok(milliseconds < 1500, `took ${milliseconds} ms`);
     assert.deepEqual(snapshot(FOLDER), before);
   });
 
