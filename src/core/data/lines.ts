@@ -21,7 +21,7 @@ export function readLines(file: string, visit: LineVisitor, chunkBytes = 1 << 22
   try {
     descriptor = fs.openSync(file, 'r');
   } catch (error) {
-    throw new DataError(file, 0, `cannot open: ${describe(error)}`);
+    throw new DataError(file, 0, `cannot open: ${describeError(error)}`);
   }
   try {
     // Small files get a buffer of their own size: five 4 MB buffers per load would cost more than the parsing.
@@ -41,7 +41,7 @@ export function readLines(file: string, visit: LineVisitor, chunkBytes = 1 << 22
       try {
         read = fs.readSync(descriptor, buffer, filled, buffer.length - filled, null);
       } catch (error) {
-        throw new DataError(file, line + 1, `cannot read: ${describe(error)}`);
+        throw new DataError(file, line + 1, `cannot read: ${describeError(error)}`);
       }
       const end = filled + read;
       const view = buffer.subarray(0, end);
@@ -88,7 +88,8 @@ export function readTextLines(
   readLines(file, (bytes, start, end, line) => visit(bytes.toString(encoding, start, end), line));
 }
 
-export function describe(error: unknown): string {
+/** A short reason for a failed file operation ("no such file" rather than an errno dump). */
+export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return 'no such file';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IdIndex } from './columns';
 import { DataError } from './errors';
-import { describe } from './lines';
+import { describeError } from './lines';
 import { load100k } from './load100k';
 import { load1m } from './load1m';
 import { loadCsv } from './loadCsv';
@@ -42,7 +42,7 @@ export function loadMovieLens(folder: string): MovieLensData {
   try {
     isFolder = fs.statSync(absolute).isDirectory();
   } catch (error) {
-    throw new DataError(absolute, 0, `cannot open the data folder: ${describe(error)}`);
+    throw new DataError(absolute, 0, `cannot open the data folder: ${describeError(error)}`);
   }
   if (!isFolder) throw new DataError(absolute, 0, 'is a file; expected a MovieLens folder');
   const format = detectMovieLensFormat(absolute);

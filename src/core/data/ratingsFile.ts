@@ -19,8 +19,11 @@ export interface RatingsLayout {
   readonly bytesPerLine: number;
 }
 
+/** u.data and the u1..u5/ua/ub split files. */
 export const LAYOUT_100K: RatingsLayout = { separator: '\t', halfStars: false, bytesPerLine: 19 };
+/** ratings.dat. */
 export const LAYOUT_1M: RatingsLayout = { separator: '::', halfStars: false, bytesPerLine: 22 };
+/** ratings.csv of the latest/20M/25M/32M releases. */
 export const LAYOUT_CSV: RatingsLayout = {
   separator: ',',
   header: 'userId,movieId,rating,timestamp',
@@ -156,10 +159,12 @@ function text(bytes: Buffer, start: number, end: number): string {
   return clip(bytes.toString('latin1', start, end));
 }
 
+/** A value quoted in a message, cut at 40 characters. */
 export function clip(value: string): string {
   return value.length > 40 ? `${value.slice(0, 40)}…` : value;
 }
 
+/** The separator as named in a field-count message. */
 export function describeSeparator(separator: string): string {
   if (separator === '\t') return 'tabs';
   if (separator === ',') return 'commas';

@@ -12,6 +12,7 @@ export function requireFile(folder: string, name: string, purpose: string): stri
   return file;
 }
 
+/** True for an existing regular file (not a folder). */
 export function isFile(file: string): boolean {
   try {
     return fs.statSync(file).isFile();
