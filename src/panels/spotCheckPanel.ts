@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createMessage, isMessage, OpenFilmCommand, SpotCheckStateNotification } from '../protocol';
 import type { SpotCheckState } from '../protocol';
 import { SingletonPanel } from './singletonPanel';
+import { isSpotCheckState } from './spotCheckState';
 
 /** View type of the Spot Check panel (also the `onWebviewPanel:` activation event). */
 export const SPOT_CHECK_PANEL_VIEW_TYPE = 'recommenderLab.spotCheck';
@@ -50,18 +51,4 @@ export class SpotCheckPanelManager implements vscode.Disposable {
     this.panel.dispose();
     this.openFilmEmitter.dispose();
   }
-}
-
-/** Loose structural check of a persisted spot-check state. */
-export function isSpotCheckState(value: unknown): value is SpotCheckState {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<SpotCheckState>;
-  return (
-    typeof candidate.runId === 'string' &&
-    typeof candidate.user === 'object' &&
-    candidate.user !== null &&
-    Array.isArray(candidate.history) &&
-    Array.isArray(candidate.recommendedFromTest) &&
-    Array.isArray(candidate.topUnseen)
-  );
 }

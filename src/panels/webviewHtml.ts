@@ -39,7 +39,9 @@ export function renderWebviewHtml(
   const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
   const csp = [
     `default-src 'none'`,
-    `style-src ${webview.cspSource}`,
+    // The nonce lets the toolkit (FAST) run its one feature probe, a <style> it inserts and
+    // removes (found via the csp-nonce meta); without it every load reports a CSP violation.
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
     `img-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
     `font-src ${webview.cspSource}`,
@@ -50,6 +52,7 @@ export function renderWebviewHtml(
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta property="csp-nonce" content="${nonce}">
 <link rel="stylesheet" href="${styleUri.toString()}">
 <title>${escapeHtml(title)}</title>
 </head>

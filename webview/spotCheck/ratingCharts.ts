@@ -1,0 +1,154 @@
+/** Horizontal bar charts of film ratings (Chart.js, only the pieces a bar chart needs). */
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import type { ChartDataset, Plugin } from 'chart.js';
+import { applyChartDefaults } from '../shared/chartTheme';
+import type { RatedFilm } from '../../src/protocol';
+import type { ThemeColors } from '../shared/theme';
+import { withAlpha } from '../shared/theme';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+export type BarSeriesKind = 'actual' | 'predicted';
+
+export interface RatingChartSpec {
+  readonly films: readonly RatedFilm[];
+  /** One bar per film per series: [actual] or [predicted] or both, paired. */
+  readonly series: readonly BarSeriesKind[];
+  readonly onFilmClick?: (itemId: number) => void;
+}
+
+const SERIES_LABEL: Record<BarSeriesKind, string> = { actual: 'Actual rating', predicted: 'Predicted rating' };
+
+/** Long titles make the bars tiny; the tooltip shows the full title. */
+function shortTitle(title: string): string {
+  return title.length > 42 ? `${title.slice(0, 40)}…` : title;
+}
+
+/** Integers (actual ratings) as "5", predictions as "4.62". */
+function formatValue(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+export class RatingChart {
+  private readonly chart: Chart<'bar', (number | null)[], string>;
+  private labelColor: string;
+
+  constructor(canvas: HTMLCanvasElement, private readonly spec: RatingChartSpec, colors: ThemeColors) {
+    applyChartDefaults(colors);
+    this.labelColor = colors.foreground;
+    // Each bar's value written at its end, as in the article's figures (room kept on the right).
+    const valueLabels: Plugin<'bar'> = {
+      id: 'valueLabels',
+      afterDatasetsDraw: (chart) => {
+        const context = chart.ctx;
+        context.save();
+        context.fillStyle = this.labelColor;
+        context.font = `${Chart.defaults.font.size ?? 12}px ${Chart.defaults.font.family ?? 'sans-serif'}`;
+        context.textBaseline = 'middle';
+        context.textAlign = 'left';
+        chart.data.datasets.forEach((dataset, datasetIndex) => {
+          const meta = chart.getDatasetMeta(datasetIndex);
+          if (meta.hidden) return;
+          meta.data.forEach((bar, index) => {
+            const value = dataset.data[index];
+            if (typeof value !== 'number') return;
+            const { x, y } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
+            context.fillText(formatValue(value), x + 4, y);
+          });
+        });
+        context.restore();
+      },
+    };
+    const maximum = Math.max(
+      5,
+      ...spec.films.flatMap((film) => [film.actual ?? 0, film.predicted ?? 0]).map((value) => Math.ceil(value)),
+    );
+    this.chart = new Chart<'bar', (number | null)[], string>(canvas, {
+      type: 'bar',
+      data: {
+        labels: spec.films.map((film) => shortTitle(film.title)),
+        datasets: spec.series.map((kind) => ({
+          label: SERIES_LABEL[kind],
+          data: spec.films.map((film) => film[kind] ?? null),
+        })),
+      },
+      plugins: [valueLabels],
+      options: {
+        indexAxis: 'y',
+        layout: { padding: { right: 36 } },
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: {
+          x: { type: 'linear', min: 0, max: maximum, ticks: { stepSize: 1 }, title: { display: true, text: 'Rating' } },
+          y: { type: 'category', grid: { display: false } },
+        },
+        plugins: {
+          legend: { display: spec.series.length > 1, position: 'bottom' },
+          tooltip: {
+            callbacks: {
+              title: (items) => spec.films[items[0]?.dataIndex ?? 0]?.title ?? '',
+              label: (item) => `${item.dataset.label ?? ''}: ${(item.parsed.x ?? Number.NaN).toFixed(2)}`,
+            },
+          },
+        },
+        onClick: (event, elements) => {
+          const index = elements[0]?.index;
+          const film = index === undefined ? undefined : spec.films[index];
+          if (film) spec.onFilmClick?.(film.itemId);
+        },
+        onHover: (event, elements) => {
+          const target = event.native?.target;
+          if (target instanceof HTMLElement) target.style.cursor = elements.length && spec.onFilmClick ? 'pointer' : 'default';
+        },
+      },
+    });
+    this.applyTheme(colors);
+  }
+
+  /** Colours: actual in the theme's blue, predicted in its orange (the article's paired bars). */
+  applyTheme(colors: ThemeColors): void {
+    applyChartDefaults(colors);
+    this.labelColor = colors.foreground;
+    const options = this.chart.options;
+    options.color = colors.foreground;
+    const x = options.scales?.x;
+    const y = options.scales?.y;
+    if (x) {
+      x.grid = { color: colors.grid };
+      x.border = { color: colors.grid };
+      x.ticks = { ...x.ticks, color: colors.mutedForeground };
+      if ('title' in x && x.title) x.title.color = colors.mutedForeground;
+    }
+    if (y) {
+      y.border = { color: colors.grid };
+      y.ticks = { ...y.ticks, color: colors.foreground };
+    }
+    const tooltip = options.plugins?.tooltip;
+    if (tooltip) {
+      tooltip.backgroundColor = colors.background;
+      tooltip.titleColor = colors.foreground;
+      tooltip.bodyColor = colors.foreground;
+      tooltip.borderColor = colors.contrastBorder ?? colors.grid;
+      tooltip.borderWidth = 1;
+    }
+    const legend = options.plugins?.legend?.labels;
+    if (legend) legend.color = colors.foreground;
+    this.spec.series.forEach((kind, index) => {
+      const dataset = this.chart.data.datasets[index] as ChartDataset<'bar', (number | null)[]>;
+      const base = kind === 'actual' ? colors.blue : colors.orange;
+      dataset.backgroundColor = colors.contrastBorder ? withAlpha(base, 0.9) : withAlpha(base, 0.8);
+      dataset.hoverBackgroundColor = base;
+      dataset.borderColor = colors.contrastBorder ?? base;
+      dataset.borderWidth = colors.contrastBorder ? 1 : 0;
+      dataset.borderRadius = 2;
+      dataset.barPercentage = 0.85;
+      dataset.categoryPercentage = this.spec.series.length > 1 ? 0.8 : 0.75;
+    });
+    this.chart.update('none');
+  }
+
+  destroy(): void {
+    this.chart.destroy();
+  }
+}

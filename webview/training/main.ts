@@ -1,0 +1,64 @@
+/** Training panel entry (bundled to dist/webview/training.js). */
+import {
+  CancelRunCommand,
+  createMessage,
+  isMessage,
+  OpenLocationCommand,
+  TrainingProgressNotification,
+  TrainingStateNotification,
+  WebviewReadyCommand,
+} from '../../src/protocol';
+import type { ProgressParams, TrainingPanelState } from '../../src/protocol';
+import { applyProgress, isTrainingPanelState } from '../../src/panels/trainingState';
+import { loadSavedState, onHostMessage, postToHost, saveState } from '../shared/host';
+import { onThemeChange } from '../shared/theme';
+import { TrainingView } from './view';
+
+/** What the webview saves: the panel state (the serializer reads it) plus the last progress event. */
+type SavedState = TrainingPanelState & { readonly lastProgress?: ProgressParams };
+
+const root = document.getElementById('root') ?? document.body;
+const view = new TrainingView(root, {
+  cancel: (runId) => postToHost(createMessage(CancelRunCommand, { runId })),
+  openLocation: (file, line) => postToHost(createMessage(OpenLocationCommand, { file, line })),
+});
+
+let state: TrainingPanelState | undefined;
+let lastProgress: ProgressParams | undefined;
+let frame: number | undefined;
+
+const saved = loadSavedState();
+if (isTrainingPanelState(saved)) {
+  const { lastProgress: savedProgress, ...rest } = saved as SavedState;
+  state = rest;
+  lastProgress = savedProgress?.runId === rest.request.runId ? savedProgress : undefined;
+  view.render(state, lastProgress);
+}
+
+function persist(): void {
+  if (state) saveState({ ...state, lastProgress } satisfies SavedState);
+}
+
+onHostMessage((message) => {
+  if (isMessage(TrainingStateNotification, message)) {
+    const next = message.params;
+    if (next.request.runId !== state?.request.runId || next.status !== 'running') lastProgress = undefined;
+    state = next;
+    persist();
+    view.render(next, lastProgress);
+  } else if (isMessage(TrainingProgressNotification, message)) {
+    if (!state || state.request.runId !== message.params.runId) return;
+    state = applyProgress(state, message.params);
+    lastProgress = message.params;
+    // Iterations can arrive faster than frames: draw and save once per frame.
+    frame ??= requestAnimationFrame(() => {
+      frame = undefined;
+      if (!state) return;
+      persist();
+      view.renderProgress(state, lastProgress);
+    });
+  }
+});
+
+onThemeChange(() => view.applyTheme());
+postToHost(createMessage(WebviewReadyCommand, {}));

@@ -1,0 +1,59 @@
+import { vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow } from '@vscode/webview-ui-toolkit';
+import { customElement } from '../shared/dom';
+import { ensureRegistered } from './designSystem';
+
+export interface GridColumn {
+  readonly title: string;
+  /** Right-aligned, tabular figures. */
+  readonly numeric?: boolean;
+  /** CSS grid track, e.g. "1fr" or "minmax(6em, 1fr)". */
+  readonly width?: string;
+}
+
+export interface GridRow {
+  readonly cells: readonly string[];
+  /** Extra class on the row, e.g. "summary" for mean ± std. */
+  readonly className?: string;
+}
+
+/**
+ * A read-only table (toolkit: <vscode-data-grid>). Rows and cells are built as light-DOM elements
+ * so their text is plain page text (selectable, readable by tests and screen readers).
+ */
+export function dataGrid(columns: readonly GridColumn[], rows: readonly GridRow[], label: string): HTMLElement {
+  ensureRegistered('dataGrid', () => vsCodeDataGrid());
+  ensureRegistered('dataGridRow', () => vsCodeDataGridRow());
+  ensureRegistered('dataGridCell', () => vsCodeDataGridCell());
+  const grid = customElement('vscode-data-grid', {
+    attributes: {
+      'aria-label': label,
+      'generate-header': 'none',
+      'grid-template-columns': columns.map((column) => column.width ?? '1fr').join(' '),
+    },
+  });
+  const header = customElement('vscode-data-grid-row', { attributes: { 'row-type': 'sticky-header' } });
+  columns.forEach((column, index) => {
+    header.append(
+      customElement('vscode-data-grid-cell', {
+        text: column.title,
+        className: column.numeric ? 'numeric' : undefined,
+        attributes: { 'cell-type': 'columnheader', 'grid-column': String(index + 1) },
+      }),
+    );
+  });
+  grid.append(header);
+  for (const row of rows) {
+    const rowElement = customElement('vscode-data-grid-row', { className: row.className });
+    row.cells.forEach((text, index) => {
+      rowElement.append(
+        customElement('vscode-data-grid-cell', {
+          text,
+          className: columns[index]?.numeric ? 'numeric' : undefined,
+          attributes: { 'grid-column': String(index + 1) },
+        }),
+      );
+    });
+    grid.append(rowElement);
+  }
+  return grid;
+}
