@@ -1,0 +1,100 @@
+import type { MovieLensData } from '../core/data/types';
+import type { ComparisonResult, EvaluationResult, MeanStd, ProtocolConfig } from '../core/eval/types';
+import { describeModel } from '../core/train/config';
+
+/** The JSON form of one evaluation: the fields scripts rely on, then the configuration. */
+export function evaluationJson(result: EvaluationResult): Record<string, unknown> {
+  return {
+    label: describeModel(result.model),
+    folds: result.folds.map((fold) => ({
+      name: fold.name,
+      rmse: fold.rmse,
+      mae: fold.mae,
+      seconds: fold.seconds,
+      iterations: fold.iterations,
+      trainCount: fold.trainCount,
+      testCount: fold.testCount,
+    })),
+    rmse: result.rmse,
+    mae: result.mae,
+    seconds: result.seconds,
+    msPerIteration: result.msPerIteration,
+    model: result.model,
+    protocol: result.protocol,
+  };
+}
+
+/** The data set in one line. */
+export function describeData(data: MovieLensData): string {
+  return `${data.folder} (${data.format}: ${data.users.count} users, ${data.items.count} films, ${data.ratings.length} ratings)`;
+}
+
+export function describeProtocol(protocol: ProtocolConfig): string {
+  switch (protocol.protocol) {
+    case 'bootstrap':
+      return `bootstrapped ${protocol.folds}-fold cross-validation × ${protocol.repeats} repeats, seed ${protocol.seed}`;
+    case 'canonical':
+      return 'canonical u1..u5 splits';
+    case 'ua':
+      return 'canonical ua/ub splits';
+    case 'holdout':
+      return `holdout of ${protocol.testFraction * 100}% of the ratings, seed ${protocol.seed}`;
+    case 'cold-users':
+      return `cold users: ${protocol.testFraction * 100}% of the users held out, seed ${protocol.seed}`;
+  }
+}
+
+/** Per-fold table and mean ± std of one model. */
+export function formatEvaluation(result: EvaluationResult): string {
+  const rows = result.folds.map((fold) => [fold.name, fixed(fold.rmse, 4), fixed(fold.mae, 4), fixed(fold.seconds, 2)]);
+  const lines = [
+    describeModel(result.model),
+    ...table(['fold', 'RMSE', 'MAE', 'seconds'], rows),
+    `mean ± std   RMSE ${plusMinus(result.rmse, 4)}   MAE ${plusMinus(result.mae, 4)}`,
+    `time         ${fixed(result.seconds, 2)} s training, ${fixed(result.msPerIteration, 1)} ms per iteration`,
+  ];
+  return lines.join('\n');
+}
+
+/** Both models fold by fold with the paired gain, then each summary and the mean gain. */
+export function formatComparison(comparison: ComparisonResult): string {
+  const { baseline, candidate } = comparison;
+  const baselineLabel = describeModel(baseline.model);
+  const candidateLabel = describeModel(candidate.model);
+  const rows = baseline.folds.map((fold, index) => [
+    fold.name,
+    fixed(fold.rmse, 4),
+    fixed(candidate.folds[index].rmse, 4),
+    `${fixed(comparison.gainPerFold[index] * 100, 2)}%`,
+    fixed(fold.seconds, 2),
+    fixed(candidate.folds[index].seconds, 2),
+  ]);
+  const lines = [
+    `baseline:  ${baselineLabel}`,
+    `candidate: ${candidateLabel}`,
+    '',
+    ...table(['fold', 'RMSE base', 'RMSE cand', 'gain', 's base', 's cand'], rows),
+    '',
+    `baseline   RMSE ${plusMinus(baseline.rmse, 4)}   MAE ${plusMinus(baseline.mae, 4)}   ${fixed(baseline.seconds, 2)} s, ${fixed(baseline.msPerIteration, 1)} ms/iteration`,
+    `candidate  RMSE ${plusMinus(candidate.rmse, 4)}   MAE ${plusMinus(candidate.mae, 4)}   ${fixed(candidate.seconds, 2)} s, ${fixed(candidate.msPerIteration, 1)} ms/iteration`,
+    '',
+    `Paired relative RMSE gain of the candidate: ${fixed(comparison.gain.mean * 100, 2)}% ± ${fixed(comparison.gain.std * 100, 2)}% over ${comparison.gainPerFold.length} folds`,
+  ];
+  return lines.join('\n');
+}
+
+/** Left-aligned first column, right-aligned others. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  return [line(header), ...rows.map(line)];
+}
+
+function plusMinus(value: MeanStd, digits: number): string {
+  return `${fixed(value.mean, digits)} ± ${fixed(value.std, digits)}`;
+}
+
+function fixed(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : String(value);
+}

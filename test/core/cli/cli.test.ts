@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeSyntheticMovieLens } from '../../../src/core/data/synthetic';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The CLI as a child process, from source through tsx (no build needed). */
+function cli(...args: string[]): Run {
+  const result = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface FoldJson {
+  name: string;
+  rmse: number;
+  mae: number;
+  seconds: number;
+}
+interface EvaluationJson {
+  folds: FoldJson[];
+  rmse: { mean: number; std: number };
+  mae: { mean: number; std: number };
+  seconds: number;
+  msPerIteration: number;
+}
+
+describe('recommender-lab CLI (child process)', () => {
+  let folder = '';
+  before(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-test-'));
+    writeSyntheticMovieLens(folder, { users: 120, items: 80, ratingsPerUser: 30, seed: 3 });
+  });
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('evaluate prints a per-fold table with mean ± std; progress goes to stderr', () => {
+    const run = cli('evaluate', '--data', folder, '--model', 'svd', '--protocol', 'canonical', '--iterations', '5');
+    assert.equal(run.status, 0, run.stderr);
+    for (const name of ['u1', 'u2', 'u3', 'u4', 'u5']) assert.match(run.stdout, new RegExp(`^${name}\\s+\\d\\.\\d{4}\\s+\\d\\.\\d{4}\\s+\\d+\\.\\d{2}$`, 'm'));
+    assert.match(run.stdout, /^SVD-ALS k=10$/m);
+    assert.match(run.stdout, /mean ± std {3}RMSE \d\.\d{4} ± \d\.\d{4} {3}MAE/);
+    assert.match(run.stderr, /model SVD-ALS k=10 {2}u3 \(3\/5\) {2}RMSE/);
+    assert.doesNotMatch(run.stdout, /u3 \(3\/5\)/);
+  });
+
+  it('evaluate --json prints exactly one JSON object with the agreed fields', () => {
+    const run = cli('evaluate', '--data', folder, '--model', 'fm', '--method', 'als', '--features', 'ids,user', '--iterations', '4',
+      '--folds', '2', '--repeats', '2', '--seed', '5', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const result = JSON.parse(run.stdout) as EvaluationJson & { model: { method: string; features: string[] } };
+    assert.deepEqual(result.folds.map((fold) => fold.name), ['r1f1', 'r1f2', 'r2f1', 'r2f2']);
+    for (const fold of result.folds) {
+      assert.ok(fold.rmse > 0 && fold.rmse < 2 && fold.mae > 0 && fold.mae < fold.rmse && fold.seconds >= 0, JSON.stringify(fold));
+    }
+    const mean = result.folds.reduce((sum, fold) => sum + fold.rmse, 0) / 4;
+    assert.ok(Math.abs(result.rmse.mean - mean) < 1e-12);
+    assert.ok(result.rmse.std > 0 && result.mae.mean > 0 && result.seconds > 0 && result.msPerIteration > 0);
+    assert.equal(result.model.method, 'als');
+    assert.deepEqual(result.model.features, ['ids', 'user']);
+  });
+
+  it('compare --json adds baseline, candidate and the paired gain as a fraction', () => {
+    const run = cli('compare', '--data', folder, '--iterations', '10', '--repeats', '1', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const result = JSON.parse(run.stdout) as EvaluationJson & {
+      baseline: EvaluationJson & { label: string };
+      candidate: EvaluationJson & { label: string };
+      gain: { mean: number; std: number };
+      gainPerFold: number[];
+    };
+    assert.equal(result.baseline.label, 'SVD-ALS k=10');
+    assert.equal(result.candidate.label, 'FM-MCMC ids,user,item k=10');
+    const gains = result.baseline.folds.map((fold, index) => (fold.rmse - result.candidate.folds[index].rmse) / fold.rmse);
+    assert.deepEqual(result.gainPerFold, gains);
+    assert.ok(Math.abs(result.gain.mean - (gains[0] + gains[1]) / 2) < 1e-12);
+    assert.ok(Math.abs(result.gain.mean) < 1, 'a fraction, not a percentage');
+    assert.deepEqual(result.folds, result.candidate.folds);
+  });
+
+  it('recommend prints the spot check of a user', () => {
+    const run = cli('recommend', '--data', folder, '--user', '7', '--model', 'svd', '--top', '4');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^User 7 \(age \d+, (male|female), [a-z]+\): \d+ training ratings, \d+ test ratings$/m);
+    const unseen = run.stdout.split('Top unseen films')[1].trim().split('\n').slice(1);
+    assert.equal(unseen.length, 4);
+    assert.match(run.stdout, /Test films ranked by prediction/);
+  });
+
+  it('a bad flag or value: message and usage on stderr, exit code 2', () => {
+    const cases: [string[], RegExp][] = [
+      [['evaluate', '--bogus', '1'], /unknown flag '--bogus'/],
+      [['evaluate', '--protocol', 'kfold'], /--protocol must be one of bootstrap, .* got 'kfold'/],
+      [['evaluate', '--rank', '0'], /rank must be a positive integer, got 0/],
+      [['compare', '--rank', 'ten'], /--rank expects a number, got 'ten'/],
+      [['launch'], /unknown command 'launch'/],
+      [['recommend', '--data', folder], /recommend needs --user ID/],
+    ];
+    for (const [args, message] of cases) {
+      const run = cli(...args);
+      assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, message);
+      assert.match(run.stderr, /Usage: recommender-lab <command>/);
+      assert.equal(run.stdout, '');
+    }
+  });
+
+  it('a malformed data file: file:line: problem, exit code 1, folder untouched', () => {
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-broken-'));
+    try {
+      for (const name of fs.readdirSync(folder)) fs.copyFileSync(path.join(folder, name), path.join(broken, name));
+      const file = path.join(broken, 'u.data');
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      lines[2] = lines[2].replace(/\t\d\t/, '\tseven\t');
+      fs.writeFileSync(file, lines.join('\n'));
+      const before = fs.readFileSync(file, 'utf8');
+      const run = cli('evaluate', '--data', broken, '--model', 'svd');
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: `, 'm'));
+      assert.equal(fs.readFileSync(file, 'utf8'), before);
+    } finally {
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
+  it('without --data: explains how to get MovieLens, then runs on synthetic data and cleans up', () => {
+    const run = cli('evaluate', '--model', 'svd', '--iterations', '3', '--repeats', '1');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /https:\/\/files\.grouplens\.org\/datasets\/movielens\/ml-100k\.zip/);
+    assert.match(run.stderr, /do not redistribute/);
+    assert.match(run.stderr, /Download MovieLens 100K/);
+    const generated = /generated in (\S+)/.exec(run.stderr)?.[1] ?? '';
+    assert.ok(generated.length > 0);
+    assert.equal(fs.existsSync(generated), false, 'the temp folder is removed');
+    assert.match(run.stdout, /^r1f2 /m);
+  });
+});
