@@ -154,6 +154,14 @@ export class TrainingClient {
     return [...this.runs.values()].map((run) => run.handle);
   }
 
+  /**
+   * Stops the worker abruptly, as a crash would: its runs and requests fail, and the next run or
+   * request starts a new worker. For a stuck worker (and the crash tests).
+   */
+  async terminateWorker(): Promise<void> {
+    await this.worker?.terminate();
+  }
+
   /** Stops the worker; runs still going are reported cancelled. */
   async dispose(): Promise<void> {
     this.disposed = true;

@@ -1,0 +1,182 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { FoldDoneParams, ProgressParams } from '../../src/protocol';
+import { defaultModelConfig } from '../../src/core/train/config';
+import { TrainingClient } from '../../src/worker/trainingClient';
+import { buildWorker, fmRequest, removeFolder, replaceLine, syntheticFolder, workerPath } from './workerHarness';
+
+describe('training worker (real worker thread, dist/worker.js)', function () {
+  let folder: string;
+  let client: TrainingClient;
+
+  before(function () {
+    this.timeout(120_000);
+    buildWorker();
+    folder = syntheticFolder();
+  });
+  after(() => removeFolder(folder));
+  beforeEach(() => (client = new TrainingClient({ workerPath })));
+  afterEach(() => client.dispose());
+
+  it('trains a synthetic data set end to end with progress, fold results and the first fold model', async function () {
+    const request = fmRequest(folder);
+    const handle = client.startRun(request);
+    const progress: ProgressParams[] = [];
+    const folds: FoldDoneParams[] = [];
+    let loaded: { users: number; items: number; ratings: number } | undefined;
+    handle.onDidLoadData((params) => (loaded = params));
+    handle.onProgress((params) => progress.push(params));
+    handle.onDidFinishFold((params) => folds.push(params));
+    const outcome = await handle.outcome;
+
+    assert.equal(outcome.status, 'completed');
+    if (outcome.status !== 'completed') return;
+    assert.equal(loaded?.users, 120);
+    assert.equal(loaded?.items, 80);
+    assert.ok(progress.length >= 2, `progress arrived (${progress.length} messages)`);
+    for (const params of progress) {
+      assert.equal(params.runId, request.runId);
+      assert.ok(params.progress.iteration >= 1 && params.progress.iteration <= 8);
+      assert.ok(Number.isFinite(params.progress.trainRmse));
+    }
+    // Each fold's last iteration is always sent, so the curve ends where the fold did.
+    assert.deepEqual(
+      progress.filter((params) => params.progress.iteration === 8).map((params) => params.foldName),
+      ['r1f1', 'r1f2'],
+    );
+    assert.deepEqual(folds.map((params) => params.fold.name), ['r1f1', 'r1f2']);
+    const result = outcome.completed.result;
+    assert.equal(result.kind, 'evaluate');
+    if (result.kind !== 'evaluate') return;
+    assert.equal(result.evaluation.folds.length, 2);
+    assert.ok(result.evaluation.rmse.mean > 0.3 && result.evaluation.rmse.mean < 1.5, `RMSE ${result.evaluation.rmse.mean}`);
+    const model = outcome.completed.model;
+    assert.equal(model.foldName, 'r1f1');
+    assert.equal(model.userCount, 120);
+    assert.equal(model.itemCount, 80);
+    assert.ok(model.userFactors instanceof Float32Array);
+    assert.equal(model.userFactors.length, 120 * model.dimension);
+  });
+
+  it('throttles progress to at most about 10 messages per second', async function () {
+    const handle = client.startRun(fmRequest(folder, { iterations: 60, rank: 2 }));
+    const times: number[] = [];
+    handle.onProgress(() => times.push(performance.now()));
+    const outcome = await handle.outcome;
+    assert.equal(outcome.status, 'completed');
+    const seconds = (times[times.length - 1] - times[0]) / 1000;
+    // First and last iteration of each fold are always sent; in between at most one per 100 ms.
+    assert.ok(times.length <= seconds * 10 + 2 * 2 + 2, `${times.length} messages in ${seconds.toFixed(2)} s`);
+  });
+
+  it('stops a run on cancel and reports DidCancel; the worker then serves the next request', async function () {
+    const handle = client.startRun(fmRequest(folder, { iterations: 100_000 }));
+    let iterations = 0;
+    handle.onProgress(() => {
+      iterations += 1;
+      if (iterations === 1) handle.cancel();
+    });
+    const started = performance.now();
+    const outcome = await handle.outcome;
+    assert.equal(outcome.status, 'cancelled');
+    assert.ok(performance.now() - started < 30_000, 'cancelled long before 100 000 iterations');
+    const catalog = await client.describeData(folder);
+    assert.equal(catalog.users.length, 120);
+  });
+
+  it('reports a malformed ratings line as DidFail with its file and line', async function () {
+    const bad = syntheticFolder();
+    try {
+      replaceLine(path.join(bad, 'u.data'), 17, '12\tnot-a-film\t4\t881250949');
+      const outcome = await client.startRun(fmRequest(bad)).outcome;
+      assert.equal(outcome.status, 'failed');
+      if (outcome.status !== 'failed') return;
+      assert.equal(outcome.error.file, path.join(bad, 'u.data'));
+      assert.equal(outcome.error.line, 17);
+      assert.match(outcome.error.message, /u\.data:17/);
+    } finally {
+      removeFolder(bad);
+    }
+  });
+
+  it('answers describe and spot-check requests with the catalogue and a spot check', async function () {
+    const catalog = await client.describeData(folder);
+    assert.equal(catalog.format, 'ml-100k');
+    assert.equal(catalog.items.length, 80);
+    const total = catalog.users.reduce((sum, user) => sum + user.ratingCount, 0);
+    assert.ok(total > 0);
+    const request = fmRequest(folder);
+    const outcome = await client.startRun(request).outcome;
+    assert.equal(outcome.status, 'completed');
+    if (outcome.status !== 'completed') return;
+    const userId = catalog.users[3].id;
+    const state = await client.computeSpotCheck(request, outcome.completed.model, userId, 7);
+    assert.equal(state.user.id, userId);
+    assert.equal(state.user.ratingCount, catalog.users[3].ratingCount);
+    assert.equal(state.topUnseen.length, 7);
+    for (const film of [...state.history, ...state.recommendedFromTest, ...state.topUnseen]) {
+      assert.ok(film.predicted !== undefined && film.predicted >= 1 && film.predicted <= 5);
+      assert.ok(catalog.items.some((item) => item.id === film.itemId && item.title === film.title));
+    }
+    await assert.rejects(client.computeSpotCheck(request, outcome.completed.model, 999_999, 5), /User 999999 is not in/);
+  });
+
+  it('runs a comparison (SVD vs FM on the same folds) with the paired gain', async function () {
+    const request = {
+      ...fmRequest(folder),
+      kind: 'compare' as const,
+      model: defaultModelConfig('svd', { rank: 4, iterations: 5 }),
+      candidate: defaultModelConfig('fm', { method: 'als', rank: 4, iterations: 5 }),
+    };
+    const roles = new Set<string>();
+    const handle = client.startRun(request);
+    handle.onDidFinishFold((params) => roles.add(params.role));
+    const outcome = await handle.outcome;
+    assert.equal(outcome.status, 'completed');
+    if (outcome.status !== 'completed' || outcome.completed.result.kind !== 'compare') return assert.fail('not a comparison');
+    assert.deepEqual([...roles].sort(), ['baseline', 'candidate']);
+    assert.equal(outcome.completed.result.comparison.gainPerFold.length, 2);
+    assert.equal(outcome.completed.model.kind, 'fm');
+  });
+});
+
+describe('training worker crashes', function () {
+  let folder: string;
+
+  before(function () {
+    this.timeout(120_000);
+    buildWorker();
+    folder = syntheticFolder();
+  });
+  after(() => removeFolder(folder));
+
+  it('marks the run failed when the worker runs out of memory', async function () {
+    const client = new TrainingClient({ workerPath, resourceLimits: { maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 } });
+    try {
+      const outcome = await client.startRun(fmRequest(folder)).outcome;
+      assert.equal(outcome.status, 'failed');
+      if (outcome.status === 'failed') assert.match(outcome.error.message, /crashed|stopped/);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('marks the run failed when the worker dies mid-run, and starts a new worker for the next run', async function () {
+    const client = new TrainingClient({ workerPath });
+    try {
+      const handle = client.startRun(fmRequest(folder, { iterations: 100_000 }));
+      let killed = false;
+      handle.onProgress(() => {
+        if (!killed) void client.terminateWorker();
+        killed = true;
+      });
+      const outcome = await handle.outcome;
+      assert.equal(outcome.status, 'failed');
+      if (outcome.status === 'failed') assert.match(outcome.error.message, /stopped unexpectedly/);
+      const next = await client.startRun(fmRequest(folder)).outcome;
+      assert.equal(next.status, 'completed');
+    } finally {
+      await client.dispose();
+    }
+  });
+});
