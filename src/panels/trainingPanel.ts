@@ -8,7 +8,7 @@ import {
 } from '../protocol';
 import type { ProgressParams, TrainingPanelState } from '../protocol';
 import { SingletonPanel } from './singletonPanel';
-import { applyProgress, isTrainingPanelState, markInterrupted, runLabel } from './trainingState';
+import { applyProgress, isTrainingPanelState, markInterrupted, mergeCurves, runLabel } from './trainingState';
 
 /** View type of the Training panel (also the `onWebviewPanel:` activation event). */
 export const TRAINING_PANEL_VIEW_TYPE = 'recommenderLab.training';
@@ -57,16 +57,17 @@ export class TrainingPanelManager implements vscode.Disposable {
 
   /** Opens or reveals the panel and draws this run (replacing whatever run it showed). */
   show(state: TrainingPanelState, options: { preserveFocus?: boolean } = {}): void {
-    this.panel.show(state, options.preserveFocus ?? false);
+    this.panel.show(mergeCurves(this.panel.current, state), options.preserveFocus ?? false);
   }
 
   /**
-   * Redraws with a newer state of the run the panel shows (status, folds, result, error). A state
+   * Redraws with a newer state of the run the panel shows (status, folds, result, error). Curves
+   * may be left short or empty: the points already received through `progress` are kept. A state
    * of another run is ignored: the user may be looking at an older run; use `show` to switch.
    */
   update(state: TrainingPanelState): void {
     if (this.runId !== state.request.runId) return;
-    this.panel.update(state);
+    this.panel.update(mergeCurves(this.panel.current, state));
   }
 
   /** Forwards one iteration live; also folded into the kept state so a re-shown panel has it. */

@@ -50,6 +50,31 @@ export function applyProgress(state: TrainingPanelState, params: ProgressParams)
   return { ...state, curves };
 }
 
+/**
+ * A newer state of the same run may carry fewer curve points than were already drawn (the sender
+ * need not keep the live points): for each model and fold keep the longer curve. Another run's
+ * state replaces everything.
+ */
+export function mergeCurves(kept: TrainingPanelState | undefined, incoming: TrainingPanelState): TrainingPanelState {
+  if (!kept || kept.request.runId !== incoming.request.runId || kept.curves.length === 0) return incoming;
+  const keyOf = (curve: TrainingCurve) => `${curve.role}\u0000${curve.foldName}`;
+  const incomingByKey = new Map(incoming.curves.map((curve) => [keyOf(curve), curve]));
+  const curves: TrainingCurve[] = [];
+  let changed = false;
+  for (const curve of kept.curves) {
+    const newer = incomingByKey.get(keyOf(curve));
+    incomingByKey.delete(keyOf(curve));
+    if (newer && newer.points.length >= curve.points.length) {
+      curves.push(newer);
+    } else {
+      curves.push(curve);
+      changed = true;
+    }
+  }
+  curves.push(...incomingByKey.values());
+  return changed ? { ...incoming, curves } : incoming;
+}
+
 /** Loose structural check of a persisted or received state (webview state survives reloads). */
 export function isTrainingPanelState(value: unknown): value is TrainingPanelState {
   if (typeof value !== 'object' || value === null) return false;

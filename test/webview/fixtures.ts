@@ -1,0 +1,54 @@
+/** Small panel states built from parameters (no recorded outputs). */
+import type { EvaluationResult, FoldResult, ProtocolConfig } from '../../src/core/eval/types';
+import type { IterationProgress, ModelConfig } from '../../src/core/train/types';
+import type { ModelRole, ProgressParams, RunRequest, TrainingPanelState } from '../../src/protocol';
+import { meanStd } from '../../webview/shared/format';
+
+export const fmConfig: ModelConfig = {
+  model: 'fm', method: 'als', features: ['ids', 'user'], rank: 8, iterations: 20,
+  learningRate: 0.01, regularization: 0.05, initStdev: 0.1, burnIn: 0, seed: 3,
+};
+export const svdConfig: ModelConfig = { ...fmConfig, model: 'svd', features: ['ids'] };
+export const protocol: ProtocolConfig = { protocol: 'bootstrap', folds: 2, repeats: 2, testFraction: 0.2, seed: 3 };
+
+export function request(kind: 'evaluate' | 'compare', runId = `run-${kind}`): RunRequest {
+  return kind === 'compare'
+    ? { runId, kind, dataFolder: '/data', model: svdConfig, candidate: fmConfig, protocol }
+    : { runId, kind, dataFolder: '/data', model: fmConfig, protocol };
+}
+
+export function emptyState(kind: 'evaluate' | 'compare', runId?: string): TrainingPanelState {
+  return { request: request(kind, runId), status: 'running', startedAt: '2026-01-01T00:00:00.000Z', curves: [], folds: [] };
+}
+
+/** A decaying test RMSE with a large first iteration, like real solvers. */
+export function point(iteration: number, iterations = 20): IterationProgress {
+  return {
+    iteration,
+    iterations,
+    trainRmse: 0.6 + 2 / (iteration * iteration),
+    testRmse: 0.9 + 2 / (iteration * iteration),
+    elapsedSeconds: iteration * 0.1,
+    nonFiniteUpdates: 0,
+  };
+}
+
+export function progress(runId: string, role: ModelRole, foldName: string, iteration: number): ProgressParams {
+  return { runId, role, label: role === 'candidate' ? 'FM' : 'SVD', foldName, foldIndex: 0, foldCount: 4, progress: point(iteration) };
+}
+
+export function fold(name: string, rmse: number, seconds = 1.5): FoldResult {
+  return { name, rmse, mae: rmse * 0.8, seconds, iterations: 20, trainCount: 800, testCount: 200 };
+}
+
+export function evaluation(model: ModelConfig, folds: readonly FoldResult[]): EvaluationResult {
+  return {
+    model,
+    protocol,
+    folds,
+    rmse: meanStd(folds.map((f) => f.rmse)),
+    mae: meanStd(folds.map((f) => f.mae)),
+    seconds: folds.reduce((sum, f) => sum + f.seconds, 0),
+    msPerIteration: 10,
+  };
+}
