@@ -8,6 +8,7 @@ import {
   runLabel,
 } from '../../src/panels/trainingState';
 import { isSpotCheckState } from '../../src/panels/spotCheckState';
+import type { TrainingPanelState } from '../../src/protocol';
 import { emptyState, fmConfig, progress, request } from './fixtures';
 
 describe('panels/trainingState', () => {
@@ -42,7 +43,7 @@ describe('panels/trainingState', () => {
     let drawn = emptyState('evaluate');
     const runId = drawn.request.runId;
     for (const iteration of [1, 2, 3, 4]) drawn = applyProgress(drawn, progress(runId, 'model', 'u1', iteration));
-    const finished = { ...emptyState('evaluate'), status: 'completed' as const };
+    const finished: TrainingPanelState = { ...emptyState('evaluate'), status: 'completed' };
     const merged = mergeCurves(drawn, finished);
     assert.equal(merged.status, 'completed');
     assert.equal(merged.curves[0].points.length, 4);
