@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { detectMovieLensFormat } from '../core/data/load';
+import { findDataFolders } from '../data/dataFolders';
 import { downloadMovieLens, MOVIELENS_100K_URL } from '../data/movieLensDownload';
 import { configuredDownloadUrl } from '../settings';
 import type { Services } from '../services';
@@ -75,7 +76,7 @@ export function registerDataCommands(services: Services): vscode.Disposable[] {
       }
     }),
     vscode.commands.registerCommand('recommenderLab.selectDataFolder', async (folder?: string) => {
-      const chosen = folder ?? (await askFolder('Use This Folder', 'MovieLens folder (with u.data, ratings.dat or ratings.csv)'));
+      const chosen = folder ?? (await pickDataFolder());
       if (chosen === undefined) return undefined;
       if (detectMovieLensFormat(chosen) === undefined) {
         void vscode.window.showErrorMessage(
@@ -87,6 +88,25 @@ export function registerDataCommands(services: Services): vscode.Disposable[] {
       return chosen;
     }),
   ];
+}
+
+/** The MovieLens folders found in the workspace, plus "Browse…" for any other. */
+async function pickDataFolder(): Promise<string | undefined> {
+  const browse = 'Browse…';
+  const found = await findDataFolders();
+  const title = 'MovieLens folder (with u.data, ratings.dat or ratings.csv)';
+  if (found.length > 0) {
+    const picked = await vscode.window.showQuickPick(
+      [
+        ...found.map((folder) => ({ label: path.basename(folder), description: vscode.workspace.asRelativePath(folder), folder })),
+        { label: browse, description: 'another folder', folder: undefined },
+      ],
+      { title },
+    );
+    if (picked === undefined) return undefined;
+    if (picked.folder !== undefined) return picked.folder;
+  }
+  return askFolder('Use This Folder', title);
 }
 
 async function askFolder(openLabel: string, title: string): Promise<string | undefined> {

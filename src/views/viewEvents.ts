@@ -1,6 +1,14 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import * as path from 'node:path';
+import { layoutOf } from '../hover/dataLine';
 import { panelStateOf } from '../runs/runRecord';
+
+const SIDE_FILES = new Set(['u.user', 'users.dat', 'u.genre', 'u.occupation']);
+
+function isMovieLensFile(name: string): boolean {
+  return layoutOf(name) !== undefined || SIDE_FILES.has(name.toLowerCase());
+}
 
 /** Keeps selections, settings and restored panels in step with the runs and data. */
 export function registerViewEvents(services: Services): vscode.Disposable[] {
@@ -17,9 +25,10 @@ export function registerViewEvents(services: Services): vscode.Disposable[] {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('recommenderLab.dataFolder')) dataFolders.refresh();
     }),
-    vscode.workspace.onDidSaveTextDocument(() => {
-      // An edited data file changes the catalogue; the worker re-reads only when files changed.
-      catalogs.invalidate();
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      // An edited data file changes the catalogue; the worker re-reads only the files that changed.
+      if (!isMovieLensFile(path.basename(document.fileName))) return;
+      catalogs.invalidate(path.dirname(document.fileName));
       users.refresh();
     }),
     trainingPanel.onDidRestore(async (state) => {
