@@ -2,14 +2,22 @@ import { Random } from '../random';
 import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
 import { updateFactor, updateGlobalBias, updateWeights } from './coordinateKernel';
 import { EmbeddingAccumulator } from './embedding';
-import { createPriors, createState, predictCases, refreshCaches, residualRmse } from './fmState';
+import { createPriors, createState, featureSupport, predictCases, refreshCaches, residualRmse } from './fmState';
 import { clipToScale, ProgressRecorder, rmseOf, type FmProblem } from './progress';
 import { resolveRegularization } from './regularization';
 
 /**
+ * λ of feature j is λ_group · n_j^power, n_j = Σ x_j² over training cases. Frequency-scaled
+ * penalties (ALS-WR, Zhou et al. 2008, use power 1; the SVD here √n) keep one value per group
+ * right for both rare and frequent ids; 0.75 measured best on ml-100k u1/u2 (0.5 and 1 were
+ * 0.004 worse).
+ */
+export const ALS_PENALTY_POWER = 0.75;
+
+/**
  * FM by alternating least squares, i.e. coordinate descent (Rendle, Gantner, Freudenthaler &
  * Schmidt-Thieme, SIGIR 2011): each parameter in turn set to its conditional optimum of
- * Σ e² + Σ_g λ_g Σ_{θ∈g} θ², with one λ per feature group. Same kernel as MCMC, taking the mean.
+ * Σ e² + Σ_j λ_j θ_j², with one λ per feature group scaled by the feature's data. Same kernel as MCMC, taking the mean.
  */
 export function trainFmAls(problem: FmProblem, hooks: TrainingHooks | undefined): Omit<FitResult, 'seconds'> {
   const { data, fold, config, blocks } = problem;
@@ -21,6 +29,12 @@ export function trainFmAls(problem: FmProblem, hooks: TrainingHooks | undefined)
   priors.weightPrecision.set(regularization.weight);
   for (let group = 0; group < regularization.factor.length; group++) {
     priors.factorPrecision.fill(regularization.factor[group], group * rank, (group + 1) * rank);
+  }
+  for (const side of [state.user, state.item]) {
+    const support = featureSupport(side);
+    for (let feature = 0; feature < side.features; feature++) {
+      side.penaltyScale[feature] = Math.pow(Math.max(1, support[feature]), ALS_PENALTY_POWER);
+    }
   }
   const predictions = new Float64Array(fold.test.length);
   const recorder = new ProgressRecorder(hooks, config.iterations);

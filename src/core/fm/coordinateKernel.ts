@@ -43,7 +43,7 @@ export function updateWeights(
   random: Random | null,
 ): number {
   const { residual, cases } = state;
-  const { rows, features, weights, linear, caseRow, caseCount } = side;
+  const { rows, features, weights, linear, caseRow, caseCount, penaltyScale } = side;
   const { offsets, indices, values } = side.block.byFeature;
   const featureGroup = side.block.featureGroup;
   const residualSum = state.scratch.residualSum;
@@ -64,7 +64,7 @@ export function updateWeights(
       sumHE += x * residualSum[row];
     }
     const group = featureGroup[feature];
-    const lambda = priors.weightPrecision[group];
+    const lambda = priors.weightPrecision[group] * penaltyScale[feature];
     const old = weights[feature];
     const precision = alpha * sumHH + lambda;
     const value = draw((alpha * (sumHE + old * sumHH) + priors.weightMean[group] * lambda) / precision, precision, random);
@@ -98,7 +98,7 @@ export function updateFactor(
   random: Random | null,
 ): number {
   const { residual, cases, rank } = state;
-  const { rows, features, factors, sums, squares, caseRow, caseCount } = side;
+  const { rows, features, factors, sums, squares, caseRow, caseCount, penaltyScale } = side;
   const { offsets, indices, values } = side.block.byFeature;
   const featureGroup = side.block.featureGroup;
   const scratch = state.scratch;
@@ -148,7 +148,7 @@ export function updateFactor(
       sumHE += x * (a * residualSum[row] + residualOtherSum[row]);
     }
     const prior = featureGroup[feature] * rank + factor;
-    const lambda = priors.factorPrecision[prior];
+    const lambda = priors.factorPrecision[prior] * penaltyScale[feature];
     const precision = alpha * sumHH + lambda;
     const value = draw((alpha * (sumHE + old * sumHH) + priors.factorMean[prior] * lambda) / precision, precision, random);
     if (!Number.isFinite(value)) {

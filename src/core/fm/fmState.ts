@@ -26,6 +26,8 @@ export interface BlockState {
   readonly caseRow: Int32Array;
   /** Training cases per row (n_r). */
   readonly caseCount: Float64Array;
+  /** Per-feature multiplier of the prior precision λ (1 unless a solver scales it). */
+  readonly penaltyScale: Float64Array;
 }
 
 export interface FmState {
@@ -118,7 +120,20 @@ function createBlockState(block: FeatureBlock, caseRow: Int32Array, rank: number
     squares: new Float64Array(rank * rows),
     caseRow,
     caseCount,
+    penaltyScale: new Float64Array(features).fill(1),
   };
+}
+
+/** Σ over training cases of x_j², per feature: how much data informs feature j. */
+export function featureSupport(state: BlockState): Float64Array {
+  const { offsets, indices, values } = state.block.byFeature;
+  const support = new Float64Array(state.features);
+  for (let feature = 0; feature < state.features; feature++) {
+    let total = 0;
+    for (let entry = offsets[feature]; entry < offsets[feature + 1]; entry++) total += values[entry] * values[entry] * state.caseCount[indices[entry]];
+    support[feature] = total;
+  }
+  return support;
 }
 
 /** Recomputes one block's row caches from its parameters. */

@@ -12,19 +12,19 @@ export interface GroupRegularization {
 type PerGroup = Readonly<Record<FineGroup, number>>;
 
 /**
- * ALS penalizes λ·θ² once against the sum of squared errors over all cases, so the values are on
- * the scale of a typical row's case count. Ids (few cases each) need strong shrinkage; side and
- * implicit features are shared by many cases and need little. Tuned on ml-100k u1 (see report).
+ * ALS penalizes λ_g · n_j^0.75 · θ_j² (n_j the feature's training support, see als.ts) against the
+ * sum of squared errors. Tuned on ml-100k u1/u2 (see the fm report): side groups' factors need
+ * more shrinkage than the ids', their linear weights hardly any.
  */
 export const ALS_DEFAULT_REGULARIZATION: { readonly weight: PerGroup; readonly factor: PerGroup } = {
-  weight: { userId: 10, itemId: 10, age: 5, gender: 5, occupation: 5, zip: 5, implicit: 10, year: 5, genre: 5, title: 10 },
-  factor: { userId: 10, itemId: 10, age: 10, gender: 10, occupation: 10, zip: 10, implicit: 10, year: 10, genre: 10, title: 10 },
+  weight: { userId: 0.3, itemId: 0.3, age: 0.05, gender: 0.05, occupation: 0.05, zip: 0.05, implicit: 1, year: 0.05, genre: 0.05, title: 1 },
+  factor: { userId: 0.4, itemId: 0.4, age: 1, gender: 1, occupation: 1, zip: 1, implicit: 5, year: 1, genre: 1, title: 5 },
 };
 
-/** SGD applies λ·θ at every occurrence of a feature, so its values are per case. */
+/** SGD applies λ·θ at every occurrence of a feature, so its values are per case. Tuned on u1. */
 export const SGD_DEFAULT_REGULARIZATION: { readonly weight: PerGroup; readonly factor: PerGroup } = {
-  weight: { userId: 0.02, itemId: 0.02, age: 0.02, gender: 0.02, occupation: 0.02, zip: 0.02, implicit: 0.02, year: 0.02, genre: 0.02, title: 0.02 },
-  factor: { userId: 0.04, itemId: 0.04, age: 0.04, gender: 0.04, occupation: 0.04, zip: 0.04, implicit: 0.04, year: 0.04, genre: 0.04, title: 0.04 },
+  weight: { userId: 0.05, itemId: 0.05, age: 0.05, gender: 0.05, occupation: 0.05, zip: 0.05, implicit: 0.05, year: 0.05, genre: 0.05, title: 0.05 },
+  factor: { userId: 0.12, itemId: 0.12, age: 0.12, gender: 0.12, occupation: 0.12, zip: 0.12, implicit: 0.12, year: 0.12, genre: 0.12, title: 0.12 },
 };
 
 /**
