@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Everything `npm test` runs, in order, stopping at the first failure:
+#   typecheck → build → unit → vscode-install → integration (real extension host) → e2e (browser).
+# Pass stage names to run only those (e.g. `bash scripts/test-all.sh integration e2e`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+all_stages=(typecheck build unit vscode-install integration e2e)
+if [ $# -gt 0 ]; then stages=("$@"); else stages=("${all_stages[@]}"); fi
+
+run_stage() {
+  case "$1" in
+    typecheck) npx tsc --noEmit -p . ;;
+    build) npm run build ;;
+    unit) npx mocha ;;
+    vscode-install) bash scripts/vscode/install.sh ;;
+    integration) node scripts/vscode/bundleTests.mjs && node test/vscode/runInCodeServer.mjs ;;
+    e2e) npx mocha --config test/e2e/.mocharc.json ;;
+    *) echo "unknown stage '$1' (stages: ${all_stages[*]})" >&2; return 2 ;;
+  esac
+}
+
+timings=()
+report() {
+  echo
+  echo "== test-all timings =="
+  for line in "${timings[@]}"; do echo "  $line"; done
+}
+started=$SECONDS
+for stage in "${stages[@]}"; do
+  echo
+  echo "== [$stage] =="
+  stage_started=$SECONDS
+  if run_stage "$stage"; then
+    timings+=("$(printf '%-15s %4ds  ok' "$stage" $((SECONDS - stage_started)))")
+  else
+    code=$?
+    timings+=("$(printf '%-15s %4ds  FAILED (exit %d)' "$stage" $((SECONDS - stage_started)) "$code")")
+    report
+    echo
+    echo "test-all: stage '$stage' FAILED (exit $code); later stages not run." >&2
+    if [ "$stage" = integration ] || [ "$stage" = e2e ]; then echo "  logs and screenshots: .test-artifacts/" >&2; fi
+    exit 1
+  fi
+done
+timings+=("$(printf '%-15s %4ds' total $((SECONDS - started)))")
+report
+echo "test-all: all stages passed."
