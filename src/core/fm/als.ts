@@ -1,6 +1,6 @@
 import { Random } from '../random';
 import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
-import { updateFactor, updateGlobalBias, updateWeights } from './coordinateKernel';
+import { updateFactors, updateGlobalBias, updateWeights } from './coordinateKernel';
 import { EmbeddingAccumulator } from './embedding';
 import { createPriors, createState, featureSupport, predictCases, refreshCaches, residualRmse } from './fmState';
 import { clipToScale, ProgressRecorder, rmseOf, type FmProblem } from './progress';
@@ -44,10 +44,7 @@ export function trainFmAls(problem: FmProblem, hooks: TrainingHooks | undefined)
     let nonFinite = updateGlobalBias(state, 1, regularization.bias, null);
     nonFinite += updateWeights(state, state.user, priors, 1, null);
     nonFinite += updateWeights(state, state.item, priors, 1, null);
-    for (let factor = 0; factor < rank; factor++) {
-      nonFinite += updateFactor(state, state.user, state.item, factor, priors, 1, null);
-      nonFinite += updateFactor(state, state.item, state.user, factor, priors, 1, null);
-    }
+    nonFinite += updateFactors(state, priors, 1, null);
     refreshCaches(state);
     clipToScale(predictCases(state, fold.test.user, fold.test.item, predictions), data.ratingScale);
     recorder.report(iteration, residualRmse(state), rmseOf(predictions, fold.test.rating), nonFinite);

@@ -1,5 +1,5 @@
 import type { Random } from '../random';
-import type { BlockState, FmState, GroupPriors } from './fmState';
+import type { BlockState, FmState, GroupPriors, RowAggregates } from './fmState';
 
 /**
  * One coordinate-update kernel for ALS and MCMC (libFM's `do_sample`): for a parameter θ the
@@ -14,6 +14,38 @@ import type { BlockState, FmState, GroupPriors } from './fmState';
  *   h_c = x_j (a + t_c),  Σ h² = x_j² (n a² + 2a T1 + T2),  Σ h e = x_j (a E0 + E1)
  * with n = |C(r)|, T1 = Σ t_c, T2 = Σ t_c², E0 = Σ e_c, E1 = Σ e_c t_c.
  */
+
+/**
+ * Fields of a row's record in RowAggregates.packed: one cache line per row, since the feature
+ * loops visit rows in random order. A const enum so the offsets compile to literals.
+ */
+const enum Row {
+  /** n_r. */
+  Count = 0,
+  /** T1 = Σ t_c. */
+  SumOther = 1,
+  /** T2 = Σ t_c². */
+  SumOtherSquared = 2,
+  /** E0 = Σ e_c. */
+  ResidualSum = 3,
+  /** E1 = Σ e_c t_c. */
+  ResidualOtherSum = 4,
+  /** s_rf of the factor being updated. */
+  Sum = 5,
+  /** q_rf of the factor being updated. */
+  Square = 6,
+  Stride = 8,
+}
+
+/** Scratch for one block's rows. */
+export function createRowAggregates(rows: number): RowAggregates {
+  return {
+    packed: new Float64Array(rows * Row.Stride),
+    sumChange: new Float64Array(rows),
+    change: new Float64Array(rows),
+    residualSum: new Float64Array(rows),
+  };
+}
 
 function draw(mean: number, precision: number, random: Random | null): number {
   return random === null ? mean : mean + random.normal() / Math.sqrt(precision);
@@ -46,10 +78,10 @@ export function updateWeights(
   const { rows, features, weights, linear, caseRow, caseCount, penaltyScale } = side;
   const { offsets, indices, values } = side.block.byFeature;
   const featureGroup = side.block.featureGroup;
-  const residualSum = state.scratch.residualSum;
-  const change = state.scratch.change;
-  residualSum.fill(0, 0, rows);
-  change.fill(0, 0, rows);
+  const residualSum = side.aggregates.residualSum;
+  const change = side.aggregates.change;
+  residualSum.fill(0);
+  change.fill(0);
   for (let index = 0; index < cases; index++) residualSum[caseRow[index]] += residual[index];
   let nonFinite = 0;
   for (let feature = 0; feature < features; feature++) {
@@ -87,49 +119,159 @@ export function updateWeights(
   return nonFinite;
 }
 
-/** Factor f of every feature of one block. Returns the number of reverted non-finite updates. */
-export function updateFactor(
-  state: FmState,
+/**
+ * Every factor of both blocks: for f = 1..k the user block's v_·f, then the item block's.
+ * Passes over the cases are fused: propagating one block's change to the residuals also
+ * gathers the other block's row sums, so each factor costs two passes over the cases.
+ * Returns the number of reverted non-finite updates.
+ */
+export function updateFactors(state: FmState, priors: GroupPriors, alpha: number, random: Random | null): number {
+  const rank = state.rank;
+  let nonFinite = 0;
+  gatherUserSums(state, 0);
+  for (let factor = 0; factor < rank; factor++) {
+    nonFinite += updateBlockFactor(state.user, factor, rank, priors, alpha, random);
+    propagateUserGatherItem(state, factor);
+    nonFinite += updateBlockFactor(state.item, factor, rank, priors, alpha, random);
+    propagateItemGatherUser(state, factor, factor + 1 < rank ? factor + 1 : -1);
+  }
+  return nonFinite;
+}
+
+/** User rows' T1, T2, E0, E1 for `factor` (t_c = the case's item s_f). */
+function gatherUserSums(state: FmState, factor: number): void {
+  const { residual, userCaseStart, user, item } = state;
+  const packed = user.aggregates.packed;
+  const itemRow = item.caseRow;
+  const itemSums = item.sums;
+  const itemOffset = factor * item.rows;
+  for (let row = 0; row < user.rows; row++) {
+    let t1 = 0;
+    let t2 = 0;
+    let e0 = 0;
+    let e1 = 0;
+    for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++) {
+      const t = itemSums[itemOffset + itemRow[index]];
+      const e = residual[index];
+      t1 += t;
+      t2 += t * t;
+      e0 += e;
+      e1 += e * t;
+    }
+    const base = row * Row.Stride;
+    packed[base + Row.SumOther] = t1;
+    packed[base + Row.SumOtherSquared] = t2;
+    packed[base + Row.ResidualSum] = e0;
+    packed[base + Row.ResidualOtherSum] = e1;
+  }
+}
+
+/**
+ * Applies the user rows' change of factor f to the residuals, Δŷ_c = Δ(½(s_u² − q_u)) + Δs_u·t_c,
+ * and gathers the item rows' sums for the same factor with the new user s_f.
+ */
+function propagateUserGatherItem(state: FmState, factor: number): void {
+  const { residual, cases, user, item } = state;
+  const userRow = user.caseRow;
+  const itemRow = item.caseRow;
+  const userSums = user.sums;
+  const itemSums = item.sums;
+  const userOffset = factor * user.rows;
+  const itemOffset = factor * item.rows;
+  const ownChange = user.aggregates.change;
+  const sumChange = user.aggregates.sumChange;
+  const packed = item.aggregates.packed;
+  for (let row = 0; row < item.rows; row++) {
+    const base = row * Row.Stride;
+    packed[base + Row.SumOther] = 0;
+    packed[base + Row.SumOtherSquared] = 0;
+    packed[base + Row.ResidualSum] = 0;
+    packed[base + Row.ResidualOtherSum] = 0;
+  }
+  for (let index = 0; index < cases; index++) {
+    const u = userRow[index];
+    const i = itemRow[index];
+    const e = residual[index] - ownChange[u] - sumChange[u] * itemSums[itemOffset + i];
+    residual[index] = e;
+    const t = userSums[userOffset + u];
+    const base = i * Row.Stride;
+    packed[base + Row.SumOther] += t;
+    packed[base + Row.SumOtherSquared] += t * t;
+    packed[base + Row.ResidualSum] += e;
+    packed[base + Row.ResidualOtherSum] += e * t;
+  }
+}
+
+/**
+ * Applies the item rows' change of factor f to the residuals and, unless `nextFactor` is −1,
+ * gathers the user rows' sums for the next factor.
+ */
+function propagateItemGatherUser(state: FmState, factor: number, nextFactor: number): void {
+  const { residual, userCaseStart, user, item } = state;
+  const itemRow = item.caseRow;
+  const userSums = user.sums;
+  const itemSums = item.sums;
+  const userOffset = factor * user.rows;
+  const nextOffset = Math.max(0, nextFactor) * item.rows;
+  const ownChange = item.aggregates.change;
+  const sumChange = item.aggregates.sumChange;
+  const packed = user.aggregates.packed;
+  for (let row = 0; row < user.rows; row++) {
+    const start = userCaseStart[row];
+    const end = userCaseStart[row + 1];
+    const s = userSums[userOffset + row];
+    if (nextFactor < 0) {
+      for (let index = start; index < end; index++) {
+        const i = itemRow[index];
+        residual[index] -= ownChange[i] + sumChange[i] * s;
+      }
+      continue;
+    }
+    let t1 = 0;
+    let t2 = 0;
+    let e0 = 0;
+    let e1 = 0;
+    for (let index = start; index < end; index++) {
+      const i = itemRow[index];
+      const e = residual[index] - ownChange[i] - sumChange[i] * s;
+      residual[index] = e;
+      const t = itemSums[nextOffset + i];
+      t1 += t;
+      t2 += t * t;
+      e0 += e;
+      e1 += e * t;
+    }
+    const base = row * Row.Stride;
+    packed[base + Row.SumOther] = t1;
+    packed[base + Row.SumOtherSquared] = t2;
+    packed[base + Row.ResidualSum] = e0;
+    packed[base + Row.ResidualOtherSum] = e1;
+  }
+}
+
+/**
+ * Factor f of every feature of one block, from the block's gathered row sums; keeps s_rf, q_rf
+ * and the row sums current, and leaves each row's change (own part, s_rf) in its aggregates.
+ */
+function updateBlockFactor(
   side: BlockState,
-  other: BlockState,
   factor: number,
+  rank: number,
   priors: GroupPriors,
   alpha: number,
   random: Random | null,
 ): number {
-  const { residual, cases, rank } = state;
-  const { rows, features, factors, sums, squares, caseRow, caseCount, penaltyScale } = side;
+  const { rows, features, factors, sums, squares, caseCount, penaltyScale } = side;
   const { offsets, indices, values } = side.block.byFeature;
   const featureGroup = side.block.featureGroup;
-  const scratch = state.scratch;
-  const sumOther = scratch.sumOther;
-  const sumOtherSquared = scratch.sumOtherSquared;
-  const residualSum = scratch.residualSum;
-  const residualOtherSum = scratch.residualOtherSum;
+  const { packed, sumChange, change } = side.aggregates;
   const rowOffset = factor * rows;
   const factorOffset = factor * features;
-  const otherSums = other.sums;
-  const otherRowOffset = factor * other.rows;
-  const otherRow = other.caseRow;
-
-  sumOther.fill(0, 0, rows);
-  sumOtherSquared.fill(0, 0, rows);
-  residualSum.fill(0, 0, rows);
-  residualOtherSum.fill(0, 0, rows);
-  for (let index = 0; index < cases; index++) {
-    const row = caseRow[index];
-    const t = otherSums[otherRowOffset + otherRow[index]];
-    const e = residual[index];
-    sumOther[row] += t;
-    sumOtherSquared[row] += t * t;
-    residualSum[row] += e;
-    residualOtherSum[row] += e * t;
-  }
-  const previousSums = scratch.previousSums;
-  const previousSquares = scratch.previousSquares;
   for (let row = 0; row < rows; row++) {
-    previousSums[row] = sums[rowOffset + row];
-    previousSquares[row] = squares[rowOffset + row];
+    const base = row * Row.Stride;
+    packed[base + Row.Count] = caseCount[row];
+    packed[base + Row.Sum] = sums[rowOffset + row];
+    packed[base + Row.Square] = squares[rowOffset + row];
   }
 
   let nonFinite = 0;
@@ -140,12 +282,12 @@ export function updateFactor(
     let sumHH = 0;
     let sumHE = 0;
     for (let entry = start; entry < end; entry++) {
-      const row = indices[entry];
+      const base = indices[entry] * Row.Stride;
       const x = values[entry];
-      const a = sums[rowOffset + row] - old * x;
-      const t1 = sumOther[row];
-      sumHH += x * x * (caseCount[row] * a * a + 2 * a * t1 + sumOtherSquared[row]);
-      sumHE += x * (a * residualSum[row] + residualOtherSum[row]);
+      const a = packed[base + Row.Sum] - old * x;
+      const t1 = packed[base + Row.SumOther];
+      sumHH += x * x * (packed[base + Row.Count] * a * a + 2 * a * t1 + packed[base + Row.SumOtherSquared]);
+      sumHE += x * (a * packed[base + Row.ResidualSum] + packed[base + Row.ResidualOtherSum]);
     }
     const prior = featureGroup[feature] * rank + factor;
     const lambda = priors.factorPrecision[prior] * penaltyScale[feature];
@@ -158,38 +300,29 @@ export function updateFactor(
     const delta = value - old;
     if (delta === 0) continue;
     factors[factorOffset + feature] = value;
+    const squareStep = value * value - old * old;
     for (let entry = start; entry < end; entry++) {
-      const row = indices[entry];
-      const step = delta * values[entry];
-      const a = sums[rowOffset + row] - old * values[entry];
-      const t1 = sumOther[row];
-      residualSum[row] -= step * (caseCount[row] * a + t1);
-      residualOtherSum[row] -= step * (a * t1 + sumOtherSquared[row]);
-      sums[rowOffset + row] += step;
+      const base = indices[entry] * Row.Stride;
+      const x = values[entry];
+      const step = delta * x;
+      const a = packed[base + Row.Sum] - old * x;
+      const t1 = packed[base + Row.SumOther];
+      packed[base + Row.ResidualSum] -= step * (packed[base + Row.Count] * a + t1);
+      packed[base + Row.ResidualOtherSum] -= step * (a * t1 + packed[base + Row.SumOtherSquared]);
+      packed[base + Row.Sum] += step;
+      packed[base + Row.Square] += squareStep * x * x;
     }
   }
 
-  // Exact row sums again, then each case's residual moves by its rows' change:
-  // Δŷ_c = Δ(½(s_r² − q_r)) + Δs_r · t_c.
-  const { offsets: rowOffsets, indices: rowFeatures, values: rowValues } = side.block.matrix;
-  const ownChange = scratch.change;
   for (let row = 0; row < rows; row++) {
-    let sum = 0;
-    let square = 0;
-    for (let entry = rowOffsets[row]; entry < rowOffsets[row + 1]; entry++) {
-      const term = factors[factorOffset + rowFeatures[entry]] * rowValues[entry];
-      sum += term;
-      square += term * term;
-    }
+    const base = row * Row.Stride;
+    const sum = packed[base + Row.Sum];
+    const square = packed[base + Row.Square];
+    const previous = sums[rowOffset + row];
+    change[row] = 0.5 * (sum * sum - square - previous * previous + squares[rowOffset + row]);
+    sumChange[row] = sum - previous;
     sums[rowOffset + row] = sum;
     squares[rowOffset + row] = square;
-    const previous = previousSums[row];
-    ownChange[row] = 0.5 * (sum * sum - square - previous * previous + previousSquares[row]);
-    previousSums[row] = sum - previous;
-  }
-  for (let index = 0; index < cases; index++) {
-    const row = caseRow[index];
-    residual[index] -= ownChange[row] + previousSums[row] * otherSums[otherRowOffset + otherRow[index]];
   }
   return nonFinite;
 }

@@ -1,6 +1,7 @@
 import type { FeatureBlock, FeatureBlocks } from '../features/featureBlocks';
 import { FINE_GROUPS } from '../features/groups';
 import type { Random } from '../random';
+import { createRowAggregates } from './coordinateKernel';
 
 /**
  * Parameters and caches of a relational second-order FM (Rendle 2010; VLDB 2013):
@@ -28,6 +29,7 @@ export interface BlockState {
   readonly caseCount: Float64Array;
   /** Per-feature multiplier of the prior precision λ (1 unless a solver scales it). */
   readonly penaltyScale: Float64Array;
+  readonly aggregates: RowAggregates;
 }
 
 export interface FmState {
@@ -36,21 +38,26 @@ export interface FmState {
   readonly user: BlockState;
   readonly item: BlockState;
   readonly cases: number;
+  /** Training cases are stored sorted by user: user r's cases are userCaseStart[r] .. [r+1]. */
+  readonly userCaseStart: Int32Array;
   readonly target: Float64Array;
   /** e_c = y_c − ŷ_c, kept current by every update. */
   readonly residual: Float64Array;
-  /** Per-row scratch for the coordinate kernels, sized for the larger block. */
-  readonly scratch: KernelScratch;
 }
 
-export interface KernelScratch {
-  readonly sumOther: Float64Array;
-  readonly sumOtherSquared: Float64Array;
-  readonly residualSum: Float64Array;
-  readonly residualOtherSum: Float64Array;
-  readonly previousSums: Float64Array;
-  readonly previousSquares: Float64Array;
+/**
+ * Per-row sums over the row's cases for the factor being updated (see coordinateKernel.ts),
+ * packed per row so the feature loop's random row accesses touch one cache line each; and the
+ * row's change after its features were updated.
+ */
+export interface RowAggregates {
+  readonly packed: Float64Array;
+  /** Change of s_rf. */
+  readonly sumChange: Float64Array;
+  /** Change of the row's own part of the prediction. */
   readonly change: Float64Array;
+  /** Σ e_c per row, for the linear weights. */
+  readonly residualSum: Float64Array;
 }
 
 /** Per fine group priors: N(mean, 1/precision) for w (per group) and v (per group and factor). */
@@ -72,7 +79,10 @@ export function createPriors(rank: number): GroupPriors {
   };
 }
 
-/** Cases given as (user, item, rating) columns; factors drawn N(0, initStdev²), weights zero. */
+/**
+ * Cases given as (user, item, rating) columns (stored re-ordered by user); factors drawn
+ * N(0, initStdev²), weights zero.
+ */
 export function createState(
   blocks: FeatureBlocks,
   caseUser: Int32Array,
@@ -83,21 +93,23 @@ export function createState(
   random: Random,
 ): FmState {
   const cases = caseUser.length;
+  // Counting sort by user (stable): the kernel then walks each user's cases contiguously.
+  const userCaseStart = new Int32Array(blocks.user.matrix.rows + 1);
+  for (let index = 0; index < cases; index++) userCaseStart[caseUser[index] + 1]++;
+  for (let row = 0; row < blocks.user.matrix.rows; row++) userCaseStart[row + 1] += userCaseStart[row];
+  const next = userCaseStart.slice(0, blocks.user.matrix.rows);
+  const sortedUser = new Int32Array(cases);
+  const sortedItem = new Int32Array(cases);
   const target = new Float64Array(cases);
-  for (let index = 0; index < cases; index++) target[index] = rating[index];
-  const user = createBlockState(blocks.user, caseUser, rank, initStdev, random);
-  const item = createBlockState(blocks.item, caseItem, rank, initStdev, random);
-  const maxRows = Math.max(user.rows, item.rows);
-  const scratch: KernelScratch = {
-    sumOther: new Float64Array(maxRows),
-    sumOtherSquared: new Float64Array(maxRows),
-    residualSum: new Float64Array(maxRows),
-    residualOtherSum: new Float64Array(maxRows),
-    previousSums: new Float64Array(maxRows),
-    previousSquares: new Float64Array(maxRows),
-    change: new Float64Array(maxRows),
-  };
-  const state: FmState = { rank, w0: 0, user, item, cases, target, residual: new Float64Array(cases), scratch };
+  for (let index = 0; index < cases; index++) {
+    const position = next[caseUser[index]]++;
+    sortedUser[position] = caseUser[index];
+    sortedItem[position] = caseItem[index];
+    target[position] = rating[index];
+  }
+  const user = createBlockState(blocks.user, sortedUser, rank, initStdev, random);
+  const item = createBlockState(blocks.item, sortedItem, rank, initStdev, random);
+  const state: FmState = { rank, w0: 0, user, item, cases, userCaseStart, target, residual: new Float64Array(cases) };
   refreshCaches(state);
   return state;
 }
@@ -121,6 +133,7 @@ function createBlockState(block: FeatureBlock, caseRow: Int32Array, rank: number
     caseRow,
     caseCount,
     penaltyScale: new Float64Array(features).fill(1),
+    aggregates: createRowAggregates(rows),
   };
 }
 

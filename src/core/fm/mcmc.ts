@@ -1,6 +1,6 @@
 import { Random } from '../random';
 import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
-import { updateFactor, updateGlobalBias, updateWeights } from './coordinateKernel';
+import { updateFactors, updateGlobalBias, updateWeights } from './coordinateKernel';
 import { EmbeddingAccumulator } from './embedding';
 import { createPriors, createState, predictCases, refreshCaches, residualRmse, type FmState, type GroupPriors } from './fmState';
 import { createPriorScratch, sampleFactorPriors, sampleNoisePrecision, sampleWeightPriors, type PriorScratch } from './hyperpriors';
@@ -73,9 +73,6 @@ function sweep(state: FmState, priors: GroupPriors, scratch: PriorScratch, rando
   nonFinite += updateWeights(state, state.user, priors, alpha, random);
   nonFinite += updateWeights(state, state.item, priors, alpha, random);
   sampleFactorPriors(state, priors, scratch, random);
-  for (let factor = 0; factor < state.rank; factor++) {
-    nonFinite += updateFactor(state, state.user, state.item, factor, priors, alpha, random);
-    nonFinite += updateFactor(state, state.item, state.user, factor, priors, alpha, random);
-  }
+  nonFinite += updateFactors(state, priors, alpha, random);
   return nonFinite;
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildFeatureBlocks } from '../../../src/core/features/featureBlocks';
-import { updateFactor, updateGlobalBias, updateWeights } from '../../../src/core/fm/coordinateKernel';
+import { updateFactors, updateGlobalBias, updateWeights } from '../../../src/core/fm/coordinateKernel';
 import { createPriors, createState, refreshCaches, type FmState, type GroupPriors } from '../../../src/core/fm/fmState';
 import { Random } from '../../../src/core/random';
 import { plantedData } from './plantedData';
@@ -23,10 +23,7 @@ function sweep(state: FmState, priors: GroupPriors, random: Random | null): void
   updateGlobalBias(state, 1, 0, random);
   updateWeights(state, state.user, priors, 1, random);
   updateWeights(state, state.item, priors, 1, random);
-  for (let factor = 0; factor < RANK; factor++) {
-    updateFactor(state, state.user, state.item, factor, priors, 1, random);
-    updateFactor(state, state.item, state.user, factor, priors, 1, random);
-  }
+  updateFactors(state, priors, 1, random);
 }
 
 /** Σ e² + Σ λ θ² (w0 unpenalized). */
