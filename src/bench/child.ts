@@ -2,7 +2,7 @@ import { loadMovieLens } from '../core/data/load';
 import { compare, evaluate } from '../core/eval/evaluate';
 import { defaultProtocolConfig } from '../core/eval/protocols';
 import type { MeanStd } from '../core/eval/types';
-import { benchConfigurations, gainConfigurations } from './configurations';
+import { benchConfigurations, gainBaseline, gainCandidates } from './configurations';
 
 /** One configuration's figures on u1..u5, measured in a process of its own. */
 export interface ConfigurationFigures {
@@ -30,12 +30,17 @@ export interface GainFigures {
   readonly peakMemoryMb: number;
 }
 
-/** Runs one benchmark configuration (by name, or 'gain') and returns its figures. */
+/** Prefix of a gain task: "gain:" and the candidate's configuration name. */
+export const GAIN_TASK = 'gain:';
+
+/** Runs one benchmark configuration (by name, or "gain:<candidate>") and returns its figures. */
 export function runChild(task: string, dataFolder: string, log: (text: string) => void): ConfigurationFigures | GainFigures {
   const started = performance.now();
   const data = loadMovieLens(dataFolder);
-  if (task === 'gain') {
-    const { baseline, candidate } = gainConfigurations();
+  if (task.startsWith(GAIN_TASK)) {
+    const baseline = gainBaseline();
+    const candidate = gainCandidates().find((configuration) => configuration.name === task.slice(GAIN_TASK.length));
+    if (!candidate) throw new Error(`unknown gain candidate in '${task}'`);
     const comparison = compare(data, baseline.config, candidate.config, defaultProtocolConfig(), {
       onFold: (fold, result) => log(`  ${fold.role} ${fold.foldName} RMSE ${result.rmse.toFixed(4)} ${result.seconds.toFixed(1)} s`),
     });

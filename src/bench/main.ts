@@ -2,16 +2,16 @@
  * `npm run bench [dataDir]` (dist/bench.js; default ../shared/ml-100k from the repo root): per
  * solver and feature set, RMSE on u1..u5, ms per iteration on u1.base, seconds and peak memory,
  * each configuration in a child process of its own so that its peak RSS is its own; then the
- * bootstrapped 2-fold × 5 paired gain of FM-MCMC side over SVD-ALS. Prints a table and writes
- * bench-results/bench.json.
+ * bootstrapped 2-fold × 5 paired gain of FM-MCMC side (and side+implicit) over SVD-ALS. Prints
+ * a table and writes bench-results/bench.json.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ConfigurationFigures, GainFigures } from './child';
-import { runChild } from './child';
-import { benchConfigurations } from './configurations';
+import { GAIN_TASK, runChild } from './child';
+import { benchConfigurations, gainBaseline, gainCandidates } from './configurations';
 import { formatBench } from './report';
 
 const CHILD_FLAG = '--bench-child';
@@ -34,8 +34,11 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`${name} on u1..u5\n`);
     configurations.push(runInChild(name, dataFolder) as ConfigurationFigures);
   }
-  process.stderr.write('FM-MCMC side over SVD-ALS, bootstrap 2-fold × 5\n');
-  const gain = runInChild('gain', dataFolder) as GainFigures;
+  const gains: GainFigures[] = [];
+  for (const candidate of gainCandidates()) {
+    process.stderr.write(`${candidate.name} over ${gainBaseline().name}, bootstrap 2-fold × 5\n`);
+    gains.push(runInChild(`${GAIN_TASK}${candidate.name}`, dataFolder) as GainFigures);
+  }
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -43,7 +46,7 @@ function main(argv: readonly string[]): number {
     cores: os.cpus().length,
     dataFolder,
     configurations,
-    gain,
+    gains,
     totalSeconds: (performance.now() - started) / 1000,
   };
   const output = path.join(repoRoot, 'bench-results', 'bench.json');

@@ -8,11 +8,11 @@ export interface BenchReport {
   readonly cores: number;
   readonly dataFolder: string;
   readonly configurations: readonly ConfigurationFigures[];
-  readonly gain: GainFigures;
+  readonly gains: readonly GainFigures[];
   readonly totalSeconds: number;
 }
 
-/** The benchmark as text: one row per configuration, then the bootstrap gain. */
+/** The benchmark as text: one row per configuration, then the bootstrap gains. */
 export function formatBench(report: BenchReport): string {
   const foldNames = report.configurations[0]?.folds.map((fold) => fold.name) ?? [];
   const rows = report.configurations.map((figures) => [
@@ -25,17 +25,18 @@ export function formatBench(report: BenchReport): string {
     figures.seconds.toFixed(1),
     figures.peakMemoryMb.toFixed(0),
   ]);
-  const { gain } = report;
   return [
     `Recommender Lab benchmark, ${report.date}, Node ${report.node}, ${report.cpu} (${report.cores} cores)`,
     `Data: ${report.dataFolder}; RMSE on the canonical splits, k=10, default settings`,
     '',
     ...table(['configuration', 'iter', 'u1..u5', ...foldNames, 'ms/it u1', 'steady', 'seconds', 'peak MB'], rows),
     '',
-    `${gain.name}, ${gain.protocol}: paired relative RMSE gain ${(gain.gain.mean * 100).toFixed(2)}% ± ${(gain.gain.std * 100).toFixed(2)}%`,
-    `  ${gain.baseline.name} RMSE ${gain.baseline.rmse.mean.toFixed(4)} ± ${gain.baseline.rmse.std.toFixed(4)}, ` +
-      `${gain.candidate.name} RMSE ${gain.candidate.rmse.mean.toFixed(4)} ± ${gain.candidate.rmse.std.toFixed(4)}; ` +
-      `${gain.seconds.toFixed(1)} s, peak ${gain.peakMemoryMb.toFixed(0)} MB`,
+    ...report.gains.flatMap((gain) => [
+      `${gain.name}, ${gain.protocol}: paired relative RMSE gain ${(gain.gain.mean * 100).toFixed(2)}% ± ${(gain.gain.std * 100).toFixed(2)}%`,
+      `  ${gain.baseline.name} RMSE ${gain.baseline.rmse.mean.toFixed(4)} ± ${gain.baseline.rmse.std.toFixed(4)}, ` +
+        `${gain.candidate.name} RMSE ${gain.candidate.rmse.mean.toFixed(4)} ± ${gain.candidate.rmse.std.toFixed(4)}; ` +
+        `${gain.seconds.toFixed(1)} s, peak ${gain.peakMemoryMb.toFixed(0)} MB`,
+    ]),
     `Total ${report.totalSeconds.toFixed(1)} s`,
   ].join('\n');
 }
