@@ -1,6 +1,6 @@
 /**
- * `npm run bench [dataDir]` (dist/bench.js; default ../shared/ml-100k from the repo root): per
- * solver and feature set, RMSE on u1..u5, ms per iteration on u1.base, seconds and peak memory,
+ * `npm run bench [dataDir] [--only NAME,…]` (dist/bench.js; data default ../shared/ml-100k from
+ * the repo root): per solver and feature set, RMSE on u1..u5, ms per iteration on u1.base, seconds and peak memory,
  * each configuration in a child process of its own so that its peak RSS is its own; then the
  * bootstrapped 2-fold × 5 paired gain of FM-MCMC side (and side+implicit) over SVD-ALS. Prints
  * a table and writes bench-results/bench.json.
@@ -22,8 +22,12 @@ function main(argv: readonly string[]): number {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return 0;
   }
+  const onlyAt = argv.indexOf('--only');
+  // --only NAME,NAME: a subset of the rows ("gain" for the bootstrap gains), for quick reruns.
+  const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',')) : undefined;
+  const positional = argv.filter((_, index) => onlyAt < 0 || (index !== onlyAt && index !== onlyAt + 1));
   const repoRoot = findRepoRoot(__dirname);
-  const dataFolder = path.resolve(argv[0] ?? path.join(repoRoot, '..', 'shared', 'ml-100k'));
+  const dataFolder = path.resolve(positional[0] ?? path.join(repoRoot, '..', 'shared', 'ml-100k'));
   if (!fs.existsSync(path.join(dataFolder, 'u1.base'))) {
     process.stderr.write(`bench: ${dataFolder} has no u1.base: pass a MovieLens 100K folder (npm run bench -- DIR)\n`);
     return 2;
@@ -31,11 +35,12 @@ function main(argv: readonly string[]): number {
   const started = performance.now();
   const configurations: ConfigurationFigures[] = [];
   for (const { name } of benchConfigurations()) {
+    if (only && !only.has(name)) continue;
     process.stderr.write(`${name} on u1..u5\n`);
     configurations.push(runInChild(name, dataFolder) as ConfigurationFigures);
   }
   const gains: GainFigures[] = [];
-  for (const candidate of gainCandidates()) {
+  for (const candidate of only && !only.has('gain') ? [] : gainCandidates()) {
     process.stderr.write(`${candidate.name} over ${gainBaseline().name}, bootstrap 2-fold × 5\n`);
     gains.push(runInChild(`${GAIN_TASK}${candidate.name}`, dataFolder) as GainFigures);
   }
