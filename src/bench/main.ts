@@ -1,7 +1,7 @@
 /**
  * `npm run bench [dataDir] [--only NAME,…]` (dist/bench.js; data default ../shared/ml-100k from
- * the repo root): per solver and feature set, RMSE on u1..u5, ms per iteration on u1.base, seconds and peak memory,
- * each configuration in a child process of its own so that its peak RSS is its own; then the
+ * the repo root): per solver and feature set, RMSE on u1..u5, ms per iteration on u1.base,
+ * seconds and peak memory, each configuration in a child process of its own so that its peak RSS is its own; then the
  * bootstrapped 2-fold × 5 paired gain of FM-MCMC side (and side+implicit) over SVD-ALS. Prints
  * a table and writes bench-results/bench.json.
  */
