@@ -19,6 +19,7 @@ export const quietUserSettings: Readonly<Record<string, unknown>> = {
   'update.mode': 'none',
   // No chat/agent host: it only adds sign-in retries and log noise offline.
   'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /** Options of {@link startCodeServer}. */

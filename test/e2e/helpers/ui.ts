@@ -1,0 +1,184 @@
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+// Driving the workbench as a person does: keyboard, mouse, what is visible. Selectors are the
+// workbench's own DOM classes (stable across recent VS Code releases).
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a command from the Command Palette by its visible title, e.g. "Recommender Lab: Train FM".
+ * Right after load the palette may not list the extension's commands yet: close and reopen it
+ * until the row appears.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input');
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(`>${title}`);
+    const row = widget.locator('.monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3_000 });
+      await row.click();
+      await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`the palette never listed "${title}" (${timeoutMs} ms): ${String(error)}`);
+      await page.keyboard.press('Escape');
+      await sleep(1_000);
+    }
+  }
+}
+
+/** Opens a workspace file by name through Quick Open (Ctrl+P), as a user would. */
+export async function openFile(page: Page, name: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const widget = page.locator('.quick-input-widget');
+  for (;;) {
+    await page.keyboard.press('Control+P');
+    const input = widget.locator('input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(name);
+    const row = widget.locator('.monaco-list-row', { hasText: name }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 5_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 15_000 });
+      await page.locator('.part.editor .monaco-editor .view-lines .view-line').first().waitFor({ state: 'visible', timeout: 15_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`could not open ${name} with Quick Open: ${String(error)}`);
+      await page.keyboard.press('Escape');
+      await sleep(1_000);
+    }
+  }
+}
+
+/** Clicks an activity-bar entry (e.g. "Recommender Lab") and waits for its side bar. */
+export async function openViewContainer(page: Page, label: string): Promise<void> {
+  const item = page
+    .locator('.part.activitybar .action-item')
+    .filter({ has: page.locator(`a[aria-label^="${label}"]`) })
+    .first();
+  await item.waitFor({ state: 'visible', timeout: 30_000 });
+  // Clicking the active entry would close the side bar: click only when it is not shown.
+  if ((await item.getAttribute('class'))?.includes('checked') !== true) await item.click();
+  await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** A view's pane in the side bar by its title (e.g. "Users"). */
+export function viewPane(page: Page, title: string): Locator {
+  return page
+    .locator('.part.sidebar .pane')
+    .filter({ has: page.locator('.pane-header .title', { hasText: new RegExp(`^${title}$`, 'i') }) });
+}
+
+/** Clicks the first tree row of a view whose text matches, once the view has loaded its rows. */
+export async function clickTreeItem(page: Page, viewTitle: string, rowText: string | RegExp, timeoutMs = 60_000): Promise<Locator> {
+  const pane = viewPane(page, viewTitle);
+  await pane.waitFor({ state: 'visible', timeout: 15_000 });
+  // A collapsed pane shows no rows: expand it.
+  const header = pane.locator('.pane-header');
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  const row = pane.locator('.monaco-list-row', { hasText: rowText }).first();
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  await row.click();
+  return row;
+}
+
+/**
+ * The content frame of the webview in which `selector` matches. A webview is two nested iframes:
+ * the workbench's `iframe.webview.ready`, then the page's `iframe#active-frame`.
+ */
+export async function webviewWith(page: Page, selector: string, timeoutMs = 60_000): Promise<FrameLocator> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const count = await page.locator('iframe.webview.ready').count();
+    for (let index = 0; index < count; index++) {
+      const frame = page.frameLocator('iframe.webview.ready').nth(index).frameLocator('iframe#active-frame');
+      try {
+        if ((await frame.locator(selector).count()) > 0) return frame;
+      } catch {
+        // the frame is being replaced
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeoutMs} ms (${count} webview(s) open)`);
+    await sleep(250);
+  }
+}
+
+/** Where a token is on screen and what it says. */
+export interface TokenBox {
+  text: string;
+  x: number;
+  y: number;
+}
+
+// Runs in the page. Kept as plain JavaScript text: the test runner's transpiler would wrap
+// functions in helpers (__name) that do not exist in the page.
+const LOCATE_TOKEN = `({ lineNumber, tokenIndex }) => {
+  const editor = document.querySelector('.part.editor .editor-group-container.active .monaco-editor');
+  if (!editor) return 'no active text editor';
+  const numberBox = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers'))
+    .find((element) => element.textContent.trim() === String(lineNumber));
+  if (!numberBox) return 'line ' + lineNumber + ' is not rendered';
+  const numberRect = numberBox.getBoundingClientRect();
+  const middle = numberRect.top + numberRect.height / 2;
+  const line = Array.from(editor.querySelectorAll('.view-lines .view-line')).find((element) => {
+    const rect = element.getBoundingClientRect();
+    return rect.top <= middle && middle <= rect.bottom;
+  });
+  if (!line) return 'no view line at line ' + lineNumber;
+  const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  let text = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    nodes.push({ node, start: text.length });
+    text += node.textContent;
+  }
+  // \\s covers the non-breaking spaces the editor renders.
+  const tokens = Array.from(text.matchAll(/\\S+/g));
+  const token = tokens[tokenIndex];
+  if (!token) return 'line ' + lineNumber + ' has ' + tokens.length + ' tokens: "' + text + '"';
+  const holderOf = (offset) => nodes.filter((entry) => entry.start <= offset).pop();
+  const first = holderOf(token.index);
+  const last = holderOf(token.index + token[0].length - 1);
+  const range = document.createRange();
+  range.setStart(first.node, token.index - first.start);
+  range.setEnd(last.node, token.index + token[0].length - last.start);
+  const rect = range.getBoundingClientRect();
+  return { text: token[0], x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+}`;
+
+/**
+ * The screen box of the `tokenIndex`-th (0-based) whitespace-separated token of an editor line
+ * (1-based line number, must be rendered). Editor text uses non-breaking spaces and one span per
+ * token class, so the token is located with a DOM Range over the line's text nodes.
+ */
+export async function editorToken(page: Page, lineNumber: number, tokenIndex: number): Promise<TokenBox> {
+  const box = (await page.evaluate(`(${LOCATE_TOKEN})(${JSON.stringify({ lineNumber, tokenIndex })})`)) as TokenBox | string;
+  if (typeof box === 'string') throw new Error(`editorToken: ${box}`);
+  return box;
+}
+
+/**
+ * Moves the mouse onto an editor token and returns the text of the visible hover once it matches
+ * `until` (hovers may first say "Loading…"). Re-hovers now and then, as a user would.
+ */
+export async function hoverToken(page: Page, token: TokenBox, until: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents');
+  let text = '';
+  for (let attempt = 0; Date.now() < deadline; attempt++) {
+    if (attempt % 10 === 0) {
+      await page.mouse.move(token.x + 30, token.y + 40);
+      await page.mouse.move(token.x, token.y, { steps: 3 });
+    }
+    text = (await hover.allInnerTexts()).join('\n');
+    if (until.test(text)) return text;
+    await sleep(300);
+  }
+  throw new Error(`the hover over "${token.text}" never matched ${until}; last text: "${text}"`);
+}
