@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { isDataError } from '../../../src/core/data/errors';
 import { loadMovieLens } from '../../../src/core/data/load';
+import { writeSyntheticMovieLens } from '../../../src/core/data/synthetic';
 import { defaultProtocolConfig, makeFolds } from '../../../src/core/eval/protocols';
 import type { Fold } from '../../../src/core/eval/types';
 import { plantedData } from './fixtures';
@@ -68,7 +70,23 @@ describe('makeFolds', () => {
     }
   });
 
-  it('canonical: reads u1..u5 from the folder', function () {
+  it('canonical and ua: the split files of a generated ml-100k folder', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'protocols-'));
+    try {
+      writeSyntheticMovieLens(folder, { users: 50, items: 40, ratingsPerUser: 12, seed: 2 });
+      const generated = loadMovieLens(folder);
+      const canonical = makeFolds(generated, defaultProtocolConfig({ protocol: 'canonical' }));
+      assert.deepEqual(canonical.map((fold) => fold.name), ['u1', 'u2', 'u3', 'u4', 'u5']);
+      const tested = canonical.reduce((sum, fold) => sum + fold.test.length, 0);
+      assert.equal(tested, generated.ratings.length, 'u1..u5 test parts cover every rating once');
+      for (const fold of canonical) assert.equal(fold.train.length + fold.test.length, generated.ratings.length);
+      assert.deepEqual(makeFolds(generated, defaultProtocolConfig({ protocol: 'ua' })).map((fold) => fold.name), ['ua', 'ub']);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('canonical: reads u1..u5 from the MovieLens 100K folder', function () {
     const folder = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'ml-100k');
     if (!fs.existsSync(path.join(folder, 'u1.base'))) {
       console.log(`      (skipped: MovieLens 100K not found at ${folder})`);
