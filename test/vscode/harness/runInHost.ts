@@ -71,7 +71,9 @@ export async function runInHost(argv: readonly string[]): Promise<number> {
       removeRunDir(runDir);
     })());
   // Ctrl-C or a CI kill: stop the server's process group before going.
+  let interrupted = false;
   const onSignal = (signal: NodeJS.Signals): void => {
+    interrupted = true;
     say(`${signal}: stopping code-server`);
     void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
@@ -148,6 +150,7 @@ export async function runInHost(argv: readonly string[]): Promise<number> {
     if (code !== 0) say(`logs and screenshot in ${path.relative(repoRoot, artifacts)}/`);
     return code;
   } catch (error) {
+    if (interrupted) return 1; // the signal handler is already tearing down: not a harness failure
     say(`harness failure: ${error instanceof Error ? error.message : String(error)}`);
     const logFile = path.join(artifacts, 'code-server.log');
     if (fs.existsSync(logFile)) say(`code-server log tail:\n${tail(logFile)}`);
