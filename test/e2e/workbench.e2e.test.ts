@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { startSession } from './helpers/session';
 import type { Session } from './helpers/session';
 import { sharedMovieLens } from '../vscode/harness/paths';
+import { movieLensChanges } from '../vscode/harness/workspace';
 import { clickTreeItem, editorToken, hoverToken, openFile, openViewContainer, runCommand, webviewWith } from './helpers/ui';
 
 // A person's path through Recommender Lab in the real workbench (code-server + Chromium), on a
@@ -108,5 +109,9 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     // The title is the one u.item gives that id (read from the shared data, not hard-coded).
     assert.ok(text.includes(filmTitle(token.text)), `the hover names film ${token.text}, "${filmTitle(token.text)}":\n${text}`);
     assert.match(text, /Actual rating/i);
+  });
+
+  it('left the workspace copy of MovieLens untouched', () => {
+    assert.deepEqual(movieLensChanges(session.workspace), []);
   });
 });

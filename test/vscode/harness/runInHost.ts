@@ -6,7 +6,7 @@ import { launchChromium, screenshot, workbenchUrl } from './browser';
 import { makeRunDir, removeRunDir, startCodeServer, tail } from './codeServer';
 import type { CodeServer } from './codeServer';
 import { artifactsDir, repoRoot, sharedMovieLens } from './paths';
-import { makeWorkspace } from './workspace';
+import { makeWorkspace, movieLensChanges } from './workspace';
 
 const usage = `Usage: node test/vscode/runInCodeServer.mjs [--tests FILE] [--extension DIR] [--timeout SECONDS] [--no-movielens]
 Runs the bundled in-host mocha suite (default out/test/index.js; build it with
@@ -143,8 +143,14 @@ export async function runInHost(argv: readonly string[]): Promise<number> {
         resolve(1);
       }),
     );
-    const code = await Promise.race([exit, timedOut, crashed]);
+    let code = await Promise.race([exit, timedOut, crashed]);
     say(`extension host exited with code ${code} after ${Date.now() - opened} ms`);
+    // Whatever the tests did, the data they read must be as it was.
+    const changes = options.movieLens ? movieLensChanges(workspace) : [];
+    if (changes.length > 0) {
+      say(`the run modified the workspace's MovieLens data:\n  ${changes.join('\n  ')}`);
+      code = 1;
+    }
     await screenshot(page, artifacts, 'final').catch(() => undefined);
     hostLog.end();
     if (code !== 0) say(`logs and screenshot in ${path.relative(repoRoot, artifacts)}/`);

@@ -28,3 +28,27 @@ export function makeWorkspace(runDir: string, options: WorkspaceOptions = {}): s
   fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(options.settings ?? {}, null, 2));
   return workspace;
 }
+
+/**
+ * What a run changed in the workspace copy of MovieLens (added, removed or rewritten files),
+ * compared with ../shared/ml-100k: the extension must never modify the data it reads.
+ */
+export function movieLensChanges(workspace: string): string[] {
+  const copy = path.join(workspace, 'ml-100k');
+  const list = (folder: string): string[] =>
+    fs.readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
+      .sort();
+  const original = new Set(list(sharedMovieLens));
+  const now = new Set(list(copy));
+  const changes: string[] = [];
+  for (const file of now) if (!original.has(file)) changes.push(`added ml-100k/${file}`);
+  for (const file of original) {
+    if (!now.has(file)) changes.push(`removed ml-100k/${file}`);
+    else if (!fs.readFileSync(path.join(copy, file)).equals(fs.readFileSync(path.join(sharedMovieLens, file)))) {
+      changes.push(`modified ml-100k/${file}`);
+    }
+  }
+  return changes;
+}
