@@ -15,6 +15,8 @@ export const FINE_GROUPS = [
   'year',
   'genre',
   'title',
+  /** Item side of implicit feedback: the users who rated the film in training. */
+  'raters',
 ] as const;
 
 export type FineGroup = (typeof FINE_GROUPS)[number];
@@ -31,6 +33,7 @@ export const COARSE_GROUP: Readonly<Record<FineGroup, FeatureGroup>> = {
   year: 'item',
   genre: 'item',
   title: 'title',
+  raters: 'implicit',
 };
 
 /** Index of a fine group in FINE_GROUPS. */

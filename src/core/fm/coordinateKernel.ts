@@ -144,14 +144,14 @@ function gatherUserSums(state: FmState, factor: number): void {
   const packed = user.aggregates.packed;
   const itemRow = item.caseRow;
   const itemSums = item.sums;
-  const itemOffset = factor * item.rows;
+  const rank = state.rank;
   for (let row = 0; row < user.rows; row++) {
     let t1 = 0;
     let t2 = 0;
     let e0 = 0;
     let e1 = 0;
     for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++) {
-      const t = itemSums[itemOffset + itemRow[index]];
+      const t = itemSums[itemRow[index] * rank + factor];
       const e = residual[index];
       t1 += t;
       t2 += t * t;
@@ -176,8 +176,7 @@ function propagateUserGatherItem(state: FmState, factor: number): void {
   const itemRow = item.caseRow;
   const userSums = user.sums;
   const itemSums = item.sums;
-  const userOffset = factor * user.rows;
-  const itemOffset = factor * item.rows;
+  const rank = state.rank;
   const ownChange = user.aggregates.change;
   const sumChange = user.aggregates.sumChange;
   const packed = item.aggregates.packed;
@@ -191,9 +190,9 @@ function propagateUserGatherItem(state: FmState, factor: number): void {
   for (let index = 0; index < cases; index++) {
     const u = userRow[index];
     const i = itemRow[index];
-    const e = residual[index] - ownChange[u] - sumChange[u] * itemSums[itemOffset + i];
+    const e = residual[index] - ownChange[u] - sumChange[u] * itemSums[i * rank + factor];
     residual[index] = e;
-    const t = userSums[userOffset + u];
+    const t = userSums[u * rank + factor];
     const base = i * Row.Stride;
     packed[base + Row.SumOther] += t;
     packed[base + Row.SumOtherSquared] += t * t;
@@ -211,15 +210,14 @@ function propagateItemGatherUser(state: FmState, factor: number, nextFactor: num
   const itemRow = item.caseRow;
   const userSums = user.sums;
   const itemSums = item.sums;
-  const userOffset = factor * user.rows;
-  const nextOffset = Math.max(0, nextFactor) * item.rows;
+  const rank = state.rank;
   const ownChange = item.aggregates.change;
   const sumChange = item.aggregates.sumChange;
   const packed = user.aggregates.packed;
   for (let row = 0; row < user.rows; row++) {
     const start = userCaseStart[row];
     const end = userCaseStart[row + 1];
-    const s = userSums[userOffset + row];
+    const s = userSums[row * rank + factor];
     if (nextFactor < 0) {
       for (let index = start; index < end; index++) {
         const i = itemRow[index];
@@ -235,7 +233,7 @@ function propagateItemGatherUser(state: FmState, factor: number, nextFactor: num
       const i = itemRow[index];
       const e = residual[index] - ownChange[i] - sumChange[i] * s;
       residual[index] = e;
-      const t = itemSums[nextOffset + i];
+      const t = itemSums[i * rank + nextFactor];
       t1 += t;
       t2 += t * t;
       e0 += e;
@@ -265,20 +263,18 @@ function updateBlockFactor(
   const { offsets, indices, values } = side.block.byFeature;
   const featureGroup = side.block.featureGroup;
   const { packed, sumChange, change } = side.aggregates;
-  const rowOffset = factor * rows;
-  const factorOffset = factor * features;
   for (let row = 0; row < rows; row++) {
     const base = row * Row.Stride;
     packed[base + Row.Count] = caseCount[row];
-    packed[base + Row.Sum] = sums[rowOffset + row];
-    packed[base + Row.Square] = squares[rowOffset + row];
+    packed[base + Row.Sum] = sums[row * rank + factor];
+    packed[base + Row.Square] = squares[row * rank + factor];
   }
 
   let nonFinite = 0;
   for (let feature = 0; feature < features; feature++) {
     const start = offsets[feature];
     const end = offsets[feature + 1];
-    const old = factors[factorOffset + feature];
+    const old = factors[feature * rank + factor];
     let sumHH = 0;
     let sumHE = 0;
     for (let entry = start; entry < end; entry++) {
@@ -299,7 +295,7 @@ function updateBlockFactor(
     }
     const delta = value - old;
     if (delta === 0) continue;
-    factors[factorOffset + feature] = value;
+    factors[feature * rank + factor] = value;
     const squareStep = value * value - old * old;
     for (let entry = start; entry < end; entry++) {
       const base = indices[entry] * Row.Stride;
@@ -318,11 +314,12 @@ function updateBlockFactor(
     const base = row * Row.Stride;
     const sum = packed[base + Row.Sum];
     const square = packed[base + Row.Square];
-    const previous = sums[rowOffset + row];
-    change[row] = 0.5 * (sum * sum - square - previous * previous + squares[rowOffset + row]);
+    const slot = row * rank + factor;
+    const previous = sums[slot];
+    change[row] = 0.5 * (sum * sum - square - previous * previous + squares[slot]);
     sumChange[row] = sum - previous;
-    sums[rowOffset + row] = sum;
-    squares[rowOffset + row] = square;
+    sums[slot] = sum;
+    squares[slot] = square;
   }
   return nonFinite;
 }

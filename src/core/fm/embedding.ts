@@ -36,8 +36,8 @@ export class EmbeddingAccumulator {
     accumulate(this.userBiasSum, rowBiases(state.user, this.rank, this.userBuffer));
     accumulate(this.itemBiasSum, rowBiases(state.item, this.rank, this.itemBuffer));
     if (keepFactors) {
-      this.userFactorSamples.push(rowMajor(state.user.sums, this.userCount, this.rank));
-      this.itemFactorSamples.push(rowMajor(state.item.sums, this.itemCount, this.rank));
+      this.userFactorSamples.push(Float32Array.from(state.user.sums));
+      this.itemFactorSamples.push(Float32Array.from(state.item.sums));
     }
   }
 
@@ -72,15 +72,6 @@ function accumulate(target: Float64Array, source: Float64Array): void {
 function averaged(sum: Float64Array, samples: number): Float32Array {
   const out = new Float32Array(sum.length);
   for (let index = 0; index < sum.length; index++) out[index] = sum[index] / samples;
-  return out;
-}
-
-/** Factor-major [f·rows + r] to row-major [r·rank + f]. */
-function rowMajor(sums: Float64Array, rows: number, rank: number): Float32Array {
-  const out = new Float32Array(rows * rank);
-  for (let factor = 0; factor < rank; factor++) {
-    for (let row = 0; row < rows; row++) out[row * rank + factor] = sums[factor * rows + row];
-  }
   return out;
 }
 

@@ -16,12 +16,12 @@ export interface BlockState {
   readonly features: number;
   /** w_j. */
   readonly weights: Float64Array;
-  /** v_jf, factor-major (factors[f·features + j]): one factor's weights are contiguous. */
+  /** v_jf at [j·rank + f]: a feature's factors are contiguous (row recomputation, SGD). */
   readonly factors: Float64Array;
   readonly linear: Float64Array;
-  /** s_rf at [f·rows + r]. */
+  /** s_rf at [r·rank + f]: a row's factor sums are contiguous (predictions, embedding). */
   readonly sums: Float64Array;
-  /** q_rf at [f·rows + r]. */
+  /** q_rf at [r·rank + f]. */
   readonly squares: Float64Array;
   /** This block's row of each training case. */
   readonly caseRow: Int32Array;
@@ -158,19 +158,18 @@ export function refreshRows(state: BlockState, rank: number): void {
     for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) total += weights[indices[entry]] * values[entry];
     linear[row] = total;
   }
-  for (let factor = 0; factor < rank; factor++) {
-    const factorOffset = factor * features;
-    const rowOffset = factor * rows;
-    for (let row = 0; row < rows; row++) {
-      let sum = 0;
-      let square = 0;
-      for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) {
-        const term = factors[factorOffset + indices[entry]] * values[entry];
-        sum += term;
-        square += term * term;
+  sums.fill(0);
+  squares.fill(0);
+  for (let row = 0; row < rows; row++) {
+    const rowBase = row * rank;
+    for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) {
+      const featureBase = indices[entry] * rank;
+      const x = values[entry];
+      for (let factor = 0; factor < rank; factor++) {
+        const term = factors[featureBase + factor] * x;
+        sums[rowBase + factor] += term;
+        squares[rowBase + factor] += term * term;
       }
-      sums[rowOffset + row] = sum;
-      squares[rowOffset + row] = square;
     }
   }
 }
@@ -178,13 +177,10 @@ export function refreshRows(state: BlockState, rank: number): void {
 /** bias_r = linear_r + ½Σ_f(s_rf² − q_rf): the row's own part of every prediction. */
 export function rowBiases(state: BlockState, rank: number, out: Float64Array): Float64Array {
   const { rows, linear, sums, squares } = state;
-  for (let row = 0; row < rows; row++) out[row] = linear[row];
-  for (let factor = 0; factor < rank; factor++) {
-    const rowOffset = factor * rows;
-    for (let row = 0; row < rows; row++) {
-      const sum = sums[rowOffset + row];
-      out[row] += 0.5 * (sum * sum - squares[rowOffset + row]);
-    }
+  for (let row = 0; row < rows; row++) {
+    let value = linear[row];
+    for (let slot = row * rank; slot < (row + 1) * rank; slot++) value += 0.5 * (sums[slot] * sums[slot] - squares[slot]);
+    out[row] = value;
   }
   return out;
 }
@@ -209,15 +205,15 @@ export function predictCases(state: FmState, userRow: Int32Array, itemRow: Int32
   const itemBias = rowBiases(item, rank, new Float64Array(item.rows));
   const userSums = user.sums;
   const itemSums = item.sums;
-  const userRows = user.rows;
-  const itemRows = item.rows;
   const w0 = state.w0;
   const count = userRow.length;
   for (let index = 0; index < count; index++) {
     const u = userRow[index];
     const i = itemRow[index];
     let value = w0 + userBias[u] + itemBias[i];
-    for (let factor = 0; factor < rank; factor++) value += userSums[factor * userRows + u] * itemSums[factor * itemRows + i];
+    const userBase = u * rank;
+    const itemBase = i * rank;
+    for (let factor = 0; factor < rank; factor++) value += userSums[userBase + factor] * itemSums[itemBase + factor];
     out[index] = value;
   }
   return out;

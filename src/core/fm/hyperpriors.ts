@@ -73,10 +73,10 @@ export function sampleFactorPriors(state: FmState, priors: GroupPriors, scratch:
     const { factors, features } = side;
     const featureGroup = side.block.featureGroup;
     for (let factor = 0; factor < rank; factor++) {
-      const factorOffset = factor * features;
+
       for (let feature = 0; feature < features; feature++) {
         const slot = featureGroup[feature] * rank + factor;
-        const value = factors[factorOffset + feature];
+        const value = factors[feature * rank + factor];
         const centred = value - priors.factorMean[slot];
         count[slot]++;
         sum[slot] += value;

@@ -17,14 +17,14 @@ type PerGroup = Readonly<Record<FineGroup, number>>;
  * more shrinkage than the ids', their linear weights hardly any.
  */
 export const ALS_DEFAULT_REGULARIZATION: { readonly weight: PerGroup; readonly factor: PerGroup } = {
-  weight: { userId: 0.3, itemId: 0.3, age: 0.05, gender: 0.05, occupation: 0.05, zip: 0.05, implicit: 1, year: 0.05, genre: 0.05, title: 1 },
-  factor: { userId: 0.4, itemId: 0.4, age: 1, gender: 1, occupation: 1, zip: 1, implicit: 5, year: 1, genre: 1, title: 5 },
+  weight: { userId: 0.3, itemId: 0.3, age: 0.05, gender: 0.05, occupation: 0.05, zip: 0.05, implicit: 1, year: 0.05, genre: 0.05, title: 1, raters: 1 },
+  factor: { userId: 0.4, itemId: 0.4, age: 1, gender: 1, occupation: 1, zip: 1, implicit: 5, year: 1, genre: 1, title: 5, raters: 5 },
 };
 
 /** SGD applies λ·θ at every occurrence of a feature, so its values are per case. Tuned on u1. */
 export const SGD_DEFAULT_REGULARIZATION: { readonly weight: PerGroup; readonly factor: PerGroup } = {
-  weight: { userId: 0.05, itemId: 0.05, age: 0.05, gender: 0.05, occupation: 0.05, zip: 0.05, implicit: 0.05, year: 0.05, genre: 0.05, title: 0.05 },
-  factor: { userId: 0.12, itemId: 0.12, age: 0.12, gender: 0.12, occupation: 0.12, zip: 0.12, implicit: 0.12, year: 0.12, genre: 0.12, title: 0.12 },
+  weight: { userId: 0.05, itemId: 0.05, age: 0.05, gender: 0.05, occupation: 0.05, zip: 0.05, implicit: 0.05, year: 0.05, genre: 0.05, title: 0.05, raters: 0.05 },
+  factor: { userId: 0.12, itemId: 0.12, age: 0.12, gender: 0.12, occupation: 0.12, zip: 0.12, implicit: 0.12, year: 0.12, genre: 0.12, title: 0.12, raters: 0.12 },
 };
 
 /**
@@ -32,7 +32,8 @@ export const SGD_DEFAULT_REGULARIZATION: { readonly weight: PerGroup; readonly f
  * stays unpenalized). A record is looked up per fine group, most specific key first:
  * factors: `factors.<fine>`, `factors.<coarse>`, `factors`, `<fine>`, `<coarse>`;
  * weights: `<fine>`, `<coarse>`; w0: `bias`. Missing keys fall back to the method's defaults.
- * Fine group names: userId, itemId, age, gender, occupation, zip, implicit, year, genre, title;
+ * Fine group names: userId, itemId, age, gender, occupation, zip, implicit, year, genre, title,
+ * raters;
  * coarse ones: ids, user, item, title, implicit.
  */
 export function resolveRegularization(config: Pick<ModelConfig, 'regularization'>, method: SolverMethod): GroupRegularization {

@@ -17,7 +17,7 @@ export const SGD_STEP_REFERENCE = 50;
  * per case, with error d = ŷ − y and s_f the case's factor sums,
  *   w0 −= η (d + λ0 w0),  w_j −= η (d x_j + λ_g w_j),  v_jf −= η (d x_j (s_f − v_jf x_j) + λ_g v_jf)
  * over the features of the case's user row and item row, η scaled down for frequent features. Cases in a fresh seeded order each
- * epoch. Factors are kept feature-major here (one feature's rank values contiguous).
+ * epoch.
  */
 export function trainFmSgd(problem: FmProblem, hooks: TrainingHooks | undefined): Omit<FitResult, 'seconds'> {
   const { data, fold, config, blocks } = problem;
@@ -56,8 +56,6 @@ export function trainFmSgd(problem: FmProblem, hooks: TrainingHooks | undefined)
       nonFinite += item.step(itemRow, error, sums, config.learningRate);
     }
     state.w0 = w0;
-    user.store();
-    item.store();
     refreshCaches(state);
     clipToScale(predictCases(state, fold.test.user, fold.test.item, predictions), data.ratingScale);
     recorder.report(iteration, residualRmse(state), rmseOf(predictions, fold.test.rating), nonFinite);
@@ -68,7 +66,7 @@ export function trainFmSgd(problem: FmProblem, hooks: TrainingHooks | undefined)
   return { model: embedding.build(data.ratingScale), testPredictions: predictions, history: recorder.history };
 }
 
-/** One block's parameters in SGD layout, with per-feature regularization looked up once. */
+/** One block's SGD steps, with per-feature regularization and step size looked up once. */
 class SgdBlock {
   private readonly factors: Float64Array;
   private readonly weightLambda: Float64Array;
@@ -81,12 +79,7 @@ class SgdBlock {
     regularization: GroupRegularization,
   ) {
     const { features } = state;
-    this.factors = new Float64Array(features * rank);
-    for (let factor = 0; factor < rank; factor++) {
-      for (let feature = 0; feature < features; feature++) {
-        this.factors[feature * rank + factor] = state.factors[factor * features + feature];
-      }
-    }
+    this.factors = state.factors;
     this.weightLambda = new Float64Array(features);
     this.factorLambda = new Float64Array(features);
     this.rateScale = new Float64Array(features);
@@ -149,15 +142,6 @@ class SgdBlock {
       }
     }
     return nonFinite;
-  }
-
-  /** Copies the factors back to the factor-major block state. */
-  store(): void {
-    const { features, factors } = this.state;
-    const rank = this.rank;
-    for (let factor = 0; factor < rank; factor++) {
-      for (let feature = 0; feature < features; feature++) factors[factor * features + feature] = this.factors[feature * rank + factor];
-    }
   }
 }
 

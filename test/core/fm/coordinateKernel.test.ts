@@ -35,7 +35,7 @@ function objective(state: FmState, priors: GroupPriors): number {
       const group = side.block.featureGroup[feature];
       total += priors.weightPrecision[group] * side.weights[feature] ** 2;
       for (let factor = 0; factor < RANK; factor++) {
-        total += priors.factorPrecision[group * RANK + factor] * side.factors[factor * side.features + feature] ** 2;
+        total += priors.factorPrecision[group * RANK + factor] * side.factors[feature * RANK + factor] ** 2;
       }
     }
   }
@@ -72,7 +72,7 @@ describe('coordinate kernel', () => {
     sweep(state, priors, null);
     // The sweep's last update: the item block's last feature, last factor.
     const side = state.item;
-    const slot = (RANK - 1) * side.features + side.features - 1;
+    const slot = (side.features - 1) * RANK + RANK - 1;
     const value = side.factors[slot];
     const at = (offset: number): number => {
       side.factors[slot] = value + offset;
