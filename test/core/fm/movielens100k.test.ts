@@ -15,14 +15,15 @@ describe('FM-MCMC accuracy on MovieLens 100K (u1)', function () {
     }
   });
 
-  it('side + implicit features, 100 samples: RMSE ≤ 0.905 on u1', () => {
+  it('side + implicit features, 60 samples: RMSE ≤ 0.897 on u1', () => {
     const data = loadMovieLens(FOLDER);
     const fold = loadSplit(data, 'u1');
-    const fit = trainFm(data, fold, fmConfig({ features: ['ids', 'user', 'item', 'implicit'], rank: 10, iterations: 100, burnIn: 5 }));
+    const fit = trainFm(data, fold, fmConfig({ features: ['ids', 'user', 'item', 'implicit'], rank: 10, iterations: 60, burnIn: 5 }));
     const rmse = testRmse(fit.testPredictions, fold);
-    // Measured 0.897 (100 samples; 0.895 with 200). Ids alone reach only 0.910 at 100 samples, so
-    // the bound fails if the side or implicit features stop helping.
-    assert.ok(rmse <= 0.905, `u1 RMSE ${rmse.toFixed(4)}`);
+    // Measured 0.890 (0.885 with 200 samples). With 60 samples ids alone reach 0.919 and
+    // ids + side features 0.902, so the bound fails if the implicit features stop helping; the
+    // margin covers the chain's run-to-run spread (about ±0.002).
+    assert.ok(rmse <= 0.897, `u1 RMSE ${rmse.toFixed(4)}`);
     assert.equal(fit.model.userCount, data.users.count);
     assert.equal(fit.model.itemCount, data.items.count);
   });
