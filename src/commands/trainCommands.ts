@@ -13,6 +13,7 @@ import { panelStateOf } from '../runs/runRecord';
 export function registerTrainCommands(services: Services): vscode.Disposable[] {
   const { controller, dataFolders } = services;
   const run = async (kind: 'evaluate' | 'compare', options: TrainOptions = {}): Promise<RunRecord | undefined> => {
+    const invokedAt = performance.now();
     const folder = await dataFolders.resolve(options.dataFolder);
     if (folder === undefined) return undefined;
     let request;
@@ -23,7 +24,7 @@ export function registerTrainCommands(services: Services): vscode.Disposable[] {
       void vscode.window.showErrorMessage(`Recommender Lab settings: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
-    return controller.run(request, { showPanel: options.showPanel });
+    return controller.run(request, { showPanel: options.showPanel, invokedAt });
   };
   return [
     vscode.commands.registerCommand('recommenderLab.trainFm', (options?: TrainOptions) => run('evaluate', options)),

@@ -13,7 +13,7 @@ import type {
 /** The version of run.json this code writes; records of other versions are listed as skipped. */
 export const RUN_FORMAT_VERSION = 1;
 
-/** Timings measured by the host, from the moment the run was asked for. */
+/** Timings measured by the host, from the moment the command was invoked. */
 export interface RunTimings {
   /** Until the worker had parsed the data. */
   readonly dataLoadedSeconds?: number;

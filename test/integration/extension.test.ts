@@ -197,6 +197,30 @@ describe('Recommender Lab in the extension host', function () {
     assert.ok((await api.library.model(earlier)) !== undefined, 'the earlier model still loads');
   });
 
+  it('a worker crash marks the run failed, keeps earlier runs, and the next run gets a new worker', async () => {
+    const running = vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      ...QUICK,
+      dataFolder,
+      iterations: 100_000,
+      showPanel: false,
+    });
+    await waitFor(() => (api.controller.runningState?.curves.length ?? 0) > 0, 60_000, 'the first progress');
+    // Kills the worker thread from outside, as an out-of-memory abort would.
+    await api.trainingClient.terminateWorker();
+    const record = await running;
+    assert.equal(record?.status, 'failed');
+    assert.match(record?.error?.message ?? '', /worker stopped unexpectedly/);
+    assert.equal((await api.library.get(trained.request.runId))?.status, 'completed');
+    const next = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      ...QUICK,
+      dataFolder,
+      method: 'als',
+      iterations: 2,
+      showPanel: false,
+    });
+    assert.equal(next?.status, 'completed', next?.error?.message);
+  });
+
   it('bad data fails the run with the file and line of the malformed line', async () => {
     const folder = tempFolder();
     writeSyntheticMovieLens(folder, { users: 40, items: 30, ratingsPerUser: 10, seed: 3 });
