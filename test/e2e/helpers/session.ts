@@ -81,8 +81,9 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     page.on('console', (message) => pageLog.write(`[${message.type()}] ${message.text()}\n`));
     page.on('pageerror', (error) => pageLog.write(`[pageerror] ${error.message}\n`));
     const opening = Date.now();
-    await page.goto(workbenchUrl(server.baseUrl, workspace));
-    await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 90_000 });
+    // Generous: on a loaded 2-core machine the first page load alone can take over 30 s.
+    await page.goto(workbenchUrl(server.baseUrl, workspace), { waitUntil: 'domcontentloaded', timeout: 180_000 });
+    await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 180_000 });
     await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: 30_000 });
     log(`workbench ready: ${Date.now() - opening} ms`);
     return {

@@ -127,8 +127,9 @@ export async function runInHost(argv: readonly string[]): Promise<number> {
       extensionTestsPath: options.tests.replace(/\.js$/, ''),
     });
     const opened = Date.now();
-    await page.goto(url);
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    // Generous: on a loaded 2-core machine the first page load alone can take over 30 s.
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 180_000 });
+    await page.waitForSelector('.monaco-workbench', { timeout: 180_000 });
     say(`workbench ready in ${Date.now() - opened} ms; running ${path.relative(repoRoot, options.tests)}`);
 
     const timedOut = new Promise<number>((resolve) =>
