@@ -2,7 +2,7 @@ import { Random } from '../random';
 import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
 import { updateFactors, updateGlobalBias, updateWeights } from './coordinateKernel';
 import { EmbeddingAccumulator } from './embedding';
-import { createPriors, createState, featureSupport, predictCases, refreshCaches, residualRmse } from './fmState';
+import { createPriors, createState, featureSupport, predictCases, refreshIfDue, residualRmse } from './fmState';
 import { clipToScale, ProgressRecorder, rmseOf, type FmProblem } from './progress';
 import { resolveRegularization } from './regularization';
 
@@ -45,7 +45,7 @@ export function trainFmAls(problem: FmProblem, hooks: TrainingHooks | undefined)
     nonFinite += updateWeights(state, state.user, priors, 1, null);
     nonFinite += updateWeights(state, state.item, priors, 1, null);
     nonFinite += updateFactors(state, priors, 1, null);
-    refreshCaches(state);
+    refreshIfDue(state, iteration, config.iterations);
     clipToScale(predictCases(state, fold.test.user, fold.test.item, predictions), data.ratingScale);
     recorder.report(iteration, residualRmse(state), rmseOf(predictions, fold.test.rating), nonFinite);
   }

@@ -278,7 +278,7 @@ function updateBlockFactor(
     let sumHH = 0;
     let sumHE = 0;
     for (let entry = start; entry < end; entry++) {
-      const base = indices[entry] * Row.Stride;
+      const base = indices[entry] << 3; // × Row.Stride
       const x = values[entry];
       const a = packed[base + Row.Sum] - old * x;
       const t1 = packed[base + Row.SumOther];
@@ -298,7 +298,7 @@ function updateBlockFactor(
     factors[feature * rank + factor] = value;
     const squareStep = value * value - old * old;
     for (let entry = start; entry < end; entry++) {
-      const base = indices[entry] * Row.Stride;
+      const base = indices[entry] << 3; // × Row.Stride
       const x = values[entry];
       const step = delta * x;
       const a = packed[base + Row.Sum] - old * x;

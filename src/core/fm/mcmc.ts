@@ -2,7 +2,7 @@ import { Random } from '../random';
 import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
 import { updateFactors, updateGlobalBias, updateWeights } from './coordinateKernel';
 import { EmbeddingAccumulator } from './embedding';
-import { createPriors, createState, predictCases, refreshCaches, residualRmse, type FmState, type GroupPriors } from './fmState';
+import { createPriors, createState, predictCases, refreshIfDue, residualRmse, type FmState, type GroupPriors } from './fmState';
 import { createPriorScratch, sampleFactorPriors, sampleNoisePrecision, sampleWeightPriors, type PriorScratch } from './hyperpriors';
 import { clipToScale, ProgressRecorder, rmseOf, type FmProblem } from './progress';
 
@@ -42,7 +42,7 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   for (let iteration = 1; iteration <= iterations; iteration++) {
     throwIfCancelled(hooks);
     const nonFinite = sweep(state, priors, priorScratch, sampler);
-    refreshCaches(state);
+    refreshIfDue(state, iteration, iterations);
     clipToScale(predictCases(state, fold.test.user, fold.test.item, sample), data.ratingScale);
     let testRmse: number | undefined;
     if (iteration > burnIn) {
