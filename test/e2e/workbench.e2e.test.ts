@@ -5,7 +5,7 @@ import { startSession } from './helpers/session';
 import type { Session } from './helpers/session';
 import { sharedMovieLens } from '../vscode/harness/paths';
 import { movieLensChanges } from '../vscode/harness/workspace';
-import { clickTreeItem, editorToken, hoverToken, openFile, openViewContainer, runCommand, webviewWith } from './helpers/ui';
+import { editorToken, hoverToken, openFile, openViewContainer, runCommand, treeItem, webviewWith } from './helpers/ui';
 
 // A person's path through Recommender Lab in the real workbench (code-server + Chromium), on a
 // workspace holding a copy of ml-100k. Short runs: 20 iterations on one holdout split.
@@ -72,9 +72,12 @@ describe('Recommender Lab in the workbench (e2e)', function () {
   it('Users view → click a user → the Spot Check panel shows bars', async () => {
     const { page } = session;
     await openViewContainer(page, 'Recommender Lab');
-    await session.shot('03-users-view');
     // User 1 (24, M, technician): labels read "1 · 24 · M · technician · 272 ratings".
-    await clickTreeItem(page, 'Users', /^\s*1 · /);
+    const user = await treeItem(page, 'Users', /^\s*1 · /);
+    // The run just trained is listed in the Runs view.
+    await treeItem(page, 'Runs', /FM/);
+    await session.shot('03-users-view');
+    await user.click();
     const panel = await webviewWith(page, '#root[data-panel="spotCheck"]');
     await panel.locator('canvas[data-bars]').first().waitFor({ state: 'visible', timeout: 60_000 });
     // Give Chart.js its first frame before the picture.

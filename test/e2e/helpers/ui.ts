@@ -75,8 +75,8 @@ export function viewPane(page: Page, title: string): Locator {
     .filter({ has: page.locator('.pane-header .title', { hasText: new RegExp(`^${title}$`, 'i') }) });
 }
 
-/** Clicks the first tree row of a view whose text matches, once the view has loaded its rows. */
-export async function clickTreeItem(page: Page, viewTitle: string, rowText: string | RegExp, timeoutMs = 60_000): Promise<Locator> {
+/** The first tree row of a view whose text matches, once the view has loaded its rows. */
+export async function treeItem(page: Page, viewTitle: string, rowText: string | RegExp, timeoutMs = 60_000): Promise<Locator> {
   const pane = viewPane(page, viewTitle);
   await pane.waitFor({ state: 'visible', timeout: 15_000 });
   // A collapsed pane shows no rows: expand it.
@@ -84,6 +84,12 @@ export async function clickTreeItem(page: Page, viewTitle: string, rowText: stri
   if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
   const row = pane.locator('.monaco-list-row', { hasText: rowText }).first();
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  return row;
+}
+
+/** Clicks the first tree row of a view whose text matches (see {@link treeItem}). */
+export async function clickTreeItem(page: Page, viewTitle: string, rowText: string | RegExp, timeoutMs = 60_000): Promise<Locator> {
+  const row = await treeItem(page, viewTitle, rowText, timeoutMs);
   await row.click();
   return row;
 }
