@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot, workbenchUrl } from '../../vscode/harness/browser';
+import { launchChromium, newLoggedPage, screenshot, workbenchUrl } from '../../vscode/harness/browser';
 import { makeRunDir, removeRunDir, startCodeServer } from '../../vscode/harness/codeServer';
 import type { CodeServer } from '../../vscode/harness/codeServer';
 import { artifactsDir, repoRoot } from '../../vscode/harness/paths';
@@ -76,10 +76,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     });
     log(`code-server (${install}) on ${server.baseUrl}: ${Date.now() - starting} ms`);
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const pageLog = fs.createWriteStream(path.join(artifacts, 'workbench.log'));
-    page.on('console', (message) => pageLog.write(`[${message.type()}] ${message.text()}\n`));
-    page.on('pageerror', (error) => pageLog.write(`[pageerror] ${error.message}\n`));
+    const { page, log: pageLog } = await newLoggedPage(browser, path.join(artifacts, 'workbench.log'));
     const opening = Date.now();
     // Generous: on a loaded 2-core machine the first page load alone can take over 30 s.
     await page.goto(workbenchUrl(server.baseUrl, workspace), { waitUntil: 'domcontentloaded', timeout: 180_000 });

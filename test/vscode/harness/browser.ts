@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import type { WriteStream } from 'node:fs';
 import { chromiumPath } from './paths';
 
 /** Launches Debian Chromium headless (flags from real-vscode.md; playwright gives it a fresh profile). */
@@ -22,6 +23,15 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A page sized like a laptop screen whose console and errors go to `logFile` (end the returned stream). */
+export async function newLoggedPage(browser: Browser, logFile: string): Promise<{ page: Page; log: WriteStream }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const log = fs.createWriteStream(logFile);
+  page.on('console', (message) => log.write(`[console.${message.type()}] ${message.text()}\n`));
+  page.on('pageerror', (error) => log.write(`[pageerror] ${error.message}\n`));
+  return { page, log };
 }
 
 /** Extension-development payload of the workbench URL (remote paths on the code-server host). */

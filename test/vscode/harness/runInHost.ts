@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import type { Browser } from 'playwright-core';
-import { launchChromium, screenshot, workbenchUrl } from './browser';
+import { launchChromium, newLoggedPage, screenshot, workbenchUrl } from './browser';
 import { makeRunDir, removeRunDir, startCodeServer, tail } from './codeServer';
 import type { CodeServer } from './codeServer';
 import { artifactsDir, repoRoot, sharedMovieLens } from './paths';
@@ -99,11 +99,9 @@ export async function runInHost(argv: readonly string[]): Promise<number> {
     say(`code-server on ${server.baseUrl} (pid ${server.pid}) in ${Date.now() - started} ms`);
 
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const hostLog = fs.createWriteStream(path.join(artifacts, 'workbench.log'));
-    page.on('pageerror', (error) => hostLog.write(`[pageerror] ${error.message}\n`));
-    page.on('console', (message) => hostLog.write(`[console.${message.type()}] ${message.text()}\n`));
+    const { page, log: hostLog } = await newLoggedPage(browser, path.join(artifacts, 'workbench.log'));
 
+    let testsStarted: number | undefined;
     let resolveExit: (code: number) => void = () => undefined;
     const exit = new Promise<number>((resolve) => (resolveExit = resolve));
     // The extension host's result reaches the page, not the server log (which says 0 regardless).
@@ -120,7 +118,9 @@ export async function runInHost(argv: readonly string[]): Promise<number> {
       hostLog.write(`[${level}] ${text}\n`);
       // Stream the test log (mocha's reporter and the tests' console) and nothing else.
       const index = text.indexOf(LOG_MARKER);
-      if (index >= 0) process.stdout.write(`${text.slice(index + LOG_MARKER.length)}\n`);
+      if (index < 0) return;
+      testsStarted ??= Date.now();
+      process.stdout.write(`${text.slice(index + LOG_MARKER.length)}\n`);
     });
     const url = workbenchUrl(server.baseUrl, workspace, {
       extensionDevelopmentPath: options.extension,
@@ -145,7 +145,8 @@ export async function runInHost(argv: readonly string[]): Promise<number> {
       }),
     );
     let code = await Promise.race([exit, timedOut, crashed]);
-    say(`extension host exited with code ${code} after ${Date.now() - opened} ms`);
+    const suiteTime = testsStarted === undefined ? '' : `, of which ${Date.now() - testsStarted} ms since the first test output`;
+    say(`extension host exited with code ${code} ${Date.now() - opened} ms after opening the workbench${suiteTime}`);
     // Whatever the tests did, the data they read must be as it was.
     const changes = options.movieLens ? movieLensChanges(workspace) : [];
     if (changes.length > 0) {
