@@ -158,7 +158,7 @@ function itemTriplets(data: MovieLensData, train: Ratings, enabled: ReadonlySet<
     }
   }
   if (enabled.has('title')) addTitleWords(builder, data);
-  if (enabled.has('implicit')) addRaters(builder, data, train);
+  if (enabled.has('raters')) addRaters(builder, data, train);
   return builder;
 }
 

@@ -33,7 +33,7 @@ export const COARSE_GROUP: Readonly<Record<FineGroup, FeatureGroup>> = {
   year: 'item',
   genre: 'item',
   title: 'title',
-  raters: 'implicit',
+  raters: 'raters',
 };
 
 /** Index of a fine group in FINE_GROUPS. */

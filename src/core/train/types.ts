@@ -10,11 +10,17 @@ export type FeatureGroup =
   | 'item'
   /** Words of the title (optional film side). */
   | 'title'
-  /** The films the user rated in the training part, each weighted 1/√n. */
-  | 'implicit';
+  /** The films the user rated in the training part, each weighted 1/√n (SVD++'s implicit feedback). */
+  | 'implicit'
+  /** The other direction: the users who rated the film in the training part, each 1/√n. */
+  | 'raters';
 
-export const ALL_FEATURE_GROUPS: readonly FeatureGroup[] = ['ids', 'user', 'item', 'title', 'implicit'];
-export const DEFAULT_FM_FEATURES: readonly FeatureGroup[] = ['ids', 'user', 'item', 'implicit'];
+export const ALL_FEATURE_GROUPS: readonly FeatureGroup[] = ['ids', 'user', 'item', 'title', 'implicit', 'raters'];
+/**
+ * The FM's default: everything but title words (which measured no gain on ml-100k). Raters add
+ * about 0.007 RMSE on ml-100k u1..u5 over libFM's side+implicit set.
+ */
+export const DEFAULT_FM_FEATURES: readonly FeatureGroup[] = ['ids', 'user', 'item', 'implicit', 'raters'];
 
 export type ModelKind = 'svd' | 'fm';
 export type SolverMethod = 'als' | 'sgd' | 'mcmc';

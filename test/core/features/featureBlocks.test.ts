@@ -93,12 +93,14 @@ describe('feature blocks', () => {
     });
   });
 
-  it('encodes the item side of implicit feedback: the users who rated the film in training', () => {
-    const { item } = buildFeatureBlocks(tinyData(), TRAIN, ['implicit']);
+  it('encodes the raters group: the users who rated the film in training', () => {
+    const { item } = buildFeatureBlocks(tinyData(), TRAIN, ['raters']);
     // User 30's rating of film 1 is a test rating: it must not appear.
     assert.deepEqual(rowOf(item, 0), { 'raters=10': 1 });
     assert.deepEqual(rowOf(item, 1), { 'raters=10': 1 / Math.sqrt(2), 'raters=20': 1 / Math.sqrt(2) });
     assert.deepEqual(rowOf(item, 3), {});
+    const withoutRaters = buildFeatureBlocks(tinyData(), TRAIN, ['implicit']);
+    assert.deepEqual(rowOf(withoutRaters.item, 1), {}, 'implicit alone is the user side only');
   });
 
   it('gives a cold user its side features but no id or implicit data', () => {
