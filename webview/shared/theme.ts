@@ -13,12 +13,11 @@ export interface ThemeColors {
   readonly contrastBorder: string | undefined;
   readonly fontFamily: string;
   readonly fontSize: number;
-  readonly blue: string;
-  readonly orange: string;
-  readonly green: string;
-  readonly purple: string;
-  readonly red: string;
-  readonly yellow: string;
+  /**
+   * Distinct series colours in order of preference (charts blue, orange, green, purple, yellow,
+   * red), opaque, without the ones the theme leaves undefined: high contrast has no charts.orange.
+   */
+  readonly series: readonly string[];
 }
 
 /** The first of these variables that is set, normalised to an rgb()/rgba() string. */
@@ -48,7 +47,14 @@ function normalizeColor(value: string): string {
 export function readThemeColors(): ThemeColors {
   const bodyStyles = getComputedStyle(document.body);
   const foreground = themeColor('--vscode-charts-foreground', '--vscode-foreground') ?? bodyStyles.color;
-  const blue = themeColor('--vscode-charts-blue', '--vscode-textLink-foreground') ?? foreground;
+  // Series colours are used opaque: some themes define chart colours translucent (Dark Modern's
+  // charts.orange is rgba(234, 92, 0, 0.33)), and the charts apply their own opacity for faint lines.
+  const series: string[] = [];
+  for (const name of ['blue', 'orange', 'green', 'purple', 'yellow', 'red']) {
+    const color = themeColor(`--vscode-charts-${name}`);
+    if (color && !series.includes(opaque(color))) series.push(opaque(color));
+  }
+  if (series.length === 0) series.push(opaque(themeColor('--vscode-textLink-foreground') ?? foreground));
   const fontSize = Number.parseFloat(
     getComputedStyle(document.documentElement).getPropertyValue('--vscode-font-size'),
   );
@@ -61,12 +67,7 @@ export function readThemeColors(): ThemeColors {
     fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--vscode-font-family').trim()
       || bodyStyles.fontFamily,
     fontSize: Number.isFinite(fontSize) && fontSize > 0 ? fontSize : 13,
-    blue,
-    orange: themeColor('--vscode-charts-orange') ?? blue,
-    green: themeColor('--vscode-charts-green') ?? blue,
-    purple: themeColor('--vscode-charts-purple') ?? blue,
-    red: themeColor('--vscode-charts-red', '--vscode-errorForeground') ?? blue,
-    yellow: themeColor('--vscode-charts-yellow') ?? blue,
+    series,
   };
 }
 
@@ -80,6 +81,16 @@ export function withAlpha(color: string, alpha: number): string {
   const match = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(color);
   if (!match) return color;
   return `rgba(${match[1]}, ${match[2]}, ${match[3]}, ${alpha})`;
+}
+
+/** The series colour at this index (wrapping around when a theme defines few). */
+export function seriesColor(colors: ThemeColors, index: number): string {
+  return colors.series[index % colors.series.length];
+}
+
+/** The same colour fully opaque. */
+export function opaque(color: string): string {
+  return withAlpha(color, 1);
 }
 
 /** Calls the listener after VS Code switched the theme (it changes the body's class). */

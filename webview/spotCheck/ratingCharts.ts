@@ -4,7 +4,7 @@ import type { ChartDataset, Plugin } from 'chart.js';
 import { applyChartDefaults } from '../shared/chartTheme';
 import type { RatedFilm } from '../../src/protocol';
 import type { ThemeColors } from '../shared/theme';
-import { withAlpha } from '../shared/theme';
+import { seriesColor, withAlpha } from '../shared/theme';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -136,7 +136,7 @@ export class RatingChart {
     if (legend) legend.color = colors.foreground;
     this.spec.series.forEach((kind, index) => {
       const dataset = this.chart.data.datasets[index] as ChartDataset<'bar', (number | null)[]>;
-      const base = kind === 'actual' ? colors.blue : colors.orange;
+      const base = seriesColor(colors, kind === 'actual' ? 0 : 1);
       dataset.backgroundColor = colors.contrastBorder ? withAlpha(base, 0.9) : withAlpha(base, 0.8);
       dataset.hoverBackgroundColor = base;
       dataset.borderColor = colors.contrastBorder ?? base;

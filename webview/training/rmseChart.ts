@@ -3,7 +3,7 @@ import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, 
 import type { ChartDataset } from 'chart.js';
 import type { TrainingPanelState } from '../../src/protocol';
 import type { ThemeColors } from '../shared/theme';
-import { withAlpha } from '../shared/theme';
+import { seriesColor, withAlpha } from '../shared/theme';
 import { applyChartDefaults } from '../shared/chartTheme';
 import { curveSeries, focusedRange } from './curves';
 import type { CurvePoint } from './curves';
@@ -77,8 +77,9 @@ export class RmseChart {
       y.max = range?.max;
     }
     this.chart.data.datasets = allSeries.map((series): LineDataset => {
-      const base = series.modelIndex === 0 ? this.colors.blue : series.modelIndex === 1 ? this.colors.orange : this.colors.green;
-      const color = series.current ? base : withAlpha(base, 0.3);
+      const base = seriesColor(this.colors, series.modelIndex);
+      // Earlier folds faint; less so in high contrast, where faint lines would vanish on black.
+      const color = series.current ? base : withAlpha(base, this.colors.contrastBorder ? 0.5 : 0.3);
       return {
         label: `${series.label} ${series.kind} (${series.foldName})`,
         data: [...series.points],
