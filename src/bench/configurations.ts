@@ -1,5 +1,6 @@
 import { defaultModelConfig } from '../core/train/config';
 import type { FeatureGroup, ModelConfig } from '../core/train/types';
+import { DEFAULT_FM_FEATURES } from '../core/train/types';
 
 /** One benchmark row: a solver and feature set, trained with its defaults. */
 export interface BenchConfiguration {
@@ -20,6 +21,7 @@ export function benchConfigurations(): BenchConfiguration[] {
     { name: 'FM-MCMC ids', config: defaultModelConfig('fm', { method: 'mcmc', features: IDS }) },
     { name: 'FM-MCMC side', config: defaultModelConfig('fm', { method: 'mcmc', features: SIDE }) },
     { name: 'FM-MCMC side+implicit', config: defaultModelConfig('fm', { method: 'mcmc', features: SIDE_IMPLICIT }) },
+    { name: 'FM-MCMC default', config: defaultModelConfig('fm', { method: 'mcmc', features: [...DEFAULT_FM_FEATURES] }) },
     { name: 'FM-SGD side', config: defaultModelConfig('fm', { method: 'sgd', features: SIDE }) },
   ];
 }

@@ -1,7 +1,7 @@
 import { PROTOCOL_NAMES } from '../core/eval/protocols';
 import type { ProtocolName } from '../core/eval/types';
 import type { FeatureGroup, ModelKind, SolverMethod } from '../core/train/types';
-import { ALL_FEATURE_GROUPS } from '../core/train/types';
+import { ALL_FEATURE_GROUPS, DEFAULT_FM_FEATURES } from '../core/train/types';
 
 export type CommandName = 'evaluate' | 'compare' | 'recommend';
 const COMMANDS: readonly CommandName[] = ['evaluate', 'compare', 'recommend'];
@@ -122,8 +122,9 @@ Options:
                           synthetic MovieLens-format data set is generated in a temp folder
   --model svd|fm          evaluate/recommend: default fm; compare: the candidate (default fm)
   --method als|sgd|mcmc   solver (SVD: als only; FM default mcmc)
-  --features GROUPS       FM feature groups, comma list of ids,user,item,title,implicit
-                          (evaluate/recommend default ids,user,item,implicit; compare ids,user,item)
+  --features GROUPS       FM feature groups, comma list of ${ALL_FEATURE_GROUPS.join(',')}
+                          (evaluate/recommend default ${DEFAULT_FM_FEATURES.join(',')};
+                          compare ids,user,item)
   --baseline-model, --baseline-method, --baseline-features
                           compare only: the baseline (default svd, als)
   --protocol NAME         bootstrap (default) | canonical (u1..u5) | ua (ua/ub) | holdout | cold-users
