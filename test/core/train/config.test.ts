@@ -3,7 +3,7 @@ import { defaultModelConfig, describeModel, regularizationFor, validateModelConf
 import { DEFAULT_FM_FEATURES } from '../../../src/core/train/types';
 
 describe('model config', () => {
-  it('defaults: SVD by ALS rank 10; FM by MCMC rank 10, 200 samples, ids,user,item,implicit', () => {
+  it('defaults: SVD by ALS rank 10; FM by MCMC rank 10, 200 samples, the default feature groups', () => {
     const svd = defaultModelConfig('svd');
     assert.equal(svd.method, 'als');
     assert.equal(svd.rank, 10);
