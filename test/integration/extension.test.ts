@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeSyntheticMovieLens } from '../../src/core/data/synthetic';
 import type { RecommenderLabApi } from '../../src/extension';
-import type { SpotCheckState } from '../../src/protocol';
+import type { SpotCheckState, TrainingPanelState } from '../../src/protocol';
 import type { RunRecord } from '../../src/runs/runRecord';
 import { runRmse } from '../../src/runs/runRecord';
 import { RunStore } from '../../src/runs/runStore';
@@ -254,6 +254,34 @@ describe('Recommender Lab in the extension host', function () {
     assert.equal(stored.model.userCount, 943);
     assert.ok(runs.some((run) => run.status === 'cancelled'));
     assert.ok(runs.some((run) => run.status === 'failed'));
+  });
+
+  it('Runs view commands: open a run, compare two runs on the same folds, delete one', async () => {
+    const runs = await api.library.list();
+    assert.ok(runs.length >= 4);
+    const items = await api.runs.getChildren();
+    assert.deepEqual(items.map((run) => run.request.runId), runs.map((run) => run.request.runId));
+    const item = api.runs.getTreeItem(trained);
+    assert.match(String(item.description), /bootstrap 2-fold × 1 · RMSE 0\.\d{4} ± 0\.\d{4}/);
+
+    const opened = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.openRun', trained.request.runId);
+    assert.equal(opened?.request.runId, trained.request.runId);
+    assert.equal(api.trainingPanel.runId, trained.request.runId);
+    assert.equal(api.library.selected, trained.request.runId);
+
+    const other = runs.find((run) => run.status === 'completed' && run.request.runId !== trained.request.runId && run.request.dataFolder === dataFolder);
+    assert.ok(other !== undefined, 'a second completed run on ml-100k');
+    const state = await vscode.commands.executeCommand<TrainingPanelState | undefined>('recommenderLab.compareRuns', trained, [trained, other]);
+    assert.ok(state?.result?.kind === 'compare');
+    assert.equal(state.result.comparison.gainPerFold.length, 2, 'same protocol and seed: paired per fold');
+
+    const cancelledRun = runs.find((run) => run.status === 'cancelled');
+    assert.ok(cancelledRun !== undefined);
+    assert.equal(await vscode.commands.executeCommand('recommenderLab.deleteRun', cancelledRun, undefined, { confirm: false }), true);
+    const after = await new RunStore(api.library.store.root).list();
+    assert.equal(after.runs.some((run) => run.request.runId === cancelledRun.request.runId), false);
+    assert.equal(after.runs.length, runs.length - 1);
+    assert.ok(after.runs.some((run) => run.request.runId === trained.request.runId));
   });
 
   it('compares SVD and FM on the same folds (the article experiment) with a paired gain', async () => {
