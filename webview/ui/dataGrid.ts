@@ -11,7 +11,8 @@ export interface GridColumn {
 }
 
 export interface GridRow {
-  readonly cells: readonly string[];
+  /** Text, or nodes for a cell that needs structure (e.g. a value over its spread). */
+  readonly cells: readonly (string | Node)[];
   /** Extra class on the row, e.g. "summary" for mean ± std. */
   readonly className?: string;
 }
@@ -44,13 +45,13 @@ export function dataGrid(columns: readonly GridColumn[], rows: readonly GridRow[
   grid.append(header);
   for (const row of rows) {
     const rowElement = customElement('vscode-data-grid-row', { className: row.className });
-    row.cells.forEach((text, index) => {
+    row.cells.forEach((content, index) => {
       rowElement.append(
-        customElement('vscode-data-grid-cell', {
-          text,
-          className: columns[index]?.numeric ? 'numeric' : undefined,
-          attributes: { 'grid-column': String(index + 1) },
-        }),
+        customElement(
+          'vscode-data-grid-cell',
+          { className: columns[index]?.numeric ? 'numeric' : undefined, attributes: { 'grid-column': String(index + 1) } },
+          [content],
+        ),
       );
     });
     grid.append(rowElement);

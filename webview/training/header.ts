@@ -1,0 +1,134 @@
+/**
+ * The Training panel's header: run name, status badge, protocol, live progress and Cancel. Built
+ * once and updated in place, so the Cancel button a user is about to click is never replaced.
+ */
+import type { ProgressParams, TrainingPanelState } from '../../src/protocol';
+import { runLabel } from '../../src/panels/trainingState';
+import { element } from '../shared/dom';
+import { formatDuration, formatRmse } from '../shared/format';
+import { badge } from '../ui/badge';
+import { button } from '../ui/button';
+import { progressRing } from '../ui/progressRing';
+
+const STATUS_TEXT = { running: 'Running', completed: 'Completed', failed: 'Failed', cancelled: 'Cancelled' } as const;
+
+export class RunHeader {
+  readonly element = element('header', { className: 'panel-header' });
+  private readonly title = element('h1');
+  private readonly status = badge('');
+  private readonly meta = element('div', { className: 'meta' });
+  private readonly ring = progressRing('Training');
+  private readonly progressLine = element('div', { className: 'progress-line', attributes: { role: 'status' } });
+  private readonly cancel: HTMLElement;
+  private readonly progressBar = element('progress', { className: 'progress-bar', attributes: { max: '1' } });
+  private state: TrainingPanelState | undefined;
+  private lastProgress: ProgressParams | undefined;
+  private timer: number | undefined;
+
+  constructor(onCancel: (runId: string) => void) {
+    this.cancel = button(
+      'Cancel',
+      () => {
+        if (this.state?.status === 'running') onCancel(this.state.request.runId);
+      },
+      { appearance: 'secondary', title: 'Stop this run; folds already finished are kept', id: 'cancel-run' },
+    );
+    this.element.append(
+      element('div', { className: 'title-row' }, [this.title, this.status]),
+      this.meta,
+      element('div', { className: 'progress-row' }, [this.ring, this.progressLine, this.cancel]),
+      this.progressBar,
+    );
+  }
+
+  update(state: TrainingPanelState, lastProgress: ProgressParams | undefined): void {
+    const changedRun = this.state?.request !== state.request;
+    this.state = state;
+    this.lastProgress = lastProgress;
+    if (changedRun) {
+      this.title.textContent = runLabel(state.request);
+      const meta = describeRequest(state);
+      this.meta.textContent = meta;
+      this.meta.title = meta;
+    }
+    this.status.textContent = STATUS_TEXT[state.status];
+    this.status.className = `badge status status-${state.status}`;
+    const running = state.status === 'running';
+    this.ring.hidden = !running;
+    this.cancel.hidden = !running;
+    this.progressBar.hidden = !running;
+    this.updateProgressLine();
+    // Elapsed time ticks while running, from the run's start.
+    if (running && this.timer === undefined) {
+      this.timer = window.setInterval(() => this.updateProgressLine(), 1000);
+    } else if (!running && this.timer !== undefined) {
+      window.clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private updateProgressLine(): void {
+    const state = this.state;
+    if (!state) return;
+    const parts: string[] = [];
+    const progress = this.lastProgress;
+    const lastCurve = state.curves[state.curves.length - 1];
+    if (state.status === 'running') {
+      if (progress) {
+        parts.push(
+          progress.label,
+          `fold ${progress.foldIndex + 1}/${progress.foldCount} (${progress.foldName})`,
+          `iteration ${progress.progress.iteration}/${progress.progress.iterations}`,
+        );
+        if (progress.progress.testRmse !== undefined) parts.push(`test RMSE ${formatRmse(progress.progress.testRmse)}`);
+      } else if (lastCurve && lastCurve.points.length > 0) {
+        const point = lastCurve.points[lastCurve.points.length - 1];
+        parts.push(lastCurve.label, `fold ${lastCurve.foldName}`, `iteration ${point.iteration}/${point.iterations}`);
+      } else {
+        parts.push('Loading data…');
+      }
+      const started = Date.parse(state.startedAt);
+      if (Number.isFinite(started)) parts.push(`elapsed ${formatDuration((Date.now() - started) / 1000)}`);
+      this.progressBar.value = progressFraction(state, progress);
+    } else {
+      const seconds = totalSeconds(state);
+      parts.push(`Started ${new Date(state.startedAt).toLocaleString()}`);
+      if (seconds !== undefined) parts.push(`took ${formatDuration(seconds)}`);
+    }
+    this.progressLine.textContent = parts.join(' · ');
+  }
+}
+
+function describeRequest(state: TrainingPanelState): string {
+  const { request } = state;
+  const protocol = request.protocol;
+  const split =
+    protocol.protocol === 'bootstrap'
+      ? `${protocol.folds} folds × ${protocol.repeats} repeats`
+      : protocol.protocol === 'holdout' || protocol.protocol === 'cold-users'
+        ? `${Math.round(protocol.testFraction * 100)} % test`
+        : '';
+  return [
+    request.kind === 'compare' ? 'Paired comparison' : 'Evaluation',
+    `${protocol.protocol}${split ? ` (${split})` : ''}`,
+    `seed ${protocol.seed}`,
+    request.dataFolder,
+  ].join(' · ');
+}
+
+/** Share of the run done: finished fold runs plus the current fold's iterations. */
+function progressFraction(state: TrainingPanelState, progress: ProgressParams | undefined): number {
+  if (!progress) return 0;
+  const models = state.request.kind === 'compare' ? 2 : 1;
+  const total = progress.foldCount * models;
+  const current = progress.progress.iterations > 0 ? progress.progress.iteration / progress.progress.iterations : 0;
+  return Math.min(1, (state.folds.length + Math.min(current, 0.999)) / total);
+}
+
+function totalSeconds(state: TrainingPanelState): number | undefined {
+  const result = state.result;
+  if (result?.kind === 'evaluate') return result.evaluation.seconds;
+  if (result?.kind === 'compare') return result.comparison.baseline.seconds + result.comparison.candidate.seconds;
+  if (state.folds.length) return state.folds.reduce((sum, done) => sum + done.fold.seconds, 0);
+  return undefined;
+}
