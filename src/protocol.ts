@@ -169,7 +169,9 @@ export interface DataCatalog {
   readonly ratingsFile: string;
   readonly itemsFile: string;
   readonly ratingScale: { readonly min: number; readonly max: number };
+  /** users[i] is dense user index i: row i of a model's user factors. */
   readonly users: readonly CatalogUser[];
+  /** items[i] is dense item index i: row i of a model's item factors. */
   readonly items: readonly CatalogItem[];
 }
 
