@@ -38,6 +38,13 @@ interface AlsState {
   /** (k+1)² normal matrix and k+1 right-hand side. */
   readonly matrix: Float64Array;
   readonly rhs: Float64Array;
+  /**
+   * The fixed side's factors of one row's ratings, gathered column by column (rank columns of
+   * the longest row's length), and their targets: each normal-matrix entry is then a dot product
+   * of two contiguous columns, summed in a register.
+   */
+  readonly columns: Float64Array;
+  readonly targets: Float64Array;
 }
 
 /** Trains SVD by ALS on `fold.train` and predicts `fold.test`; deterministic by `config.seed`. */
@@ -74,6 +81,8 @@ export function trainSvdAls(
     itemBias: new Float64Array(itemCount),
     matrix: new Float64Array((rank + 1) * (rank + 1)),
     rhs: new Float64Array(rank + 1),
+    columns: new Float64Array(rank * Math.max(longestGroup(byUser), longestGroup(byItem))),
+    targets: new Float64Array(Math.max(longestGroup(byUser), longestGroup(byItem))),
   };
 
   const history: IterationProgress[] = [];
@@ -115,8 +124,8 @@ export function trainSvdAls(
 /**
  * One half-sweep: for every row (user or film) of `groups`, solve its (bias, factors) with the
  * other side fixed. Minimizes Σ (r − μ − b_other − [1, q]·[b, p])² + √n·(λ_b·b² + λ·|p|²).
- * λ scales with √n (see top). A row without ratings gets zeros. Returns how many rows gave a non-finite or failed solve
- * (they keep their previous values).
+ * λ scales with √n (see top). A row without ratings gets zeros. Returns how many rows gave a
+ * non-finite or failed solve (they keep their previous values).
  */
 function solveSide(
   state: AlsState,
@@ -126,37 +135,39 @@ function solveSide(
   otherBias: Float64Array,
   otherFactors: Float64Array,
 ): number {
-  const { rank, globalMean, biasLambda, factorLambda, matrix, rhs } = state;
+  const { rank, globalMean, biasLambda, factorLambda, matrix, rhs, columns, targets } = state;
   const size = rank + 1;
   const { offset, partner, value } = groups;
   let failures = 0;
   for (let row = 0; row < groups.count; row++) {
     const start = offset[row];
-    const end = offset[row + 1];
+    const count = offset[row + 1] - start;
     const rowOffset = row * rank;
-    const count = end - start;
     if (count === 0) {
       bias[row] = 0;
       for (let factor = 0; factor < rank; factor++) factors[rowOffset + factor] = 0;
       continue;
     }
-    matrix.fill(0);
-    rhs.fill(0);
-    for (let position = start; position < end; position++) {
-      const other = partner[position];
-      const otherOffset = other * rank;
-      const target = value[position] - globalMean - otherBias[other];
-      // z = [1, q]; accumulate the lower triangle of z zᵀ and z·target.
-      matrix[0] += 1;
-      rhs[0] += target;
-      for (let first = 0; first < rank; first++) {
-        const zFirst = otherFactors[otherOffset + first];
-        const matrixRow = (first + 1) * size;
-        matrix[matrixRow] += zFirst;
-        rhs[first + 1] += zFirst * target;
-        for (let second = 0; second <= first; second++) {
-          matrix[matrixRow + second + 1] += zFirst * otherFactors[otherOffset + second];
-        }
+    gatherColumns(groups, row, rank, globalMean, otherBias, otherFactors, columns, targets);
+    // z = [1, q]: entry (0,0) counts the ratings, (a,0) sums column a, (a,b) is a column dot product.
+    let targetSum = 0;
+    for (let index = 0; index < count; index++) targetSum += targets[index];
+    matrix[0] = count;
+    rhs[0] = targetSum;
+    for (let first = 0; first < rank; first++) {
+      const firstOffset = first * count;
+      let columnSum = 0;
+      let targetDot = 0;
+      for (let index = 0; index < count; index++) {
+        const zFirst = columns[firstOffset + index];
+        columnSum += zFirst;
+        targetDot += zFirst * targets[index];
+      }
+      const matrixRow = (first + 1) * size;
+      matrix[matrixRow] = columnSum;
+      rhs[first + 1] = targetDot;
+      for (let second = 0; second <= first; second++) {
+        matrix[matrixRow + second + 1] = columnDot(columns, firstOffset, second * count, count);
       }
     }
     const scale = Math.sqrt(count);
@@ -170,6 +181,57 @@ function solveSide(
     for (let factor = 0; factor < rank; factor++) factors[rowOffset + factor] = rhs[factor + 1];
   }
   return failures;
+}
+
+/**
+ * Copies the fixed side's factors of `row`'s ratings into `columns` (column f holds q_f of each
+ * rating, `count` long) and their targets r − μ − b_other into `targets`.
+ */
+function gatherColumns(
+  groups: RatingGroups,
+  row: number,
+  rank: number,
+  globalMean: number,
+  otherBias: Float64Array,
+  otherFactors: Float64Array,
+  columns: Float64Array,
+  targets: Float64Array,
+): void {
+  const { offset, partner, value } = groups;
+  const start = offset[row];
+  const count = offset[row + 1] - start;
+  for (let index = 0; index < count; index++) {
+    const other = partner[start + index];
+    targets[index] = value[start + index] - globalMean - otherBias[other];
+    const otherOffset = other * rank;
+    for (let factor = 0; factor < rank; factor++) columns[factor * count + index] = otherFactors[otherOffset + factor];
+  }
+}
+
+/**
+ * Dot product of two stretches of `columns`. Four partial sums: one running sum would make every
+ * addition wait for the previous one, and the half-sweeps are mostly these dot products.
+ */
+function columnDot(columns: Float64Array, first: number, second: number, count: number): number {
+  let sum0 = 0;
+  let sum1 = 0;
+  let sum2 = 0;
+  let sum3 = 0;
+  let index = 0;
+  for (; index + 3 < count; index += 4) {
+    sum0 += columns[first + index] * columns[second + index];
+    sum1 += columns[first + index + 1] * columns[second + index + 1];
+    sum2 += columns[first + index + 2] * columns[second + index + 2];
+    sum3 += columns[first + index + 3] * columns[second + index + 3];
+  }
+  for (; index < count; index++) sum0 += columns[first + index] * columns[second + index];
+  return sum0 + sum1 + (sum2 + sum3);
+}
+
+function longestGroup(groups: RatingGroups): number {
+  let longest = 0;
+  for (let group = 0; group < groups.count; group++) longest = Math.max(longest, groups.offset[group + 1] - groups.offset[group]);
+  return longest;
 }
 
 function stateRmse(state: AlsState, ratings: Ratings, min: number, max: number): number {
