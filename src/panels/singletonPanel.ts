@@ -27,6 +27,13 @@ export interface PanelDefinition<State> {
 export class SingletonPanel<State> implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
+  /**
+   * Whether the page said it is ready and has not been torn down since (hidden panels lose their
+   * page). Messages are only posted to a ready page: the state goes whole when it says ready, and a
+   * flood of live messages queued for a page still loading held its content back until the run
+   * ended (seen in code-server).
+   */
+  private ready = false;
   private state: State | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly restoredEmitter = new vscode.EventEmitter<State>();
@@ -77,9 +84,9 @@ export class SingletonPanel<State> implements vscode.Disposable {
     if (redraw) this.pushState();
   }
 
-  /** Sends a message to the webview if it is open (dropped while hidden; state covers that). */
+  /** Sends a message to the page if it is loaded (else dropped: it gets the state when ready). */
   post(message: Message): void {
-    void this.panel?.webview.postMessage(message);
+    if (this.ready) void this.panel?.webview.postMessage(message);
   }
 
   dispose(): void {
@@ -104,6 +111,7 @@ export class SingletonPanel<State> implements vscode.Disposable {
 
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
+    this.ready = false;
     panel.webview.html = renderWebviewHtml(
       panel.webview,
       this.extensionUri,
@@ -118,11 +126,16 @@ export class SingletonPanel<State> implements vscode.Disposable {
         }
       }),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidChangeViewState(() => {
+        // A hidden panel's page is destroyed (no retained context); it reloads and says ready.
+        if (!panel.visible) this.ready = false;
+      }),
     );
   }
 
   private receive(message: unknown): void {
     if (isMessage(WebviewReadyCommand, message)) {
+      this.ready = true;
       this.pushState();
     } else if (isMessage(OpenLocationCommand, message)) {
       void openLocation(message.params.file, message.params.line);
