@@ -1,6 +1,7 @@
 import { Random } from '../random';
 import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
 import { updateFactors, updateGlobalBias, updateWeights } from './coordinateKernel';
+import { withColdRowPriorMeans } from './coldRows';
 import { EmbeddingAccumulator } from './embedding';
 import { createPriors, createState, predictCases, refreshIfDue, residualRmse, type FmState, type GroupPriors } from './fmState';
 import { createPriorScratch, sampleFactorPriors, sampleNoisePrecision, sampleWeightPriors, type PriorScratch } from './hyperpriors';
@@ -43,7 +44,8 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
     throwIfCancelled(hooks);
     const nonFinite = sweep(state, priors, priorScratch, sampler);
     refreshIfDue(state, iteration, iterations);
-    clipToScale(predictCases(state, fold.test.user, fold.test.item, sample), data.ratingScale);
+    withColdRowPriorMeans(state, priors, () => predictCases(state, fold.test.user, fold.test.item, sample));
+    clipToScale(sample, data.ratingScale);
     let testRmse: number | undefined;
     if (iteration > burnIn) {
       samples++;
@@ -54,7 +56,7 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
       // Keep sample m (0-based after burn-in) when it is the last of its share of `kept`.
       const keep = nextKept < kept && samples - 1 === Math.floor(((nextKept + 1) * averaged) / kept) - 1;
       if (keep) nextKept++;
-      embedding.add(state, keep);
+      withColdRowPriorMeans(state, priors, () => embedding.add(state, keep));
       testRmse = rmseOf(average, fold.test.rating);
     } else {
       testRmse = rmseOf(sample, fold.test.rating);

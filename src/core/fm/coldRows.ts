@@ -1,0 +1,44 @@
+import { fineGroupIndex } from '../features/groups';
+import type { BlockState, FmState, GroupPriors } from './fmState';
+
+/**
+ * A user or film with no training rating has no id feature (nothing informs it, so the design
+ * drops it). Under the MCMC prior an unseen id's w and v have their group's means μ_w and μ_v,
+ * so the posterior predictive must add them. Left out, a cold row loses the common part that
+ * every warm row's id carries, which the side features were balancing: on ml-100k cold users
+ * that made user side features worse than ids alone (RMSE 1.04 against 0.997).
+ *
+ * Runs `action` with the means added to the cold rows' caches, then takes them out again. Cold
+ * rows have no training cases, so the residuals do not depend on their caches.
+ */
+export function withColdRowPriorMeans<T>(state: FmState, priors: GroupPriors, action: () => T): T {
+  shiftColdRows(state.user, state.rank, priors, fineGroupIndex('userId'), 1);
+  shiftColdRows(state.item, state.rank, priors, fineGroupIndex('itemId'), 1);
+  try {
+    return action();
+  } finally {
+    shiftColdRows(state.user, state.rank, priors, fineGroupIndex('userId'), -1);
+    shiftColdRows(state.item, state.rank, priors, fineGroupIndex('itemId'), -1);
+  }
+}
+
+function shiftColdRows(side: BlockState, rank: number, priors: GroupPriors, group: number, sign: 1 | -1): void {
+  if (!blockHasGroup(side, group)) return;
+  const weightMean = priors.weightMean[group] * sign;
+  const { rows, caseCount, linear, sums, squares } = side;
+  for (let row = 0; row < rows; row++) {
+    if (caseCount[row] !== 0) continue;
+    linear[row] += weightMean;
+    for (let factor = 0; factor < rank; factor++) {
+      const mean = priors.factorMean[group * rank + factor];
+      sums[row * rank + factor] += sign * mean;
+      squares[row * rank + factor] += sign * mean * mean;
+    }
+  }
+}
+
+function blockHasGroup(side: BlockState, group: number): boolean {
+  const featureGroup = side.block.featureGroup;
+  for (let feature = 0; feature < featureGroup.length; feature++) if (featureGroup[feature] === group) return true;
+  return false;
+}
