@@ -49,7 +49,24 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     const { page } = session;
     await runCommand(page, 'Recommender Lab: Train FM');
     const clicked = Date.now();
+    // Where the time goes: the host's progress (status bar item) vs the panel's page.
+    const statusProgress = page
+      .locator('.part.statusbar', { hasText: /iteration \d+/ })
+      .waitFor({ timeout: 300_000 })
+      .then(
+        () => Date.now() - clicked,
+        () => -1,
+      );
+    // What the person sees while waiting for the first iteration.
+    const waiting = (async () => {
+      for (const seconds of [3, 10]) {
+        await page.waitForTimeout(seconds * 1000 - (Date.now() - clicked));
+        await session.shot(`00-train-after-${seconds}s`);
+      }
+    })();
     const panel = await webviewWith(page, '#root[data-panel="training"]');
+    await waiting;
+    timings.trainToPanelPageMs = Date.now() - clicked;
     // First progress: the live chart appears once the first iteration is drawn.
     await panel.locator('.chart-box canvas').waitFor({ state: 'visible', timeout: 300_000 });
     timings.trainToFirstProgressMs = Date.now() - clicked;
@@ -57,6 +74,7 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     await panel.locator('body[data-status="completed"]').waitFor({ state: 'attached', timeout: 600_000 });
     await panel.locator('.table-section h2', { hasText: /^RMSE table$/ }).waitFor({ timeout: 30_000 });
     timings.trainToTableMs = Date.now() - clicked;
+    timings.trainToStatusBarProgressMs = await statusProgress;
     await session.shot('02-training-table');
 
     const tableText = await panel.locator('.table-section').innerText();
