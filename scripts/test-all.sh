@@ -20,6 +20,17 @@ run_stage() {
   esac
 }
 
+# Every stage's output is also kept, so the mocha counts can be added up at the end.
+stage_log=$(mktemp)
+trap 'rm -f "$stage_log"' EXIT
+passed=0
+failed=0
+count_tests() {
+  local n
+  for n in $(grep -aoE '^ *[0-9]+ passing' "$stage_log" | grep -oE '[0-9]+'); do passed=$((passed + n)); done
+  for n in $(grep -aoE '^ *[0-9]+ failing' "$stage_log" | grep -oE '[0-9]+'); do failed=$((failed + n)); done
+}
+
 timings=()
 report() {
   echo
@@ -31,13 +42,17 @@ for stage in "${stages[@]}"; do
   echo
   echo "== [$stage] =="
   stage_started=$SECONDS
-  if run_stage "$stage"; then
+  : > "$stage_log"
+  if run_stage "$stage" 2>&1 | tee "$stage_log"; then
+    count_tests
     timings+=("$(printf '%-15s %4ds  ok' "$stage" $((SECONDS - stage_started)))")
   else
     code=$?
+    count_tests
     timings+=("$(printf '%-15s %4ds  FAILED (exit %d)' "$stage" $((SECONDS - stage_started)) "$code")")
     report
     echo
+    echo "$passed passed, $failed failed"
     echo "test-all: stage '$stage' FAILED (exit $code); later stages not run." >&2
     if [ "$stage" = integration ] || [ "$stage" = e2e ]; then echo "  logs and screenshots: .test-artifacts/" >&2; fi
     exit 1
@@ -46,3 +61,4 @@ done
 timings+=("$(printf '%-15s %4ds' total $((SECONDS - started)))")
 report
 echo "test-all: all stages passed."
+echo "$passed passed, $failed failed"
