@@ -9,6 +9,7 @@
  * tiny helpers only, no `vscode`, no Node modules.
  */
 import type { ComparisonResult, EvaluationResult, FoldResult, ProtocolConfig } from './core/eval/types';
+import type { EmbeddingModel } from './core/model/embeddingModel';
 import type { IterationProgress, ModelConfig } from './core/train/types';
 
 export interface MessageType<Method extends string, Params> {
@@ -103,20 +104,10 @@ export type RunResult =
  * A trained model in transferable form (typed arrays survive structured clone). The host stores
  * it beside the run so hovers and spot checks work after a reload without retraining.
  */
-export interface SerializedModel {
+export interface SerializedModel extends EmbeddingModel {
   readonly formatVersion: 1;
-  readonly kind: 'svd' | 'fm';
   /** Fold the model was trained on (its test part is what the spot check recommends from). */
   readonly foldName: string;
-  readonly userCount: number;
-  readonly itemCount: number;
-  readonly dimension: number;
-  readonly globalBias: number;
-  readonly userBias: Float32Array;
-  readonly itemBias: Float32Array;
-  readonly userFactors: Float32Array;
-  readonly itemFactors: Float32Array;
-  readonly ratingScale: { readonly min: number; readonly max: number };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,16 +7,8 @@ import type { SerializedModel } from '../protocol';
  */
 const MAGIC = Buffer.from('RLMODEL\0', 'latin1');
 
-interface ModelHeader {
-  readonly formatVersion: 1;
-  readonly kind: 'svd' | 'fm';
-  readonly foldName: string;
-  readonly userCount: number;
-  readonly itemCount: number;
-  readonly dimension: number;
-  readonly globalBias: number;
-  readonly ratingScale: { readonly min: number; readonly max: number };
-}
+/** Everything but the arrays, which follow the header. */
+type ModelHeader = Omit<SerializedModel, 'userBias' | 'itemBias' | 'userFactors' | 'itemFactors'>;
 
 export function encodeModel(model: SerializedModel): Buffer {
   const header: ModelHeader = {
