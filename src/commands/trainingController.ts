@@ -10,6 +10,9 @@ import type { RunLibrary } from '../runs/runLibrary';
 import type { RunHandle, TrainingClient } from '../worker/trainingClient';
 import { showRunError } from './dataErrors';
 
+/** How long notification updates wait for the Training panel's page to load. */
+const PANEL_LOAD_GRACE_MS = 20_000;
+
 /** The run going now, if any: one at a time, since a run already uses a core to its full. */
 interface CurrentRun {
   readonly handle: RunHandle;
@@ -102,6 +105,11 @@ export class TrainingController implements vscode.Disposable {
         const totalFolds = request.kind === 'compare' ? 2 : 1;
         let reported = 0;
         const subscription = handle.onProgress((params) => {
+          // In code-server, notification updates several times a second held back the webview's
+          // service-worker update check, so the panel's page loaded only in a pause (end of a fold).
+          // The status bar stays live; the notification waits for the page (at most a few seconds).
+          const loading = this.panel.loadingMs;
+          if (loading !== undefined && loading < PANEL_LOAD_GRACE_MS) return;
           const done = (folds.length + params.progress.iteration / params.progress.iterations) / (params.foldCount * totalFolds);
           const increment = Math.max(0, done * 100 - reported);
           reported += increment;

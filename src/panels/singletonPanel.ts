@@ -34,6 +34,8 @@ export class SingletonPanel<State> implements vscode.Disposable {
    * ended (seen in code-server).
    */
   private ready = false;
+  /** `performance.now()` when the page last started loading (created, or shown again). */
+  private loadingSince = 0;
   private state: State | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly restoredEmitter = new vscode.EventEmitter<State>();
@@ -59,6 +61,15 @@ export class SingletonPanel<State> implements vscode.Disposable {
 
   get isOpen(): boolean {
     return this.panel !== undefined;
+  }
+
+  /**
+   * Milliseconds the visible panel's page has been loading without saying ready, or undefined when
+   * it is ready, hidden or closed.
+   */
+  get loadingMs(): number | undefined {
+    if (this.panel === undefined || this.ready || !this.panel.visible) return undefined;
+    return performance.now() - this.loadingSince;
   }
 
   /** Opens (or reveals) the panel with this state. */
@@ -112,6 +123,7 @@ export class SingletonPanel<State> implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.ready = false;
+    this.loadingSince = performance.now();
     panel.webview.html = renderWebviewHtml(
       panel.webview,
       this.extensionUri,
@@ -129,6 +141,7 @@ export class SingletonPanel<State> implements vscode.Disposable {
       panel.onDidChangeViewState(() => {
         // A hidden panel's page is destroyed (no retained context); it reloads and says ready.
         if (!panel.visible) this.ready = false;
+        else if (!this.ready) this.loadingSince = performance.now();
       }),
     );
   }

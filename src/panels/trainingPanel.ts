@@ -55,6 +55,11 @@ export class TrainingPanelManager implements vscode.Disposable {
     return this.panel.isOpen;
   }
 
+  /** Milliseconds the visible panel's page has been loading, or undefined when loaded, hidden or closed. */
+  get loadingMs(): number | undefined {
+    return this.panel.loadingMs;
+  }
+
   /** Opens or reveals the panel and draws this run (replacing whatever run it showed). */
   show(state: TrainingPanelState, options: { preserveFocus?: boolean } = {}): void {
     this.panel.show(mergeCurves(this.panel.current, state), options.preserveFocus ?? false);
