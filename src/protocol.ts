@@ -94,6 +94,11 @@ export interface FoldDoneParams {
   readonly role: ModelRole;
   readonly label: string;
   readonly fold: FoldResult;
+  /**
+   * Every iteration of the fold, in order (live progress is throttled, so a fast fold's live curve
+   * has gaps). Set by the worker; the host folds it into the curves and stores folds without it.
+   */
+  readonly history?: readonly IterationProgress[];
 }
 
 export type RunResult =

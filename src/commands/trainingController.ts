@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { FoldDoneParams, ProgressParams, RunRequest, TrainingPanelState } from '../protocol';
 import type { TrainingPanelManager } from '../panels/trainingPanel';
-import { applyProgress } from '../panels/trainingState';
+import { applyFoldHistory, applyProgress, withoutHistory } from '../panels/trainingState';
 import type { CatalogService } from '../data/catalogService';
 import { runLabel } from '../runs/labels';
 import { newRunRecord, panelStateOf } from '../runs/runRecord';
@@ -92,8 +92,9 @@ export class TrainingController implements vscode.Disposable {
       this.showStatus(progressText(params));
     });
     handle.onDidFinishFold((params) => {
-      folds.push(params);
-      panelState = { ...panelState, folds: [...folds] };
+      // The fold's full history fills its curve's gaps; the stored fold does not repeat it.
+      folds.push(withoutHistory(params));
+      panelState = { ...applyFoldHistory(panelState, params), folds: [...folds] };
       current.panelState = panelState;
       this.panel.update(panelState);
     });

@@ -4,7 +4,7 @@
  * No `vscode` and no DOM here, so both bundles and plain mocha tests can import it.
  */
 import type { ModelConfig } from '../core/train/types';
-import type { ProgressParams, RunRequest, TrainingCurve, TrainingPanelState } from '../protocol';
+import type { FoldDoneParams, ProgressParams, RunRequest, TrainingCurve, TrainingPanelState } from '../protocol';
 
 /** Short human name of a model configuration, e.g. "FM (ALS, rank 8)". */
 export function modelLabel(config: ModelConfig): string {
@@ -48,6 +48,31 @@ export function applyProgress(state: TrainingPanelState, params: ProgressParams)
   const curves = [...state.curves];
   curves[index] = { ...curve, points };
   return { ...state, curves };
+}
+
+/**
+ * Replaces a finished fold's curve by its full per-iteration history (the live points are
+ * throttled, so they have gaps). Kept as is when the fold sent no history or a shorter one.
+ */
+export function applyFoldHistory(state: TrainingPanelState, params: FoldDoneParams): TrainingPanelState {
+  const history = params.history;
+  if (params.runId !== state.request.runId || history === undefined || history.length === 0) return state;
+  const foldName = params.fold.name;
+  const index = state.curves.findIndex((curve) => curve.role === params.role && curve.foldName === foldName);
+  if (index >= 0 && state.curves[index].points.length > history.length) return state;
+  const points = [...history].sort((left, right) => left.iteration - right.iteration);
+  const curve: TrainingCurve = { role: params.role, label: params.label, foldName, points };
+  const curves = [...state.curves];
+  if (index >= 0) curves[index] = curve;
+  else curves.push(curve);
+  return { ...state, curves };
+}
+
+/** The fold without its history (stored and sent to the panel once its curve holds it). */
+export function withoutHistory(params: FoldDoneParams): FoldDoneParams {
+  if (params.history === undefined) return params;
+  const { history: _history, ...rest } = params;
+  return rest;
 }
 
 /**

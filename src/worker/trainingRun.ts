@@ -58,10 +58,13 @@ export function runTraining(request: RunRequest, signal: AbortSignal, port: RunP
       port.post(createMessage(DidProgressNotification, params)),
     );
     let firstModel: SerializedModel | undefined;
+    // The fold's every iteration, sent with its end: the live events are throttled.
+    let history: IterationProgress[] = [];
     const modelRole = request.kind === 'compare' ? 'candidate' : 'model';
     const hooks: EvaluationHooks = {
       signal,
       onIteration(fold: FoldEvent, progress: IterationProgress): void {
+        history.push(progress);
         const last = progress.iteration >= progress.iterations;
         throttle.offer(progressParams(runId, fold, progress), last || progress.iteration <= 1);
         port.poll();
@@ -71,7 +74,8 @@ export function runTraining(request: RunRequest, signal: AbortSignal, port: RunP
         if (firstModel === undefined && fold.role === modelRole) {
           firstModel = serializeModel(fit.model, fold.foldName);
         }
-        port.post(createMessage(DidFinishFoldNotification, { runId, role: fold.role, label: fold.label, fold: result }));
+        port.post(createMessage(DidFinishFoldNotification, { runId, role: fold.role, label: fold.label, fold: result, history }));
+        history = [];
         port.poll();
       },
     };

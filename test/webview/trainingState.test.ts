@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import {
+  applyFoldHistory,
   applyProgress,
   isTrainingPanelState,
   markInterrupted,
   mergeCurves,
   modelLabel,
   runLabel,
+  withoutHistory,
 } from '../../src/panels/trainingState';
 import { isSpotCheckState } from '../../src/panels/spotCheckState';
 import type { TrainingPanelState } from '../../src/protocol';
-import { emptyState, fmConfig, progress, request } from './fixtures';
+import { emptyState, fmConfig, fold, point, progress, request } from './fixtures';
 
 describe('panels/trainingState', () => {
   it('folds progress into one curve per model and fold, in iteration order', () => {
@@ -74,6 +76,28 @@ describe('panels/trainingState', () => {
       isSpotCheckState({ runId: 'r', runLabel: 'FM', user: { id: 1, ratingCount: 3 }, history: [], recommendedFromTest: [], topUnseen: [] }),
     );
     assert.equal(isSpotCheckState({ runId: 'r', user: null, history: [] }), false);
+  });
+
+  it('fills a finished fold\'s gappy live curve from the fold\'s full history', () => {
+    let state = emptyState('compare');
+    const runId = state.request.runId;
+    // Throttled live points: 1, 7, 20 of 20; the other fold's curve must stay as it is.
+    for (const iteration of [1, 7, 20]) state = applyProgress(state, progress(runId, 'candidate', 'f1', iteration));
+    state = applyProgress(state, progress(runId, 'candidate', 'f2', 1));
+    const history = Array.from({ length: 20 }, (_, index) => point(index + 1));
+    const done = { runId, role: 'candidate' as const, label: 'FM', fold: fold('f1', 0.9), history };
+    const filled = applyFoldHistory(state, done);
+    const f1 = filled.curves.find((curve) => curve.role === 'candidate' && curve.foldName === 'f1');
+    assert.deepEqual(f1?.points.map((p) => p.iteration), history.map((p) => p.iteration));
+    assert.equal(filled.curves.find((curve) => curve.foldName === 'f2')?.points.length, 1);
+    // Another run's fold, or a fold without history, changes nothing; the stored fold drops it.
+    assert.equal(applyFoldHistory(state, { ...done, runId: 'other' }), state);
+    assert.equal(applyFoldHistory(state, withoutHistory(done)), state);
+    assert.equal('history' in withoutHistory(done), false);
+    // A fold with no live point at all gets its curve from the history.
+    const fresh = applyFoldHistory(emptyState('compare'), done);
+    assert.equal(fresh.curves.length, 1);
+    assert.equal(fresh.curves[0].points.length, 20);
   });
 
   it('names runs by their models', () => {

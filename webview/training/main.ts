@@ -9,7 +9,7 @@ import {
   WebviewReadyCommand,
 } from '../../src/protocol';
 import type { ProgressParams, TrainingPanelState } from '../../src/protocol';
-import { applyProgress, isTrainingPanelState, mergeCurves } from '../../src/panels/trainingState';
+import { applyFoldHistory, applyProgress, isTrainingPanelState, mergeCurves } from '../../src/panels/trainingState';
 import { loadSavedState, onHostMessage, postToHost, saveState } from '../shared/host';
 import { onThemeChange } from '../shared/theme';
 import { TrainingView } from './view';
@@ -41,7 +41,9 @@ function persist(): void {
 
 onHostMessage((message) => {
   if (isMessage(TrainingStateNotification, message)) {
-    const next = mergeCurves(state, message.params);
+    // A fold that still carries its history fills its curve from it.
+    const incoming = message.params.folds.reduce(applyFoldHistory, message.params);
+    const next = mergeCurves(state, incoming);
     if (next.request.runId !== state?.request.runId || next.status !== 'running') lastProgress = undefined;
     state = next;
     persist();
