@@ -58,8 +58,12 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vsc
     return item;
   }
 
-  getChildren(parent?: RunRecord): Promise<RunRecord[]> {
-    return parent === undefined ? this.library.list() : Promise.resolve([]);
+  async getChildren(parent?: RunRecord): Promise<RunRecord[]> {
+    if (parent !== undefined) return [];
+    const runs = await this.library.list();
+    // The welcome content ("No runs yet") is keyed on this, so it never shows while loading.
+    void vscode.commands.executeCommand('setContext', 'recommenderLab.noRuns', runs.length === 0);
+    return runs;
   }
 
   dispose(): void {

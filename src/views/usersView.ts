@@ -68,7 +68,9 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
   async getChildren(parent?: UserNode): Promise<UserNode[]> {
     if (parent !== undefined) return [];
     const folder = this.dataFolders.current ?? (await this.discover());
-    // No folder: the view's welcome content offers to pick or download one.
+    // No folder: the view's welcome content offers to pick or download one. It is keyed on a
+    // context value set only now, so it does not flash while the first answer is pending.
+    void vscode.commands.executeCommand('setContext', 'recommenderLab.noDataFolder', folder === undefined);
     if (folder === undefined) return [];
     try {
       const { catalog } = await this.catalogs.get(folder);
