@@ -1,7 +1,7 @@
 /** Horizontal bar charts of film ratings (Chart.js, only the pieces a bar chart needs). */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import type { ChartDataset, Plugin } from 'chart.js';
-import { applyChartDefaults } from '../shared/chartTheme';
+import { applyChartDefaults, themeTooltipAndLegend } from '../shared/chartTheme';
 import type { RatedFilm } from '../../src/protocol';
 import type { ThemeColors } from '../shared/theme';
 import { seriesColor, withAlpha } from '../shared/theme';
@@ -124,16 +124,7 @@ export class RatingChart {
       y.border = { color: colors.grid };
       y.ticks = { ...y.ticks, color: colors.foreground };
     }
-    const tooltip = options.plugins?.tooltip;
-    if (tooltip) {
-      tooltip.backgroundColor = colors.background;
-      tooltip.titleColor = colors.foreground;
-      tooltip.bodyColor = colors.foreground;
-      tooltip.borderColor = colors.contrastBorder ?? colors.grid;
-      tooltip.borderWidth = 1;
-    }
-    const legend = options.plugins?.legend?.labels;
-    if (legend) legend.color = colors.foreground;
+    themeTooltipAndLegend(options, colors);
     this.spec.series.forEach((kind, index) => {
       const dataset = this.chart.data.datasets[index] as ChartDataset<'bar', (number | null)[]>;
       const base = seriesColor(colors, kind === 'actual' ? 0 : 1);

@@ -4,7 +4,7 @@ import type { ChartDataset } from 'chart.js';
 import type { TrainingPanelState } from '../../src/protocol';
 import type { ThemeColors } from '../shared/theme';
 import { seriesColor, withAlpha } from '../shared/theme';
-import { applyChartDefaults } from '../shared/chartTheme';
+import { applyChartDefaults, themeTooltipAndLegend } from '../shared/chartTheme';
 import { curveSeries, focusedRange } from './curves';
 import type { CurvePoint } from './curves';
 
@@ -112,16 +112,7 @@ export class RmseChart {
       scale.ticks = { ...scale.ticks, color: colors.mutedForeground };
       if ('title' in scale && scale.title) scale.title.color = colors.foreground;
     }
-    const tooltip = options.plugins?.tooltip;
-    if (tooltip) {
-      tooltip.backgroundColor = colors.background;
-      tooltip.titleColor = colors.foreground;
-      tooltip.bodyColor = colors.foreground;
-      tooltip.borderColor = colors.contrastBorder ?? colors.grid;
-      tooltip.borderWidth = 1;
-    }
-    const legend = options.plugins?.legend?.labels;
-    if (legend) legend.color = colors.foreground;
+    themeTooltipAndLegend(options, colors);
   }
 
   /** Applies new colours to the lines already drawn. */
