@@ -31,45 +31,25 @@ const SVD_DEFAULTS: ModelConfig = {
   seed: 1,
 };
 
+const FM_BASE: ModelConfig = {
+  model: 'fm',
+  method: 'mcmc',
+  features: DEFAULT_FM_FEATURES,
+  rank: 10,
+  iterations: 200,
+  learningRate: 0.01,
+  // Empty: MCMC samples its regularization from hyperpriors; ALS and SGD take the FM solver's
+  // tuned per-group defaults (src/core/fm/regularization.ts).
+  regularization: {},
+  initStdev: 0.1,
+  burnIn: 0,
+  seed: 1,
+};
+
 const FM_DEFAULTS: Record<SolverMethod, ModelConfig> = {
-  mcmc: {
-    model: 'fm',
-    method: 'mcmc',
-    features: DEFAULT_FM_FEATURES,
-    rank: 10,
-    iterations: 200,
-    learningRate: 0.01,
-    // MCMC samples its regularization from hyperpriors: nothing to set.
-    regularization: {},
-    initStdev: 0.1,
-    burnIn: 0,
-    seed: 1,
-  },
-  als: {
-    model: 'fm',
-    method: 'als',
-    features: DEFAULT_FM_FEATURES,
-    rank: 10,
-    iterations: 50,
-    learningRate: 0.01,
-    // Empty: every group takes the FM solver's tuned per-group defaults (src/core/fm/regularization.ts).
-    regularization: {},
-    initStdev: 0.1,
-    burnIn: 0,
-    seed: 1,
-  },
-  sgd: {
-    model: 'fm',
-    method: 'sgd',
-    features: DEFAULT_FM_FEATURES,
-    rank: 10,
-    iterations: 50,
-    learningRate: 0.01,
-    regularization: {},
-    initStdev: 0.1,
-    burnIn: 0,
-    seed: 1,
-  },
+  mcmc: FM_BASE,
+  als: { ...FM_BASE, method: 'als', iterations: 50 },
+  sgd: { ...FM_BASE, method: 'sgd', iterations: 50 },
 };
 
 /**
