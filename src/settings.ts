@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { defaultModelConfig } from './core/train/config';
 import { defaultProtocolConfig } from './core/eval/protocols';
-import type { FeatureGroup, ModelConfig, ModelKind, SolverMethod } from './core/train/types';
+import type { FeatureGroup, ModelConfig, ModelKind, NoiseModel, SolverMethod } from './core/train/types';
 import type { ProtocolConfig, ProtocolName } from './core/eval/types';
 import type { RunRequest } from './protocol';
 
@@ -56,6 +56,7 @@ export function modelConfig(kind: ModelKind, options: TrainOptions): ModelConfig
       rank: options.rank ?? setting<number>('rank'),
       iterations: options.iterations ?? setting<number>('iterations'),
       features: options.features ?? setting<FeatureGroup[]>('features'),
+      noise: setting<NoiseModel>('noise'),
       seed,
     }),
   );

@@ -1,7 +1,7 @@
 import { PROTOCOL_NAMES } from '../core/eval/protocols';
 import type { ProtocolName } from '../core/eval/types';
-import type { FeatureGroup, ModelKind, SolverMethod } from '../core/train/types';
-import { ALL_FEATURE_GROUPS, DEFAULT_FM_FEATURES } from '../core/train/types';
+import type { FeatureGroup, ModelKind, NoiseModel, SolverMethod } from '../core/train/types';
+import { ALL_FEATURE_GROUPS, DEFAULT_FM_FEATURES, NOISE_MODELS } from '../core/train/types';
 
 export type CommandName = 'evaluate' | 'compare' | 'recommend';
 const COMMANDS: readonly CommandName[] = ['evaluate', 'compare', 'recommend'];
@@ -32,6 +32,7 @@ export interface CliOptions {
   readonly regularization?: number | Record<string, number>;
   readonly initStdev?: number;
   readonly burnIn?: number;
+  readonly noise?: NoiseModel;
   readonly user?: number;
   readonly top?: number;
   readonly json: boolean;
@@ -59,6 +60,7 @@ const VALUE_FLAGS: Readonly<Record<string, ValueFlag>> = {
   '--regularization': (options, value, flag) => (options.regularization = regularization(flag, value)),
   '--init-stdev': (options, value, flag) => (options.initStdev = number(flag, value)),
   '--burn-in': (options, value, flag) => (options.burnIn = integer(flag, value)),
+  '--noise': (options, value, flag) => (options.noise = oneOf(flag, value, NOISE_MODELS)),
   '--user': (options, value, flag) => (options.user = integer(flag, value)),
   '--top': (options, value, flag) => (options.top = integer(flag, value)),
 };
@@ -137,6 +139,7 @@ Options:
   --regularization L      a number, or per group: bias=1,factors=1.4 or ids=10,user=5,...
   --init-stdev S          standard deviation of the initial factors (default 0.1)
   --burn-in N             MCMC samples discarded before averaging
+  --noise per-user|shared MCMC noise precision: one per user (default) or one for all (libFM)
   --user ID               recommend: the user's id in the data files
   --top N                 recommend: how many unseen films to list (default 10)
   --json                  print one JSON object on stdout (progress stays on stderr)

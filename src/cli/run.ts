@@ -135,6 +135,7 @@ function modelConfigs(options: CliOptions): ModelConfig[] {
     regularization: options.regularization,
     initStdev: options.initStdev,
     burnIn: options.burnIn,
+    noise: options.noise,
   };
   if (options.command !== 'compare') {
     return [modelConfig(options.model ?? 'fm', options.method, options.features, { ...shared, ...tuned })];

@@ -3,10 +3,12 @@ import type { BlockState, FmState, GroupPriors, RowAggregates } from './fmState'
 
 /**
  * One coordinate-update kernel for ALS and MCMC (libFM's `do_sample`): for a parameter θ the
- * model is linear, ŷ_c = g_c + θ·h_c, so with residuals e_c and noise precision α its
- * conditional given everything else is Normal with
- *   precision = α Σ h_c² + λ,   mean = (α Σ h_c (e_c + θ h_c) + μ λ) / precision.
+ * model is linear, ŷ_c = g_c + θ·h_c, so with residuals e_c, noise precision α and case weights
+ * τ_c (state.caseWeight, 1 unless MCMC samples per-user noise) its conditional given everything
+ * else is Normal with
+ *   precision = α Σ τ_c h_c² + λ,   mean = (α Σ τ_c h_c (e_c + θ h_c) + μ λ) / precision.
  * ALS takes the mean (α = 1, λ the regularization, μ = 0); MCMC draws from it (`random` given).
+ * Every sum over cases below carries τ_c; n_r becomes Σ τ_c over the row's cases.
  *
  * Relational speed-up (Rendle, VLDB 2013): the sums over cases are gathered per block row first,
  * so a feature's update touches its rows, not every case that contains it. For v_jf of a row r
@@ -20,7 +22,7 @@ import type { BlockState, FmState, GroupPriors, RowAggregates } from './fmState'
  * loops visit rows in random order. A const enum so the offsets compile to literals.
  */
 const enum Row {
-  /** n_r. */
+  /** n_r (Σ τ_c). */
   Count = 0,
   /** T1 = Σ t_c. */
   SumOther = 1,
@@ -53,12 +55,16 @@ function draw(mean: number, precision: number, random: Random | null): number {
 
 /** w0 with a flat prior (precision 0 beyond `priorPrecision`). Returns non-finite count. */
 export function updateGlobalBias(state: FmState, alpha: number, priorPrecision: number, random: Random | null): number {
-  const { residual, cases } = state;
+  const { residual, cases, caseWeight } = state;
   let residualSum = 0;
-  for (let index = 0; index < cases; index++) residualSum += residual[index];
+  let weightSum = 0;
+  for (let index = 0; index < cases; index++) {
+    residualSum += caseWeight[index] * residual[index];
+    weightSum += caseWeight[index];
+  }
   const old = state.w0;
-  const precision = alpha * cases + priorPrecision;
-  const value = draw((alpha * (residualSum + old * cases)) / precision, precision, random);
+  const precision = alpha * weightSum + priorPrecision;
+  const value = draw((alpha * (residualSum + old * weightSum)) / precision, precision, random);
   if (!Number.isFinite(value)) return 1;
   const delta = value - old;
   for (let index = 0; index < cases; index++) residual[index] -= delta;
@@ -74,15 +80,15 @@ export function updateWeights(
   alpha: number,
   random: Random | null,
 ): number {
-  const { residual, cases } = state;
-  const { rows, features, weights, linear, caseRow, caseCount, penaltyScale } = side;
+  const { residual, cases, caseWeight } = state;
+  const { rows, features, weights, linear, caseRow, weightedCount, penaltyScale } = side;
   const { offsets, indices, values } = side.block.byFeature;
   const featureGroup = side.block.featureGroup;
   const residualSum = side.aggregates.residualSum;
   const change = side.aggregates.change;
   residualSum.fill(0);
   change.fill(0);
-  for (let index = 0; index < cases; index++) residualSum[caseRow[index]] += residual[index];
+  for (let index = 0; index < cases; index++) residualSum[caseRow[index]] += caseWeight[index] * residual[index];
   let nonFinite = 0;
   for (let feature = 0; feature < features; feature++) {
     const start = offsets[feature];
@@ -92,7 +98,7 @@ export function updateWeights(
     for (let entry = start; entry < end; entry++) {
       const row = indices[entry];
       const x = values[entry];
-      sumHH += x * x * caseCount[row];
+      sumHH += x * x * weightedCount[row];
       sumHE += x * residualSum[row];
     }
     const group = featureGroup[feature];
@@ -110,7 +116,7 @@ export function updateWeights(
     for (let entry = start; entry < end; entry++) {
       const row = indices[entry];
       const step = delta * values[entry];
-      residualSum[row] -= step * caseCount[row];
+      residualSum[row] -= step * weightedCount[row];
       change[row] += step;
     }
   }
@@ -140,7 +146,7 @@ export function updateFactors(state: FmState, priors: GroupPriors, alpha: number
 
 /** User rows' T1, T2, E0, E1 for `factor` (t_c = the case's item s_f). */
 function gatherUserSums(state: FmState, factor: number): void {
-  const { residual, userCaseStart, user, item } = state;
+  const { residual, userCaseStart, user, item, caseWeight } = state;
   const packed = user.aggregates.packed;
   const itemRow = item.caseRow;
   const itemSums = item.sums;
@@ -153,10 +159,11 @@ function gatherUserSums(state: FmState, factor: number): void {
     for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++) {
       const t = itemSums[itemRow[index] * rank + factor];
       const e = residual[index];
-      t1 += t;
-      t2 += t * t;
-      e0 += e;
-      e1 += e * t;
+      const w = caseWeight[index];
+      t1 += w * t;
+      t2 += w * t * t;
+      e0 += w * e;
+      e1 += w * e * t;
     }
     const base = row * Row.Stride;
     packed[base + Row.SumOther] = t1;
@@ -171,7 +178,7 @@ function gatherUserSums(state: FmState, factor: number): void {
  * and gathers the item rows' sums for the same factor with the new user s_f.
  */
 function propagateUserGatherItem(state: FmState, factor: number): void {
-  const { residual, cases, user, item } = state;
+  const { residual, cases, user, item, caseWeight } = state;
   const userRow = user.caseRow;
   const itemRow = item.caseRow;
   const userSums = user.sums;
@@ -193,11 +200,12 @@ function propagateUserGatherItem(state: FmState, factor: number): void {
     const e = residual[index] - ownChange[u] - sumChange[u] * itemSums[i * rank + factor];
     residual[index] = e;
     const t = userSums[u * rank + factor];
+    const w = caseWeight[index];
     const base = i * Row.Stride;
-    packed[base + Row.SumOther] += t;
-    packed[base + Row.SumOtherSquared] += t * t;
-    packed[base + Row.ResidualSum] += e;
-    packed[base + Row.ResidualOtherSum] += e * t;
+    packed[base + Row.SumOther] += w * t;
+    packed[base + Row.SumOtherSquared] += w * t * t;
+    packed[base + Row.ResidualSum] += w * e;
+    packed[base + Row.ResidualOtherSum] += w * e * t;
   }
 }
 
@@ -206,7 +214,7 @@ function propagateUserGatherItem(state: FmState, factor: number): void {
  * gathers the user rows' sums for the next factor.
  */
 function propagateItemGatherUser(state: FmState, factor: number, nextFactor: number): void {
-  const { residual, userCaseStart, user, item } = state;
+  const { residual, userCaseStart, user, item, caseWeight } = state;
   const itemRow = item.caseRow;
   const userSums = user.sums;
   const itemSums = item.sums;
@@ -234,10 +242,11 @@ function propagateItemGatherUser(state: FmState, factor: number, nextFactor: num
       const e = residual[index] - ownChange[i] - sumChange[i] * s;
       residual[index] = e;
       const t = itemSums[i * rank + nextFactor];
-      t1 += t;
-      t2 += t * t;
-      e0 += e;
-      e1 += e * t;
+      const w = caseWeight[index];
+      t1 += w * t;
+      t2 += w * t * t;
+      e0 += w * e;
+      e1 += w * e * t;
     }
     const base = row * Row.Stride;
     packed[base + Row.SumOther] = t1;
@@ -259,13 +268,13 @@ function updateBlockFactor(
   alpha: number,
   random: Random | null,
 ): number {
-  const { rows, features, factors, sums, squares, caseCount, penaltyScale } = side;
+  const { rows, features, factors, sums, squares, weightedCount, penaltyScale } = side;
   const { offsets, indices, values } = side.block.byFeature;
   const featureGroup = side.block.featureGroup;
   const { packed, sumChange, change } = side.aggregates;
   for (let row = 0; row < rows; row++) {
     const base = row * Row.Stride;
-    packed[base + Row.Count] = caseCount[row];
+    packed[base + Row.Count] = weightedCount[row];
     packed[base + Row.Sum] = sums[row * rank + factor];
     packed[base + Row.Square] = squares[row * rank + factor];
   }

@@ -27,6 +27,8 @@ export interface BlockState {
   readonly caseRow: Int32Array;
   /** Training cases per row (n_r). */
   readonly caseCount: Float64Array;
+  /** Σ of the case weights τ_c over the row's cases: n_r while every weight is 1. */
+  readonly weightedCount: Float64Array;
   /** Per-feature multiplier of the prior precision λ (1 unless a solver scales it). */
   readonly penaltyScale: Float64Array;
   readonly aggregates: RowAggregates;
@@ -43,6 +45,11 @@ export interface FmState {
   readonly target: Float64Array;
   /** e_c = y_c − ŷ_c, kept current by every update. */
   readonly residual: Float64Array;
+  /**
+   * τ_c: case c's noise precision relative to the shared α (its Gaussian noise has precision
+   * α τ_c). All 1 unless MCMC samples per-user noise; every kernel sum over cases is weighted by it.
+   */
+  readonly caseWeight: Float64Array;
 }
 
 /**
@@ -109,7 +116,17 @@ export function createState(
   }
   const user = createBlockState(blocks.user, sortedUser, rank, initStdev, random);
   const item = createBlockState(blocks.item, sortedItem, rank, initStdev, random);
-  const state: FmState = { rank, w0: 0, user, item, cases, userCaseStart, target, residual: new Float64Array(cases) };
+  const state: FmState = {
+    rank,
+    w0: 0,
+    user,
+    item,
+    cases,
+    userCaseStart,
+    target,
+    residual: new Float64Array(cases),
+    caseWeight: new Float64Array(cases).fill(1),
+  };
   refreshCaches(state);
   return state;
 }
@@ -132,9 +149,20 @@ function createBlockState(block: FeatureBlock, caseRow: Int32Array, rank: number
     squares: new Float64Array(rank * rows),
     caseRow,
     caseCount,
+    weightedCount: caseCount.slice(),
     penaltyScale: new Float64Array(features).fill(1),
     aggregates: createRowAggregates(rows),
   };
+}
+
+/** Recomputes each row's Σ of case weights; call after changing state.caseWeight. */
+export function refreshWeightedCounts(state: FmState): void {
+  const { caseWeight, cases } = state;
+  for (const side of [state.user, state.item]) {
+    const { caseRow, weightedCount } = side;
+    weightedCount.fill(0);
+    for (let index = 0; index < cases; index++) weightedCount[caseRow[index]] += caseWeight[index];
+  }
 }
 
 /** Σ over training cases of x_j², per feature: how much data informs feature j. */

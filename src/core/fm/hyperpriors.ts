@@ -5,7 +5,7 @@ import type { FmState, GroupPriors } from './fmState';
 /**
  * Gibbs steps for the MCMC hyperparameters (Freudenthaler, Schmidt-Thieme & Rendle 2011; libFM,
  * myFM), with libFM's hyperprior constants: α ~ Gamma(α0/2, γ0/2) on the noise precision, and per
- * group λ ~ Gamma(α_λ/2, γ_λ/2), μ | λ ~ N(μ0, 1/(β0 λ)).
+ * group λ ~ Gamma(α_λ/2, γ_λ/2), μ | λ ~ N(μ0, 1/(β0 λ)). Optionally per-user noise precisions.
  */
 const NOISE_SHAPE = 1;
 const NOISE_RATE = 1;
@@ -14,12 +14,41 @@ const LAMBDA_RATE = 1;
 const MEAN_PRIOR = 0;
 const MEAN_PRIOR_WEIGHT = 1;
 
-/** Draws the noise precision α given the residuals. */
+/** Draws the shared noise precision α given the residuals (each weighted by its case's τ). */
 export function sampleNoisePrecision(state: FmState, random: Random): number {
-  const { residual, cases } = state;
+  const { residual, cases, caseWeight } = state;
   let squares = 0;
-  for (let index = 0; index < cases; index++) squares += residual[index] * residual[index];
+  for (let index = 0; index < cases; index++) squares += caseWeight[index] * residual[index] * residual[index];
   return random.gamma((NOISE_SHAPE + cases) / 2, 2 / (NOISE_RATE + squares));
+}
+
+/**
+ * Degrees of freedom ν of the per-user noise prior τ_u ~ Gamma(ν/2, rate ν/2) (mean 1, sd √(2/ν)).
+ * Measured on ml-100k (bootstrapped 2-fold × 5, FM side features): RMSE about level for ν from 50
+ * to 200, rising below 20 and back to the shared-noise figure at ν = 2. Sampling ν from its
+ * posterior settled near 13 and gave half the gain, so ν is a fixed constant, like libFM's other
+ * hyperprior constants. Users with many ratings get τ_u from their data whatever ν.
+ */
+export const USER_NOISE_DEGREES = 100;
+
+/**
+ * Per-user noise (noise: 'per-user'): user u's ratings have noise precision α τ_u, so a user
+ * whose ratings the model fits badly weighs less on the shared parameters (heteroscedastic /
+ * robust Bayesian MF, Lakshminarayanan, Bouchard & Archambeau 2011). Draws every τ_u given the
+ * residuals and α, τ_u ~ Gamma((ν + n_u)/2, rate (ν + α Σ e²)/2), and writes it to the user's
+ * cases' weights. The caller refreshes the weighted row counts.
+ */
+export function sampleUserNoise(state: FmState, alpha: number, userPrecision: Float64Array, random: Random): void {
+  const { residual, userCaseStart, caseWeight } = state;
+  for (let row = 0; row < state.user.rows; row++) {
+    const start = userCaseStart[row];
+    const end = userCaseStart[row + 1];
+    let squares = 0;
+    for (let index = start; index < end; index++) squares += residual[index] * residual[index];
+    const precision = random.gamma((USER_NOISE_DEGREES + end - start) / 2, 2 / (USER_NOISE_DEGREES + alpha * squares));
+    userPrecision[row] = precision;
+    caseWeight.fill(precision, start, end);
+  }
 }
 
 /** Scratch for the per-group statistics. */

@@ -3,8 +3,24 @@ import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/t
 import { updateFactors, updateGlobalBias, updateWeights } from './coordinateKernel';
 import { withColdRowPriorMeans } from './coldRows';
 import { EmbeddingAccumulator } from './embedding';
-import { createPriors, createState, predictCases, refreshIfDue, residualRmse, type FmState, type GroupPriors } from './fmState';
-import { createPriorScratch, sampleFactorPriors, sampleNoisePrecision, sampleWeightPriors, type PriorScratch } from './hyperpriors';
+import {
+  createPriors,
+  createState,
+  predictCases,
+  refreshIfDue,
+  refreshWeightedCounts,
+  residualRmse,
+  type FmState,
+  type GroupPriors,
+} from './fmState';
+import {
+  createPriorScratch,
+  sampleFactorPriors,
+  sampleNoisePrecision,
+  sampleUserNoise,
+  sampleWeightPriors,
+  type PriorScratch,
+} from './hyperpriors';
 import { clipToScale, ProgressRecorder, rmseOf, type FmProblem } from './progress';
 
 /** Posterior samples kept (evenly spread after burn-in) for the embedding model. */
@@ -28,6 +44,7 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   priors.weightPrecision.fill(1);
   priors.factorPrecision.fill(1);
   const priorScratch = createPriorScratch(rank);
+  const userPrecision = config.noise === 'per-user' ? new Float64Array(state.user.rows) : null;
 
   const averaged = iterations - burnIn;
   const kept = Math.min(MAX_KEPT_SAMPLES, averaged);
@@ -42,7 +59,7 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
 
   for (let iteration = 1; iteration <= iterations; iteration++) {
     throwIfCancelled(hooks);
-    const nonFinite = sweep(state, priors, priorScratch, sampler);
+    const nonFinite = sweep(state, priors, priorScratch, userPrecision, sampler);
     refreshIfDue(state, iteration, iterations);
     withColdRowPriorMeans(state, priors, () => predictCases(state, fold.test.user, fold.test.item, sample));
     clipToScale(sample, data.ratingScale);
@@ -67,9 +84,16 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   return { model: embedding.build(data.ratingScale), testPredictions: average, history: recorder.history };
 }
 
-/** One Gibbs sweep: noise precision → w0 → λ_w, μ_w → w → λ_V, μ_V → V. */
-function sweep(state: FmState, priors: GroupPriors, scratch: PriorScratch, random: Random): number {
+/**
+ * One Gibbs sweep: noise precision (α, then each user's τ_u when `userPrecision` is given) →
+ * w0 → λ_w, μ_w → w → λ_V, μ_V → V.
+ */
+function sweep(state: FmState, priors: GroupPriors, scratch: PriorScratch, userPrecision: Float64Array | null, random: Random): number {
   const alpha = sampleNoisePrecision(state, random);
+  if (userPrecision) {
+    sampleUserNoise(state, alpha, userPrecision, random);
+    refreshWeightedCounts(state);
+  }
   let nonFinite = updateGlobalBias(state, alpha, 0, random);
   sampleWeightPriors(state, priors, scratch, random);
   nonFinite += updateWeights(state, state.user, priors, alpha, random);

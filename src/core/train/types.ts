@@ -23,6 +23,13 @@ export const ALL_FEATURE_GROUPS: readonly FeatureGroup[] = ['ids', 'user', 'item
 export const DEFAULT_FM_FEATURES: readonly FeatureGroup[] = ['ids', 'user', 'item', 'implicit', 'raters'];
 
 export type ModelKind = 'svd' | 'fm';
+
+/**
+ * MCMC's noise model: one precision shared by every rating (libFM), or a precision per user
+ * drawn around the shared one, so an erratic rater's ratings weigh less.
+ */
+export type NoiseModel = 'shared' | 'per-user';
+export const NOISE_MODELS: readonly NoiseModel[] = ['shared', 'per-user'];
 export type SolverMethod = 'als' | 'sgd' | 'mcmc';
 
 /** What to train. Validated once (see validateModelConfig); defaults from defaultModelConfig. */
@@ -45,6 +52,8 @@ export interface ModelConfig {
   readonly initStdev: number;
   /** MCMC: samples discarded before averaging starts. */
   readonly burnIn: number;
+  /** MCMC only; absent means 'shared' (runs stored before per-user noise existed). */
+  readonly noise?: NoiseModel;
   readonly seed: number;
 }
 

@@ -71,6 +71,19 @@ describe('recommender-lab CLI (child process)', () => {
     assert.deepEqual(result.model.features, ['ids', 'user']);
   });
 
+  it('evaluate --noise picks the MCMC noise model (per-user by default)', () => {
+    const evaluate = (...extra: string[]): { model: { noise?: string }; rmse: { mean: number } } => {
+      const run = cli('evaluate', '--data', folder, '--iterations', '8', '--repeats', '1', '--json', ...extra);
+      assert.equal(run.status, 0, run.stderr);
+      return JSON.parse(run.stdout) as { model: { noise?: string }; rmse: { mean: number } };
+    };
+    const perUser = evaluate();
+    const shared = evaluate('--noise', 'shared');
+    assert.equal(perUser.model.noise, 'per-user');
+    assert.equal(shared.model.noise, 'shared');
+    assert.notEqual(perUser.rmse.mean, shared.rmse.mean);
+  });
+
   it('compare --json adds baseline, candidate and the paired gain as a fraction', () => {
     const run = cli('compare', '--data', folder, '--iterations', '10', '--repeats', '1', '--json');
     assert.equal(run.status, 0, run.stderr);
@@ -103,6 +116,7 @@ describe('recommender-lab CLI (child process)', () => {
       [['evaluate', '--bogus', '1'], /unknown flag '--bogus'/],
       [['evaluate', '--protocol', 'kfold'], /--protocol must be one of bootstrap, .* got 'kfold'/],
       [['evaluate', '--rank', '0'], /rank must be a positive integer, got 0/],
+      [['evaluate', '--noise', 'loud'], /--noise must be one of shared, per-user, got 'loud'/],
       [['compare', '--rank', 'ten'], /--rank expects a number, got 'ten'/],
       [['launch'], /unknown command 'launch'/],
       [['recommend', '--data', folder], /recommend needs --user ID/],

@@ -1,13 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { buildFeatureBlocks } from '../../../src/core/features/featureBlocks';
 import { updateFactors, updateGlobalBias, updateWeights } from '../../../src/core/fm/coordinateKernel';
-import { createPriors, createState, refreshCaches, type FmState, type GroupPriors } from '../../../src/core/fm/fmState';
+import { createPriors, createState, refreshCaches, refreshWeightedCounts, type FmState, type GroupPriors } from '../../../src/core/fm/fmState';
 import { Random } from '../../../src/core/random';
 import { plantedData } from './plantedData';
 
 const RANK = 4;
 
-function setup(): { state: FmState; priors: GroupPriors } {
+/** `weighted`: every case gets its own noise weight τ_c in 0.3..1.7 (as per-user noise makes them). */
+function setup(weighted: boolean): { state: FmState; priors: GroupPriors } {
   const planted = plantedData({ users: 150, items: 100, ratingsPerUser: 30 });
   const blocks = buildFeatureBlocks(planted.data, planted.fold.train, ['ids', 'user', 'item', 'title', 'implicit']);
   const { train } = planted.fold;
@@ -15,6 +16,11 @@ function setup(): { state: FmState; priors: GroupPriors } {
   const priors = createPriors(RANK);
   priors.weightPrecision.fill(3);
   priors.factorPrecision.fill(3);
+  if (weighted) {
+    const random = new Random(11);
+    for (let index = 0; index < state.cases; index++) state.caseWeight[index] = 0.3 + 1.4 * random.uniform();
+    refreshWeightedCounts(state);
+  }
   return { state, priors };
 }
 
@@ -26,10 +32,10 @@ function sweep(state: FmState, priors: GroupPriors, random: Random | null): void
   updateFactors(state, priors, 1, random);
 }
 
-/** Σ e² + Σ λ θ² (w0 unpenalized). */
+/** Σ τ e² + Σ λ θ² (w0 unpenalized). */
 function objective(state: FmState, priors: GroupPriors): number {
   let total = 0;
-  for (let index = 0; index < state.cases; index++) total += state.residual[index] ** 2;
+  for (let index = 0; index < state.cases; index++) total += state.caseWeight[index] * state.residual[index] ** 2;
   for (const side of [state.user, state.item]) {
     for (let feature = 0; feature < side.features; feature++) {
       const group = side.block.featureGroup[feature];
@@ -42,9 +48,9 @@ function objective(state: FmState, priors: GroupPriors): number {
   return total;
 }
 
-describe('coordinate kernel', () => {
+for (const weighted of [false, true]) describe(`coordinate kernel${weighted ? ', cases weighted' : ''}`, () => {
   it('keeps residuals equal to a full recomputation after MCMC draws', () => {
-    const { state, priors } = setup();
+    const { state, priors } = setup(weighted);
     const random = new Random(9);
     for (let iteration = 0; iteration < 5; iteration++) {
       sweep(state, priors, random);
@@ -57,7 +63,7 @@ describe('coordinate kernel', () => {
   });
 
   it('ALS: every sweep lowers the regularized squared error (exact coordinate minima)', () => {
-    const { state, priors } = setup();
+    const { state, priors } = setup(weighted);
     let previous = objective(state, priors);
     for (let iteration = 0; iteration < 8; iteration++) {
       sweep(state, priors, null);
@@ -68,7 +74,7 @@ describe('coordinate kernel', () => {
   });
 
   it('ALS: an update lands on the minimum along its coordinate', () => {
-    const { state, priors } = setup();
+    const { state, priors } = setup(weighted);
     sweep(state, priors, null);
     // The sweep's last update: the item block's last feature, last factor.
     const side = state.item;

@@ -18,6 +18,9 @@ export interface PlantedOptions {
   readonly demographicShare?: number;
   /** Users (the last ones) that get only 0..3 training ratings; their other ratings are test. */
   readonly sparseUsers?: number;
+  /** Users (the first ones) whose ratings carry erraticNoise instead of noise. */
+  readonly erraticUsers?: number;
+  readonly erraticNoise?: number;
   readonly seed?: number;
 }
 
@@ -45,6 +48,8 @@ export function plantedData(options: PlantedOptions = {}): PlantedData {
   const noise = options.noise ?? 0.3;
   const share = options.demographicShare ?? 0.5;
   const sparseUsers = options.sparseUsers ?? 0;
+  const erraticUsers = options.erraticUsers ?? 0;
+  const erraticNoise = options.erraticNoise ?? 4 * noise;
   const random = new Random(options.seed ?? 7);
   const gaussian = (count: number, scale: number): Float64Array => Float64Array.from({ length: count }, () => scale * random.normal());
 
@@ -90,7 +95,7 @@ export function plantedData(options: PlantedOptions = {}): PlantedData {
     const sparse = user >= users - sparseUsers;
     const trainCount = sparse ? random.int(4) : Math.round(0.8 * count);
     chosen.forEach((item, position) => {
-      let value = 3 + userBias[user] + itemBias[item] + noise * random.normal();
+      let value = 3 + userBias[user] + itemBias[item] + (user < erraticUsers ? erraticNoise : noise) * random.normal();
       for (let factor = 0; factor < rank; factor++) value += userFactor[user * rank + factor] * itemFactor[item * rank + factor];
       const target = position < trainCount ? trainRows : testRows;
       if (target === testRows && sparse) sparseTest.push(testRows[0].length);

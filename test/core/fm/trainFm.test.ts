@@ -74,13 +74,28 @@ describe('trainFm with side features', () => {
   });
 });
 
+describe('trainFm with per-user noise (mcmc)', () => {
+  it('beats one shared noise precision when a fifth of the users rate erratically', () => {
+    const planted = plantedData({ ratingsPerUser: 30, items: 150, noise: 0.3, erraticUsers: 60, erraticNoise: 1.5 });
+    const { test } = planted.fold;
+    const steady = Int32Array.from({ length: test.length }, (_, index) => index).filter((index) => test.user[index] >= 60);
+    const rmse = (noise: 'shared' | 'per-user'): number =>
+      testRmse(trainFm(planted.data, planted.fold, fmConfig({ noise, iterations: 100 })).testPredictions, planted.fold, steady);
+    const shared = rmse('shared');
+    const perUser = rmse('per-user');
+    // The erratic users' noise no longer blurs the film factors the steady users share.
+    assert.ok(perUser < 0.95 * shared, `steady users' RMSE: per-user ${perUser.toFixed(4)} vs shared ${shared.toFixed(4)}`);
+  });
+});
+
 describe('trainFm determinism and cancellation', () => {
   const planted = plantedData({ users: 120, items: 80, ratingsPerUser: 30 });
   const features: FeatureGroup[] = ['ids', 'user', 'item', 'implicit'];
 
   for (const method of METHODS) {
     it(`${method}: same seed gives identical numbers, another seed different ones`, () => {
-      const run = (seed: number): FitResult => trainFm(planted.data, planted.fold, fmConfig({ method, features, iterations: 6, seed }));
+      const noise = method === 'mcmc' ? 'per-user' : undefined;
+      const run = (seed: number): FitResult => trainFm(planted.data, planted.fold, fmConfig({ method, features, iterations: 6, seed, noise }));
       const first = run(3);
       const again = run(3);
       const other = run(4);

@@ -18,6 +18,14 @@ describe('model config', () => {
     assert.equal(describeModel(defaultModelConfig('fm', { features: ['ids', 'user'] })), 'FM-MCMC ids,user k=10');
   });
 
+  it('noise model: MCMC defaults to per-user, shared on request; ALS and SGD carry none', () => {
+    assert.equal(defaultModelConfig('fm').noise, 'per-user');
+    assert.equal(defaultModelConfig('fm', { noise: 'shared' }).noise, 'shared');
+    assert.equal('noise' in defaultModelConfig('fm', { method: 'als', noise: 'per-user' }), false);
+    assert.equal('noise' in defaultModelConfig('fm', { method: 'sgd' }), false);
+    assert.throws(() => defaultModelConfig('fm', { noise: 'per-film' as 'shared' }), /noise must be one of shared, per-user, got 'per-film'/);
+  });
+
   it('names the bad value', () => {
     assert.throws(() => defaultModelConfig('svd', { rank: 0 }), /rank must be a positive integer, got 0/);
     assert.throws(() => defaultModelConfig('svd', { iterations: 2.5 }), /iterations must be a positive integer, got 2.5/);
