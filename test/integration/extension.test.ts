@@ -66,6 +66,7 @@ describe('Recommender Lab in the extension host', function () {
     const rmse = runRmse(record);
     assert.ok(rmse !== undefined && rmse.mean >= 0.85 && rmse.mean <= 1.1, `RMSE ${rmse?.mean}`);
     assert.equal(record.folds.length, 2);
+    assert.equal(record.request.model.noise, 'per-user', 'the recommenderLab.noise default reaches the worker');
     assert.ok(record.curves.length === 2 && record.curves.every((curve) => curve.points.length > 0));
     assert.ok(record.timings.firstProgressSeconds !== undefined && record.timings.totalSeconds !== undefined);
     console.log(
