@@ -3,6 +3,7 @@ import { fromTriplets, selectColumns, transpose, type SparseMatrix } from '../sp
 import type { FeatureGroup } from '../train/types';
 import { ageBucket, titleWords, yearBucket, zipBucket } from './buckets';
 import { fineGroupIndex, type FineGroup } from './groups';
+import { GrowableFloat64Array, GrowableInt32Array } from '../sparse/growable';
 
 /**
  * The FM design matrix in relational form (Rendle, "Scaling Factorization Machines to Relational
@@ -49,14 +50,20 @@ export function buildFeatureBlocks(data: MovieLensData, train: Ratings, groups: 
   return { user, item };
 }
 
-/** Growing coordinate lists with a name → column registry. */
+/** Growing coordinate lists, typed (implicit feedback adds an entry per rating), and a name → column registry. */
 class TripletBuilder {
-  readonly rows: number[] = [];
-  readonly columns: number[] = [];
-  readonly values: number[] = [];
+  readonly rows: GrowableInt32Array;
+  readonly columns: GrowableInt32Array;
+  readonly values: GrowableFloat64Array;
   readonly names: string[] = [];
   readonly groups: number[] = [];
   private readonly columnByName = new Map<string, number>();
+
+  constructor(expectedEntries: number) {
+    this.rows = new GrowableInt32Array(expectedEntries);
+    this.columns = new GrowableInt32Array(expectedEntries);
+    this.values = new GrowableFloat64Array(expectedEntries);
+  }
 
   column(group: FineGroup, name: string): number {
     const key = `${group}=${name}`;
@@ -78,7 +85,8 @@ class TripletBuilder {
 }
 
 function userTriplets(data: MovieLensData, train: Ratings, enabled: ReadonlySet<FeatureGroup>): TripletBuilder {
-  const builder = new TripletBuilder();
+  // Id + four demographics per user, and one implicit entry per training rating.
+  const builder = new TripletBuilder(data.users.count * 5 + (enabled.has('implicit') ? train.length : 0));
   const { users } = data;
   if (enabled.has('ids')) {
     for (let row = 0; row < users.count; row++) builder.add(row, builder.column('userId', String(users.rawId[row])), 1);
@@ -138,7 +146,8 @@ function addRaters(builder: TripletBuilder, data: MovieLensData, train: Ratings)
 }
 
 function itemTriplets(data: MovieLensData, train: Ratings, enabled: ReadonlySet<FeatureGroup>): TripletBuilder {
-  const builder = new TripletBuilder();
+  // Id, year and a few genres per film, and one raters entry per training rating.
+  const builder = new TripletBuilder(data.items.count * 5 + (enabled.has('raters') ? train.length : 0));
   const { items } = data;
   if (enabled.has('ids')) {
     for (let row = 0; row < items.count; row++) builder.add(row, builder.column('itemId', String(items.rawId[row])), 1);
@@ -175,7 +184,7 @@ function addTitleWords(builder: TripletBuilder, data: MovieLensData): void {
 
 /** CSR + transpose, dropping features that no training rating reaches. */
 function finish(side: 'user' | 'item', builder: TripletBuilder, rows: number, ratingsPerRow: Float64Array): FeatureBlock {
-  const full = fromTriplets(rows, builder.names.length, builder.rows, builder.columns, builder.values);
+  const full = fromTriplets(rows, builder.names.length, builder.rows.view(), builder.columns.view(), builder.values.view());
   const support = new Float64Array(full.columns);
   for (let row = 0; row < rows; row++) {
     if (ratingsPerRow[row] === 0) continue;
