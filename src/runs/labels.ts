@@ -2,10 +2,15 @@ import type { ModelConfig } from '../core/train/types';
 import type { ProtocolConfig } from '../core/eval/types';
 import type { RunRequest } from '../protocol';
 
-/** A short name of a model configuration, e.g. "FM MCMC (ids+user+item+implicit, rank 10)". */
+/**
+ * A short name of a model configuration, e.g. "FM MCMC (ids+user+item+implicit, rank 10)"; an
+ * MCMC run without per-user noise (chosen, or stored before it became the default) says
+ * "shared noise", so two runs that differ only there can be told apart.
+ */
 export function modelConfigLabel(model: ModelConfig): string {
   const features = model.model === 'fm' ? `${model.features.join('+')}, ` : '';
-  return `${model.model.toUpperCase()} ${model.method.toUpperCase()} (${features}rank ${model.rank})`;
+  const noise = model.method === 'mcmc' && model.noise !== 'per-user' ? ', shared noise' : '';
+  return `${model.model.toUpperCase()} ${model.method.toUpperCase()} (${features}rank ${model.rank}${noise})`;
 }
 
 /** The model (evaluate) or "baseline vs candidate" (compare) of a run. */

@@ -132,11 +132,15 @@ export function regularizationFor(
   return fallback;
 }
 
-/** A short human-readable label such as "SVD-ALS k=10" or "FM-MCMC ids,user,item k=10". */
+/**
+ * A short human-readable label such as "SVD-ALS k=10" or "FM-MCMC ids,user,item k=10" (with
+ * " noise=shared" for MCMC without per-user noise).
+ */
 export function describeModel(config: ModelConfig): string {
   const name = `${config.model.toUpperCase()}-${config.method.toUpperCase()}`;
   const features = config.model === 'fm' ? ` ${config.features.join(',')}` : '';
-  return `${name}${features} k=${config.rank}`;
+  const noise = config.method === 'mcmc' && config.noise !== 'per-user' ? ' noise=shared' : '';
+  return `${name}${features} k=${config.rank}${noise}`;
 }
 
 function validateFeatures(config: ModelConfig): FeatureGroup[] {

@@ -21,6 +21,7 @@ describe('model config', () => {
   it('noise model: MCMC defaults to per-user, shared on request; ALS and SGD carry none', () => {
     assert.equal(defaultModelConfig('fm').noise, 'per-user');
     assert.equal(defaultModelConfig('fm', { noise: 'shared' }).noise, 'shared');
+    assert.equal(describeModel(defaultModelConfig('fm', { features: ['ids'], noise: 'shared' })), 'FM-MCMC ids k=10 noise=shared');
     assert.equal('noise' in defaultModelConfig('fm', { method: 'als', noise: 'per-user' }), false);
     assert.equal('noise' in defaultModelConfig('fm', { method: 'sgd' }), false);
     assert.throws(() => defaultModelConfig('fm', { noise: 'per-film' as 'shared' }), /noise must be one of shared, per-user, got 'per-film'/);
