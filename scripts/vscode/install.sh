@@ -6,6 +6,11 @@
 #   - code-server, installed by npm running ON Node 24 (its postinstall reads the Node version from
 #     npm_config_user_agent) with npm_config_nodedir pointing at Node 24's headers (the machine's
 #     npmrc points node-gyp at Node 20's, and without a nodedir node-gyp tries to download them).
+#     The inner npm runs in an environment cleared of everything the OUTER npm exported: under
+#     `npm test`, npm on Node 20 exports npm_config_user_agent=".. node/v20 ..", npm_node_execpath,
+#     npm_package_* and node_modules/.bin on PATH, and the inner npm would take them as its own
+#     (code-server's postinstall then refuses Node 20). `install.sh --print-install-env` prints that
+#     environment and exits; a unit test checks it.
 # Idempotent: each step is skipped when a version check of its result passes. Each install goes to
 # a staging folder renamed into place at the end, so an interrupted run leaves nothing half-made.
 # See /work/shared/docs/real-vscode.md (the recipe) and scripts/vscode/paths.mjs (same paths).
@@ -19,6 +24,35 @@ CODE_SERVER_DIR=$CACHE/code-server-$CODE_SERVER_VERSION
 CODE_SERVER_ENTRY=$CODE_SERVER_DIR/node_modules/code-server/out/node/entry.js
 
 log() { printf '[vscode-install] %s\n' "$*"; }
+
+# The environment the inner `npm install` runs in: this one without any variable an outer npm set
+# (npm_*, NPM_*, INIT_CWD, NODE, COLOR, NODE_GYP_*), PATH without the outer npm's node_modules/.bin and
+# node-gyp-bin entries and with Node 24 first, and only the npm settings this install needs.
+install_env() {
+  local name
+  local -a unset_args=()
+  while IFS='=' read -r name _; do
+    case "$name" in
+      npm_* | NPM_* | INIT_CWD | NODE | COLOR | NODE_GYP_* | node_gyp_*) unset_args+=(-u "$name") ;;
+    esac
+  done < <(env)
+  local path_entry clean_path="$NODE_DIR/bin"
+  local -a path_entries
+  IFS=':' read -r -a path_entries <<<"$PATH"
+  for path_entry in "${path_entries[@]}"; do
+    case "$path_entry" in
+      '' | */node_modules/.bin | */node-gyp-bin | "$NODE_DIR/bin") ;;
+      *) clean_path="$clean_path:$path_entry" ;;
+    esac
+  done
+  env "${unset_args[@]}" PATH="$clean_path" npm_config_nodedir="$NODE_DIR" "$@"
+}
+
+if [ "${1:-}" = --print-install-env ]; then
+  install_env env
+  exit 0
+fi
+
 elapsed() { echo "$(( $(date +%s) - $1 ))s"; }
 started=$(date +%s)
 mkdir -p "$CACHE"
@@ -93,9 +127,7 @@ else
   # Node 24 first on PATH: postinstall scripts and node-gyp run with whatever `node` they find.
   (
     cd "$staging"
-    export PATH="$NODE_DIR/bin:$PATH"
-    export npm_config_nodedir="$NODE_DIR"
-    "$NODE_DIR/bin/node" "$NPM_CLI" install --no-save --no-audit --no-fund --loglevel=error \
+    install_env "$NODE_DIR/bin/node" "$NPM_CLI" install --no-save --no-audit --no-fund --loglevel=error \
       "code-server@$CODE_SERVER_VERSION"
   )
   installed=$(code_server_version "$staging/node_modules/code-server/out/node/entry.js" || true)
