@@ -7,7 +7,7 @@ const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
 
 const nodeEntries = {
-  extension: 'src/extension.ts',
+  extension: 'src/host/extension.ts',
   worker: 'src/worker/trainingWorker.ts',
   cli: 'src/cli/main.ts',
   bench: 'src/bench/main.ts',

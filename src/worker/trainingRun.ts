@@ -10,14 +10,14 @@ import {
   DidFinishFoldNotification,
   DidLoadDataNotification,
   DidProgressNotification,
-} from '../protocol';
-import type { Message, ProgressParams, RunRequest, RunResult, SerializedModel } from '../protocol';
+} from '../shared/protocol';
+import type { Message, ProgressParams, RunRequest, RunResult, SerializedModel } from '../shared/protocol';
 import { compare, evaluate } from './engine';
 import type { EvaluationHooks, FoldEvent } from './engine';
 import { toErrorInfo } from './errorInfo';
 import { modelBuffers, serializeModel } from './modelTransfer';
 import { ProgressThrottle } from './progressThrottle';
-import { modelConfigLabel } from '../runs/labels';
+import { modelConfigLabel } from '../shared/labels';
 
 /** How a run talks back: post to the host, and poll for control messages (cancel) mid-run. */
 export interface RunPort {

@@ -1,6 +1,6 @@
 /**
  * The training worker (bundled to dist/worker.js): runs the engine off the extension host's
- * thread. It speaks only the messages of src/protocol.ts.
+ * thread. It speaks only the messages of src/shared/protocol.ts.
  */
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
@@ -14,12 +14,12 @@ import {
   DidFailRequestNotification,
   isMessage,
   StartTrainingCommand,
-} from '../protocol';
-import type { Message } from '../protocol';
+} from '../shared/protocol';
+import type { Message } from '../shared/protocol';
 import { buildCatalog } from './catalog';
 import { DataCache } from './dataCache';
 import { toErrorInfo } from './errorInfo';
-import { computeSpotCheck } from './spotCheckState';
+import { computeSpotCheck } from './spotCheckBuilder';
 import { runTraining } from './trainingRun';
 import type { RunPort } from './trainingRun';
 

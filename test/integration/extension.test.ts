@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeSyntheticMovieLens } from '../../src/core/data/synthetic';
-import type { RecommenderLabApi } from '../../src/extension';
-import type { SpotCheckState, TrainingPanelState } from '../../src/protocol';
-import type { RunRecord } from '../../src/runs/runRecord';
-import { runRmse } from '../../src/runs/runRecord';
-import { RunStore } from '../../src/runs/runStore';
-import type { UserNode } from '../../src/views/usersView';
-import { makeZip } from '../worker/zipFixture';
+import type { RecommenderLabApi } from '../../src/host/extension';
+import type { SpotCheckState, TrainingPanelState } from '../../src/shared/protocol';
+import type { RunRecord } from '../../src/host/runs/runRecord';
+import { runRmse } from '../../src/host/runs/runRecord';
+import { RunStore } from '../../src/host/runs/runStore';
+import type { UserNode } from '../../src/host/views/usersView';
+import { makeZip } from '../host/download/zipFixture';
 import { activateExtension, hoverText, movieLensFolder, waitFor } from './helpers';
 
 /** Few iterations, one repeat of 2-fold: a real ml-100k run in seconds. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RecommenderLabApi } from '../../src/extension';
+import type { RecommenderLabApi } from '../../src/host/extension';
 
 export const EXTENSION_ID = 'recommender-lab.recommender-lab';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyProgress } from '../../src/panels/trainingState';
+import { applyProgress } from '../../src/shared/trainingPanelState';
 import { formatDuration, formatPercent, meanStd } from '../../webview/shared/format';
 import { curveSeries, focusedRange } from '../../webview/training/curves';
 import { emptyState, point, progress } from './fixtures';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { FoldDoneParams, TrainingPanelState } from '../../src/protocol';
+import type { FoldDoneParams, TrainingPanelState } from '../../src/shared/protocol';
 import { formatMeanStd, formatPercent, formatRmse, formatSeconds, meanStd } from '../../webview/shared/format';
 import { buildRmseTable, formatGain } from '../../webview/training/rmseTable';
 import { emptyState, evaluation, fmConfig, fold, svdConfig } from './fixtures';

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { FoldDoneParams, ProgressParams } from '../../src/protocol';
+import type { FoldDoneParams, ProgressParams } from '../../src/shared/protocol';
 import { defaultModelConfig } from '../../src/core/train/config';
-import { TrainingClient } from '../../src/worker/trainingClient';
+import { TrainingClient } from '../../src/host/training/trainingClient';
 import { buildWorker, fmRequest, removeFolder, replaceLine, syntheticFolder, workerPath } from './workerHarness';
 
 describe('training worker (real worker thread, dist/worker.js)', function () {

@@ -5,8 +5,8 @@ import {
   OpenFilmCommand,
   SpotCheckStateNotification,
   WebviewReadyCommand,
-} from '../../src/protocol';
-import { isSpotCheckState } from '../../src/panels/spotCheckState';
+} from '../../src/shared/protocol';
+import { isSpotCheckState } from '../../src/shared/spotCheckPanelState';
 import { loadSavedState, onHostMessage, postToHost, saveState } from '../shared/host';
 import { onThemeChange } from '../shared/theme';
 import { SpotCheckView } from './view';

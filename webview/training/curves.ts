@@ -3,7 +3,7 @@
  * fold as a bold pair — test solid, train dashed — and earlier folds as faint lines, so a compare
  * run with many folds stays legible.
  */
-import type { ModelRole, TrainingPanelState } from '../../src/protocol';
+import type { ModelRole, TrainingPanelState } from '../../src/shared/protocol';
 
 export interface CurvePoint {
   readonly x: number;

@@ -7,9 +7,9 @@ import {
   TrainingProgressNotification,
   TrainingStateNotification,
   WebviewReadyCommand,
-} from '../../src/protocol';
-import type { ProgressParams, TrainingPanelState } from '../../src/protocol';
-import { applyFoldHistory, applyProgress, isTrainingPanelState, mergeCurves } from '../../src/panels/trainingState';
+} from '../../src/shared/protocol';
+import type { ProgressParams, TrainingPanelState } from '../../src/shared/protocol';
+import { applyFoldHistory, applyProgress, isTrainingPanelState, mergeCurves } from '../../src/shared/trainingPanelState';
 import { loadSavedState, onHostMessage, postToHost, saveState } from '../shared/host';
 import { onThemeChange } from '../shared/theme';
 import { TrainingView } from './view';

@@ -4,9 +4,9 @@
  */
 import type { EvaluationResult, FoldResult } from '../../src/core/eval/types';
 import type { ModelConfig } from '../../src/core/train/types';
-import type { FoldDoneParams, ModelRole, TrainingPanelState } from '../../src/protocol';
+import type { FoldDoneParams, ModelRole, TrainingPanelState } from '../../src/shared/protocol';
 import { formatMeanStd, formatPercent, formatRmse, formatSeconds, meanStd } from '../shared/format';
-import { modelLabel } from '../../src/panels/trainingState';
+import { modelLabel } from '../../src/shared/trainingPanelState';
 
 export interface TableColumn {
   readonly title: string;

@@ -1,5 +1,5 @@
 /** The Training panel's page: header, failure banner, RMSE chart and RMSE table. */
-import type { ProgressParams, TrainingPanelState } from '../../src/protocol';
+import type { ProgressParams, TrainingPanelState } from '../../src/shared/protocol';
 import { element, replaceChildren } from '../shared/dom';
 import { readThemeColors } from '../shared/theme';
 import { button } from '../ui/button';

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { SpotCheckState } from '../../shared/protocol';
+import { RequestError } from '../training/trainingClient';
+import type { Services } from '../services';
+import type { UserNode } from '../views/usersView';
+import { openFileAtLine, showRunError } from './dataErrors';
+
+export interface SpotCheckOptions {
+  readonly userId?: number;
+  readonly dataFolder?: string;
+  /** The run whose model is used (default: the selected run, else the latest completed one). */
+  readonly runId?: string;
+  readonly unseenCount?: number;
+}
+
+/** Open Spot Check (a user's history and recommendations) and Filter Users. */
+export function registerUserCommands(services: Services): vscode.Disposable[] {
+  const { users, usersView, dataFolders, library, queryClient, spotCheckPanel } = services;
+  return [
+    vscode.commands.registerCommand('recommenderLab.openSpotCheck', async (value?: SpotCheckOptions | UserNode | number) => {
+      const options = toOptions(value);
+      const folder = options.dataFolder ?? dataFolders.current ?? (await dataFolders.resolve(undefined));
+      if (folder === undefined) return undefined;
+      const userId = options.userId ?? (await askUserId());
+      if (userId === undefined) return undefined;
+      users.selected = { folder, userId };
+      const record = options.runId === undefined ? undefined : await library.get(options.runId);
+      const stored = record === undefined ? await library.modelFor(folder) : await library.model(record);
+      if (stored === undefined) {
+        const choice = await vscode.window.showInformationMessage(
+          'A spot check needs a trained model for this data: train one first.',
+          'Train FM',
+        );
+        if (choice !== undefined) await vscode.commands.executeCommand('recommenderLab.trainFm', { dataFolder: folder });
+        return undefined;
+      }
+      try {
+        const state: SpotCheckState = await queryClient.computeSpotCheck(
+          stored.record.request,
+          stored.model,
+          userId,
+          options.unseenCount ?? 10,
+        );
+        spotCheckPanel.show(state);
+        return state;
+      } catch (error) {
+        const info = error instanceof RequestError ? error.info : { message: error instanceof Error ? error.message : String(error) };
+        void showRunError('Spot check failed', info);
+        return undefined;
+      }
+    }),
+    vscode.commands.registerCommand('recommenderLab.filterUsers', async (filter?: string) => {
+      const text =
+        filter ??
+        (await vscode.window.showInputBox({
+          title: 'Filter Users',
+          prompt: 'Words that must all match: a number (id or age), M or F, part of an occupation. Empty clears the filter.',
+          value: users.filter,
+          placeHolder: 'e.g. "F programmer" or "25"',
+        }));
+      if (text === undefined) return users.filter;
+      users.setFilter(text);
+      usersView.description = users.filter === '' ? undefined : `filter: ${users.filter}`;
+      return users.filter;
+    }),
+    spotCheckPanel.onDidRequestOpenFilm(async (itemId) => {
+      const state = spotCheckPanel.current;
+      const record = state === undefined ? undefined : await library.get(state.runId);
+      const folder = record?.request.dataFolder ?? dataFolders.current;
+      if (folder === undefined) return;
+      const { catalog } = await services.catalogs.get(folder);
+      const line = findIdLine(catalog.itemsFile, itemId);
+      await openFileAtLine(catalog.itemsFile, line);
+    }),
+  ];
+}
+
+function toOptions(value: SpotCheckOptions | UserNode | number | undefined): SpotCheckOptions {
+  if (typeof value === 'number') return { userId: value };
+  if (value === undefined) return {};
+  if ('kind' in value) return value.kind === 'user' ? { userId: value.user.id, dataFolder: value.folder } : {};
+  return value;
+}
+
+async function askUserId(): Promise<number | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: 'Spot Check',
+    prompt: 'User id',
+    validateInput: (value) => (/^\d+$/.test(value.trim()) ? undefined : 'A user id is a whole number.'),
+  });
+  return text === undefined ? undefined : Number(text.trim());
+}
+
+/** The 1-based line of a film in its file (the id is the first field in every format). */
+function findIdLine(file: string, itemId: number): number | undefined {
+  const lines = readFileSync(file, 'latin1').split('\n');
+  const pattern = new RegExp(`^${itemId}(\\||::|,)`);
+  const index = lines.findIndex((line) => pattern.test(line));
+  return index < 0 ? undefined : index + 1;
+}

@@ -1,0 +1,42 @@
+import type { DataCatalog } from '../../shared/protocol';
+import type { TrainingClient } from '../training/trainingClient';
+import { folderKey } from '../runs/runLibrary';
+
+/** A catalogue with its id lookups. Rows are the dense indices the models use. */
+export interface IndexedCatalog {
+  readonly catalog: DataCatalog;
+  readonly userRow: ReadonlyMap<number, number>;
+  readonly itemRow: ReadonlyMap<number, number>;
+}
+
+export function indexCatalog(catalog: DataCatalog): IndexedCatalog {
+  return {
+    catalog,
+    userRow: new Map(catalog.users.map((user, row) => [user.id, row])),
+    itemRow: new Map(catalog.items.map((item, row) => [item.id, row])),
+  };
+}
+
+/** Catalogues of data folders, described by the worker on first use and kept. */
+export class CatalogService {
+  private readonly catalogs = new Map<string, Promise<IndexedCatalog>>();
+
+  constructor(private readonly client: TrainingClient) {}
+
+  get(folder: string): Promise<IndexedCatalog> {
+    const key = folderKey(folder);
+    let catalog = this.catalogs.get(key);
+    if (catalog === undefined) {
+      catalog = this.client.describeData(folder).then(indexCatalog);
+      // A failure is not kept: the user may fix the file and try again.
+      catalog.catch(() => this.catalogs.delete(key));
+      this.catalogs.set(key, catalog);
+    }
+    return catalog;
+  }
+
+  invalidate(folder?: string): void {
+    if (folder === undefined) this.catalogs.clear();
+    else this.catalogs.delete(folderKey(folder));
+  }
+}

@@ -1,0 +1,192 @@
+import * as vscode from 'vscode';
+import { isMessage, OpenLocationCommand, WebviewReadyCommand } from '../../shared/protocol';
+import type { Message } from '../../shared/protocol';
+import { renderWebviewHtml, webviewOptions } from './webviewHtml';
+import type { WebviewScriptName } from './webviewHtml';
+
+/** What distinguishes one kind of panel from another. */
+export interface PanelDefinition<State> {
+  readonly viewType: string;
+  readonly script: WebviewScriptName;
+  readonly title: (state: State) => string;
+  /** Structural check of the state a restored panel hands back. */
+  readonly isState: (value: unknown) => value is State;
+  /** The message that carries the whole state to the webview. */
+  readonly stateMessage: (state: State) => Message;
+  /** Adjusts a state restored after a reload (e.g. a run that can no longer be running). */
+  readonly restore?: (state: State) => State;
+  /** Messages other than ready and open-location. */
+  readonly onMessage?: (message: unknown) => void;
+}
+
+/**
+ * At most one panel of a kind, reused for every show (like MutableDisposable for "the current
+ * panel"). The host keeps the latest state and re-sends it whenever the webview says it is ready,
+ * so a panel hidden (context not retained) or restored after a window reload redraws itself.
+ */
+export class SingletonPanel<State> implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  /**
+   * Whether the page said it is ready and has not been torn down since (hidden panels lose their
+   * page). Messages are only posted to a ready page: the state goes whole when it says ready, and a
+   * flood of live messages queued for a page still loading held its content back until the run
+   * ended (seen in code-server).
+   */
+  private ready = false;
+  /** `performance.now()` when the page last started loading (created, or shown again). */
+  private loadingSince = 0;
+  private state: State | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly restoredEmitter = new vscode.EventEmitter<State>();
+  /** Fires after VS Code restored the panel from a previous window with this state. */
+  readonly onDidRestore = this.restoredEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly definition: PanelDefinition<State>,
+  ) {
+    this.disposables.push(
+      this.restoredEmitter,
+      vscode.window.registerWebviewPanelSerializer(definition.viewType, {
+        deserializeWebviewPanel: async (panel, persisted: unknown) => this.restore(panel, persisted),
+      }),
+    );
+  }
+
+  /** The state the panel shows (or last showed), if any. */
+  get current(): State | undefined {
+    return this.state;
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /**
+   * Milliseconds the visible panel's page has been loading without saying ready, or undefined when
+   * it is ready, hidden or closed.
+   */
+  get loadingMs(): number | undefined {
+    if (this.panel === undefined || this.ready || !this.panel.visible) return undefined;
+    return performance.now() - this.loadingSince;
+  }
+
+  /** Opens (or reveals) the panel with this state. */
+  show(state: State, preserveFocus = false): void {
+    this.state = state;
+    if (this.panel) {
+      this.panel.reveal(undefined, preserveFocus);
+    } else {
+      const panel = vscode.window.createWebviewPanel(
+        this.definition.viewType,
+        this.definition.title(state),
+        { viewColumn: vscode.ViewColumn.Active, preserveFocus },
+        webviewOptions(this.extensionUri),
+      );
+      this.adopt(panel);
+    }
+    this.pushState();
+  }
+
+  /** Replaces the state; redraws if the panel is open (unless `redraw` is false). */
+  update(state: State, redraw = true): void {
+    this.state = state;
+    if (redraw) this.pushState();
+  }
+
+  /** Sends a message to the page if it is loaded (else dropped: it gets the state when ready). */
+  post(message: Message): void {
+    if (this.ready) void this.panel?.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.disposePanel();
+    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.length = 0;
+  }
+
+  private restore(panel: vscode.WebviewPanel, persisted: unknown): void {
+    if (!this.definition.isState(persisted)) {
+      // Nothing to redraw from: an empty panel would only confuse.
+      panel.dispose();
+      return;
+    }
+    const state = this.definition.restore ? this.definition.restore(persisted) : persisted;
+    this.disposePanel();
+    this.state = state;
+    panel.webview.options = webviewOptions(this.extensionUri);
+    this.adopt(panel);
+    this.restoredEmitter.fire(state);
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    this.loadingSince = performance.now();
+    panel.webview.html = renderWebviewHtml(
+      panel.webview,
+      this.extensionUri,
+      this.definition.script,
+      this.state ? this.definition.title(this.state) : panel.title,
+    );
+    this.panelDisposables.push(
+      panel.onDidDispose(() => {
+        if (this.panel === panel) {
+          this.panel = undefined;
+          this.clearPanelDisposables();
+        }
+      }),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidChangeViewState(() => {
+        // A hidden panel's page is destroyed (no retained context); it reloads and says ready.
+        if (!panel.visible) this.ready = false;
+        else if (!this.ready) this.loadingSince = performance.now();
+      }),
+    );
+  }
+
+  private receive(message: unknown): void {
+    if (isMessage(WebviewReadyCommand, message)) {
+      this.ready = true;
+      this.pushState();
+    } else if (isMessage(OpenLocationCommand, message)) {
+      void openLocation(message.params.file, message.params.line);
+    } else {
+      this.definition.onMessage?.(message);
+    }
+  }
+
+  private pushState(): void {
+    if (!this.panel || this.state === undefined) return;
+    this.panel.title = this.definition.title(this.state);
+    this.post(this.definition.stateMessage(this.state));
+  }
+
+  private disposePanel(): void {
+    const panel = this.panel;
+    this.panel = undefined;
+    this.clearPanelDisposables();
+    panel?.dispose();
+  }
+
+  private clearPanelDisposables(): void {
+    for (const disposable of this.panelDisposables) disposable.dispose();
+    this.panelDisposables = [];
+  }
+}
+
+/** Opens a data file at a 1-based line (the error banner's action). */
+async function openLocation(file: string, line: number | undefined): Promise<void> {
+  try {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const position = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
+    await vscode.window.showTextDocument(document, {
+      selection: new vscode.Range(position, position),
+      preview: false,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Cannot open ${file}: ${reason}`);
+  }
+}

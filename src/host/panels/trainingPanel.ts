@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import {
+  CancelRunCommand,
+  createMessage,
+  isMessage,
+  TrainingProgressNotification,
+  TrainingStateNotification,
+} from '../../shared/protocol';
+import type { ProgressParams, TrainingPanelState } from '../../shared/protocol';
+import { SingletonPanel } from './singletonPanel';
+import { applyProgress, isTrainingPanelState, markInterrupted, mergeCurves, runLabel } from '../../shared/trainingPanelState';
+
+/** View type of the Training panel (also the `onWebviewPanel:` activation event). */
+export const TRAINING_PANEL_VIEW_TYPE = 'recommenderLab.training';
+
+/**
+ * The Training panel: live train/test RMSE curves, progress, Cancel, and the final RMSE table.
+ * One panel, reused for every run; restored after a window reload from the state it last drew.
+ *
+ * Create once in `activate()` and push to `context.subscriptions` (its constructor registers the
+ * panel serializer, so activate on `onWebviewPanel:recommenderLab.training` too).
+ */
+export class TrainingPanelManager implements vscode.Disposable {
+  private readonly panel: SingletonPanel<TrainingPanelState>;
+  private readonly cancelEmitter = new vscode.EventEmitter<string>();
+  /** Fires with the run id when the user presses Cancel in the panel. */
+  readonly onDidRequestCancel: vscode.Event<string> = this.cancelEmitter.event;
+  /**
+   * Fires when VS Code restored the panel after a reload. A run shown as running is marked
+   * failed ("interrupted"); call `update` with the stored run to show its real outcome.
+   */
+  readonly onDidRestore: vscode.Event<TrainingPanelState>;
+
+  constructor(extensionUri: vscode.Uri) {
+    this.panel = new SingletonPanel<TrainingPanelState>(extensionUri, {
+      viewType: TRAINING_PANEL_VIEW_TYPE,
+      script: 'training',
+      title: (state) => `Training: ${runLabel(state.request)}`,
+      isState: isTrainingPanelState,
+      stateMessage: (state) => createMessage(TrainingStateNotification, state),
+      restore: markInterrupted,
+      onMessage: (message) => {
+        if (isMessage(CancelRunCommand, message)) this.cancelEmitter.fire(message.params.runId);
+      },
+    });
+    this.onDidRestore = this.panel.onDidRestore;
+  }
+
+  /** Run id the panel shows (or last showed), if any. */
+  get runId(): string | undefined {
+    return this.panel.current?.request.runId;
+  }
+
+  get isOpen(): boolean {
+    return this.panel.isOpen;
+  }
+
+  /** Milliseconds the visible panel's page has been loading, or undefined when loaded, hidden or closed. */
+  get loadingMs(): number | undefined {
+    return this.panel.loadingMs;
+  }
+
+  /** Opens or reveals the panel and draws this run (replacing whatever run it showed). */
+  show(state: TrainingPanelState, options: { preserveFocus?: boolean } = {}): void {
+    this.panel.show(mergeCurves(this.panel.current, state), options.preserveFocus ?? false);
+  }
+
+  /**
+   * Redraws with a newer state of the run the panel shows (status, folds, result, error). Curves
+   * may be left short or empty: the points already received through `progress` are kept. A state
+   * of another run is ignored: the user may be looking at an older run; use `show` to switch.
+   */
+  update(state: TrainingPanelState): void {
+    if (this.runId !== state.request.runId) return;
+    this.panel.update(mergeCurves(this.panel.current, state));
+  }
+
+  /** Forwards one iteration live; also folded into the kept state so a re-shown panel has it. */
+  progress(params: ProgressParams): void {
+    const state = this.panel.current;
+    if (!state || state.request.runId !== params.runId) return;
+    this.panel.update(applyProgress(state, params), false);
+    this.panel.post(createMessage(TrainingProgressNotification, params));
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+    this.cancelEmitter.dispose();
+  }
+}

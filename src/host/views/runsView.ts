@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { modelConfigLabel, protocolLabel } from '../../shared/labels';
+import { runRmse } from '../runs/runRecord';
+import type { RunRecord } from '../runs/runRecord';
+import type { RunLibrary } from '../runs/runLibrary';
+
+const STATUS_ICONS: Readonly<Record<RunRecord['status'], vscode.ThemeIcon>> = {
+  running: new vscode.ThemeIcon('sync~spin'),
+  completed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  cancelled: new vscode.ThemeIcon('circle-slash'),
+};
+
+/** The Runs view: past runs, newest first; open, delete, compare from the context menu. */
+export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<RunRecord | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly library: RunLibrary) {
+    this.subscription = library.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  getTreeItem(record: RunRecord): vscode.TreeItem {
+    const request = record.request;
+    const models =
+      request.kind === 'compare' && request.candidate !== undefined
+        ? `${request.model.model.toUpperCase()} vs ${request.candidate.model.toUpperCase()}`
+        : request.model.model.toUpperCase();
+    const item = new vscode.TreeItem(models);
+    const rmse = runRmse(record);
+    const date = new Date(record.startedAt).toLocaleString();
+    item.description = [
+      featuresOf(record),
+      protocolLabel(request.protocol),
+      rmse === undefined ? record.status : `RMSE ${rmse.mean.toFixed(4)} ± ${rmse.std.toFixed(4)}`,
+      date,
+    ]
+      .filter((part) => part !== '')
+      .join(' · ');
+    item.id = request.runId;
+    item.iconPath = STATUS_ICONS[record.status];
+    item.contextValue = `run.${record.status}`;
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**${request.kind === 'compare' ? 'Comparison' : 'Run'}** · ${record.status}\n\n`);
+    tooltip.appendMarkdown(`- Model: ${modelConfigLabel(request.model)}\n`);
+    if (request.candidate !== undefined) tooltip.appendMarkdown(`- Candidate: ${modelConfigLabel(request.candidate)}\n`);
+    tooltip.appendMarkdown(`- Protocol: ${protocolLabel(request.protocol)}, seed ${request.protocol.seed}\n`);
+    tooltip.appendMarkdown(`- Data: ${path.basename(request.dataFolder)}\n`);
+    if (record.result?.kind === 'compare') {
+      const gain = record.result.comparison.gain;
+      tooltip.appendMarkdown(`- Gain of the candidate: ${(gain.mean * 100).toFixed(2)}% ± ${(gain.std * 100).toFixed(2)}%\n`);
+    }
+    if (record.error !== undefined) tooltip.appendText(`\n${record.error.message}`);
+    item.tooltip = tooltip;
+    item.command = { command: 'recommenderLab.openRun', title: 'Open Run', arguments: [record] };
+    return item;
+  }
+
+  async getChildren(parent?: RunRecord): Promise<RunRecord[]> {
+    if (parent !== undefined) return [];
+    const runs = await this.library.list();
+    // The welcome content ("No runs yet") is keyed on this, so it never shows while loading.
+    void vscode.commands.executeCommand('setContext', 'recommenderLab.noRuns', runs.length === 0);
+    return runs;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function featuresOf(record: RunRecord): string {
+  const model = record.request.candidate ?? record.request.model;
+  return model.model === 'fm' ? model.features.join('+') : '';
+}

@@ -1,0 +1,128 @@
+/**
+ * Pure helpers over TrainingPanelState, shared by the host (which keeps the state a restored
+ * panel redraws from) and the Training panel's webview (which folds live progress into it).
+ * No `vscode` and no DOM here, so both bundles and plain mocha tests can import it.
+ */
+import type { ModelConfig } from '../core/train/types';
+import type { FoldDoneParams, ProgressParams, RunRequest, TrainingCurve, TrainingPanelState } from './protocol';
+
+/** Short human name of a model configuration, e.g. "FM (ALS, rank 8)". */
+export function modelLabel(config: ModelConfig): string {
+  return `${config.model.toUpperCase()} (${config.method.toUpperCase()}, rank ${config.rank})`;
+}
+
+/** Short human name of a run, used in panel titles: "FM (ALS, rank 8)" or "SVD (…) vs FM (…)". */
+export function runLabel(request: RunRequest): string {
+  if (request.kind === 'compare' && request.candidate) {
+    return `${modelLabel(request.model)} vs ${modelLabel(request.candidate)}`;
+  }
+  return modelLabel(request.model);
+}
+
+/**
+ * Folds one live progress event into the state. Events of another run are ignored; an event for an
+ * iteration the curve already has replaces that point, so replaying events is harmless.
+ */
+export function applyProgress(state: TrainingPanelState, params: ProgressParams): TrainingPanelState {
+  if (params.runId !== state.request.runId) return state;
+  const point = params.progress;
+  const index = state.curves.findIndex(
+    (curve) => curve.role === params.role && curve.foldName === params.foldName,
+  );
+  if (index < 0) {
+    const curve: TrainingCurve = { role: params.role, label: params.label, foldName: params.foldName, points: [point] };
+    return { ...state, curves: [...state.curves, curve] };
+  }
+  const curve = state.curves[index];
+  const points = [...curve.points];
+  const existing = points.findIndex((candidate) => candidate.iteration === point.iteration);
+  if (existing >= 0) {
+    points[existing] = point;
+  } else {
+    points.push(point);
+    // Events arrive in order; sort only when one did not.
+    if (points.length > 1 && points[points.length - 2].iteration > point.iteration) {
+      points.sort((left, right) => left.iteration - right.iteration);
+    }
+  }
+  const curves = [...state.curves];
+  curves[index] = { ...curve, points };
+  return { ...state, curves };
+}
+
+/**
+ * Replaces a finished fold's curve by its full per-iteration history (the live points are
+ * throttled, so they have gaps). Kept as is when the fold sent no history or a shorter one.
+ */
+export function applyFoldHistory(state: TrainingPanelState, params: FoldDoneParams): TrainingPanelState {
+  const history = params.history;
+  if (params.runId !== state.request.runId || history === undefined || history.length === 0) return state;
+  const foldName = params.fold.name;
+  const index = state.curves.findIndex((curve) => curve.role === params.role && curve.foldName === foldName);
+  if (index >= 0 && state.curves[index].points.length > history.length) return state;
+  const points = [...history].sort((left, right) => left.iteration - right.iteration);
+  const curve: TrainingCurve = { role: params.role, label: params.label, foldName, points };
+  const curves = [...state.curves];
+  if (index >= 0) curves[index] = curve;
+  else curves.push(curve);
+  return { ...state, curves };
+}
+
+/** The fold without its history (stored and sent to the panel once its curve holds it). */
+export function withoutHistory(params: FoldDoneParams): FoldDoneParams {
+  if (params.history === undefined) return params;
+  const { history: _history, ...rest } = params;
+  return rest;
+}
+
+/**
+ * A newer state of the same run may carry fewer curve points than were already drawn (the sender
+ * need not keep the live points): for each model and fold keep the longer curve. Another run's
+ * state replaces everything.
+ */
+export function mergeCurves(kept: TrainingPanelState | undefined, incoming: TrainingPanelState): TrainingPanelState {
+  if (!kept || kept.request.runId !== incoming.request.runId || kept.curves.length === 0) return incoming;
+  const keyOf = (curve: TrainingCurve) => `${curve.role}\u0000${curve.foldName}`;
+  const incomingByKey = new Map(incoming.curves.map((curve) => [keyOf(curve), curve]));
+  const curves: TrainingCurve[] = [];
+  let changed = false;
+  for (const curve of kept.curves) {
+    const newer = incomingByKey.get(keyOf(curve));
+    incomingByKey.delete(keyOf(curve));
+    if (newer && newer.points.length >= curve.points.length) {
+      curves.push(newer);
+    } else {
+      curves.push(curve);
+      changed = true;
+    }
+  }
+  curves.push(...incomingByKey.values());
+  return changed ? { ...incoming, curves } : incoming;
+}
+
+/** Loose structural check of a persisted or received state (webview state survives reloads). */
+export function isTrainingPanelState(value: unknown): value is TrainingPanelState {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<TrainingPanelState>;
+  return (
+    typeof candidate.request === 'object' &&
+    candidate.request !== null &&
+    typeof candidate.request.runId === 'string' &&
+    typeof candidate.status === 'string' &&
+    Array.isArray(candidate.curves) &&
+    Array.isArray(candidate.folds)
+  );
+}
+
+/**
+ * A panel restored after a window reload cannot still be training: the worker died with the old
+ * extension host. Show such a run as interrupted rather than spinning forever.
+ */
+export function markInterrupted(state: TrainingPanelState): TrainingPanelState {
+  if (state.status !== 'running') return state;
+  return {
+    ...state,
+    status: 'failed',
+    error: { message: 'Interrupted: the window was reloaded while this run was in progress.' },
+  };
+}

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import {
+  applyFoldHistory,
+  applyProgress,
+  isTrainingPanelState,
+  markInterrupted,
+  mergeCurves,
+  modelLabel,
+  runLabel,
+  withoutHistory,
+} from '../../src/shared/trainingPanelState';
+import { isSpotCheckState } from '../../src/shared/spotCheckPanelState';
+import type { TrainingPanelState } from '../../src/shared/protocol';
+import { emptyState, fmConfig, fold, point, progress, request } from '../webview/fixtures';
+
+describe('panels/trainingState', () => {
+  it('folds progress into one curve per model and fold, in iteration order', () => {
+    let state = emptyState('compare');
+    const runId = state.request.runId;
+    for (const iteration of [1, 2, 3]) state = applyProgress(state, progress(runId, 'baseline', 'f1', iteration));
+    for (const iteration of [1, 2]) state = applyProgress(state, progress(runId, 'candidate', 'f1', iteration));
+    state = applyProgress(state, progress(runId, 'baseline', 'f2', 1));
+    assert.deepEqual(
+      state.curves.map((curve) => [curve.role, curve.foldName, curve.points.map((p) => p.iteration)]),
+      [['baseline', 'f1', [1, 2, 3]], ['candidate', 'f1', [1, 2]], ['baseline', 'f2', [1]]],
+    );
+  });
+
+  it('replaces a replayed iteration, sorts a late one, and ignores other runs', () => {
+    let state = emptyState('evaluate');
+    const runId = state.request.runId;
+    state = applyProgress(state, progress(runId, 'model', 'u1', 1));
+    state = applyProgress(state, progress(runId, 'model', 'u1', 3));
+    state = applyProgress(state, progress(runId, 'model', 'u1', 2));
+    const replay = { ...progress(runId, 'model', 'u1', 3), progress: { ...progress(runId, 'model', 'u1', 3).progress, trainRmse: 0.5 } };
+    state = applyProgress(state, replay);
+    const before = state;
+    state = applyProgress(state, progress('another-run', 'model', 'u1', 4));
+    assert.equal(state, before);
+    assert.deepEqual(state.curves[0].points.map((p) => p.iteration), [1, 2, 3]);
+    assert.equal(state.curves[0].points[2].trainRmse, 0.5);
+  });
+
+  it('keeps drawn points when a newer state of the same run carries fewer, and lets another run replace all', () => {
+    let drawn = emptyState('evaluate');
+    const runId = drawn.request.runId;
+    for (const iteration of [1, 2, 3, 4]) drawn = applyProgress(drawn, progress(runId, 'model', 'u1', iteration));
+    const finished: TrainingPanelState = { ...emptyState('evaluate'), status: 'completed' };
+    const merged = mergeCurves(drawn, finished);
+    assert.equal(merged.status, 'completed');
+    assert.equal(merged.curves[0].points.length, 4);
+
+    let longer = finished;
+    for (const iteration of [1, 2, 3, 4, 5]) longer = applyProgress(longer, progress(runId, 'model', 'u1', iteration));
+    longer = applyProgress(longer, progress(runId, 'model', 'u2', 1));
+    assert.deepEqual(mergeCurves(drawn, longer).curves.map((c) => c.points.length), [5, 1]);
+
+    const other = emptyState('evaluate', 'other-run');
+    assert.equal(mergeCurves(drawn, other), other);
+  });
+
+  it('shows a run restored as running as interrupted, and leaves finished runs alone', () => {
+    const interrupted = markInterrupted(emptyState('evaluate'));
+    assert.equal(interrupted.status, 'failed');
+    assert.match(interrupted.error?.message ?? '', /reloaded/);
+    const done = { ...emptyState('evaluate'), status: 'completed' as const };
+    assert.equal(markInterrupted(done), done);
+  });
+
+  it('recognises persisted states and rejects anything else', () => {
+    assert.ok(isTrainingPanelState(JSON.parse(JSON.stringify(emptyState('compare')))));
+    for (const junk of [undefined, null, 42, 'state', {}, { request: {}, status: 'running', curves: [], folds: [] }]) {
+      assert.equal(isTrainingPanelState(junk), false, JSON.stringify(junk));
+    }
+    assert.ok(
+      isSpotCheckState({ runId: 'r', runLabel: 'FM', user: { id: 1, ratingCount: 3 }, history: [], recommendedFromTest: [], topUnseen: [] }),
+    );
+    assert.equal(isSpotCheckState({ runId: 'r', user: null, history: [] }), false);
+  });
+
+  it('fills a finished fold\'s gappy live curve from the fold\'s full history', () => {
+    let state = emptyState('compare');
+    const runId = state.request.runId;
+    // Throttled live points: 1, 7, 20 of 20; the other fold's curve must stay as it is.
+    for (const iteration of [1, 7, 20]) state = applyProgress(state, progress(runId, 'candidate', 'f1', iteration));
+    state = applyProgress(state, progress(runId, 'candidate', 'f2', 1));
+    const history = Array.from({ length: 20 }, (_, index) => point(index + 1));
+    const done = { runId, role: 'candidate' as const, label: 'FM', fold: fold('f1', 0.9), history };
+    const filled = applyFoldHistory(state, done);
+    const f1 = filled.curves.find((curve) => curve.role === 'candidate' && curve.foldName === 'f1');
+    assert.deepEqual(f1?.points.map((p) => p.iteration), history.map((p) => p.iteration));
+    assert.equal(filled.curves.find((curve) => curve.foldName === 'f2')?.points.length, 1);
+    // Another run's fold, or a fold without history, changes nothing; the stored fold drops it.
+    assert.equal(applyFoldHistory(state, { ...done, runId: 'other' }), state);
+    assert.equal(applyFoldHistory(state, withoutHistory(done)), state);
+    assert.equal('history' in withoutHistory(done), false);
+    // A fold with no live point at all gets its curve from the history.
+    const fresh = applyFoldHistory(emptyState('compare'), done);
+    assert.equal(fresh.curves.length, 1);
+    assert.equal(fresh.curves[0].points.length, 20);
+  });
+
+  it('names runs by their models', () => {
+    assert.equal(modelLabel(fmConfig), 'FM (ALS, rank 8)');
+    assert.equal(runLabel(request('compare')), 'SVD (ALS, rank 8) vs FM (ALS, rank 8)');
+  });
+});
