@@ -11,15 +11,16 @@ import { RunsTreeProvider } from './views/runsView';
 import { UsersTreeProvider } from './views/usersView';
 import type { UserNode } from './views/usersView';
 import type { RunRecord } from './runs/runRecord';
-import { TrainingClient } from './training/trainingClient';
+import { QueryClient } from './training/queryClient';
+import { RunClient } from './training/runClient';
 
 /** The extension's long-lived objects, built once in activate(). Nothing here reads data. */
 export interface Services {
   readonly context: vscode.ExtensionContext;
   /** Runs training (one run holds its worker's thread). */
-  readonly trainingClient: TrainingClient;
+  readonly runClient: RunClient;
   /** Answers catalogue and spot-check requests on its own worker, so they never wait for a run. */
-  readonly queryClient: TrainingClient;
+  readonly queryClient: QueryClient;
   readonly library: RunLibrary;
   readonly catalogs: CatalogService;
   readonly dataFolders: DataFolderState;
@@ -34,21 +35,21 @@ export interface Services {
 
 export function createServices(context: vscode.ExtensionContext): Services {
   const workerPath = path.join(context.extensionPath, 'dist', 'worker.js');
-  const trainingClient = new TrainingClient({ workerPath });
-  const queryClient = new TrainingClient({ workerPath });
+  const runClient = new RunClient({ workerPath });
+  const queryClient = new QueryClient({ workerPath });
   const storage = context.storageUri ?? context.globalStorageUri;
   const library = new RunLibrary(new RunStore(storage.fsPath));
   const catalogs = new CatalogService(queryClient);
   const dataFolders = new DataFolderState(context.workspaceState);
   const trainingPanel = new TrainingPanelManager(context.extensionUri);
   const spotCheckPanel = new SpotCheckPanelManager(context.extensionUri);
-  const controller = new TrainingController(trainingClient, library, catalogs, trainingPanel);
+  const controller = new TrainingController(runClient, library, catalogs, trainingPanel);
   const users = new UsersTreeProvider(catalogs, dataFolders);
   const runs = new RunsTreeProvider(library);
   const usersView = vscode.window.createTreeView('recommenderLab.users', { treeDataProvider: users });
   const runsView = vscode.window.createTreeView('recommenderLab.runs', { treeDataProvider: runs, canSelectMany: true });
   context.subscriptions.push(
-    { dispose: () => void trainingClient.dispose() },
+    { dispose: () => void runClient.dispose() },
     { dispose: () => void queryClient.dispose() },
     dataFolders,
     trainingPanel,
@@ -61,7 +62,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   );
   return {
     context,
-    trainingClient,
+    runClient,
     queryClient,
     library,
     catalogs,

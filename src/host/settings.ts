@@ -4,7 +4,7 @@ import { defaultModelConfig } from '../core/train/config';
 import { defaultProtocolConfig } from '../core/eval/protocols';
 import type { FeatureGroup, ModelConfig, ModelKind, NoiseModel, SolverMethod } from '../core/train/types';
 import type { ProtocolConfig, ProtocolName } from '../core/eval/types';
-import type { RunRequest } from '../shared/protocol';
+import type { RunRequest } from '../shared/run';
 
 /** Options a command accepts (from tests or other extensions); unset ones come from the settings. */
 export interface TrainOptions {

@@ -1,6 +1,6 @@
 import type { ModelConfig } from '../core/train/types';
 import type { ProtocolConfig } from '../core/eval/types';
-import type { RunRequest } from './protocol';
+import type { RunRequest } from './run';
 
 /**
  * A short name of a model configuration, e.g. "FM MCMC (ids+user+item+implicit, rank 10)"; an

@@ -1,5 +1,29 @@
 /** Pure helpers over SpotCheckState, shared by the host and the Spot Check webview. */
-import type { SpotCheckState } from './protocol';
+
+export interface RatedFilm {
+  readonly itemId: number;
+  readonly title: string;
+  readonly actual?: number;
+  readonly predicted?: number;
+}
+
+export interface SpotCheckState {
+  readonly runId: string;
+  readonly runLabel: string;
+  readonly user: {
+    readonly id: number;
+    readonly age?: number;
+    readonly gender?: string;
+    readonly occupation?: string;
+    readonly ratingCount: number;
+  };
+  /** Top-10 films of the user's training ratings. */
+  readonly history: readonly RatedFilm[];
+  /** The user's test films ranked by prediction, top 5, with actual and predicted ratings. */
+  readonly recommendedFromTest: readonly RatedFilm[];
+  /** Top-N among all films the user has not rated in training. */
+  readonly topUnseen: readonly RatedFilm[];
+}
 
 /** Loose structural check of a persisted or received spot-check state. */
 export function isSpotCheckState(value: unknown): value is SpotCheckState {

@@ -4,7 +4,27 @@
  * No `vscode` and no DOM here, so both bundles and plain mocha tests can import it.
  */
 import type { ModelConfig } from '../core/train/types';
-import type { FoldDoneParams, ProgressParams, RunRequest, TrainingCurve, TrainingPanelState } from './protocol';
+import type { ErrorInfo, FoldDoneParams, ModelRole, ProgressParams, RunRequest, RunResult, RunStatus } from './run';
+import type { IterationProgress } from '../core/train/types';
+
+/** Everything the Training panel draws; sent whole so a restored panel redraws from it. */
+export interface TrainingPanelState {
+  readonly request: RunRequest;
+  readonly status: RunStatus;
+  readonly startedAt: string;
+  /** Per role and fold: the iteration curve so far. */
+  readonly curves: readonly TrainingCurve[];
+  readonly folds: readonly FoldDoneParams[];
+  readonly result?: RunResult;
+  readonly error?: ErrorInfo;
+}
+
+export interface TrainingCurve {
+  readonly role: ModelRole;
+  readonly label: string;
+  readonly foldName: string;
+  readonly points: readonly IterationProgress[];
+}
 
 /** Short human name of a model configuration, e.g. "FM (ALS, rank 8)". */
 export function modelLabel(config: ModelConfig): string {

@@ -1,6 +1,6 @@
 import type { MovieLensData } from '../core/data/types';
 import { Gender } from '../core/data/types';
-import type { CatalogItem, CatalogUser, DataCatalog } from '../shared/protocol';
+import type { CatalogItem, CatalogUser, DataCatalog } from '../shared/catalog';
 
 const GENDER_NAMES: Readonly<Record<number, string | undefined>> = {
   [Gender.Male]: 'M',

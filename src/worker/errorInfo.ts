@@ -1,5 +1,5 @@
 import { isDataError } from '../core/data/errors';
-import type { ErrorInfo } from '../shared/protocol';
+import type { ErrorInfo } from '../shared/run';
 
 /** A thrown value as the protocol's ErrorInfo; a DataError keeps its file and line. */
 export function toErrorInfo(error: unknown): ErrorInfo {

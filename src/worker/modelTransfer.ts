@@ -1,5 +1,5 @@
 import type { EmbeddingModel } from '../core/model/embeddingModel';
-import type { SerializedModel } from '../shared/protocol';
+import type { SerializedModel } from '../shared/run';
 
 /**
  * A copy of a trained model in the protocol's transferable form. The arrays are copied so that

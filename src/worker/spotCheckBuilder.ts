@@ -1,6 +1,7 @@
 import type { MovieLensData } from '../core/data/types';
 import type { SpotCheckFilm } from '../core/recommend/spotCheck';
-import type { RatedFilm, SpotCheckRequest, SpotCheckState } from '../shared/protocol';
+import type { RatedFilm, SpotCheckState } from '../shared/spotCheckPanelState';
+import type { SpotCheckParams } from '../shared/protocol/workerProtocol';
 import { runLabel } from '../shared/labels';
 import { catalogUser } from './catalog';
 import { makeFolds, spotCheck } from './engine';
@@ -9,7 +10,7 @@ import { makeFolds, spotCheck } from './engine';
  * A user's spot check under a stored run's model, on the fold that model was trained on (the
  * protocol and seed give back the same folds). Throws an Error that says what does not fit.
  */
-export function computeSpotCheck(request: SpotCheckRequest, data: MovieLensData): SpotCheckState {
+export function computeSpotCheck(request: SpotCheckParams, data: MovieLensData): SpotCheckState {
   const model = request.model;
   if (model.userCount !== data.users.count || model.itemCount !== data.items.count) {
     throw new Error(

@@ -2,16 +2,10 @@ import { isCancelledError } from '../core/train/types';
 import type { FitResult, IterationProgress } from '../core/train/types';
 import type { FoldResult } from '../core/eval/types';
 import type { MovieLensData } from '../core/data/types';
-import {
-  createMessage,
-  DidCancelNotification,
-  DidCompleteNotification,
-  DidFailNotification,
-  DidFinishFoldNotification,
-  DidLoadDataNotification,
-  DidProgressNotification,
-} from '../shared/protocol';
-import type { Message, ProgressParams, RunRequest, RunResult, SerializedModel } from '../shared/protocol';
+import { createMessage } from '../shared/protocol/messages';
+import { DidCancelNotification, DidCompleteNotification, DidFailNotification, DidFinishFoldNotification, DidLoadDataNotification, DidProgressNotification } from '../shared/protocol/workerProtocol';
+import type { Message } from '../shared/protocol/messages';
+import type { ProgressParams, RunRequest, RunResult, SerializedModel } from '../shared/run';
 import { compare, evaluate } from './engine';
 import type { EvaluationHooks, FoldEvent } from './engine';
 import { toErrorInfo } from './errorInfo';

@@ -1,21 +1,18 @@
 /**
  * The training worker (bundled to dist/worker.js): runs the engine off the extension host's
- * thread. It speaks only the messages of src/shared/protocol.ts.
+ * thread. It speaks only the messages of src/shared/protocol/workerProtocol.ts.
  */
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
+import { createMessage, createReply, isMessage } from '../shared/protocol/messages';
+import type { Message, RequestType } from '../shared/protocol/messages';
 import {
   CancelTrainingCommand,
-  ComputeSpotCheckCommand,
-  createMessage,
-  DescribeDataCommand,
-  DidComputeSpotCheckNotification,
-  DidDescribeDataNotification,
-  DidFailRequestNotification,
-  isMessage,
+  ComputeSpotCheckRequest,
+  DescribeDataRequest,
   StartTrainingCommand,
-} from '../shared/protocol';
-import type { Message } from '../shared/protocol';
+} from '../shared/protocol/workerProtocol';
+import type { ErrorInfo } from '../shared/run';
 import { buildCatalog } from './catalog';
 import { DataCache } from './dataCache';
 import { toErrorInfo } from './errorInfo';
@@ -63,24 +60,29 @@ class TrainingWorker {
       } finally {
         this.controllers.delete(request.runId);
       }
-    } else if (isMessage(DescribeDataCommand, message)) {
+    } else if (isMessage(DescribeDataRequest.request, message)) {
       const { requestId, dataFolder } = message.params;
-      try {
-        const catalog = buildCatalog(this.cache.load(dataFolder).data);
-        this.post(createMessage(DidDescribeDataNotification, { requestId, catalog }));
-      } catch (error) {
-        this.post(createMessage(DidFailRequestNotification, { requestId, error: toErrorInfo(error) }));
-      }
-    } else if (isMessage(ComputeSpotCheckCommand, message)) {
-      const request = message.params;
-      try {
-        const state = computeSpotCheck(request, this.cache.load(request.run.dataFolder).data);
-        this.post(createMessage(DidComputeSpotCheckNotification, { requestId: request.requestId, state }));
-      } catch (error) {
-        this.post(createMessage(DidFailRequestNotification, { requestId: request.requestId, error: toErrorInfo(error) }));
-      }
+      this.answer(DescribeDataRequest, requestId, () => buildCatalog(this.cache.load(dataFolder).data));
+    } else if (isMessage(ComputeSpotCheckRequest.request, message)) {
+      const params = message.params;
+      this.answer(ComputeSpotCheckRequest, params.requestId, () =>
+        computeSpotCheck(params, this.cache.load(params.run.dataFolder).data),
+      );
     }
     // Anything else is not ours: ignored, the host only sends protocol messages.
+  }
+
+  /** Replies to a request with what `compute` returns, or with the error it throws. */
+  private answer<Method extends string, Params, Result>(
+    type: RequestType<Method, Params, Result, ErrorInfo>,
+    requestId: string,
+    compute: () => Result,
+  ): void {
+    try {
+      this.post(createReply(type, { requestId, ok: true, result: compute() }));
+    } catch (error) {
+      this.post(createReply(type, { requestId, ok: false, error: toErrorInfo(error) }));
+    }
   }
 
   private controllerFor(runId: string): AbortController {

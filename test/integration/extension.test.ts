@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeSyntheticMovieLens } from '../../src/core/data/synthetic';
 import type { RecommenderLabApi } from '../../src/host/extension';
-import type { SpotCheckState, TrainingPanelState } from '../../src/shared/protocol';
+import type { SpotCheckState } from '../../src/shared/spotCheckPanelState';
+import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import type { RunRecord } from '../../src/host/runs/runRecord';
 import { runRmse } from '../../src/host/runs/runRecord';
 import { RunStore } from '../../src/host/runs/runStore';
@@ -207,7 +208,7 @@ describe('Recommender Lab in the extension host', function () {
     });
     await waitFor(() => (api.controller.runningState?.curves.length ?? 0) > 0, 60_000, 'the first progress');
     // Kills the worker thread from outside, as an out-of-memory abort would.
-    await api.trainingClient.terminateWorker();
+    await api.runClient.terminateWorker();
     const record = await running;
     assert.equal(record?.status, 'failed');
     assert.match(record?.error?.message ?? '', /worker stopped unexpectedly/);

@@ -10,7 +10,7 @@ import {
   withoutHistory,
 } from '../../src/shared/trainingPanelState';
 import { isSpotCheckState } from '../../src/shared/spotCheckPanelState';
-import type { TrainingPanelState } from '../../src/shared/protocol';
+import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { emptyState, fmConfig, fold, point, progress, request } from '../webview/fixtures';
 
 describe('panels/trainingState', () => {

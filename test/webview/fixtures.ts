@@ -1,7 +1,8 @@
 /** Small panel states built from parameters (no recorded outputs). */
 import type { EvaluationResult, FoldResult, ProtocolConfig } from '../../src/core/eval/types';
 import type { IterationProgress, ModelConfig } from '../../src/core/train/types';
-import type { ModelRole, ProgressParams, RunRequest, TrainingPanelState } from '../../src/shared/protocol';
+import type { ModelRole, ProgressParams, RunRequest } from '../../src/shared/run';
+import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { meanStd } from '../../webview/shared/format';
 
 export const fmConfig: ModelConfig = {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import type { FoldDoneParams, TrainingPanelState } from '../../src/shared/protocol';
+import type { FoldDoneParams } from '../../src/shared/run';
+import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { formatMeanStd, formatPercent, formatRmse, formatSeconds, meanStd } from '../../webview/shared/format';
 import { buildRmseTable, formatGain } from '../../webview/training/rmseTable';
 import { emptyState, evaluation, fmConfig, fold, svdConfig } from './fixtures';

@@ -1,13 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { FoldDoneParams, ProgressParams } from '../../src/shared/protocol';
+import type { FoldDoneParams, ProgressParams } from '../../src/shared/run';
 import { defaultModelConfig } from '../../src/core/train/config';
-import { TrainingClient } from '../../src/host/training/trainingClient';
+import { QueryClient } from '../../src/host/training/queryClient';
+import { RunClient } from '../../src/host/training/runClient';
 import { buildWorker, fmRequest, removeFolder, replaceLine, syntheticFolder, workerPath } from './workerHarness';
 
 describe('training worker (real worker thread, dist/worker.js)', function () {
   let folder: string;
-  let client: TrainingClient;
+  let client: RunClient;
+  let queries: QueryClient;
 
   before(function () {
     this.timeout(120_000);
@@ -15,8 +17,14 @@ describe('training worker (real worker thread, dist/worker.js)', function () {
     folder = syntheticFolder();
   });
   after(() => removeFolder(folder));
-  beforeEach(() => (client = new TrainingClient({ workerPath })));
-  afterEach(() => client.dispose());
+  beforeEach(() => {
+    client = new RunClient({ workerPath });
+    queries = new QueryClient({ workerPath });
+  });
+  afterEach(async () => {
+    await client.dispose();
+    await queries.dispose();
+  });
 
   it('trains a synthetic data set end to end with progress, fold results and the first fold model', async function () {
     const request = fmRequest(folder);
@@ -80,8 +88,8 @@ describe('training worker (real worker thread, dist/worker.js)', function () {
     const outcome = await handle.outcome;
     assert.equal(outcome.status, 'cancelled');
     assert.ok(performance.now() - started < 30_000, 'cancelled long before 100 000 iterations');
-    const catalog = await client.describeData(folder);
-    assert.equal(catalog.users.length, 120);
+    const next = await client.startRun(fmRequest(folder)).outcome;
+    assert.equal(next.status, 'completed', 'the same worker takes the next run');
   });
 
   it('reports a malformed ratings line as DidFail with its file and line', async function () {
@@ -100,7 +108,7 @@ describe('training worker (real worker thread, dist/worker.js)', function () {
   });
 
   it('answers describe and spot-check requests with the catalogue and a spot check', async function () {
-    const catalog = await client.describeData(folder);
+    const catalog = await queries.describeData(folder);
     assert.equal(catalog.format, 'ml-100k');
     assert.equal(catalog.items.length, 80);
     const total = catalog.users.reduce((sum, user) => sum + user.ratingCount, 0);
@@ -110,7 +118,7 @@ describe('training worker (real worker thread, dist/worker.js)', function () {
     assert.equal(outcome.status, 'completed');
     if (outcome.status !== 'completed') return;
     const userId = catalog.users[3].id;
-    const state = await client.computeSpotCheck(request, outcome.completed.model, userId, 7);
+    const state = await queries.computeSpotCheck(request, outcome.completed.model, userId, 7);
     assert.equal(state.user.id, userId);
     assert.equal(state.user.ratingCount, catalog.users[3].ratingCount);
     assert.equal(state.topUnseen.length, 7);
@@ -118,7 +126,7 @@ describe('training worker (real worker thread, dist/worker.js)', function () {
       assert.ok(film.predicted !== undefined && film.predicted >= 1 && film.predicted <= 5);
       assert.ok(catalog.items.some((item) => item.id === film.itemId && item.title === film.title));
     }
-    await assert.rejects(client.computeSpotCheck(request, outcome.completed.model, 999_999, 5), /User 999999 is not in/);
+    await assert.rejects(queries.computeSpotCheck(request, outcome.completed.model, 999_999, 5), /User 999999 is not in/);
   });
 
   it('runs a comparison (SVD vs FM on the same folds) with the paired gain', async function () {
@@ -151,7 +159,7 @@ describe('training worker crashes', function () {
   after(() => removeFolder(folder));
 
   it('marks the run failed when the worker runs out of memory', async function () {
-    const client = new TrainingClient({ workerPath, resourceLimits: { maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 } });
+    const client = new RunClient({ workerPath, resourceLimits: { maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 } });
     try {
       const outcome = await client.startRun(fmRequest(folder)).outcome;
       assert.equal(outcome.status, 'failed');
@@ -162,7 +170,7 @@ describe('training worker crashes', function () {
   });
 
   it('marks the run failed when the worker dies mid-run, and starts a new worker for the next run', async function () {
-    const client = new TrainingClient({ workerPath });
+    const client = new RunClient({ workerPath });
     try {
       const handle = client.startRun(fmRequest(folder, { iterations: 100_000 }));
       let killed = false;

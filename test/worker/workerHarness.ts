@@ -7,7 +7,7 @@ import { defaultProtocolConfig } from '../../src/core/eval/protocols';
 import type { ProtocolConfig } from '../../src/core/eval/types';
 import { defaultModelConfig } from '../../src/core/train/config';
 import type { ModelConfig } from '../../src/core/train/types';
-import type { RunRequest } from '../../src/shared/protocol';
+import type { RunRequest } from '../../src/shared/run';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const workerPath = path.join(repoRoot, 'dist', 'worker.js');

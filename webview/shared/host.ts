@@ -2,7 +2,7 @@
  * The webview's side of the host connection: typed messages out, raw messages in (narrowed with
  * `isMessage` by the caller), and the small state VS Code keeps for a hidden or restored panel.
  */
-import type { Message } from '../../src/shared/protocol';
+import type { Message } from '../../src/shared/protocol/messages';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

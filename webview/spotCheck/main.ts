@@ -1,11 +1,7 @@
 /** Spot Check panel entry (bundled to dist/webview/spotCheck.js). */
-import {
-  createMessage,
-  isMessage,
-  OpenFilmCommand,
-  SpotCheckStateNotification,
-  WebviewReadyCommand,
-} from '../../src/shared/protocol';
+import { createMessage, isMessage } from '../../src/shared/protocol/messages';
+import { OpenFilmCommand, SpotCheckStateNotification } from '../../src/shared/protocol/spotCheckPanelProtocol';
+import { WebviewReadyCommand } from '../../src/shared/protocol/webviewProtocol';
 import { isSpotCheckState } from '../../src/shared/spotCheckPanelState';
 import { loadSavedState, onHostMessage, postToHost, saveState } from '../shared/host';
 import { onThemeChange } from '../shared/theme';

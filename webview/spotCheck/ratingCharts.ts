@@ -2,7 +2,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import type { ChartDataset, Plugin } from 'chart.js';
 import { applyChartDefaults, themeTooltipAndLegend } from '../shared/chartTheme';
-import type { RatedFilm } from '../../src/shared/protocol';
+import type { RatedFilm } from '../../src/shared/spotCheckPanelState';
 import type { ThemeColors } from '../shared/theme';
 import { seriesColor, withAlpha } from '../shared/theme';
 

@@ -1,5 +1,5 @@
 /** Builds the Spot Check panel's DOM from a SpotCheckState: user header and three bar charts. */
-import type { RatedFilm, SpotCheckState } from '../../src/shared/protocol';
+import type { RatedFilm, SpotCheckState } from '../../src/shared/spotCheckPanelState';
 import { element, replaceChildren } from '../shared/dom';
 import { formatRating } from '../shared/format';
 import { readThemeColors } from '../shared/theme';

@@ -3,7 +3,8 @@
  * fold as a bold pair — test solid, train dashed — and earlier folds as faint lines, so a compare
  * run with many folds stays legible.
  */
-import type { ModelRole, TrainingPanelState } from '../../src/shared/protocol';
+import type { ModelRole } from '../../src/shared/run';
+import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 
 export interface CurvePoint {
   readonly x: number;

@@ -2,7 +2,8 @@
  * The Training panel's header: run name, status badge, protocol, live progress and Cancel. Built
  * once and updated in place, so the Cancel button a user is about to click is never replaced.
  */
-import type { ProgressParams, TrainingPanelState } from '../../src/shared/protocol';
+import type { ProgressParams } from '../../src/shared/run';
+import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { runLabel } from '../../src/shared/trainingPanelState';
 import { element } from '../shared/dom';
 import { formatDuration, formatRmse } from '../shared/format';

@@ -1,14 +1,9 @@
 /** Training panel entry (bundled to dist/webview/training.js). */
-import {
-  CancelRunCommand,
-  createMessage,
-  isMessage,
-  OpenLocationCommand,
-  TrainingProgressNotification,
-  TrainingStateNotification,
-  WebviewReadyCommand,
-} from '../../src/shared/protocol';
-import type { ProgressParams, TrainingPanelState } from '../../src/shared/protocol';
+import { CancelRunCommand, TrainingProgressNotification, TrainingStateNotification } from '../../src/shared/protocol/trainingPanelProtocol';
+import { createMessage, isMessage } from '../../src/shared/protocol/messages';
+import { OpenLocationCommand, WebviewReadyCommand } from '../../src/shared/protocol/webviewProtocol';
+import type { ProgressParams } from '../../src/shared/run';
+import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { applyFoldHistory, applyProgress, isTrainingPanelState, mergeCurves } from '../../src/shared/trainingPanelState';
 import { loadSavedState, onHostMessage, postToHost, saveState } from '../shared/host';
 import { onThemeChange } from '../shared/theme';

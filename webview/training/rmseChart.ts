@@ -1,7 +1,7 @@
 /** The live RMSE-per-iteration line chart (Chart.js, only the pieces a line chart needs). */
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import type { ChartDataset } from 'chart.js';
-import type { TrainingPanelState } from '../../src/shared/protocol';
+import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import type { ThemeColors } from '../shared/theme';
 import { seriesColor, withAlpha } from '../shared/theme';
 import { applyChartDefaults, themeTooltipAndLegend } from '../shared/chartTheme';

@@ -4,7 +4,8 @@
  */
 import type { EvaluationResult, FoldResult } from '../../src/core/eval/types';
 import type { ModelConfig } from '../../src/core/train/types';
-import type { FoldDoneParams, ModelRole, TrainingPanelState } from '../../src/shared/protocol';
+import type { FoldDoneParams, ModelRole } from '../../src/shared/run';
+import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { formatMeanStd, formatPercent, formatRmse, formatSeconds, meanStd } from '../shared/format';
 import { modelLabel } from '../../src/shared/trainingPanelState';
 

@@ -1,5 +1,5 @@
 /** The RMSE table section: heading, headline and the grid; redrawn only when its text changes. */
-import type { TrainingPanelState } from '../../src/shared/protocol';
+import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { element, replaceChildren } from '../shared/dom';
 import { formatRmse } from '../shared/format';
 import { dataGrid } from '../ui/dataGrid';

@@ -1,5 +1,6 @@
 /** The Training panel's page: header, failure banner, RMSE chart and RMSE table. */
-import type { ProgressParams, TrainingPanelState } from '../../src/shared/protocol';
+import type { ProgressParams } from '../../src/shared/run';
+import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { element, replaceChildren } from '../shared/dom';
 import { readThemeColors } from '../shared/theme';
 import { button } from '../ui/button';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ErrorInfo } from '../../shared/protocol';
+import type { ErrorInfo } from '../../shared/run';
 
 export const OPEN_FILE_ACTION = 'Open File';
 

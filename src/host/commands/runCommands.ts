@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ComparisonResult, EvaluationResult, MeanStd } from '../../core/eval/types';
-import type { RunRequest, TrainingPanelState } from '../../shared/protocol';
+import type { RunRequest } from '../../shared/run';
+import type { TrainingPanelState } from '../../shared/trainingPanelState';
 import { runLabel } from '../../shared/labels';
 import { panelStateOf } from '../runs/runRecord';
 import type { RunRecord } from '../runs/runRecord';

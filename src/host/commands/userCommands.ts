@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { SpotCheckState } from '../../shared/protocol';
-import { RequestError } from '../training/trainingClient';
+import type { SpotCheckState } from '../../shared/spotCheckPanelState';
+import { RequestError } from '../training/queryClient';
 import type { Services } from '../services';
 import type { UserNode } from '../views/usersView';
 import { openFileAtLine, showRunError } from './dataErrors';
@@ -95,7 +95,8 @@ async function askUserId(): Promise<number | undefined> {
 /** The 1-based line of a film in its file (the id is the first field in every format). */
 function findIdLine(file: string, itemId: number): number | undefined {
   const lines = readFileSync(file, 'latin1').split('\n');
-  const pattern = new RegExp(`^${itemId}(\\||::|,)`);
-  const index = lines.findIndex((line) => pattern.test(line));
+  // The id is an integer (the panel's message is validated); compared as text, never as a pattern.
+  const prefixes = ['|', '::', ','].map((separator) => `${itemId}${separator}`);
+  const index = lines.findIndex((line) => prefixes.some((prefix) => line.startsWith(prefix)));
   return index < 0 ? undefined : index + 1;
 }

@@ -1,5 +1,5 @@
-import type { DataCatalog } from '../../shared/protocol';
-import type { TrainingClient } from '../training/trainingClient';
+import type { DataCatalog } from '../../shared/catalog';
+import type { QueryClient } from '../training/queryClient';
 import { folderKey } from '../runs/runLibrary';
 
 /** A catalogue with its id lookups. Rows are the dense indices the models use. */
@@ -21,7 +21,7 @@ export function indexCatalog(catalog: DataCatalog): IndexedCatalog {
 export class CatalogService {
   private readonly catalogs = new Map<string, Promise<IndexedCatalog>>();
 
-  constructor(private readonly client: TrainingClient) {}
+  constructor(private readonly client: QueryClient) {}
 
   get(folder: string): Promise<IndexedCatalog> {
     const key = folderKey(folder);

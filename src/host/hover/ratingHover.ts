@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { predictRating } from '../../core/model/embeddingModel';
 import { indexCatalog } from '../data/catalogService';
 import type { CatalogService, IndexedCatalog } from '../data/catalogService';
-import type { DataCatalog } from '../../shared/protocol';
+import type { DataCatalog } from '../../shared/catalog';
 import { modelConfigLabel } from '../../shared/labels';
 import type { StoredModel } from '../runs/runRecord';
 import { folderKey } from '../runs/runLibrary';

@@ -1,6 +1,9 @@
+import { realpathSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isMessage, OpenLocationCommand, WebviewReadyCommand } from '../../shared/protocol';
-import type { Message } from '../../shared/protocol';
+import { isMessage } from '../../shared/protocol/messages';
+import { OpenLocationCommand, WebviewReadyCommand } from '../../shared/protocol/webviewProtocol';
+import type { Message } from '../../shared/protocol/messages';
 import { renderWebviewHtml, webviewOptions } from './webviewHtml';
 import type { WebviewScriptName } from './webviewHtml';
 
@@ -15,6 +18,8 @@ export interface PanelDefinition<State> {
   readonly stateMessage: (state: State) => Message;
   /** Adjusts a state restored after a reload (e.g. a run that can no longer be running). */
   readonly restore?: (state: State) => State;
+  /** The data folder of the state shown: open-location requests are honoured only inside it. */
+  readonly dataFolder?: (state: State) => string | undefined;
   /** Messages other than ready and open-location. */
   readonly onMessage?: (message: unknown) => void;
 }
@@ -151,7 +156,8 @@ export class SingletonPanel<State> implements vscode.Disposable {
       this.ready = true;
       this.pushState();
     } else if (isMessage(OpenLocationCommand, message)) {
-      void openLocation(message.params.file, message.params.line);
+      const folder = this.state === undefined ? undefined : this.definition.dataFolder?.(this.state);
+      void openLocation(message.params.file, message.params.line, folder);
     } else {
       this.definition.onMessage?.(message);
     }
@@ -176,8 +182,16 @@ export class SingletonPanel<State> implements vscode.Disposable {
   }
 }
 
-/** Opens a data file at a 1-based line (the error banner's action). */
-async function openLocation(file: string, line: number | undefined): Promise<void> {
+/**
+ * Opens a data file at a 1-based line (the error banner's action), only if it lies inside the
+ * shown run's data folder: the page's message names the file, and a page must not be able to open
+ * any file on the machine.
+ */
+async function openLocation(file: string, line: number | undefined, dataFolder: string | undefined): Promise<void> {
+  if (dataFolder === undefined || !isInside(dataFolder, file)) {
+    void vscode.window.showErrorMessage(`Recommender Lab opens only files of the run's data folder, not ${file}.`);
+    return;
+  }
   try {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     const position = new vscode.Position(Math.max(0, (line ?? 1) - 1), 0);
@@ -189,4 +203,17 @@ async function openLocation(file: string, line: number | undefined): Promise<voi
     const reason = error instanceof Error ? error.message : String(error);
     void vscode.window.showErrorMessage(`Cannot open ${file}: ${reason}`);
   }
+}
+
+/** Whether `file` is inside `folder` (after resolving `..` and symbolic links where they exist). */
+function isInside(folder: string, file: string): boolean {
+  const real = (target: string): string => {
+    try {
+      return realpathSync(target);
+    } catch {
+      return path.resolve(target);
+    }
+  };
+  const relative = path.relative(real(folder), real(file));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }

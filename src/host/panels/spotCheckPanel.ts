@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { createMessage, isMessage, OpenFilmCommand, SpotCheckStateNotification } from '../../shared/protocol';
-import type { SpotCheckState } from '../../shared/protocol';
+import { createMessage, isMessage } from '../../shared/protocol/messages';
+import { OpenFilmCommand, SpotCheckStateNotification } from '../../shared/protocol/spotCheckPanelProtocol';
+import type { SpotCheckState } from '../../shared/spotCheckPanelState';
 import { SingletonPanel } from './singletonPanel';
 import { isSpotCheckState } from '../../shared/spotCheckPanelState';
 

@@ -1,12 +1,8 @@
 import * as vscode from 'vscode';
-import {
-  CancelRunCommand,
-  createMessage,
-  isMessage,
-  TrainingProgressNotification,
-  TrainingStateNotification,
-} from '../../shared/protocol';
-import type { ProgressParams, TrainingPanelState } from '../../shared/protocol';
+import { CancelRunCommand, TrainingProgressNotification, TrainingStateNotification } from '../../shared/protocol/trainingPanelProtocol';
+import { createMessage, isMessage } from '../../shared/protocol/messages';
+import type { ProgressParams } from '../../shared/run';
+import type { TrainingPanelState } from '../../shared/trainingPanelState';
 import { SingletonPanel } from './singletonPanel';
 import { applyProgress, isTrainingPanelState, markInterrupted, mergeCurves, runLabel } from '../../shared/trainingPanelState';
 
@@ -39,6 +35,7 @@ export class TrainingPanelManager implements vscode.Disposable {
       isState: isTrainingPanelState,
       stateMessage: (state) => createMessage(TrainingStateNotification, state),
       restore: markInterrupted,
+      dataFolder: (state) => state.request.dataFolder,
       onMessage: (message) => {
         if (isMessage(CancelRunCommand, message)) this.cancelEmitter.fire(message.params.runId);
       },

@@ -1,4 +1,4 @@
-import type { SerializedModel } from '../../shared/protocol';
+import type { SerializedModel } from '../../shared/run';
 
 /**
  * The binary form of a stored model: an 8-byte magic, a little-endian uint32 header length, the

@@ -1,7 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Listeners } from '../../shared/listeners';
-import type { DataCatalog, SerializedModel } from '../../shared/protocol';
+import type { DataCatalog } from '../../shared/catalog';
+import type { SerializedModel } from '../../shared/run';
 import type { RunRecord, StoredModel } from './runRecord';
 import type { RunStore, SkippedRun } from './runStore';
 

@@ -1,14 +1,6 @@
-import type {
-  DataCatalog,
-  ErrorInfo,
-  FoldDoneParams,
-  RunRequest,
-  RunResult,
-  RunStatus,
-  SerializedModel,
-  TrainingCurve,
-  TrainingPanelState,
-} from '../../shared/protocol';
+import type { DataCatalog } from '../../shared/catalog';
+import type { ErrorInfo, FoldDoneParams, RunRequest, RunResult, RunStatus, SerializedModel } from '../../shared/run';
+import type { TrainingCurve, TrainingPanelState } from '../../shared/trainingPanelState';
 
 /** The version of run.json this code writes; records of other versions are listed as skipped. */
 export const RUN_FORMAT_VERSION = 1;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DataCatalog, SerializedModel } from '../../shared/protocol';
+import type { DataCatalog } from '../../shared/catalog';
+import type { SerializedModel } from '../../shared/run';
 import { decodeModel, encodeModel } from './modelFile';
 import { RUN_FORMAT_VERSION } from './runRecord';
 import type { RunRecord, StoredModel } from './runRecord';

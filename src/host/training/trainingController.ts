@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { FoldDoneParams, ProgressParams, RunRequest, TrainingPanelState } from '../../shared/protocol';
+import type { FoldDoneParams, ProgressParams, RunRequest } from '../../shared/run';
+import type { TrainingPanelState } from '../../shared/trainingPanelState';
 import type { TrainingPanelManager } from '../panels/trainingPanel';
 import { applyFoldHistory, applyProgress, withoutHistory } from '../../shared/trainingPanelState';
 import type { CatalogService } from '../data/catalogService';
@@ -7,7 +8,7 @@ import { runLabel } from '../../shared/labels';
 import { newRunRecord, panelStateOf } from '../runs/runRecord';
 import type { RunRecord, RunTimings } from '../runs/runRecord';
 import type { RunLibrary } from '../runs/runLibrary';
-import type { RunHandle, TrainingClient } from './trainingClient';
+import type { RunClient, RunHandle } from './runClient';
 import { showRunError } from '../commands/dataErrors';
 
 /** How long notification updates wait for the Training panel's page to load. */
@@ -30,7 +31,7 @@ export class TrainingController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly client: TrainingClient,
+    private readonly client: RunClient,
     private readonly library: RunLibrary,
     private readonly catalogs: CatalogService,
     private readonly panel: TrainingPanelManager,

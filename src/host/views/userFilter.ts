@@ -1,4 +1,4 @@
-import type { CatalogUser } from '../../shared/protocol';
+import type { CatalogUser } from '../../shared/catalog';
 
 /** "196 · 49 · M · writer · 39 ratings" */
 export function userLabel(user: CatalogUser): string {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CatalogUser } from '../../shared/protocol';
+import type { CatalogUser } from '../../shared/catalog';
 import type { CatalogService } from '../data/catalogService';
 import { findDataFolders } from '../data/dataFolders';
 import type { DataFolderState } from '../data/dataFolders';

@@ -1,0 +1,101 @@
+/**
+ * One-off questions to a worker of their own (a data catalogue, a spot check), so they never wait
+ * for a run: each request gets exactly one typed reply, or a RequestError. No `vscode` import.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Worker } from 'node:worker_threads';
+import type { DataCatalog } from '../../shared/catalog';
+import { createRequest, isMessage } from '../../shared/protocol/messages';
+import type { RequestType } from '../../shared/protocol/messages';
+import { ComputeSpotCheckRequest, DescribeDataRequest } from '../../shared/protocol/workerProtocol';
+import type { ErrorInfo, RunRequest, SerializedModel } from '../../shared/run';
+import type { SpotCheckState } from '../../shared/spotCheckPanelState';
+import { WorkerConnection } from './workerConnection';
+import type { WorkerOptions } from './workerConnection';
+
+/** A request the worker could not answer (its ErrorInfo kept for file:line). */
+export class RequestError extends Error {
+  override readonly name = 'RequestError';
+  constructor(readonly info: ErrorInfo) {
+    super(info.message);
+  }
+}
+
+interface PendingRequest {
+  /** Settles the request if `message` is its reply; returns whether it was. */
+  readonly settle: (message: unknown) => boolean;
+  readonly fail: (error: ErrorInfo) => void;
+  readonly worker: Worker;
+}
+
+export class QueryClient {
+  private readonly connection: WorkerConnection;
+  private readonly pending = new Map<string, PendingRequest>();
+  private disposed = false;
+
+  constructor(options: WorkerOptions) {
+    this.connection = new WorkerConnection(options, {
+      onMessage: (message) => this.receive(message),
+      onCrash: (worker, message) => this.failAll(worker, { message }),
+    });
+  }
+
+  /** The users and films of a data folder (parsed in the worker). */
+  describeData(dataFolder: string): Promise<DataCatalog> {
+    return this.request(DescribeDataRequest, { dataFolder });
+  }
+
+  /** A user's spot check under a run's model. */
+  computeSpotCheck(run: RunRequest, model: SerializedModel, userId: number, unseenCount = 10): Promise<SpotCheckState> {
+    return this.request(ComputeSpotCheckRequest, { run, model, userId, unseenCount });
+  }
+
+  /** Stops the worker; pending requests fail. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.failAll(undefined, { message: 'The extension was deactivated.' });
+    await this.connection.dispose();
+  }
+
+  private request<Method extends string, Params, Result>(
+    type: RequestType<Method, Params, Result, ErrorInfo>,
+    params: Params,
+  ): Promise<Result> {
+    if (this.disposed) return Promise.reject(new RequestError({ message: 'The query client is disposed.' }));
+    const worker = this.connection.ensure();
+    const requestId = randomUUID();
+    return new Promise<Result>((resolve, reject) => {
+      this.pending.set(requestId, {
+        worker,
+        settle: (message) => {
+          if (!isMessage(type.reply, message) || message.params.requestId !== requestId) return false;
+          const reply = message.params;
+          if (reply.ok) resolve(reply.result);
+          else reject(new RequestError(reply.error));
+          return true;
+        },
+        fail: (error) => reject(new RequestError(error)),
+      });
+      this.connection.setBusy(this.pending.size);
+      this.connection.post(worker, createRequest(type, requestId, params));
+    });
+  }
+
+  private receive(message: unknown): void {
+    const requestId = (message as { params?: { requestId?: unknown } } | null)?.params?.requestId;
+    if (typeof requestId !== 'string') return;
+    const pending = this.pending.get(requestId);
+    if (pending === undefined || !pending.settle(message)) return;
+    this.pending.delete(requestId);
+    this.connection.setBusy(this.pending.size);
+  }
+
+  private failAll(worker: Worker | undefined, error: ErrorInfo): void {
+    for (const [requestId, pending] of [...this.pending]) {
+      if (worker !== undefined && pending.worker !== worker) continue;
+      this.pending.delete(requestId);
+      pending.fail(error);
+    }
+    this.connection.setBusy(this.pending.size);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * What a run is, as every side of a boundary sees it: the request, its progress events, its result
+ * and the model it leaves. Types only; stored with each run, so changes must stay readable.
+ */
+import type { ComparisonResult, EvaluationResult, FoldResult, ProtocolConfig } from '../core/eval/types';
+import type { EmbeddingModel } from '../core/model/embeddingModel';
+import type { IterationProgress, ModelConfig } from '../core/train/types';
+
+/** A failure that can point at a place in a data file. */
+export interface ErrorInfo {
+  readonly message: string;
+  readonly file?: string;
+  /** 1-based. */
+  readonly line?: number;
+}
+
+export type RunKind = 'evaluate' | 'compare';
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled';
+
+/** What a run was asked to do; stored with the run. */
+export interface RunRequest {
+  readonly runId: string;
+  readonly kind: RunKind;
+  /** Absolute path of the MovieLens folder. */
+  readonly dataFolder: string;
+  /** The model (evaluate), or the baseline (compare). */
+  readonly model: ModelConfig;
+  /** compare only: the model measured against the baseline on the same folds. */
+  readonly candidate?: ModelConfig;
+  readonly protocol: ProtocolConfig;
+}
+
+/** Which model of the run a progress event is about (compare runs have two). */
+export type ModelRole = 'model' | 'baseline' | 'candidate';
+
+export interface ProgressParams {
+  readonly runId: string;
+  readonly role: ModelRole;
+  readonly label: string;
+  readonly foldName: string;
+  /** 0-based index of the fold among foldCount. */
+  readonly foldIndex: number;
+  readonly foldCount: number;
+  readonly progress: IterationProgress;
+}
+
+export interface FoldDoneParams {
+  readonly runId: string;
+  readonly role: ModelRole;
+  readonly label: string;
+  readonly fold: FoldResult;
+  /**
+   * Every iteration of the fold, in order (live progress is throttled, so a fast fold's live curve
+   * has gaps). Set by the worker; the host folds it into the curves and stores folds without it.
+   */
+  readonly history?: readonly IterationProgress[];
+}
+
+export type RunResult =
+  | { readonly kind: 'evaluate'; readonly evaluation: EvaluationResult }
+  | { readonly kind: 'compare'; readonly comparison: ComparisonResult };
+
+/**
+ * A trained model in transferable form (typed arrays survive structured clone). The host stores
+ * it beside the run so hovers and spot checks work after a reload without retraining.
+ */
+export interface SerializedModel extends EmbeddingModel {
+  readonly formatVersion: 1;
+  /** Fold the model was trained on (its test part is what the spot check recommends from). */
+  readonly foldName: string;
+}
+
+export interface DataLoadedParams {
+  readonly runId: string;
+  readonly format: string;
+  readonly users: number;
+  readonly items: number;
+  readonly ratings: number;
+  readonly seconds: number;
+}
+
+export interface CompletedParams {
+  readonly runId: string;
+  readonly result: RunResult;
+  /** The model of the first fold (compare: the candidate's). */
+  readonly model: SerializedModel;
+}

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { createMessage, isMessage } from '../../../src/shared/protocol/messages';
+import { OpenFilmCommand } from '../../../src/shared/protocol/spotCheckPanelProtocol';
+import { CancelRunCommand } from '../../../src/shared/protocol/trainingPanelProtocol';
+import { OpenLocationCommand, WebviewReadyCommand } from '../../../src/shared/protocol/webviewProtocol';
+
+// Messages from a webview page are checked field by field before a host handler sees them.
+describe('shared/protocol: webview → host messages are validated', () => {
+  const cases: ReadonlyArray<readonly [string, Parameters<typeof isMessage>[0], readonly unknown[], readonly unknown[]]> = [
+    ['webview/ready', WebviewReadyCommand, [{}], [null, undefined, [], { extra: 1 }, 'ready']],
+    [
+      'webview/openLocation',
+      OpenLocationCommand,
+      [{ file: '/data/ml-100k/u.data' }, { file: '/data/ml-100k/u.data', line: 17 }],
+      [
+        null,
+        {},
+        { file: '' },
+        { file: 42 },
+        { file: '/x', line: 0 },
+        { file: '/x', line: 1.5 },
+        { file: '/x', line: '3' },
+        { file: '/x', command: 'rm' },
+        { file: 'x'.repeat(5000) },
+      ],
+    ],
+    ['trainingPanel/cancel', CancelRunCommand, [{ runId: 'run-1' }], [null, {}, { runId: 7 }, { runId: '' }, { runId: 'a', more: true }]],
+    [
+      'spotCheckPanel/openFilm',
+      OpenFilmCommand,
+      [{ itemId: 0 }, { itemId: 1682 }],
+      [null, {}, { itemId: '1|.*' }, { itemId: -1 }, { itemId: 2.5 }, { itemId: Number.NaN }, { itemId: 1, x: 1 }],
+    ],
+  ];
+
+  for (const [method, type, valid, invalid] of cases) {
+    it(`${method}: accepts well-formed params and refuses ${invalid.length} malformed ones`, () => {
+      for (const params of valid) {
+        assert.equal(isMessage(type, { method, params }), true, `should accept ${JSON.stringify(params)}`);
+      }
+      for (const params of invalid) {
+        assert.equal(isMessage(type, { method, params }), false, `should refuse ${JSON.stringify(params)}`);
+      }
+      assert.equal(isMessage(type, { method, params: valid[0], extra: 1 }), true, 'the envelope may carry more');
+      assert.equal(isMessage(type, { method: `${method}x`, params: valid[0] }), false, 'another method');
+      assert.equal(isMessage(type, { method }), false, 'no params at all');
+    });
+  }
+
+  it('builds messages that pass their own validation', () => {
+    assert.equal(isMessage(OpenFilmCommand, createMessage(OpenFilmCommand, { itemId: 3 })), true);
+    assert.equal(isMessage(CancelRunCommand, createMessage(CancelRunCommand, { runId: 'r' })), true);
+  });
+});
