@@ -2,7 +2,7 @@ import { loadMovieLens } from '../core/data/load';
 import { compare, evaluate } from '../core/eval/evaluate';
 import { defaultProtocolConfig } from '../core/eval/protocols';
 import type { MeanStd } from '../core/eval/types';
-import { describeModel } from '../core/train/config';
+import { modelLabel } from '../shared/labels';
 import { benchConfigurations, gainBaseline, gainCandidates } from './configurations';
 
 /** One configuration's figures on u1..u5, measured in a process of its own. */
@@ -72,7 +72,7 @@ export function runChild(task: string, dataFolder: string, log: (text: string) =
   });
   return {
     name: configuration.name,
-    label: describeModel(configuration.config),
+    label: modelLabel(configuration.config),
     iterations: configuration.config.iterations,
     rmse: result.rmse,
     folds: result.folds.map((fold) => ({ name: fold.name, rmse: fold.rmse, mae: fold.mae, seconds: fold.seconds })),

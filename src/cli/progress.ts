@@ -1,4 +1,4 @@
-import type { EvaluationHooks } from '../core/eval/evaluate';
+import type { EvaluationHooks, FoldEvent } from '../core/eval/evaluate';
 
 export interface ProgressOutput {
   readonly write: (text: string) => void;
@@ -7,7 +7,7 @@ export interface ProgressOutput {
 }
 
 /** Evaluation hooks that report progress on stderr (stdout stays clean for --json). */
-export function progressHooks(output: ProgressOutput): EvaluationHooks {
+export function progressHooks(output: ProgressOutput, labelOf: (role: FoldEvent['role']) => string): EvaluationHooks {
   let lastDraw = 0;
   return {
     onIteration: (fold, progress) => {
@@ -17,14 +17,14 @@ export function progressHooks(output: ProgressOutput): EvaluationHooks {
       lastDraw = now;
       const test = progress.testRmse === undefined ? '' : `  test RMSE ${progress.testRmse.toFixed(4)}`;
       output.write(
-        `\r\x1b[2K${fold.role} ${fold.label}  ${fold.foldName} (${fold.foldIndex + 1}/${fold.foldCount})  ` +
+        `\r\x1b[2K${fold.role} ${labelOf(fold.role)}  ${fold.foldName} (${fold.foldIndex + 1}/${fold.foldCount})  ` +
           `iteration ${progress.iteration}/${progress.iterations}  train RMSE ${progress.trainRmse.toFixed(4)}${test}`,
       );
     },
     onFold: (fold, result) => {
       const clear = output.interactive ? '\r\x1b[2K' : '';
       output.write(
-        `${clear}${fold.role} ${fold.label}  ${fold.foldName} (${fold.foldIndex + 1}/${fold.foldCount})  ` +
+        `${clear}${fold.role} ${labelOf(fold.role)}  ${fold.foldName} (${fold.foldIndex + 1}/${fold.foldCount})  ` +
           `RMSE ${result.rmse.toFixed(4)}  MAE ${result.mae.toFixed(4)}  ${result.seconds.toFixed(2)} s\n`,
       );
     },

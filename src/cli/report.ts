@@ -1,11 +1,11 @@
 import type { MovieLensData } from '../core/data/types';
 import type { ComparisonResult, EvaluationResult, MeanStd, ProtocolConfig } from '../core/eval/types';
-import { describeModel } from '../core/train/config';
+import { modelLabel } from '../shared/labels';
 
 /** The JSON form of one evaluation: the fields scripts rely on, then the configuration. */
 export function evaluationJson(result: EvaluationResult): Record<string, unknown> {
   return {
-    label: describeModel(result.model),
+    label: modelLabel(result.model),
     folds: result.folds.map((fold) => ({
       name: fold.name,
       rmse: fold.rmse,
@@ -48,7 +48,7 @@ export function describeProtocol(protocol: ProtocolConfig): string {
 export function formatEvaluation(result: EvaluationResult): string {
   const rows = result.folds.map((fold) => [fold.name, fixed(fold.rmse, 4), fixed(fold.mae, 4), fixed(fold.seconds, 2)]);
   const lines = [
-    describeModel(result.model),
+    modelLabel(result.model),
     ...table(['fold', 'RMSE', 'MAE', 'seconds'], rows),
     `mean ± std   RMSE ${plusMinus(result.rmse, 4)}   MAE ${plusMinus(result.mae, 4)}`,
     `time         ${fixed(result.seconds, 2)} s training, ${fixed(result.msPerIteration, 1)} ms per iteration`,
@@ -59,8 +59,8 @@ export function formatEvaluation(result: EvaluationResult): string {
 /** Both models fold by fold with the paired gain, then each summary and the mean gain. */
 export function formatComparison(comparison: ComparisonResult): string {
   const { baseline, candidate } = comparison;
-  const baselineLabel = describeModel(baseline.model);
-  const candidateLabel = describeModel(candidate.model);
+  const baselineLabel = modelLabel(baseline.model);
+  const candidateLabel = modelLabel(candidate.model);
   const rows = baseline.folds.map((fold, index) => [
     fold.name,
     fixed(fold.rmse, 4),

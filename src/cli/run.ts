@@ -9,7 +9,8 @@ import { compare, evaluate } from '../core/eval/evaluate';
 import { defaultProtocolConfig, makeFolds } from '../core/eval/protocols';
 import type { ProtocolConfig } from '../core/eval/types';
 import { formatSpotCheck, spotCheck } from '../core/recommend/spotCheck';
-import { defaultModelConfig, describeModel } from '../core/train/config';
+import { defaultModelConfig } from '../core/train/config';
+import { modelLabel } from '../shared/labels';
 import { trainModel } from '../core/train/trainModel';
 import type { FeatureGroup, ModelConfig, ModelKind, SolverMethod } from '../core/train/types';
 import type { CliOptions } from './args';
@@ -71,7 +72,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     const data = loadMovieLens(folder);
     io.stderr(`Data: ${describeData(data)}\nProtocol: ${describeProtocol(protocol)}\n\n`);
-    const hooks = progressHooks({ write: io.stderr, interactive: io.interactive });
+    const labels = { model: modelLabel(models[0]), baseline: modelLabel(models[0]), candidate: modelLabel(models[models.length - 1]) };
+    const hooks = progressHooks({ write: io.stderr, interactive: io.interactive }, (role) => labels[role]);
     if (options.command === 'evaluate') {
       const result = evaluate(data, models[0], protocol, hooks);
       io.stdout(options.json ? `${JSON.stringify(evaluationJson(result))}\n` : `\n${formatEvaluation(result)}\n`);
@@ -109,10 +111,10 @@ function runRecommend(data: MovieLensData, model: ModelConfig, protocol: Protoco
   const user = data.userIndex.get(userId);
   if (user === undefined) throw new UsageError(`--user ${userId} is not a user id of ${data.folder}`);
   const [fold] = makeFolds(data, protocol);
-  const hooks = progressHooks({ write: io.stderr, interactive: io.interactive });
-  const label = describeModel(model);
+  const label = modelLabel(model);
+  const hooks = progressHooks({ write: io.stderr, interactive: io.interactive }, () => label);
   const fit = trainModel(data, fold, model, {
-    onIteration: (progress) => hooks.onIteration?.({ label, role: 'model', foldName: fold.name, foldIndex: 0, foldCount: 1 }, progress),
+    onIteration: (progress) => hooks.onIteration?.({ role: 'model', foldName: fold.name, foldIndex: 0, foldCount: 1 }, progress),
   });
   if (io.interactive) io.stderr('\r\x1b[2K');
   const result = spotCheck(data, fold, fit.model, user, { unseenCount: options.top ?? 10 });

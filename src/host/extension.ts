@@ -7,7 +7,7 @@ import { DATA_FILE_PATTERN } from './hover/dataLine';
 import { RatingHoverProvider } from './hover/ratingHover';
 import { createServices } from './services';
 import type { Services } from './services';
-import { registerViewEvents } from './views/viewEvents';
+import { registerViewEvents } from './commands/viewEvents';
 
 /** What activate() returns: the services, for the integration tests. */
 export type RecommenderLabApi = Services;

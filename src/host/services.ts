@@ -9,6 +9,7 @@ import { RunLibrary } from './runs/runLibrary';
 import { RunStore } from './runs/runStore';
 import { RunsTreeProvider } from './views/runsView';
 import { UsersTreeProvider } from './views/usersView';
+import { DisposableStore, toDisposable } from './lifecycle';
 import type { UserNode } from './views/usersView';
 import type { RunRecord } from './runs/runRecord';
 import { QueryClient } from './training/queryClient';
@@ -34,31 +35,26 @@ export interface Services {
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
+  // Everything built here is disposed with the extension, in reverse order of creation.
+  const store = new DisposableStore();
+  context.subscriptions.push(store);
   const workerPath = path.join(context.extensionPath, 'dist', 'worker.js');
   const runClient = new RunClient({ workerPath });
+  store.add(toDisposable(() => void runClient.dispose()));
   const queryClient = new QueryClient({ workerPath });
+  store.add(toDisposable(() => void queryClient.dispose()));
   const storage = context.storageUri ?? context.globalStorageUri;
   const library = new RunLibrary(new RunStore(storage.fsPath));
   const catalogs = new CatalogService(queryClient);
-  const dataFolders = new DataFolderState(context.workspaceState);
-  const trainingPanel = new TrainingPanelManager(context.extensionUri);
-  const spotCheckPanel = new SpotCheckPanelManager(context.extensionUri);
-  const controller = new TrainingController(runClient, library, catalogs, trainingPanel);
-  const users = new UsersTreeProvider(catalogs, dataFolders);
-  const runs = new RunsTreeProvider(library);
-  const usersView = vscode.window.createTreeView('recommenderLab.users', { treeDataProvider: users });
-  const runsView = vscode.window.createTreeView('recommenderLab.runs', { treeDataProvider: runs, canSelectMany: true });
-  context.subscriptions.push(
-    { dispose: () => void runClient.dispose() },
-    { dispose: () => void queryClient.dispose() },
-    dataFolders,
-    trainingPanel,
-    spotCheckPanel,
-    controller,
-    users,
-    runs,
-    usersView,
-    runsView,
+  const dataFolders = store.add(new DataFolderState(context.workspaceState));
+  const trainingPanel = store.add(new TrainingPanelManager(context.extensionUri));
+  const spotCheckPanel = store.add(new SpotCheckPanelManager(context.extensionUri));
+  const controller = store.add(new TrainingController(runClient, library, catalogs, trainingPanel));
+  const users = store.add(new UsersTreeProvider(catalogs, dataFolders));
+  const runs = store.add(new RunsTreeProvider(library));
+  const usersView = store.add(vscode.window.createTreeView('recommenderLab.users', { treeDataProvider: users }));
+  const runsView = store.add(
+    vscode.window.createTreeView('recommenderLab.runs', { treeDataProvider: runs, canSelectMany: true }),
   );
   return {
     context,

@@ -1,24 +1,34 @@
-import type { ModelConfig } from '../core/train/types';
+/**
+ * The one labeler of model configurations, runs and protocols: the CLI, the bench, the worker's
+ * progress events, panel titles, tables, the Runs view, hovers and notifications all name a
+ * configuration the same way, and two configurations by their difference.
+ */
 import type { ProtocolConfig } from '../core/eval/types';
+import type { ModelConfig } from '../core/train/types';
 import type { RunRequest } from './run';
 
-/**
- * A short name of a model configuration, e.g. "FM MCMC (ids+user+item+implicit, rank 10)"; an
- * MCMC run without per-user noise (chosen, or stored before it became the default) says
- * "shared noise", so two runs that differ only there can be told apart.
- */
-export function modelConfigLabel(model: ModelConfig): string {
-  const features = model.model === 'fm' ? `${model.features.join('+')}, ` : '';
-  const noise = model.method === 'mcmc' && model.noise !== 'per-user' ? ', shared noise' : '';
-  return `${model.model.toUpperCase()} ${model.method.toUpperCase()} (${features}rank ${model.rank}${noise})`;
+/** The MCMC noise model a config trained with (a config stored before per-user noise had none). */
+function isSharedNoise(config: ModelConfig): boolean {
+  return config.method === 'mcmc' && config.noise !== 'per-user';
 }
 
-/** The model (evaluate) or "baseline vs candidate" (compare) of a run. */
+/**
+ * A model configuration, e.g. "SVD-ALS k=10" or "FM-MCMC ids,user,item k=10"; an MCMC model with
+ * one noise precision for all ratings (chosen, or stored before per-user noise existed) ends in
+ * " noise=shared", so two runs that differ only there can be told apart.
+ */
+export function modelLabel(config: ModelConfig): string {
+  const name = `${config.model.toUpperCase()}-${config.method.toUpperCase()}`;
+  const features = config.model === 'fm' ? ` ${config.features.join(',')}` : '';
+  return `${name}${features} k=${config.rank}${isSharedNoise(config) ? ' noise=shared' : ''}`;
+}
+
+/** The model (evaluate), or "baseline vs candidate" (compare). */
 export function runLabel(request: RunRequest): string {
   if (request.kind === 'compare' && request.candidate !== undefined) {
-    return `${modelConfigLabel(request.model)} vs ${modelConfigLabel(request.candidate)}`;
+    return `${modelLabel(request.model)} vs ${modelLabel(request.candidate)}`;
   }
-  return modelConfigLabel(request.model);
+  return modelLabel(request.model);
 }
 
 /** E.g. "bootstrap 2-fold × 5" or "canonical u1..u5". */
@@ -35,4 +45,64 @@ export function protocolLabel(protocol: ProtocolConfig): string {
     case 'cold-users':
       return `cold users ${Math.round(protocol.testFraction * 100)}%`;
   }
+}
+
+/** A fold's name spelled out: "r2f1" is "repeat 2, fold 1"; u1..u5, ua, ub, holdout are files or kinds. */
+export function foldDescription(name: string): string {
+  const match = /^r(\d+)f(\d+)$/.exec(name);
+  if (match !== null) return `repeat ${match[1]}, fold ${match[2]}`;
+  if (/^u[1-5]$|^u[ab]$/.test(name)) return `split ${name}.base → ${name}.test`;
+  return name;
+}
+
+/** One field in which two configurations differ. */
+export interface ConfigDifference {
+  readonly field: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** What a field of a config reads as in a difference. */
+function fieldText(config: ModelConfig, field: keyof ModelConfig): string {
+  if (field === 'noise') return config.method === 'mcmc' ? (isSharedNoise(config) ? 'shared' : 'per-user') : '—';
+  const value = config[field];
+  if (value === undefined) return '—';
+  if (Array.isArray(value)) return value.join(',');
+  if (typeof value === 'object') {
+    return Object.entries(value)
+      .map(([key, entry]) => `${key}=${entry}`)
+      .join(',') || 'default';
+  }
+  return String(value);
+}
+
+const DIFFERENCE_FIELDS: readonly (keyof ModelConfig)[] = [
+  'model',
+  'method',
+  'features',
+  'rank',
+  'iterations',
+  'noise',
+  'regularization',
+  'learningRate',
+  'initStdev',
+  'burnIn',
+  'seed',
+];
+
+/** The fields in which `to` differs from `from`, in a fixed order (like a parameter diff). */
+export function modelDifferences(from: ModelConfig, to: ModelConfig): ConfigDifference[] {
+  const differences: ConfigDifference[] = [];
+  for (const field of DIFFERENCE_FIELDS) {
+    const before = fieldText(from, field);
+    const after = fieldText(to, field);
+    if (before !== after) differences.push({ field, from: before, to: after });
+  }
+  return differences;
+}
+
+/** E.g. "features ids,user → ids,user,item; rank 10 → 20"; "same configuration" when none. */
+export function differenceLabel(differences: readonly ConfigDifference[]): string {
+  if (differences.length === 0) return 'same configuration';
+  return differences.map((difference) => `${difference.field} ${difference.from} → ${difference.to}`).join('; ');
 }

@@ -26,19 +26,6 @@ export interface TrainingCurve {
   readonly points: readonly IterationProgress[];
 }
 
-/** Short human name of a model configuration, e.g. "FM (ALS, rank 8)". */
-export function modelLabel(config: ModelConfig): string {
-  return `${config.model.toUpperCase()} (${config.method.toUpperCase()}, rank ${config.rank})`;
-}
-
-/** Short human name of a run, used in panel titles: "FM (ALS, rank 8)" or "SVD (…) vs FM (…)". */
-export function runLabel(request: RunRequest): string {
-  if (request.kind === 'compare' && request.candidate) {
-    return `${modelLabel(request.model)} vs ${modelLabel(request.candidate)}`;
-  }
-  return modelLabel(request.model);
-}
-
 /**
  * Folds one live progress event into the state. Events of another run are ignored; an event for an
  * iteration the curve already has replaces that point, so replaying events is harmless.

@@ -11,7 +11,7 @@ import type { EvaluationHooks, FoldEvent } from './engine';
 import { toErrorInfo } from './errorInfo';
 import { modelBuffers, serializeModel } from './modelTransfer';
 import { ProgressThrottle } from './progressThrottle';
-import { modelConfigLabel } from '../shared/labels';
+import { modelLabel } from '../shared/labels';
 
 /** How a run talks back: post to the host, and poll for control messages (cancel) mid-run. */
 export interface RunPort {
@@ -55,12 +55,17 @@ export function runTraining(request: RunRequest, signal: AbortSignal, port: RunP
     // The fold's every iteration, sent with its end: the live events are throttled.
     let history: IterationProgress[] = [];
     const modelRole = request.kind === 'compare' ? 'candidate' : 'model';
+    const labels = {
+      model: modelLabel(request.model),
+      baseline: modelLabel(request.model),
+      candidate: request.candidate === undefined ? '' : modelLabel(request.candidate),
+    };
     const hooks: EvaluationHooks = {
       signal,
       onIteration(fold: FoldEvent, progress: IterationProgress): void {
         history.push(progress);
         const last = progress.iteration >= progress.iterations;
-        throttle.offer(progressParams(runId, fold, progress), last || progress.iteration <= 1);
+        throttle.offer(progressParams(runId, fold, labels[fold.role], progress), last || progress.iteration <= 1);
         port.poll();
       },
       onFold(fold: FoldEvent, result: FoldResult, fit: FitResult): void {
@@ -68,7 +73,7 @@ export function runTraining(request: RunRequest, signal: AbortSignal, port: RunP
         if (firstModel === undefined && fold.role === modelRole) {
           firstModel = serializeModel(fit.model, fold.foldName);
         }
-        port.post(createMessage(DidFinishFoldNotification, { runId, role: fold.role, label: fold.label, fold: result, history }));
+        port.post(createMessage(DidFinishFoldNotification, { runId, role: fold.role, label: labels[fold.role], fold: result, history }));
         history = [];
         port.poll();
       },
@@ -79,7 +84,7 @@ export function runTraining(request: RunRequest, signal: AbortSignal, port: RunP
       if (request.candidate === undefined) throw new Error('A compare run needs a candidate model.');
       result = { kind: 'compare', comparison: compare(data, request.model, request.candidate, request.protocol, hooks) };
     } else {
-      result = { kind: 'evaluate', evaluation: evaluate(data, request.model, request.protocol, hooks, modelConfigLabel(request.model)) };
+      result = { kind: 'evaluate', evaluation: evaluate(data, request.model, request.protocol, hooks) };
     }
     throttle.flush();
     if (firstModel === undefined) throw new Error('The run finished without a trained model.');
@@ -93,11 +98,11 @@ export function runTraining(request: RunRequest, signal: AbortSignal, port: RunP
   }
 }
 
-function progressParams(runId: string, fold: FoldEvent, progress: IterationProgress): ProgressParams {
+function progressParams(runId: string, fold: FoldEvent, label: string, progress: IterationProgress): ProgressParams {
   return {
     runId,
     role: fold.role,
-    label: fold.label,
+    label,
     foldName: fold.foldName,
     foldIndex: fold.foldIndex,
     foldCount: fold.foldCount,

@@ -1,18 +1,61 @@
 import * as assert from 'node:assert/strict';
 import { defaultModelConfig } from '../../src/core/train/config';
-import { modelConfigLabel } from '../../src/shared/labels';
+import {
+  differenceLabel,
+  foldDescription,
+  modelDifferences,
+  modelLabel,
+  runLabel,
+} from '../../src/shared/labels';
+import type { RunRequest } from '../../src/shared/run';
+import { defaultProtocolConfig } from '../../src/core/eval/protocols';
 
-describe('run labels', () => {
-  it('name the model, solver, features and rank, and mark MCMC runs with shared noise', () => {
-    assert.equal(modelConfigLabel(defaultModelConfig('svd')), 'SVD ALS (rank 10)');
-    assert.equal(modelConfigLabel(defaultModelConfig('fm', { features: ['ids', 'user'] })), 'FM MCMC (ids+user, rank 10)');
+describe('shared/labels', () => {
+  it('name the model, solver, features and rank, and mark MCMC models with shared noise', () => {
+    assert.equal(modelLabel(defaultModelConfig('svd')), 'SVD-ALS k=10');
+    assert.equal(modelLabel(defaultModelConfig('fm', { features: ['ids', 'user'] })), 'FM-MCMC ids,user k=10');
     assert.equal(
-      modelConfigLabel(defaultModelConfig('fm', { features: ['ids', 'user'], noise: 'shared' })),
-      'FM MCMC (ids+user, rank 10, shared noise)',
+      modelLabel(defaultModelConfig('fm', { features: ['ids', 'user'], noise: 'shared' })),
+      'FM-MCMC ids,user k=10 noise=shared',
     );
     // A run stored before per-user noise existed has no noise field: it was trained with shared noise.
     const { noise: _omitted, ...stored } = defaultModelConfig('fm', { features: ['ids'] });
-    assert.equal(modelConfigLabel(stored), 'FM MCMC (ids, rank 10, shared noise)');
-    assert.equal(modelConfigLabel(defaultModelConfig('fm', { method: 'als', features: ['ids'] })), 'FM ALS (ids, rank 10)');
+    assert.equal(modelLabel(stored), 'FM-MCMC ids k=10 noise=shared');
+    assert.equal(modelLabel(defaultModelConfig('fm', { method: 'als', features: ['ids'], rank: 8 })), 'FM-ALS ids k=8');
+  });
+
+  it('name a comparison by both models', () => {
+    const request: RunRequest = {
+      runId: 'r',
+      kind: 'compare',
+      dataFolder: '/d',
+      model: defaultModelConfig('svd'),
+      candidate: defaultModelConfig('fm', { features: ['ids', 'user', 'item'] }),
+      protocol: defaultProtocolConfig(),
+    };
+    assert.equal(runLabel(request), 'SVD-ALS k=10 vs FM-MCMC ids,user,item k=10');
+  });
+
+  it('spell out fold names', () => {
+    assert.equal(foldDescription('r2f1'), 'repeat 2, fold 1');
+    assert.equal(foldDescription('u3'), 'split u3.base → u3.test');
+    assert.equal(foldDescription('holdout'), 'holdout');
+  });
+
+  it('tell two configurations apart by what differs, in a fixed order', () => {
+    const a = defaultModelConfig('fm', { features: ['ids', 'user'] });
+    const b = defaultModelConfig('fm', { features: ['ids', 'user', 'item'], rank: 20, noise: 'shared' });
+    assert.deepEqual(modelDifferences(a, b), [
+      { field: 'features', from: 'ids,user', to: 'ids,user,item' },
+      { field: 'rank', from: '10', to: '20' },
+      { field: 'noise', from: 'per-user', to: 'shared' },
+    ]);
+    assert.equal(differenceLabel(modelDifferences(a, b)), 'features ids,user → ids,user,item; rank 10 → 20; noise per-user → shared');
+    assert.equal(differenceLabel(modelDifferences(a, a)), 'same configuration');
+    const svd = defaultModelConfig('svd');
+    assert.deepEqual(
+      modelDifferences(svd, a).map((difference) => difference.field),
+      ['model', 'method', 'features', 'iterations', 'noise', 'regularization'],
+    );
   });
 });

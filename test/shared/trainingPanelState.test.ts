@@ -5,13 +5,11 @@ import {
   isTrainingPanelState,
   markInterrupted,
   mergeCurves,
-  modelLabel,
-  runLabel,
   withoutHistory,
 } from '../../src/shared/trainingPanelState';
 import { isSpotCheckState } from '../../src/shared/spotCheckPanelState';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
-import { emptyState, fmConfig, fold, point, progress, request } from '../webview/fixtures';
+import { emptyState, fold, point, progress } from '../webview/fixtures';
 
 describe('panels/trainingState', () => {
   it('folds progress into one curve per model and fold, in iteration order', () => {
@@ -98,10 +96,5 @@ describe('panels/trainingState', () => {
     const fresh = applyFoldHistory(emptyState('compare'), done);
     assert.equal(fresh.curves.length, 1);
     assert.equal(fresh.curves[0].points.length, 20);
-  });
-
-  it('names runs by their models', () => {
-    assert.equal(modelLabel(fmConfig), 'FM (ALS, rank 8)');
-    assert.equal(runLabel(request('compare')), 'SVD (ALS, rank 8) vs FM (ALS, rank 8)');
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { ProgressParams } from '../../src/shared/run';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
-import { runLabel } from '../../src/shared/trainingPanelState';
+import { runLabel } from '../../src/shared/labels';
 import { element } from '../shared/dom';
 import { formatDuration, formatRmse } from '../shared/format';
 import { badge } from '../ui/badge';

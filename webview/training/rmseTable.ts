@@ -7,7 +7,7 @@ import type { ModelConfig } from '../../src/core/train/types';
 import type { FoldDoneParams, ModelRole } from '../../src/shared/run';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { formatMeanStd, formatPercent, formatRmse, formatSeconds, meanStd } from '../shared/format';
-import { modelLabel } from '../../src/shared/trainingPanelState';
+import { modelLabel } from '../../src/shared/labels';
 
 export interface TableColumn {
   readonly title: string;

@@ -1,5 +1,5 @@
 import type { MovieLensData } from '../data/types';
-import { describeModel, validateModelConfig } from '../train/config';
+import { validateModelConfig } from '../train/config';
 import { trainModel } from '../train/trainModel';
 import type { FitResult, IterationProgress, ModelConfig } from '../train/types';
 import { meanStd, mae, rmse } from './metrics';
@@ -8,7 +8,6 @@ import type { ComparisonResult, EvaluationResult, Fold, FoldResult, ProtocolConf
 
 /** Which fold of which model an event is about. */
 export interface FoldEvent {
-  readonly label: string;
   readonly role: 'model' | 'baseline' | 'candidate';
   readonly foldName: string;
   /** 0-based. */
@@ -33,9 +32,8 @@ export function evaluate(
   model: ModelConfig,
   protocol: ProtocolConfig,
   hooks?: EvaluationHooks,
-  label?: string,
 ): EvaluationResult {
-  return evaluateOnFolds(data, model, protocol, makeFolds(data, protocol), 'model', hooks, label);
+  return evaluateOnFolds(data, model, protocol, makeFolds(data, protocol), 'model', hooks);
 }
 
 /**
@@ -69,7 +67,6 @@ function evaluateOnFolds(
   folds: readonly Fold[],
   role: FoldEvent['role'],
   hooks: EvaluationHooks | undefined,
-  label = describeModel(model),
 ): EvaluationResult {
   const config = validateModelConfig(model);
   const validProtocol = validateProtocolConfig(protocol);
@@ -77,7 +74,7 @@ function evaluateOnFolds(
   let totalSeconds = 0;
   let totalIterations = 0;
   folds.forEach((fold, foldIndex) => {
-    const event: FoldEvent = { label, role, foldName: fold.name, foldIndex, foldCount: folds.length };
+    const event: FoldEvent = { role, foldName: fold.name, foldIndex, foldCount: folds.length };
     const onIteration = hooks?.onIteration;
     const fit = trainModel(data, fold, config, {
       signal: hooks?.signal,

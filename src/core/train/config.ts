@@ -132,17 +132,6 @@ export function regularizationFor(
   return fallback;
 }
 
-/**
- * A short human-readable label such as "SVD-ALS k=10" or "FM-MCMC ids,user,item k=10" (with
- * " noise=shared" for MCMC without per-user noise).
- */
-export function describeModel(config: ModelConfig): string {
-  const name = `${config.model.toUpperCase()}-${config.method.toUpperCase()}`;
-  const features = config.model === 'fm' ? ` ${config.features.join(',')}` : '';
-  const noise = config.method === 'mcmc' && config.noise !== 'per-user' ? ' noise=shared' : '';
-  return `${name}${features} k=${config.rank}${noise}`;
-}
-
 function validateFeatures(config: ModelConfig): FeatureGroup[] {
   if (!Array.isArray(config.features) || config.features.length === 0) {
     throw new Error(`features must list at least one of ${ALL_FEATURE_GROUPS.join(', ')}, got none`);

@@ -4,7 +4,7 @@ import type { SpotCheckState } from '../../shared/spotCheckPanelState';
 import { RequestError } from '../training/queryClient';
 import type { Services } from '../services';
 import type { UserNode } from '../views/usersView';
-import { openFileAtLine, showRunError } from './dataErrors';
+import { openFileAtLine, showRunError } from '../ui/dataErrors';
 
 export interface SpotCheckOptions {
   readonly userId?: number;

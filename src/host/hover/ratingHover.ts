@@ -4,7 +4,7 @@ import { predictRating } from '../../core/model/embeddingModel';
 import { indexCatalog } from '../data/catalogService';
 import type { CatalogService, IndexedCatalog } from '../data/catalogService';
 import type { DataCatalog } from '../../shared/catalog';
-import { modelConfigLabel } from '../../shared/labels';
+import { modelLabel } from '../../shared/labels';
 import type { StoredModel } from '../runs/runRecord';
 import { folderKey } from '../runs/runLibrary';
 import type { RunLibrary } from '../runs/runLibrary';
@@ -105,7 +105,7 @@ export class RatingHoverProvider implements vscode.HoverProvider {
 
 function modelLabelOf(stored: StoredModel): string {
   const request = stored.record.request;
-  return modelConfigLabel(request.kind === 'compare' && request.candidate !== undefined ? request.candidate : request.model);
+  return modelLabel(request.kind === 'compare' && request.candidate !== undefined ? request.candidate : request.model);
 }
 
 /** Titles are data, not markdown. */

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { isMessage } from '../../shared/protocol/messages';
 import { OpenLocationCommand, WebviewReadyCommand } from '../../shared/protocol/webviewProtocol';
 import type { Message } from '../../shared/protocol/messages';
+import { DisposableStore } from '../lifecycle';
 import { renderWebviewHtml, webviewOptions } from './webviewHtml';
 import type { WebviewScriptName } from './webviewHtml';
 
@@ -31,7 +32,8 @@ export interface PanelDefinition<State> {
  */
 export class SingletonPanel<State> implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private panelDisposables: vscode.Disposable[] = [];
+  /** Listeners of the current panel, dropped with it. */
+  private readonly panelListeners = new DisposableStore();
   /**
    * Whether the page said it is ready and has not been torn down since (hidden panels lose their
    * page). Messages are only posted to a ready page: the state goes whole when it says ready, and a
@@ -42,8 +44,8 @@ export class SingletonPanel<State> implements vscode.Disposable {
   /** `performance.now()` when the page last started loading (created, or shown again). */
   private loadingSince = 0;
   private state: State | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly restoredEmitter = new vscode.EventEmitter<State>();
+  private readonly disposables = new DisposableStore();
+  private readonly restoredEmitter = this.disposables.add(new vscode.EventEmitter<State>());
   /** Fires after VS Code restored the panel from a previous window with this state. */
   readonly onDidRestore = this.restoredEmitter.event;
 
@@ -51,8 +53,7 @@ export class SingletonPanel<State> implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly definition: PanelDefinition<State>,
   ) {
-    this.disposables.push(
-      this.restoredEmitter,
+    this.disposables.add(
       vscode.window.registerWebviewPanelSerializer(definition.viewType, {
         deserializeWebviewPanel: async (panel, persisted: unknown) => this.restore(panel, persisted),
       }),
@@ -107,8 +108,8 @@ export class SingletonPanel<State> implements vscode.Disposable {
 
   dispose(): void {
     this.disposePanel();
-    for (const disposable of this.disposables) disposable.dispose();
-    this.disposables.length = 0;
+    this.panelListeners.dispose();
+    this.disposables.dispose();
   }
 
   private restore(panel: vscode.WebviewPanel, persisted: unknown): void {
@@ -135,14 +136,16 @@ export class SingletonPanel<State> implements vscode.Disposable {
       this.definition.script,
       this.state ? this.definition.title(this.state) : panel.title,
     );
-    this.panelDisposables.push(
+    this.panelListeners.add(
       panel.onDidDispose(() => {
         if (this.panel === panel) {
           this.panel = undefined;
-          this.clearPanelDisposables();
+          this.panelListeners.clear();
         }
       }),
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+    );
+    this.panelListeners.add(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+    this.panelListeners.add(
       panel.onDidChangeViewState(() => {
         // A hidden panel's page is destroyed (no retained context); it reloads and says ready.
         if (!panel.visible) this.ready = false;
@@ -172,13 +175,8 @@ export class SingletonPanel<State> implements vscode.Disposable {
   private disposePanel(): void {
     const panel = this.panel;
     this.panel = undefined;
-    this.clearPanelDisposables();
+    this.panelListeners.clear();
     panel?.dispose();
-  }
-
-  private clearPanelDisposables(): void {
-    for (const disposable of this.panelDisposables) disposable.dispose();
-    this.panelDisposables = [];
   }
 }
 

@@ -4,7 +4,8 @@ import { createMessage, isMessage } from '../../shared/protocol/messages';
 import type { ProgressParams } from '../../shared/run';
 import type { TrainingPanelState } from '../../shared/trainingPanelState';
 import { SingletonPanel } from './singletonPanel';
-import { applyProgress, isTrainingPanelState, markInterrupted, mergeCurves, runLabel } from '../../shared/trainingPanelState';
+import { runLabel } from '../../shared/labels';
+import { applyProgress, isTrainingPanelState, markInterrupted, mergeCurves } from '../../shared/trainingPanelState';
 
 /** View type of the Training panel (also the `onWebviewPanel:` activation event). */
 export const TRAINING_PANEL_VIEW_TYPE = 'recommenderLab.training';

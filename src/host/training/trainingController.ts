@@ -9,7 +9,8 @@ import { newRunRecord, panelStateOf } from '../runs/runRecord';
 import type { RunRecord, RunTimings } from '../runs/runRecord';
 import type { RunLibrary } from '../runs/runLibrary';
 import type { RunClient, RunHandle } from './runClient';
-import { showRunError } from '../commands/dataErrors';
+import { showRunError } from '../ui/dataErrors';
+import { DisposableStore } from '../lifecycle';
 
 /** How long notification updates wait for the Training panel's page to load. */
 const PANEL_LOAD_GRACE_MS = 20_000;
@@ -28,7 +29,7 @@ interface CurrentRun {
 export class TrainingController implements vscode.Disposable {
   private current: CurrentRun | undefined;
   private readonly statusItem: vscode.StatusBarItem;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables = new DisposableStore();
 
   constructor(
     private readonly client: RunClient,
@@ -36,10 +37,12 @@ export class TrainingController implements vscode.Disposable {
     private readonly catalogs: CatalogService,
     private readonly panel: TrainingPanelManager,
   ) {
-    this.statusItem = vscode.window.createStatusBarItem('recommenderLab.run', vscode.StatusBarAlignment.Left, 10);
+    this.statusItem = this.disposables.add(
+      vscode.window.createStatusBarItem('recommenderLab.run', vscode.StatusBarAlignment.Left, 10),
+    );
     this.statusItem.name = 'Recommender Lab run';
     this.statusItem.command = 'recommenderLab.showTrainingPanel';
-    this.disposables.push(this.statusItem, panel.onDidRequestCancel((runId) => this.cancel(runId)));
+    this.disposables.add(panel.onDidRequestCancel((runId) => this.cancel(runId)));
   }
 
   get running(): RunRecord | undefined {
@@ -154,7 +157,7 @@ export class TrainingController implements vscode.Disposable {
 
   dispose(): void {
     this.cancel();
-    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.dispose();
   }
 
   private showStatus(text: string): void {

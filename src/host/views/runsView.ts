@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { modelConfigLabel, protocolLabel } from '../../shared/labels';
+import { modelLabel, protocolLabel } from '../../shared/labels';
 import { runRmse } from '../runs/runRecord';
 import type { RunRecord } from '../runs/runRecord';
 import type { RunLibrary } from '../runs/runLibrary';
@@ -44,8 +44,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vsc
     item.contextValue = `run.${record.status}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${request.kind === 'compare' ? 'Comparison' : 'Run'}** · ${record.status}\n\n`);
-    tooltip.appendMarkdown(`- Model: ${modelConfigLabel(request.model)}\n`);
-    if (request.candidate !== undefined) tooltip.appendMarkdown(`- Candidate: ${modelConfigLabel(request.candidate)}\n`);
+    tooltip.appendMarkdown(`- Model: ${modelLabel(request.model)}\n`);
+    if (request.candidate !== undefined) tooltip.appendMarkdown(`- Candidate: ${modelLabel(request.candidate)}\n`);
     tooltip.appendMarkdown(`- Protocol: ${protocolLabel(request.protocol)}, seed ${request.protocol.seed}\n`);
     tooltip.appendMarkdown(`- Data: ${path.basename(request.dataFolder)}\n`);
     if (record.result?.kind === 'compare') {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableStore } from '../lifecycle';
 import type { CatalogUser } from '../../shared/catalog';
 import type { CatalogService } from '../data/catalogService';
 import { findDataFolders } from '../data/dataFolders';
@@ -17,10 +18,10 @@ export type UserNode =
  * The catalogue is asked of the worker when the view first shows, never at activation.
  */
 export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<UserNode | undefined>();
+  private readonly disposables = new DisposableStore();
+  private readonly changed = this.disposables.add(new vscode.EventEmitter<UserNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private filterText = '';
-  private readonly disposables: vscode.Disposable[] = [];
   /** The user last picked in the view (hovers in film files predict for them). */
   selected: { readonly folder: string; readonly userId: number } | undefined;
 
@@ -28,7 +29,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
     private readonly catalogs: CatalogService,
     private readonly dataFolders: DataFolderState,
   ) {
-    this.disposables.push(this.changed, dataFolders.onDidChange(() => this.refresh()));
+    this.disposables.add(dataFolders.onDidChange(() => this.refresh()));
   }
 
   get filter(): string {
@@ -96,6 +97,6 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
   }
 
   dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.dispose();
   }
 }
