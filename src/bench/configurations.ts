@@ -1,6 +1,7 @@
-import { defaultModelConfig } from '../core/train/config';
-import type { FeatureGroup, ModelConfig } from '../core/train/types';
-import { DEFAULT_FM_FEATURES } from '../core/train/types';
+import { defaultModelConfig } from '../core/config/modelConfig';
+import type { FeatureGroup } from '../core/features/groups';
+import type { ModelConfig } from '../core/config/types';
+import { DEFAULT_FM_FEATURES } from '../core/config/types';
 
 /** One benchmark row: a solver and feature set, trained with its defaults. */
 export interface BenchConfiguration {

@@ -1,7 +1,9 @@
 import { PROTOCOL_NAMES } from '../core/eval/protocols';
 import type { ProtocolName } from '../core/eval/types';
-import type { FeatureGroup, ModelKind, NoiseModel, SolverMethod } from '../core/train/types';
-import { ALL_FEATURE_GROUPS, DEFAULT_FM_FEATURES, NOISE_MODELS } from '../core/train/types';
+import type { FeatureGroup } from '../core/features/groups';
+import type { ModelKind, NoiseModel, SolverMethod } from '../core/config/types';
+import { ALL_FEATURE_GROUPS } from '../core/features/groups';
+import { DEFAULT_FM_FEATURES, NOISE_MODELS } from '../core/config/types';
 
 export type CommandName = 'evaluate' | 'compare' | 'recommend';
 const COMMANDS: readonly CommandName[] = ['evaluate', 'compare', 'recommend'];

@@ -12,8 +12,8 @@ import { UsersTreeProvider } from './views/usersView';
 import { DisposableStore, toDisposable } from './lifecycle';
 import type { UserNode } from './views/usersView';
 import type { RunRecord } from './runs/runRecord';
-import { QueryClient } from './training/queryClient';
-import { RunClient } from './training/runClient';
+import { QueryClient } from '../threads/queryClient';
+import { RunClient } from '../threads/runClient';
 
 /** The extension's long-lived objects, built once in activate(). Nothing here reads data. */
 export interface Services {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { defaultModelConfig } from '../core/train/config';
+import { defaultModelConfig } from '../core/config/modelConfig';
 import { defaultProtocolConfig } from '../core/eval/protocols';
-import type { FeatureGroup, ModelConfig, ModelKind, NoiseModel, SolverMethod } from '../core/train/types';
+import type { FeatureGroup } from '../core/features/groups';
+import type { ModelConfig, ModelKind, NoiseModel, SolverMethod } from '../core/config/types';
 import type { ProtocolConfig, ProtocolName } from '../core/eval/types';
 import type { RunRequest } from '../shared/run';
 

@@ -4,7 +4,7 @@
  * configuration the same way, and two configurations by their difference.
  */
 import type { ProtocolConfig } from '../core/eval/types';
-import type { ModelConfig } from '../core/train/types';
+import type { ModelConfig } from '../core/config/types';
 import type { RunRequest } from './run';
 
 /** The MCMC noise model a config trained with (a config stored before per-user noise had none). */

@@ -4,7 +4,15 @@
  */
 import type { ComparisonResult, EvaluationResult, FoldResult, ProtocolConfig } from '../core/eval/types';
 import type { EmbeddingModel } from '../core/model/embeddingModel';
-import type { IterationProgress, ModelConfig } from '../core/train/types';
+import type { IterationProgress } from '../core/train/types';
+import type { ModelConfig } from '../core/config/types';
+
+// The engine's result and configuration types are part of what crosses every boundary (a run's
+// request and result go to the worker, the run store and the panels): named here for the sides
+// that may not import core themselves (the webviews).
+export type { ComparisonResult, EvaluationResult, FoldResult, MeanStd, ProtocolConfig } from '../core/eval/types';
+export type { IterationProgress } from '../core/train/types';
+export type { ModelConfig } from '../core/config/types';
 
 /** A failure that can point at a place in a data file. */
 export interface ErrorInfo {

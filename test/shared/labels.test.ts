@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { defaultModelConfig } from '../../src/core/train/config';
+import { defaultModelConfig } from '../../src/core/config/modelConfig';
 import {
   differenceLabel,
   foldDescription,

@@ -1,6 +1,7 @@
 /** Small panel states built from parameters (no recorded outputs). */
 import type { EvaluationResult, FoldResult, ProtocolConfig } from '../../src/core/eval/types';
-import type { IterationProgress, ModelConfig } from '../../src/core/train/types';
+import type { IterationProgress } from '../../src/core/train/types';
+import type { ModelConfig } from '../../src/core/config/types';
 import type { ModelRole, ProgressParams, RunRequest } from '../../src/shared/run';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { meanStd } from '../../webview/shared/format';

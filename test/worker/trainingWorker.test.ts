@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { FoldDoneParams, ProgressParams } from '../../src/shared/run';
-import { defaultModelConfig } from '../../src/core/train/config';
-import { QueryClient } from '../../src/host/training/queryClient';
-import { RunClient } from '../../src/host/training/runClient';
+import { defaultModelConfig } from '../../src/core/config/modelConfig';
+import { QueryClient } from '../../src/threads/queryClient';
+import { RunClient } from '../../src/threads/runClient';
 import { buildWorker, fmRequest, removeFolder, replaceLine, syntheticFolder, workerPath } from './workerHarness';
 
 describe('training worker (real worker thread, dist/worker.js)', function () {

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { writeSyntheticMovieLens } from '../../src/core/data/synthetic';
 import { defaultProtocolConfig } from '../../src/core/eval/protocols';
 import type { ProtocolConfig } from '../../src/core/eval/types';
-import { defaultModelConfig } from '../../src/core/train/config';
-import type { ModelConfig } from '../../src/core/train/types';
+import { defaultModelConfig } from '../../src/core/config/modelConfig';
+import type { ModelConfig } from '../../src/core/config/types';
 import type { RunRequest } from '../../src/shared/run';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');

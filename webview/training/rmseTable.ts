@@ -2,9 +2,7 @@
  * The RMSE table as plain rows of text (pure: no DOM), from the final result when the run has
  * one, otherwise from the folds finished so far (a running, failed or cancelled run).
  */
-import type { EvaluationResult, FoldResult } from '../../src/core/eval/types';
-import type { ModelConfig } from '../../src/core/train/types';
-import type { FoldDoneParams, ModelRole } from '../../src/shared/run';
+import type { EvaluationResult, FoldDoneParams, FoldResult, ModelConfig, ModelRole } from '../../src/shared/run';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { formatMeanStd, formatPercent, formatRmse, formatSeconds, meanStd } from '../shared/format';
 import { modelLabel } from '../../src/shared/labels';

@@ -8,7 +8,7 @@ import { load1m } from './load1m';
 import { loadCsv } from './loadCsv';
 import { LAYOUT_100K, readRatingsFile } from './ratingsFile';
 import type { MovieLensData, MovieLensFormat } from './types';
-import type { Fold } from '../eval/types';
+import type { Fold } from './types';
 
 /** The file whose presence identifies each format, most specific first. */
 const SIGNATURES: ReadonlyArray<readonly [string, MovieLensFormat]> = [

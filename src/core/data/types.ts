@@ -85,3 +85,10 @@ export interface RatingScale {
   readonly min: number;
   readonly max: number;
 }
+
+/** One train/test pair. Same protocol and seed: the same folds. */
+export interface Fold {
+  readonly name: string;
+  readonly train: Ratings;
+  readonly test: Ratings;
+}

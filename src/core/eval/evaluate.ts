@@ -1,10 +1,12 @@
 import type { MovieLensData } from '../data/types';
-import { validateModelConfig } from '../train/config';
-import { trainModel } from '../train/trainModel';
-import type { FitResult, IterationProgress, ModelConfig } from '../train/types';
+import { validateModelConfig } from '../config/modelConfig';
+import { trainModel } from './trainModel';
+import type { FitResult, IterationProgress } from '../train/types';
+import type { ModelConfig } from '../config/types';
 import { meanStd, mae, rmse } from './metrics';
 import { makeFolds, validateProtocolConfig } from './protocols';
-import type { ComparisonResult, EvaluationResult, Fold, FoldResult, ProtocolConfig } from './types';
+import type { ComparisonResult, EvaluationResult, FoldResult, ProtocolConfig } from './types';
+import type { Fold } from '../data/types';
 
 /** Which fold of which model an event is about. */
 export interface FoldEvent {

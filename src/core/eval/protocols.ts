@@ -3,7 +3,8 @@ import { DataError } from '../data/errors';
 import { loadSplit } from '../data/load';
 import type { MovieLensData } from '../data/types';
 import { Random } from '../random';
-import type { Fold, ProtocolConfig, ProtocolName } from './types';
+import type { Fold } from '../data/types';
+import type { ProtocolConfig, ProtocolName } from './types';
 
 export const PROTOCOL_NAMES: readonly ProtocolName[] = ['bootstrap', 'canonical', 'ua', 'holdout', 'cold-users'];
 

@@ -1,5 +1,4 @@
-import type { Ratings } from '../data/types';
-import type { ModelConfig } from '../train/types';
+import type { ModelConfig } from '../config/types';
 
 export type ProtocolName = 'bootstrap' | 'canonical' | 'ua' | 'holdout' | 'cold-users';
 
@@ -12,13 +11,6 @@ export interface ProtocolConfig {
   /** Holdout and cold-users: share of ratings (or users) put in the test part. */
   readonly testFraction: number;
   readonly seed: number;
-}
-
-/** One train/test pair. Same protocol and seed: the same folds. */
-export interface Fold {
-  readonly name: string;
-  readonly train: Ratings;
-  readonly test: Ratings;
 }
 
 export interface MeanStd {

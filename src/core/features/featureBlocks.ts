@@ -1,6 +1,6 @@
 import type { MovieLensData, Ratings } from '../data/types';
 import { fromTriplets, selectColumns, transpose, type SparseMatrix } from '../sparse/sparseMatrix';
-import type { FeatureGroup } from '../train/types';
+import type { FeatureGroup } from './groups';
 import { ageBucket, titleWords, yearBucket, zipBucket } from './buckets';
 import { fineGroupIndex, type FineGroup } from './groups';
 import { GrowableFloat64Array, GrowableInt32Array } from '../sparse/growable';

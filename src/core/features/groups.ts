@@ -1,5 +1,19 @@
-import type { FeatureGroup } from '../train/types';
+/** Feature groups of the FM design matrix, switched on one by one. */
+export type FeatureGroup =
+  /** One-hot user id and film id. */
+  | 'ids'
+  /** Age bucket, gender, occupation, first digit of the zip code. */
+  | 'user'
+  /** Release-year bucket and genres. */
+  | 'item'
+  /** Words of the title (optional film side). */
+  | 'title'
+  /** The films the user rated in the training part, each weighted 1/√n (SVD++'s implicit feedback). */
+  | 'implicit'
+  /** The other direction: the users who rated the film in the training part, each 1/√n. */
+  | 'raters';
 
+export const ALL_FEATURE_GROUPS: readonly FeatureGroup[] = ['ids', 'user', 'item', 'title', 'implicit', 'raters'];
 /**
  * Fine feature groups: each FM weight and factor belongs to one, for its regularization value
  * (ALS, SGD) and its hyperprior (MCMC). Each fine group sits in one switchable FeatureGroup.

@@ -1,8 +1,9 @@
 import type { RatingScale } from '../data/types';
 import type { FeatureBlocks } from '../features/featureBlocks';
-import type { Fold } from '../eval/types';
+import type { Fold } from '../data/types';
 import type { MovieLensData } from '../data/types';
-import type { IterationProgress, ModelConfig, TrainingHooks } from '../train/types';
+import type { IterationProgress, TrainingHooks } from '../train/types';
+import type { ModelConfig } from '../config/types';
 
 /** Everything a solver needs for one fold. */
 export interface FmProblem {

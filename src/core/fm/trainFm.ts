@@ -1,7 +1,8 @@
 import type { MovieLensData } from '../data/types';
-import type { Fold } from '../eval/types';
+import type { Fold } from '../data/types';
 import { buildFeatureBlocks } from '../features/featureBlocks';
-import type { FitResult, ModelConfig, TrainingHooks } from '../train/types';
+import type { FitResult, TrainingHooks } from '../train/types';
+import type { ModelConfig } from '../config/types';
 import { trainFmAls } from './als';
 import { trainFmMcmc } from './mcmc';
 import type { FmProblem } from './progress';

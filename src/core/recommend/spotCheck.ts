@@ -1,6 +1,6 @@
 import { Gender } from '../data/types';
 import type { MovieLensData } from '../data/types';
-import type { Fold } from '../eval/types';
+import type { Fold } from '../data/types';
 import type { EmbeddingModel } from '../model/embeddingModel';
 import { predictRating, score } from '../model/embeddingModel';
 

@@ -13,12 +13,13 @@
  * (0.9295). Past the optimum RMSE rises fast, as the factors collapse towards zero.
  */
 import type { MovieLensData, Ratings } from '../data/types';
-import type { Fold } from '../eval/types';
+import type { Fold } from '../data/types';
 import type { EmbeddingModel } from '../model/embeddingModel';
 import { predictRating } from '../model/embeddingModel';
 import { Random } from '../random';
-import { regularizationFor, SVD_DEFAULT_REGULARIZATION, validateModelConfig } from '../train/config';
-import type { FitResult, IterationProgress, ModelConfig, TrainingHooks } from '../train/types';
+import { regularizationFor, SVD_DEFAULT_REGULARIZATION, validateModelConfig } from '../config/modelConfig';
+import type { FitResult, IterationProgress, TrainingHooks } from '../train/types';
+import type { ModelConfig } from '../config/types';
 import { throwIfCancelled } from '../train/types';
 import { choleskySolve } from './cholesky';
 import type { RatingGroups } from './ratingGroups';

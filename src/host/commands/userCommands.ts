@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SpotCheckState } from '../../shared/spotCheckPanelState';
-import { RequestError } from '../training/queryClient';
+import { RequestError } from '../../threads/queryClient';
 import type { Services } from '../services';
 import type { UserNode } from '../views/usersView';
 import { openFileAtLine, showRunError } from '../ui/dataErrors';

@@ -1,5 +1,5 @@
 import type { DataCatalog } from '../../shared/catalog';
-import type { QueryClient } from '../training/queryClient';
+import type { QueryClient } from '../../threads/queryClient';
 import { folderKey } from '../runs/runLibrary';
 
 /** A catalogue with its id lookups. Rows are the dense indices the models use. */

@@ -8,7 +8,7 @@ import { runLabel } from '../../shared/labels';
 import { newRunRecord, panelStateOf } from '../runs/runRecord';
 import type { RunRecord, RunTimings } from '../runs/runRecord';
 import type { RunLibrary } from '../runs/runLibrary';
-import type { RunClient, RunHandle } from './runClient';
+import type { RunClient, RunHandle } from '../../threads/runClient';
 import { showRunError } from '../ui/dataErrors';
 import { DisposableStore } from '../lifecycle';
 

@@ -3,7 +3,7 @@ import type { FoldEvent } from '../../../src/core/eval/evaluate';
 import { compare, evaluate } from '../../../src/core/eval/evaluate';
 import { rmse } from '../../../src/core/eval/metrics';
 import { defaultProtocolConfig, makeFolds } from '../../../src/core/eval/protocols';
-import { defaultModelConfig } from '../../../src/core/train/config';
+import { defaultModelConfig } from '../../../src/core/config/modelConfig';
 import { isCancelledError } from '../../../src/core/train/types';
 import { plantedData } from './fixtures';
 

@@ -6,7 +6,7 @@ import { isDataError } from '../../../src/core/data/errors';
 import { loadMovieLens } from '../../../src/core/data/load';
 import { writeSyntheticMovieLens } from '../../../src/core/data/synthetic';
 import { defaultProtocolConfig, makeFolds } from '../../../src/core/eval/protocols';
-import type { Fold } from '../../../src/core/eval/types';
+import type { Fold } from '../../../src/core/data/types';
 import { plantedData } from './fixtures';
 
 /** A rating's identity: (user, item) pairs are unique in the fixture. */

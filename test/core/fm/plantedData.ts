@@ -1,7 +1,7 @@
 import type { MovieLensData, Ratings } from '../../../src/core/data/types';
-import type { Fold } from '../../../src/core/eval/types';
+import type { Fold } from '../../../src/core/data/types';
 import { Random } from '../../../src/core/random';
-import type { ModelConfig } from '../../../src/core/train/types';
+import type { ModelConfig } from '../../../src/core/config/types';
 
 /** Options of the in-memory planted data set (a test helper, not a test). */
 export interface PlantedOptions {

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { trainFm } from '../../../src/core/fm/trainFm';
 import { predictRating } from '../../../src/core/model/embeddingModel';
-import { isCancelledError, type FeatureGroup, type FitResult, type SolverMethod } from '../../../src/core/train/types';
+import { isCancelledError, type FitResult } from '../../../src/core/train/types';
+import { type FeatureGroup } from '../../../src/core/features/groups';
+import { type SolverMethod } from '../../../src/core/config/types';
 import { biasOnlyRmse, fmConfig, plantedData, testRmse } from './plantedData';
 
 const METHODS: readonly SolverMethod[] = ['mcmc', 'als', 'sgd'];

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import type { Fold } from '../../../src/core/eval/types';
+import type { Fold } from '../../../src/core/data/types';
 import { defaultProtocolConfig, makeFolds } from '../../../src/core/eval/protocols';
 import type { EmbeddingModel } from '../../../src/core/model/embeddingModel';
 import { formatSpotCheck, spotCheck } from '../../../src/core/recommend/spotCheck';
 import { trainSvdAls } from '../../../src/core/svd/trainSvdAls';
-import { defaultModelConfig } from '../../../src/core/train/config';
+import { defaultModelConfig } from '../../../src/core/config/modelConfig';
 import { dataOf, plantedData, ratingsOf } from '../eval/fixtures';
 
 describe('spotCheck', () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { loadMovieLens, loadSplit } from '../../../src/core/data/load';
 import { rmse } from '../../../src/core/eval/metrics';
 import { trainSvdAls } from '../../../src/core/svd/trainSvdAls';
-import { defaultModelConfig } from '../../../src/core/train/config';
+import { defaultModelConfig } from '../../../src/core/config/modelConfig';
 
 const folder = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'ml-100k');
 

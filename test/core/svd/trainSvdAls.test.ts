@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { defaultProtocolConfig, makeFolds } from '../../../src/core/eval/protocols';
 import { trainSvdAls } from '../../../src/core/svd/trainSvdAls';
 import { choleskySolve } from '../../../src/core/svd/cholesky';
-import { defaultModelConfig } from '../../../src/core/train/config';
+import { defaultModelConfig } from '../../../src/core/config/modelConfig';
 import type { IterationProgress } from '../../../src/core/train/types';
 import { isCancelledError } from '../../../src/core/train/types';
 import { plantedData } from '../eval/fixtures';

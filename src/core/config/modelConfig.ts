@@ -1,6 +1,8 @@
 import { FINE_GROUPS } from '../features/groups';
-import type { FeatureGroup, ModelConfig, ModelKind, SolverMethod } from './types';
-import { ALL_FEATURE_GROUPS, DEFAULT_FM_FEATURES, NOISE_MODELS } from './types';
+import type { FeatureGroup } from '../features/groups';
+import type { ModelConfig, ModelKind, SolverMethod } from './types';
+import { ALL_FEATURE_GROUPS } from '../features/groups';
+import { DEFAULT_FM_FEATURES, NOISE_MODELS } from './types';
 
 const MODEL_KINDS: readonly ModelKind[] = ['svd', 'fm'];
 const SOLVER_METHODS: readonly SolverMethod[] = ['als', 'sgd', 'mcmc'];

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ResourceLimits } from 'node:worker_threads';
-import type { Message } from '../../shared/protocol/messages';
+import type { Message } from '../shared/protocol/messages';
 
 export interface WorkerOptions {
   /** Absolute path of the bundled worker (dist/worker.js). */

@@ -4,7 +4,7 @@
  * QueryClient on a worker of their own. No `vscode` import: the worker tests drive it in Node.
  */
 import type { Worker } from 'node:worker_threads';
-import { createMessage, isMessage } from '../../shared/protocol/messages';
+import { createMessage, isMessage } from '../shared/protocol/messages';
 import {
   CancelTrainingCommand,
   DidCancelNotification,
@@ -14,9 +14,9 @@ import {
   DidLoadDataNotification,
   DidProgressNotification,
   StartTrainingCommand,
-} from '../../shared/protocol/workerProtocol';
-import { Listeners } from '../../shared/listeners';
-import type { CompletedParams, DataLoadedParams, ErrorInfo, FoldDoneParams, ProgressParams, RunRequest } from '../../shared/run';
+} from '../shared/protocol/workerProtocol';
+import { Listeners } from '../shared/listeners';
+import type { CompletedParams, DataLoadedParams, ErrorInfo, FoldDoneParams, ProgressParams, RunRequest } from '../shared/run';
 import { WorkerConnection } from './workerConnection';
 import type { WorkerOptions } from './workerConnection';
 

@@ -1,9 +1,10 @@
 import type { MovieLensData } from '../data/types';
-import type { Fold } from '../eval/types';
+import type { Fold } from '../data/types';
 import { trainFm } from '../fm/trainFm';
 import { trainSvdAls } from '../svd/trainSvdAls';
-import { validateModelConfig } from './config';
-import type { FitResult, ModelConfig, TrainingHooks } from './types';
+import { validateModelConfig } from '../config/modelConfig';
+import type { FitResult, TrainingHooks } from '../train/types';
+import type { ModelConfig } from '../config/types';
 
 /**
  * Trains `config` on `fold.train` and predicts `fold.test`: SVD by ALS, or a factorization machine

@@ -4,12 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
-import type { DataCatalog } from '../../shared/catalog';
-import { createRequest, isMessage } from '../../shared/protocol/messages';
-import type { RequestType } from '../../shared/protocol/messages';
-import { ComputeSpotCheckRequest, DescribeDataRequest } from '../../shared/protocol/workerProtocol';
-import type { ErrorInfo, RunRequest, SerializedModel } from '../../shared/run';
-import type { SpotCheckState } from '../../shared/spotCheckPanelState';
+import type { DataCatalog } from '../shared/catalog';
+import { createRequest, isMessage } from '../shared/protocol/messages';
+import type { RequestType } from '../shared/protocol/messages';
+import { ComputeSpotCheckRequest, DescribeDataRequest } from '../shared/protocol/workerProtocol';
+import type { ErrorInfo, RunRequest, SerializedModel } from '../shared/run';
+import type { SpotCheckState } from '../shared/spotCheckPanelState';
 import { WorkerConnection } from './workerConnection';
 import type { WorkerOptions } from './workerConnection';
 
