@@ -30,7 +30,7 @@ function resolveImport(from, specifier) {
   return undefined;
 }
 
-const files = roots.flatMap((root) => sourceFiles(path.join(repoRoot, root)));
+const files = roots.flatMap((root) => sourceFiles(path.resolve(repoRoot, root)));
 const edges = new Map();
 for (const file of files) {
   const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '');

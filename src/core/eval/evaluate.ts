@@ -1,7 +1,7 @@
 import type { MovieLensData } from '../data/types';
 import { validateModelConfig } from '../config/modelConfig';
 import { trainModel } from './trainModel';
-import type { FitResult, IterationProgress } from '../train/types';
+import type { CancellationSignal, FitResult, IterationProgress } from '../train/types';
 import type { ModelConfig } from '../config/types';
 import { meanStd, mae, rmse } from './metrics';
 import { makeFolds, validateProtocolConfig } from './protocols';
@@ -19,7 +19,7 @@ export interface FoldEvent {
 
 export interface EvaluationHooks {
   /** Checked once per iteration by the solvers; aborting throws CancelledError. */
-  readonly signal?: AbortSignal;
+  readonly signal?: CancellationSignal;
   readonly onIteration?: (fold: FoldEvent, progress: IterationProgress) => void;
   /** After each fold, with its scores and the trained model. */
   readonly onFold?: (fold: FoldEvent, result: FoldResult, fit: FitResult) => void;

@@ -12,10 +12,15 @@ export interface IterationProgress {
   readonly nonFiniteUpdates: number;
 }
 
+/** What the solvers read of an AbortSignal (structural, so core needs neither DOM nor Node types). */
+export interface CancellationSignal {
+  readonly aborted: boolean;
+}
+
 export interface TrainingHooks {
   readonly onIteration?: (progress: IterationProgress) => void;
   /** Checked once per iteration; an aborted signal makes the solver throw CancelledError. */
-  readonly signal?: AbortSignal;
+  readonly signal?: CancellationSignal;
 }
 
 export interface FitResult {
