@@ -1,6 +1,6 @@
 import { loadMovieLens } from '../core/data/load';
 import { compare, evaluate } from '../core/eval/evaluate';
-import { defaultProtocolConfig } from '../core/eval/protocols';
+import { defaultProtocolConfig } from '../core/config/protocolConfig';
 import type { MeanStd } from '../core/eval/types';
 import { modelLabel } from '../shared/labels';
 import { benchConfigurations, gainBaseline, gainCandidates } from './configurations';

@@ -1,9 +1,21 @@
-import { PROTOCOL_NAMES } from '../core/eval/protocols';
-import type { ProtocolName } from '../core/eval/types';
-import type { FeatureGroup } from '../core/features/groups';
-import type { ModelKind, NoiseModel, SolverMethod } from '../core/config/types';
-import { ALL_FEATURE_GROUPS } from '../core/features/groups';
-import { DEFAULT_FM_FEATURES, NOISE_MODELS } from '../core/config/types';
+/**
+ * The command line, derived from the run configuration schema (src/core/config/schema.ts): every
+ * model and protocol field is a flag `--kebab-name`, parsed by its kind; its usage line is the
+ * field's description. Values are checked for their type here and for their limits by the
+ * schema's validation (one set of messages for the CLI and the extension).
+ */
+import type { FieldSpec } from '../core/config/fields';
+import {
+  MODEL_DEFAULTS,
+  MODEL_FIELDS,
+  PROTOCOL_DEFAULTS,
+  PROTOCOL_FIELDS,
+  RUN_DEFAULTS,
+  RUN_FIELDS,
+  SOLVER_DEPENDENT_FIELDS,
+} from '../core/config/schema';
+import type { RunOptions } from '../core/config/schema';
+import type { ModelConfig, ProtocolConfig } from '../core/config/types';
 
 export type CommandName = 'evaluate' | 'compare' | 'recommend';
 const COMMANDS: readonly CommandName[] = ['evaluate', 'compare', 'recommend'];
@@ -13,63 +25,53 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Parsed flags; absent ones are undefined so that each command picks its own defaults. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Parsed flags; absent ones are absent, so that each command picks its own defaults. */
 export interface CliOptions {
   readonly command: CommandName | 'help';
   readonly data?: string;
-  readonly model?: ModelKind;
-  readonly method?: SolverMethod;
-  readonly features?: FeatureGroup[];
-  readonly baselineModel?: ModelKind;
-  readonly baselineMethod?: SolverMethod;
-  readonly baselineFeatures?: FeatureGroup[];
-  readonly protocol?: ProtocolName;
-  readonly folds?: number;
-  readonly repeats?: number;
-  readonly testFraction?: number;
-  readonly rank?: number;
-  readonly iterations?: number;
-  readonly seed?: number;
-  readonly learningRate?: number;
-  readonly regularization?: number | Record<string, number>;
-  readonly initStdev?: number;
-  readonly burnIn?: number;
-  readonly noise?: NoiseModel;
+  /** Model flags: the model (evaluate, recommend) or the candidate (compare). */
+  readonly model: Partial<ModelConfig>;
+  /** compare only: --baseline-model, --baseline-method, --baseline-features. */
+  readonly baseline: Partial<ModelConfig>;
+  readonly protocol: Partial<ProtocolConfig>;
+  readonly run: Partial<RunOptions>;
   readonly user?: number;
   readonly top?: number;
   readonly json: boolean;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type ValueFlag = (options: Mutable<CliOptions>, value: string, flag: string) => void;
+/** camelCase field → --kebab-case flag. */
+export function flagOf(field: string): string {
+  return `--${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
 
-const VALUE_FLAGS: Readonly<Record<string, ValueFlag>> = {
-  '--data': (options, value) => (options.data = value),
-  '--model': (options, value, flag) => (options.model = oneOf(flag, value, ['svd', 'fm'] as const)),
-  '--method': (options, value, flag) => (options.method = oneOf(flag, value, ['als', 'sgd', 'mcmc'] as const)),
-  '--features': (options, value, flag) => (options.features = featureList(flag, value)),
-  '--baseline-model': (options, value, flag) => (options.baselineModel = oneOf(flag, value, ['svd', 'fm'] as const)),
-  '--baseline-method': (options, value, flag) => (options.baselineMethod = oneOf(flag, value, ['als', 'sgd', 'mcmc'] as const)),
-  '--baseline-features': (options, value, flag) => (options.baselineFeatures = featureList(flag, value)),
-  '--protocol': (options, value, flag) => (options.protocol = oneOf(flag, value, PROTOCOL_NAMES)),
-  '--folds': (options, value, flag) => (options.folds = integer(flag, value)),
-  '--repeats': (options, value, flag) => (options.repeats = integer(flag, value)),
-  '--test-fraction': (options, value, flag) => (options.testFraction = number(flag, value)),
-  '--rank': (options, value, flag) => (options.rank = integer(flag, value)),
-  '--iterations': (options, value, flag) => (options.iterations = integer(flag, value)),
-  '--seed': (options, value, flag) => (options.seed = integer(flag, value)),
-  '--learning-rate': (options, value, flag) => (options.learningRate = number(flag, value)),
-  '--regularization': (options, value, flag) => (options.regularization = regularization(flag, value)),
-  '--init-stdev': (options, value, flag) => (options.initStdev = number(flag, value)),
-  '--burn-in': (options, value, flag) => (options.burnIn = integer(flag, value)),
-  '--noise': (options, value, flag) => (options.noise = oneOf(flag, value, NOISE_MODELS)),
-  '--user': (options, value, flag) => (options.user = integer(flag, value)),
-  '--top': (options, value, flag) => (options.top = integer(flag, value)),
-};
+type Target = 'model' | 'baseline' | 'protocol' | 'run';
+
+interface FlagDefinition {
+  readonly field: string;
+  readonly spec: FieldSpec;
+  readonly target: Target;
+}
+
+/** Every schema flag, in schema order (model fields, protocol fields, run fields, then the baseline's). */
+const SCHEMA_FLAGS: ReadonlyMap<string, FlagDefinition> = new Map<string, FlagDefinition>([
+  ...Object.entries(MODEL_FIELDS).map(([field, spec]): [string, FlagDefinition] => [flagOf(field), { field, spec, target: 'model' }]),
+  ...Object.entries(PROTOCOL_FIELDS).map(([field, spec]): [string, FlagDefinition] => [flagOf(field), { field, spec, target: 'protocol' }]),
+  ...Object.entries(RUN_FIELDS).map(([field, spec]): [string, FlagDefinition] => [flagOf(field), { field, spec, target: 'run' }]),
+  ...(['model', 'method', 'features'] as const).map(
+    (field): [string, FlagDefinition] => [`--baseline-${field}`, { field, spec: MODEL_FIELDS[field], target: 'baseline' }],
+  ),
+]);
 
 /** Parses `argv` (without node and the script); throws UsageError naming the bad flag or value. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: Mutable<CliOptions> = { command: 'help', json: false };
+  const model: Record<string, unknown> = {};
+  const baseline: Record<string, unknown> = {};
+  const protocol: Record<string, unknown> = {};
+  const run: Record<string, unknown> = {};
+  const options: Mutable<CliOptions> = { command: 'help', json: false, model, baseline, protocol, run };
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError('missing command: evaluate, compare or recommend');
   if (command === '--help' || command === '-h' || command === 'help') return options;
@@ -77,17 +79,20 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     throw new UsageError(`unknown command '${command}' (expected evaluate, compare or recommend)`);
   }
   options.command = command as CommandName;
+  const targets: Record<Target, Record<string, unknown>> = { model, baseline, protocol, run };
   for (let index = 0; index < rest.length; index++) {
     const argument = rest[index];
-    if (argument === '--help' || argument === '-h') return { command: 'help', json: false };
+    if (argument === '--help' || argument === '-h') return { ...options, command: 'help' };
     if (argument === '--json') {
       options.json = true;
       continue;
     }
     const equals = argument.indexOf('=');
     const flag = argument.startsWith('--') && equals > 0 ? argument.slice(0, equals) : argument;
-    const apply = VALUE_FLAGS[flag];
-    if (!apply) throw new UsageError(`unknown ${argument.startsWith('-') ? 'flag' : 'argument'} '${argument}'`);
+    const definition = SCHEMA_FLAGS.get(flag);
+    if (definition === undefined && !['--data', '--user', '--top'].includes(flag)) {
+      throw new UsageError(`unknown ${argument.startsWith('-') ? 'flag' : 'argument'} '${argument}'`);
+    }
     let value: string | undefined;
     if (flag !== argument) {
       value = argument.slice(equals + 1);
@@ -96,16 +101,13 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
       index++;
     }
-    apply(options, value, flag);
+    if (flag === '--data') options.data = value;
+    else if (flag === '--user') options.user = integer(flag, value);
+    else if (flag === '--top') options.top = integer(flag, value);
+    else if (definition !== undefined) targets[definition.target][definition.field] = parseValue(flag, definition.spec, value);
   }
   if (options.command !== 'compare') {
-    for (const [flag, value] of [
-      ['--baseline-model', options.baselineModel],
-      ['--baseline-method', options.baselineMethod],
-      ['--baseline-features', options.baselineFeatures],
-    ] as const) {
-      if (value !== undefined) throw new UsageError(`${flag} applies to compare only`);
-    }
+    for (const field of Object.keys(baseline)) throw new UsageError(`--baseline-${field} applies to compare only`);
   }
   if (options.command !== 'recommend' && (options.user !== undefined || options.top !== undefined)) {
     throw new UsageError(`${options.user !== undefined ? '--user' : '--top'} applies to recommend only`);
@@ -113,56 +115,31 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   return options;
 }
 
-export const USAGE = `Usage: recommender-lab <command> [options]
-
-Commands:
-  evaluate    train one model on every fold of a protocol; RMSE, MAE and time per fold
-  compare     two models on the same folds and the paired relative RMSE gain
-              (default: the article's SVD-ALS against FM-MCMC with features ids,user,item)
-  recommend   spot check of one user (--user ID), trained on the protocol's first fold
-
-Options:
-  --data DIR              MovieLens folder (100K, 1M or latest/20M/25M/32M); without it a
-                          synthetic MovieLens-format data set is generated in a temp folder
-  --model svd|fm          evaluate/recommend: default fm; compare: the candidate (default fm)
-  --method als|sgd|mcmc   solver (SVD: als only; FM default mcmc)
-  --features GROUPS       FM feature groups, comma list of ${ALL_FEATURE_GROUPS.join(',')}
-                          (evaluate/recommend default ${DEFAULT_FM_FEATURES.join(',')};
-                          compare ids,user,item)
-  --baseline-model, --baseline-method, --baseline-features
-                          compare only: the baseline (default svd, als)
-  --protocol NAME         bootstrap (default) | canonical (u1..u5) | ua (ua/ub) | holdout | cold-users
-  --folds K --repeats R   bootstrap: K folds × R seeded reshuffles (default 2 × 5)
-  --test-fraction F       holdout / cold-users: share of ratings / users tested (default 0.2)
-  --rank K                factor rank (default 10)
-  --iterations N          ALS sweeps, SGD epochs or MCMC samples (default per solver)
-  --seed S                seed of the folds and the solvers (default 1)
-  --learning-rate R       SGD step size
-  --regularization L      a number, or per group: bias=1,factors=1.4 or ids=10,user=5,...
-  --init-stdev S          standard deviation of the initial factors (default 0.1)
-  --burn-in N             MCMC samples discarded before averaging
-  --noise per-user|shared MCMC noise precision: one per user (default) or one for all (libFM)
-  --user ID               recommend: the user's id in the data files
-  --top N                 recommend: how many unseen films to list (default 10)
-  --json                  print one JSON object on stdout (progress stays on stderr)
-
-Examples:
-  npx recommender-lab compare --data ../shared/ml-100k
-  npx recommender-lab evaluate --data ../shared/ml-100k --model svd --protocol canonical
-  npx recommender-lab evaluate --data ../shared/ml-100k --model fm --method als --features ids,user,item --json
-  npx recommender-lab recommend --data ../shared/ml-100k --user 196
-`;
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!allowed.includes(value as T)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got '${value}'`);
-  return value as T;
+function parseValue(flag: string, spec: FieldSpec, value: string): unknown {
+  switch (spec.kind) {
+    case 'integer':
+      return integer(flag, value);
+    case 'number':
+      return number(flag, value);
+    case 'choice':
+      return oneOf(flag, value, spec.choices ?? []);
+    case 'choices':
+      return list(flag, value, spec.choices ?? []);
+    case 'numberOrRecord':
+      return numberOrRecord(flag, value);
+  }
 }
 
-function featureList(flag: string, value: string): FeatureGroup[] {
-  const groups = value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
-  if (groups.length === 0) throw new UsageError(`${flag} needs at least one of ${ALL_FEATURE_GROUPS.join(', ')}`);
-  for (const group of groups) oneOf(flag, group, ALL_FEATURE_GROUPS);
-  return groups as FeatureGroup[];
+function oneOf(flag: string, value: string, allowed: readonly string[]): string {
+  if (!allowed.includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got '${value}'`);
+  return value;
+}
+
+function list(flag: string, value: string, allowed: readonly string[]): string[] {
+  const entries = value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+  if (entries.length === 0) throw new UsageError(`${flag} needs at least one of ${allowed.join(', ')}`);
+  for (const entry of entries) oneOf(flag, entry, allowed);
+  return entries;
 }
 
 function number(flag: string, value: string): number {
@@ -177,7 +154,7 @@ function integer(flag: string, value: string): number {
   return parsed;
 }
 
-function regularization(flag: string, value: string): number | Record<string, number> {
+function numberOrRecord(flag: string, value: string): number | Record<string, number> {
   if (!value.includes('=')) return number(flag, value);
   const record: Record<string, number> = {};
   for (const pair of value.split(',')) {
@@ -189,3 +166,76 @@ function regularization(flag: string, value: string): number | Record<string, nu
   }
   return record;
 }
+
+/** "--rank K" padded, then the description (Markdown backticks dropped), wrapped at 100 columns. */
+function usageLine(flag: string, spec: FieldSpec, note = ''): string {
+  const head = `  ${flag} ${spec.valueName ?? 'VALUE'}`;
+  const text = `${spec.description.replace(/`/g, '')}${note}`;
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line.length > 0 && line.length + word.length + 1 > 74) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line.length === 0 ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  const pad = (first: string): string => (first.length >= 26 ? `${first}\n${' '.repeat(26)}` : first.padEnd(26));
+  return `${pad(head)}${lines.join(`\n${' '.repeat(26)}`)}`;
+}
+
+/** Defaults as the usage states them: Train FM's model (FM by MCMC) and the article's protocol. */
+const USAGE_DEFAULTS: Readonly<Record<string, unknown>> = { ...MODEL_DEFAULTS.fm.mcmc, ...PROTOCOL_DEFAULTS, ...RUN_DEFAULTS };
+
+/** " (1 to 512; default 10)" and the like. */
+function limitsNote(field: string, spec: FieldSpec): string {
+  const parts: string[] = [];
+  if ((spec.kind === 'integer' || spec.kind === 'number') && spec.minimum !== undefined && spec.maximum !== undefined) {
+    parts.push(spec.exclusiveBounds ? `between ${spec.minimum} and ${spec.maximum}` : `${spec.minimum} to ${spec.maximum}`);
+  }
+  const fallback = USAGE_DEFAULTS[field];
+  if (!(SOLVER_DEPENDENT_FIELDS as ReadonlySet<string>).has(field) && fallback !== undefined && field !== 'regularization') {
+    parts.push(`default ${Array.isArray(fallback) ? fallback.join(',') : String(fallback)}`);
+  }
+  return parts.length === 0 ? '' : ` (${parts.join('; ')})`;
+}
+
+function schemaUsage(): string {
+  const lines: string[] = [];
+  for (const [flag, definition] of SCHEMA_FLAGS) {
+    if (definition.target === 'baseline') continue;
+    lines.push(usageLine(flag, definition.spec, limitsNote(definition.field, definition.spec)));
+  }
+  return lines.join('\n');
+}
+
+export const USAGE = `Usage: recommender-lab <command> [options]
+
+Commands:
+  evaluate    train one model on every fold of a protocol; RMSE, MAE and time per fold
+  compare     the article's experiment: SVD-ALS against an FM on the article's information
+              (ids,user,item,title), the same folds, the paired relative RMSE gain and the verdict
+  recommend   spot check of one user (--user ID), trained on the protocol's first fold
+
+Options:
+  --data DIR              MovieLens folder (100K, 1M or latest/20M/25M/32M); without it a
+                          synthetic MovieLens-format data set is generated in a temp folder
+${schemaUsage()}
+  --baseline-model, --baseline-method, --baseline-features
+                          compare only: the baseline (default svd, als, ids)
+  --user ID               recommend: the user's id in the data files
+  --top N                 recommend: how many unseen films to list (default 10)
+  --json                  print one JSON object on stdout (progress stays on stderr)
+
+Model flags apply to the model (evaluate, recommend) or the candidate FM (compare); the
+comparison's SVD baseline shares only --rank and --seed.
+
+Examples:
+  npx recommender-lab compare --data ../shared/ml-100k
+  npx recommender-lab evaluate --data ../shared/ml-100k --model svd --protocol canonical
+  npx recommender-lab evaluate --data ../shared/ml-100k --model fm --method als --features ids,user,item --json
+  npx recommender-lab recommend --data ../shared/ml-100k --user 196
+`;

@@ -1,5 +1,6 @@
 import type { MovieLensData } from '../core/data/types';
-import type { ComparisonResult, EvaluationResult, MeanStd, ProtocolConfig } from '../core/eval/types';
+import type { ComparisonResult, EvaluationResult, MeanStd } from '../core/eval/types';
+import type { ProtocolConfig } from '../core/config/types';
 import { modelLabel } from '../shared/labels';
 
 /** The JSON form of one evaluation: the fields scripts rely on, then the configuration. */

@@ -6,14 +6,16 @@ import { loadMovieLens } from '../core/data/load';
 import { writeSyntheticMovieLens } from '../core/data/synthetic';
 import type { MovieLensData } from '../core/data/types';
 import { compare, evaluate } from '../core/eval/evaluate';
-import { defaultProtocolConfig, makeFolds } from '../core/eval/protocols';
-import type { ProtocolConfig } from '../core/eval/types';
+import { defaultProtocolConfig } from '../core/config/protocolConfig';
+import { makeFolds } from '../core/eval/protocols';
+import type { ProtocolConfig } from '../core/config/types';
 import { formatSpotCheck, spotCheck } from '../core/recommend/spotCheck';
 import { defaultModelConfig } from '../core/config/modelConfig';
 import { modelLabel } from '../shared/labels';
 import { trainModel } from '../core/eval/trainModel';
-import type { FeatureGroup } from '../core/features/groups';
-import type { ModelConfig, ModelKind, SolverMethod } from '../core/config/types';
+import type { ModelConfig } from '../core/config/types';
+import type { ValidModelConfig } from '../core/config/modelConfig';
+import { articleBaseline, articleCandidate } from '../core/config/experiments';
 import type { CliOptions } from './args';
 import { parseArgs, USAGE, UsageError } from './args';
 import { progressHooks } from './progress';
@@ -25,9 +27,6 @@ export interface CliIo {
   /** stderr is a terminal: progress updates in place. */
   readonly interactive: boolean;
 }
-
-/** The article's candidate: FM by MCMC with user and film side features. */
-const COMPARE_FEATURES: readonly FeatureGroup[] = ['ids', 'user', 'item'];
 
 /**
  * Runs one command line and returns the exit code: 0 done, 1 failed (a DataError prints
@@ -48,13 +47,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   let protocol: ProtocolConfig;
   try {
     models = modelConfigs(options);
-    protocol = defaultProtocolConfig({
-      protocol: options.protocol,
-      folds: options.folds,
-      repeats: options.repeats,
-      testFraction: options.testFraction,
-      seed: options.seed,
-    });
+    protocol = defaultProtocolConfig({ ...options.protocol, seed: options.model.seed });
     if (options.command === 'recommend' && options.data !== undefined && options.user === undefined) {
       throw new UsageError('recommend needs --user ID (a user id of the data files)');
     }
@@ -68,7 +61,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (folder === undefined) {
       temporaryFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'recommender-lab-synthetic-'));
       io.stderr(noDataNotice(temporaryFolder));
-      writeSyntheticMovieLens(temporaryFolder, { seed: options.seed ?? 1 });
+      writeSyntheticMovieLens(temporaryFolder, { seed: options.model.seed ?? 1 });
       folder = temporaryFolder;
     }
     const data = loadMovieLens(folder);
@@ -126,38 +119,22 @@ function runRecommend(data: MovieLensData, model: ModelConfig, protocol: Protoco
   }
 }
 
-/** evaluate/recommend: one model; compare: baseline then candidate. Config errors name the value. */
-function modelConfigs(options: CliOptions): ModelConfig[] {
-  const shared = {
-    rank: options.rank,
-    seed: options.seed,
-  };
-  const tuned = {
-    iterations: options.iterations,
-    learningRate: options.learningRate,
-    regularization: options.regularization,
-    initStdev: options.initStdev,
-    burnIn: options.burnIn,
-    noise: options.noise,
-  };
-  if (options.command !== 'compare') {
-    return [modelConfig(options.model ?? 'fm', options.method, options.features, { ...shared, ...tuned })];
-  }
-  const baseline = modelConfig(options.baselineModel ?? 'svd', options.baselineMethod, options.baselineFeatures, shared);
-  const candidateKind = options.model ?? 'fm';
-  const candidateFeatures = options.features ?? (candidateKind === 'fm' ? [...COMPARE_FEATURES] : undefined);
-  const candidate = modelConfig(candidateKind, options.method, candidateFeatures, { ...shared, ...tuned });
-  return [baseline, candidate];
-}
-
-function modelConfig(
-  kind: ModelKind,
-  method: SolverMethod | undefined,
-  features: FeatureGroup[] | undefined,
-  overrides: Partial<ModelConfig>,
-): ModelConfig {
+/**
+ * evaluate/recommend: one model; compare: the article's baseline and candidate (the candidate
+ * takes every model flag, the baseline only the ones it shares), unless --baseline-* say otherwise.
+ * Config errors name the value and the limit.
+ */
+function modelConfigs(options: CliOptions): ValidModelConfig[] {
   try {
-    return defaultModelConfig(kind, { ...overrides, method, features });
+    if (options.command !== 'compare') return [defaultModelConfig(options.model.model ?? 'fm', options.model)];
+    const shared = { rank: options.model.rank, seed: options.model.seed };
+    const baseline =
+      Object.keys(options.baseline).length === 0
+        ? articleBaseline(shared)
+        : defaultModelConfig(options.baseline.model ?? 'svd', { ...options.baseline, ...shared });
+    const candidateKind = options.model.model ?? 'fm';
+    const candidate = candidateKind === 'fm' ? articleCandidate(options.model) : defaultModelConfig(candidateKind, options.model);
+    return [baseline, candidate];
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

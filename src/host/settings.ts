@@ -1,78 +1,84 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { articleBaseline, articleCandidate } from '../core/config/experiments';
 import { defaultModelConfig } from '../core/config/modelConfig';
-import { defaultProtocolConfig } from '../core/eval/protocols';
-import type { FeatureGroup } from '../core/features/groups';
-import type { ModelConfig, ModelKind, NoiseModel, SolverMethod } from '../core/config/types';
-import type { ProtocolConfig, ProtocolName } from '../core/eval/types';
+import type { ValidModelConfig } from '../core/config/modelConfig';
+import { defaultProtocolConfig } from '../core/config/protocolConfig';
+import type { ValidProtocolConfig } from '../core/config/protocolConfig';
+import { MODEL_FIELDS, PROTOCOL_FIELDS, RUN_DEFAULTS, RUN_FIELDS } from '../core/config/schema';
+import type { RunOptions } from '../core/config/schema';
+import type { ModelConfig, ModelKind, ProtocolConfig } from '../core/config/types';
 import type { RunRequest } from '../shared/run';
+import { SETTINGS_SECTION } from './settingsSchema';
 
-/** Options a command accepts (from tests or other extensions); unset ones come from the settings. */
-export interface TrainOptions {
-  readonly dataFolder?: string;
-  readonly model?: ModelKind;
-  readonly method?: SolverMethod;
-  readonly rank?: number;
-  readonly iterations?: number;
-  readonly features?: readonly FeatureGroup[];
-  readonly protocol?: ProtocolName;
-  readonly folds?: number;
-  readonly repeats?: number;
-  readonly testFraction?: number;
-  readonly seed?: number;
-  /** Compare only: overrides of the SVD baseline. */
-  readonly baseline?: Partial<ModelConfig>;
-  /** Open the Training panel (default true). */
-  readonly showPanel?: boolean;
-}
+/**
+ * What a command accepts (from tests or other extensions): any field of the run configuration
+ * schema; unset ones come from the settings, then the schema's defaults.
+ */
+export type TrainOptions = Partial<ModelConfig> &
+  Partial<ProtocolConfig> &
+  Partial<RunOptions> & {
+    readonly dataFolder?: string;
+    /** Compare only: overrides of the SVD baseline. */
+    readonly baseline?: Partial<ModelConfig>;
+    /** Open the Training panel (default true). */
+    readonly showPanel?: boolean;
+  };
 
-const SECTION = 'recommenderLab';
-
-function setting<T>(name: string): T | undefined {
-  const value = vscode.workspace.getConfiguration(SECTION).get<T | null>(name);
+function setting(name: string): unknown {
+  const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>(name);
   return value === null || value === '' ? undefined : value;
 }
 
-/** Drops undefined values, so they do not override the engine's defaults. */
-function defined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+/** A field's value: the command's option first, then its setting (if the schema gives it one). */
+function configured(options: Readonly<Record<string, unknown>>, field: string, isSetting: boolean | undefined): unknown {
+  return options[field] ?? (isSetting ? setting(field) : undefined);
 }
 
 export function configuredDataFolder(): string | undefined {
-  return setting<string>('dataFolder');
+  const value = setting('dataFolder');
+  return typeof value === 'string' ? value : undefined;
 }
 
 export function configuredDownloadUrl(): string | undefined {
-  return setting<string>('downloadUrl');
+  const value = setting('downloadUrl');
+  return typeof value === 'string' ? value : undefined;
 }
 
-/** The model asked for: options first, then settings, then the engine's defaults. */
-export function modelConfig(kind: ModelKind, options: TrainOptions): ModelConfig {
-  const seed = options.seed ?? setting<number>('seed');
-  if (kind === 'svd') return defaultModelConfig('svd', defined({ rank: options.rank ?? setting<number>('rank'), seed }));
-  return defaultModelConfig(
-    'fm',
-    defined({
-      method: options.method ?? setting<SolverMethod>('method'),
-      rank: options.rank ?? setting<number>('rank'),
-      iterations: options.iterations ?? setting<number>('iterations'),
-      features: options.features ?? setting<FeatureGroup[]>('features'),
-      noise: setting<NoiseModel>('noise'),
-      seed,
-    }),
-  );
+/**
+ * The overrides of a model of this kind: every schema field that means something for the kind
+ * (a comparison's baseline takes only the ones it shares: rank and seed).
+ */
+function modelOverrides(kind: ModelKind, options: TrainOptions, role: 'model' | 'baseline'): Partial<ModelConfig> {
+  const overrides: Record<string, unknown> = {};
+  for (const [field, spec] of Object.entries(MODEL_FIELDS)) {
+    if (field === 'model' || (spec.models !== undefined && !spec.models.includes(kind))) continue;
+    if (role === 'baseline' && !spec.sharedWithBaseline) continue;
+    const value = configured(options, field, spec.setting);
+    if (value !== undefined) overrides[field] = value;
+  }
+  // Validation (defaultModelConfig) checks every value, settings included.
+  return overrides as Partial<ModelConfig>;
 }
 
-export function protocolConfig(options: TrainOptions): ProtocolConfig {
-  return defaultProtocolConfig(
-    defined({
-      protocol: options.protocol ?? setting<ProtocolName>('protocol'),
-      folds: options.folds ?? setting<number>('folds'),
-      repeats: options.repeats ?? setting<number>('repeats'),
-      testFraction: options.testFraction,
-      seed: options.seed ?? setting<number>('seed'),
-    }),
-  );
+/** The model asked for: options first, then settings, then the schema's defaults. Validated. */
+export function modelConfig(kind: ModelKind, options: TrainOptions): ValidModelConfig {
+  return defaultModelConfig(kind, modelOverrides(kind, options, 'model'));
+}
+
+export function protocolConfig(options: TrainOptions): ValidProtocolConfig {
+  const overrides: Record<string, unknown> = {};
+  for (const [field, spec] of [...Object.entries(PROTOCOL_FIELDS), ['seed', MODEL_FIELDS.seed] as const]) {
+    const value = configured(options, field, spec.setting);
+    if (value !== undefined) overrides[field] = value;
+  }
+  return defaultProtocolConfig(overrides as Partial<ProtocolConfig>);
+}
+
+/** Worker threads for a run (0: one per core). */
+export function runOptions(options: TrainOptions): RunOptions {
+  const threads = configured(options, 'threads', RUN_FIELDS.threads.setting);
+  return { threads: typeof threads === 'number' ? threads : RUN_DEFAULTS.threads };
 }
 
 /** A run id that sorts by time and is safe as a folder name. */
@@ -82,19 +88,26 @@ export function newRunId(): string {
 
 /** "Train FM": the configured model (FM unless the model setting says SVD). */
 export function trainRequest(dataFolder: string, options: TrainOptions): RunRequest {
-  const kind = options.model ?? setting<ModelKind>('model') ?? 'fm';
+  const kind = configured(options, 'model', true) === 'svd' ? 'svd' : 'fm';
   return { runId: newRunId(), kind: 'evaluate', dataFolder, model: modelConfig(kind, options), protocol: protocolConfig(options) };
 }
 
-/** The article's experiment: SVD baseline and FM candidate on the same folds. */
+/**
+ * The article's experiment (src/core/config/experiments.ts), the same as the CLI's `compare`:
+ * SVD-ALS against an FM on the article's information; the FM takes the configured solver, rank,
+ * noise and iterations, but the article's feature groups unless the options name others.
+ */
 export function compareRequest(dataFolder: string, options: TrainOptions): RunRequest {
-  const baseline = modelConfig('svd', options);
+  const shared = modelOverrides('svd', options, 'baseline');
+  const baseline = articleBaseline(shared);
+  const { features: _configuredFeatures, ...candidateOverrides } = modelOverrides('fm', options, 'model');
+  const candidate = articleCandidate({ ...candidateOverrides, features: options.features });
   return {
     runId: newRunId(),
     kind: 'compare',
     dataFolder,
     model: options.baseline === undefined ? baseline : defaultModelConfig('svd', { ...baseline, ...options.baseline }),
-    candidate: modelConfig('fm', options),
+    candidate,
     protocol: protocolConfig(options),
   };
 }

@@ -3,7 +3,7 @@
  * progress events, panel titles, tables, the Runs view, hovers and notifications all name a
  * configuration the same way, and two configurations by their difference.
  */
-import type { ProtocolConfig } from '../core/eval/types';
+import type { ProtocolConfig } from '../core/config/types';
 import type { ModelConfig } from '../core/config/types';
 import type { RunRequest } from './run';
 

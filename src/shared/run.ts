@@ -2,7 +2,8 @@
  * What a run is, as every side of a boundary sees it: the request, its progress events, its result
  * and the model it leaves. Types only; stored with each run, so changes must stay readable.
  */
-import type { ComparisonResult, EvaluationResult, FoldResult, ProtocolConfig } from '../core/eval/types';
+import type { ComparisonResult, EvaluationResult, FoldResult } from '../core/eval/types';
+import type { ProtocolConfig } from '../core/config/types';
 import type { EmbeddingModel } from '../core/model/embeddingModel';
 import type { IterationProgress } from '../core/train/types';
 import type { ModelConfig } from '../core/config/types';
@@ -10,7 +11,8 @@ import type { ModelConfig } from '../core/config/types';
 // The engine's result and configuration types are part of what crosses every boundary (a run's
 // request and result go to the worker, the run store and the panels): named here for the sides
 // that may not import core themselves (the webviews).
-export type { ComparisonResult, EvaluationResult, FoldResult, MeanStd, ProtocolConfig } from '../core/eval/types';
+export type { ComparisonResult, EvaluationResult, FoldResult, MeanStd } from '../core/eval/types';
+export type { ProtocolConfig } from '../core/config/types';
 export type { IterationProgress } from '../core/train/types';
 export type { ModelConfig } from '../core/config/types';
 

@@ -8,7 +8,7 @@ import {
   runLabel,
 } from '../../src/shared/labels';
 import type { RunRequest } from '../../src/shared/run';
-import { defaultProtocolConfig } from '../../src/core/eval/protocols';
+import { defaultProtocolConfig } from '../../src/core/config/protocolConfig';
 
 describe('shared/labels', () => {
   it('name the model, solver, features and rank, and mark MCMC models with shared noise', () => {

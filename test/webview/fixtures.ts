@@ -1,5 +1,6 @@
 /** Small panel states built from parameters (no recorded outputs). */
-import type { EvaluationResult, FoldResult, ProtocolConfig } from '../../src/core/eval/types';
+import type { EvaluationResult, FoldResult } from '../../src/core/eval/types';
+import type { ProtocolConfig } from '../../src/core/config/types';
 import type { IterationProgress } from '../../src/core/train/types';
 import type { ModelConfig } from '../../src/core/config/types';
 import type { ModelRole, ProgressParams, RunRequest } from '../../src/shared/run';

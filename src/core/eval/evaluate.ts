@@ -4,8 +4,10 @@ import { trainModel } from './trainModel';
 import type { CancellationSignal, FitResult, IterationProgress } from '../train/types';
 import type { ModelConfig } from '../config/types';
 import { meanStd, mae, rmse } from './metrics';
-import { makeFolds, validateProtocolConfig } from './protocols';
-import type { ComparisonResult, EvaluationResult, FoldResult, ProtocolConfig } from './types';
+import { makeFolds } from './protocols';
+import { validateProtocolConfig } from '../config/protocolConfig';
+import type { ComparisonResult, EvaluationResult, FoldResult } from './types';
+import type { ProtocolConfig } from '../config/types';
 import type { Fold } from '../data/types';
 
 /** Which fold of which model an event is about. */

@@ -4,36 +4,11 @@ import { loadSplit } from '../data/load';
 import type { MovieLensData } from '../data/types';
 import { Random } from '../random';
 import type { Fold } from '../data/types';
-import type { ProtocolConfig, ProtocolName } from './types';
-
-export const PROTOCOL_NAMES: readonly ProtocolName[] = ['bootstrap', 'canonical', 'ua', 'holdout', 'cold-users'];
+import { validateProtocolConfig } from '../config/protocolConfig';
+import type { ProtocolConfig, ProtocolName } from '../config/types';
 
 const CANONICAL_SPLITS = ['u1', 'u2', 'u3', 'u4', 'u5'];
 const UA_SPLITS = ['ua', 'ub'];
-
-/** The article's protocol: bootstrapped 2-fold cross-validation, 5 seeded reshuffles. */
-export function defaultProtocolConfig(overrides: Partial<ProtocolConfig> = {}): ProtocolConfig {
-  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
-  return validateProtocolConfig({ protocol: 'bootstrap', folds: 2, repeats: 5, testFraction: 0.2, seed: 1, ...defined });
-}
-
-/** Checks every field once, with a message naming the bad value; returns a frozen copy. */
-export function validateProtocolConfig(config: ProtocolConfig): ProtocolConfig {
-  if (!PROTOCOL_NAMES.includes(config.protocol)) {
-    throw new Error(`protocol must be one of ${PROTOCOL_NAMES.join(', ')}, got '${String(config.protocol)}'`);
-  }
-  if (!(Number.isSafeInteger(config.folds) && config.folds >= 2)) {
-    throw new Error(`folds must be an integer ≥ 2, got ${String(config.folds)}`);
-  }
-  if (!(Number.isSafeInteger(config.repeats) && config.repeats >= 1)) {
-    throw new Error(`repeats must be a positive integer, got ${String(config.repeats)}`);
-  }
-  if (!(config.testFraction > 0 && config.testFraction < 1)) {
-    throw new Error(`testFraction must be between 0 and 1 (exclusive), got ${String(config.testFraction)}`);
-  }
-  if (!Number.isSafeInteger(config.seed)) throw new Error(`seed must be an integer, got ${String(config.seed)}`);
-  return Object.freeze({ ...config });
-}
 
 /**
  * The train/test folds of a protocol; the same protocol and seed give the same folds.

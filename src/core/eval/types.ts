@@ -1,17 +1,4 @@
-import type { ModelConfig } from '../config/types';
-
-export type ProtocolName = 'bootstrap' | 'canonical' | 'ua' | 'holdout' | 'cold-users';
-
-export interface ProtocolConfig {
-  readonly protocol: ProtocolName;
-  /** k of the bootstrapped k-fold cross-validation (the article: 2). */
-  readonly folds: number;
-  /** Seeded reshuffles of the k-fold split (the article: 5). */
-  readonly repeats: number;
-  /** Holdout and cold-users: share of ratings (or users) put in the test part. */
-  readonly testFraction: number;
-  readonly seed: number;
-}
+import type { ModelConfig, ProtocolConfig } from '../config/types';
 
 export interface MeanStd {
   readonly mean: number;

@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeSyntheticMovieLens } from '../../../src/core/data/synthetic';
+import { articleCandidate } from '../../../src/core/config/experiments';
+import { modelLabel } from '../../../src/shared/labels';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
@@ -94,7 +96,9 @@ describe('recommender-lab CLI (child process)', () => {
       gainPerFold: number[];
     };
     assert.equal(result.baseline.label, 'SVD-ALS k=10');
-    assert.equal(result.candidate.label, 'FM-MCMC ids,user,item k=10');
+    // The article's FM, defined once for the CLI and the extension (src/core/config/experiments.ts).
+    assert.equal(result.candidate.label, modelLabel(articleCandidate({ iterations: 10 })));
+    assert.equal(result.candidate.label, 'FM-MCMC ids,user,item,title k=10');
     const gains = result.baseline.folds.map((fold, index) => (fold.rmse - result.candidate.folds[index].rmse) / fold.rmse);
     assert.deepEqual(result.gainPerFold, gains);
     assert.ok(Math.abs(result.gain.mean - (gains[0] + gains[1]) / 2) < 1e-12);
@@ -115,7 +119,11 @@ describe('recommender-lab CLI (child process)', () => {
     const cases: [string[], RegExp][] = [
       [['evaluate', '--bogus', '1'], /unknown flag '--bogus'/],
       [['evaluate', '--protocol', 'kfold'], /--protocol must be one of bootstrap, .* got 'kfold'/],
-      [['evaluate', '--rank', '0'], /rank must be a positive integer, got 0/],
+      [['evaluate', '--rank', '0'], /rank must be an integer from 1 to 512 \(.*\), got 0/],
+      [['evaluate', '--rank', '20000'], /rank must be an integer from 1 to 512 \(memory and time grow with the rank, .*\), got 20000/],
+      [['evaluate', '--iterations', '1000000'], /iterations must be an integer from 1 to 100000 \(more would run for days on MovieLens 100K\), got 1000000/],
+      [['evaluate', '--folds', '50'], /folds must be an integer from 2 to 20 \(.*\), got 50/],
+      [['evaluate', '--repeats', '1000'], /repeats must be an integer from 1 to 100 \(.*\), got 1000/],
       [['evaluate', '--noise', 'loud'], /--noise must be one of shared, per-user, got 'loud'/],
       [['compare', '--rank', 'ten'], /--rank expects a number, got 'ten'/],
       [['launch'], /unknown command 'launch'/],

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { isDataError } from '../../../src/core/data/errors';
 import { loadMovieLens } from '../../../src/core/data/load';
 import { writeSyntheticMovieLens } from '../../../src/core/data/synthetic';
-import { defaultProtocolConfig, makeFolds } from '../../../src/core/eval/protocols';
+import { defaultProtocolConfig } from '../../../src/core/config/protocolConfig';
+import { makeFolds } from '../../../src/core/eval/protocols';
 import type { Fold } from '../../../src/core/data/types';
 import { plantedData } from './fixtures';
 
@@ -103,7 +104,7 @@ describe('makeFolds', () => {
   });
 
   it('refuses bad protocol values with a message naming the value', () => {
-    assert.throws(() => defaultProtocolConfig({ folds: 1 }), /folds must be an integer ≥ 2, got 1/);
+    assert.throws(() => defaultProtocolConfig({ folds: 1 }), /folds must be an integer from 2 to 20 \(.*\), got 1/);
     assert.throws(() => defaultProtocolConfig({ testFraction: 1.5 }), /testFraction .* got 1.5/);
     assert.throws(() => defaultProtocolConfig({ protocol: 'kfold' as 'bootstrap' }), /protocol must be one of .* got 'kfold'/);
   });

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadMovieLens, loadSplit } from '../../../src/core/data/load';
-import { defaultProtocolConfig, makeFolds } from '../../../src/core/eval/protocols';
+import { defaultProtocolConfig } from '../../../src/core/config/protocolConfig';
+import { makeFolds } from '../../../src/core/eval/protocols';
 import { trainFm } from '../../../src/core/fm/trainFm';
 import { fmConfig, testRmse } from './plantedData';
 

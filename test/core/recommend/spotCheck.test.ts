@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Fold } from '../../../src/core/data/types';
-import { defaultProtocolConfig, makeFolds } from '../../../src/core/eval/protocols';
+import { defaultProtocolConfig } from '../../../src/core/config/protocolConfig';
+import { makeFolds } from '../../../src/core/eval/protocols';
 import type { EmbeddingModel } from '../../../src/core/model/embeddingModel';
 import { formatSpotCheck, spotCheck } from '../../../src/core/recommend/spotCheck';
 import { trainSvdAls } from '../../../src/core/svd/trainSvdAls';

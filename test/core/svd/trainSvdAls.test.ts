@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { defaultProtocolConfig, makeFolds } from '../../../src/core/eval/protocols';
+import { defaultProtocolConfig } from '../../../src/core/config/protocolConfig';
+import { makeFolds } from '../../../src/core/eval/protocols';
 import { trainSvdAls } from '../../../src/core/svd/trainSvdAls';
 import { choleskySolve } from '../../../src/core/svd/cholesky';
 import { defaultModelConfig } from '../../../src/core/config/modelConfig';

@@ -1,0 +1,243 @@
+/**
+ * The run configuration schema: every field a run takes (the model's, the protocol's, the run's),
+ * with its kind, limits, defaults and description. This is the one place they are written: the
+ * CLI's flags and usage, the VS Code settings (package.json, checked against this by a test) and
+ * the validation (modelConfig.ts, protocolConfig.ts) all come from here.
+ *
+ * Adding a model hyperparameter: a field in ModelConfig (types.ts), its spec and default here, its
+ * use in the solver (and its test). The CLI flag `--kebab-name` follows; a VS Code setting too if
+ * the spec says `setting: true` (then run `npm run sync-settings`).
+ */
+import { ALL_FEATURE_GROUPS, FINE_GROUPS } from '../features/groups';
+import type { FieldSpec } from './fields';
+import type { ModelConfig, ModelKind, ProtocolConfig, ProtocolName, SolverMethod } from './types';
+import { DEFAULT_FM_FEATURES, NOISE_MODELS } from './types';
+
+export const MODEL_KINDS: readonly ModelKind[] = ['svd', 'fm'];
+export const SOLVER_METHODS: readonly SolverMethod[] = ['als', 'sgd', 'mcmc'];
+
+/**
+ * Keys a regularization record may hold: 'bias', 'factors', a feature group or a fine group
+ * (userId, age, genre, …; see src/core/features/groups.ts), and 'factors.<group>' for the factor
+ * part of one group.
+ */
+const GROUP_KEYS: readonly string[] = [...ALL_FEATURE_GROUPS, ...FINE_GROUPS];
+export const REGULARIZATION_KEYS: readonly string[] = ['bias', 'factors', ...GROUP_KEYS, ...GROUP_KEYS.map((key) => `factors.${key}`)];
+
+/** Seeds are 32-bit so every seeded generator takes them whole. */
+const MAX_SEED = 2 ** 31 - 1;
+
+/** One spec per ModelConfig field: the mapped type makes a missing spec a compile error. */
+export const MODEL_FIELDS: { readonly [Field in keyof ModelConfig]-?: FieldSpec } = {
+  model: {
+    kind: 'choice',
+    choices: MODEL_KINDS,
+    description: 'Model: `fm` (factorization machine) or `svd` (the SVD baseline: μ + b_u + b_i + p_u·q_i by ALS).',
+    valueName: 'svd|fm',
+    setting: true,
+  },
+  method: {
+    kind: 'choice',
+    choices: SOLVER_METHODS,
+    description:
+      'FM solver: `mcmc` (Gibbs sampling, no regularization to tune), `als` (alternating least squares) or `sgd` (stochastic gradient descent). SVD: `als` only.',
+    valueName: 'als|sgd|mcmc',
+    setting: true,
+    models: ['fm'],
+  },
+  features: {
+    kind: 'choices',
+    choices: ALL_FEATURE_GROUPS,
+    description:
+      'FM feature groups: `ids` (user and film one-hot), `user` (age, gender, occupation, zip), `item` (year, genres), `title` (title words), `implicit` (the films each user rated), `raters` (the users who rated each film).',
+    valueName: 'GROUPS',
+    setting: true,
+    models: ['fm'],
+  },
+  rank: {
+    kind: 'integer',
+    minimum: 1,
+    maximum: 512,
+    limitReason: 'memory and time grow with the rank, and MovieLens gains nothing past a few dozen',
+    description: 'Number of latent factors per user and film (k).',
+    valueName: 'K',
+    setting: true,
+    sharedWithBaseline: true,
+  },
+  iterations: {
+    kind: 'integer',
+    minimum: 1,
+    maximum: 100_000,
+    limitReason: 'more would run for days on MovieLens 100K',
+    description: 'Sweeps (ALS), epochs (SGD) or samples (MCMC) per fold; default per solver (SVD-ALS 20, MCMC 200, FM-ALS and SGD 50).',
+    valueName: 'N',
+    setting: true,
+  },
+  learningRate: {
+    kind: 'number',
+    minimum: 0,
+    maximum: 1,
+    exclusiveBounds: true,
+    limitReason: 'a step of 1 or more diverges on ratings',
+    description: 'SGD step size.',
+    valueName: 'R',
+  },
+  regularization: {
+    kind: 'numberOrRecord',
+    choices: REGULARIZATION_KEYS,
+    minimum: 0,
+    maximum: 1e12,
+    limitReason: 'beyond that every parameter is zero anyway',
+    description:
+      'L2 regularization (ALS, SGD, and the SVD baseline): a number, or per group, e.g. `bias=1,factors=1.4` or `ids=10,user=5`. MCMC samples its own.',
+    valueName: 'L',
+  },
+  initStdev: {
+    kind: 'number',
+    minimum: 0,
+    maximum: 10,
+    limitReason: 'factors that large swamp a 1–5 rating',
+    description: 'Standard deviation of the initial factors.',
+    valueName: 'S',
+  },
+  burnIn: {
+    kind: 'integer',
+    minimum: 0,
+    maximum: 99_999,
+    limitReason: 'it must leave samples to average',
+    description: 'MCMC: samples discarded before averaging starts (must be less than the iterations).',
+    valueName: 'N',
+  },
+  noise: {
+    kind: 'choice',
+    choices: NOISE_MODELS,
+    description:
+      'MCMC noise model: `per-user` (each user\'s ratings get their own noise precision, so an erratic rater weighs less) or `shared` (one precision for all ratings, as libFM).',
+    valueName: 'per-user|shared',
+    setting: true,
+    models: ['fm'],
+  },
+  seed: {
+    kind: 'integer',
+    minimum: 0,
+    maximum: MAX_SEED,
+    limitReason: 'seeds are 32-bit',
+    description: 'Seed of the splits and solvers: the same seed gives the same numbers.',
+    valueName: 'S',
+    setting: true,
+    sharedWithBaseline: true,
+  },
+};
+
+/**
+ * SVD-ALS regularization, tuned on ml-100k u1..u5 (see src/core/svd/trainSvdAls.ts); the solver
+ * scales it by √(rating count) of each user and film.
+ */
+export const SVD_DEFAULT_REGULARIZATION: Readonly<Record<string, number>> = { bias: 1, factors: 1.4 };
+
+const SVD_DEFAULTS: ModelConfig = {
+  model: 'svd',
+  method: 'als',
+  features: ['ids'],
+  rank: 10,
+  iterations: 20,
+  learningRate: 0.01,
+  regularization: SVD_DEFAULT_REGULARIZATION,
+  initStdev: 0.1,
+  burnIn: 0,
+  seed: 1,
+};
+
+const FM_BASE: ModelConfig = {
+  model: 'fm',
+  method: 'mcmc',
+  features: DEFAULT_FM_FEATURES,
+  rank: 10,
+  iterations: 200,
+  learningRate: 0.01,
+  // Empty: MCMC samples its regularization from hyperpriors; ALS and SGD take the FM solver's
+  // tuned per-group defaults (src/core/fm/regularization.ts).
+  regularization: {},
+  initStdev: 0.1,
+  burnIn: 0,
+  seed: 1,
+};
+
+/** Defaults per model and solver. */
+export const MODEL_DEFAULTS: { readonly svd: ModelConfig; readonly fm: Readonly<Record<SolverMethod, ModelConfig>> } = {
+  svd: SVD_DEFAULTS,
+  fm: {
+    // Per-user noise: 0.001 to 0.002 lower RMSE on ml-100k u1..u5 with ids, side and
+    // side+implicit features, 0.002 on the bootstrapped 2-fold × 5 (src/core/fm/hyperpriors.ts).
+    mcmc: { ...FM_BASE, noise: 'per-user' },
+    als: { ...FM_BASE, method: 'als', iterations: 50 },
+    sgd: { ...FM_BASE, method: 'sgd', iterations: 50 },
+  },
+};
+
+/** The fields whose default depends on the model and solver (their settings default to "the solver's"). */
+export const SOLVER_DEPENDENT_FIELDS: ReadonlySet<keyof ModelConfig> = new Set<keyof ModelConfig>(['iterations']);
+
+export const PROTOCOL_NAMES: readonly ProtocolName[] = ['bootstrap', 'canonical', 'ua', 'holdout', 'cold-users'];
+
+/** One spec per ProtocolConfig field (the seed is the model's: one seed drives splits and solvers). */
+export const PROTOCOL_FIELDS: { readonly [Field in Exclude<keyof ProtocolConfig, 'seed'>]-?: FieldSpec } = {
+  protocol: {
+    kind: 'choice',
+    choices: PROTOCOL_NAMES,
+    description:
+      'How ratings are split into train and test: `bootstrap` (seeded k-fold, repeated: the article\'s experiment), `canonical` (u1..u5 files), `ua` (ua/ub files), `holdout` (one random split), `cold-users` (test users unseen in training).',
+    valueName: 'NAME',
+    setting: true,
+  },
+  folds: {
+    kind: 'integer',
+    minimum: 2,
+    maximum: 20,
+    limitReason: 'each fold trains a model; more than 20 only repeats what repeats do',
+    description: 'k of the bootstrapped k-fold cross-validation (the article: 2).',
+    valueName: 'K',
+    setting: true,
+  },
+  repeats: {
+    kind: 'integer',
+    minimum: 1,
+    maximum: 100,
+    limitReason: 'each repeat trains k models',
+    description: 'Seeded reshuffles of the k-fold split (the article: 5).',
+    valueName: 'R',
+    setting: true,
+  },
+  testFraction: {
+    kind: 'number',
+    minimum: 0,
+    maximum: 1,
+    exclusiveBounds: true,
+    limitReason: 'both parts must hold ratings',
+    description: 'Holdout and cold users: the share of ratings (or users) put in the test part.',
+    valueName: 'F',
+  },
+};
+
+export const PROTOCOL_DEFAULTS: ProtocolConfig = { protocol: 'bootstrap', folds: 2, repeats: 5, testFraction: 0.2, seed: 1 };
+
+/** How a run is carried out (not what it computes: the same seed gives the same numbers at any value). */
+export interface RunOptions {
+  /** Worker threads training folds side by side; 0: one per available core. */
+  readonly threads: number;
+}
+
+export const RUN_FIELDS: { readonly [Field in keyof RunOptions]-?: FieldSpec } = {
+  threads: {
+    kind: 'integer',
+    minimum: 0,
+    maximum: 64,
+    limitReason: 'each thread holds its own model and caches',
+    description:
+      'Worker threads that train folds (and the two models of a comparison) side by side; `0`: one per available core. The numbers do not depend on it.',
+    valueName: 'N',
+    setting: true,
+  },
+};
+
+export const RUN_DEFAULTS: RunOptions = { threads: 0 };
