@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Everything `npm test` runs, in order, stopping at the first failure:
-#   typecheck → lint → build → unit → vscode-install → integration (real extension host) → e2e (browser).
+#   typecheck → lint → package (.vsix) → build → unit → vscode-install → integration (real extension host) → e2e (browser).
 # Pass stage names to run only those (e.g. `bash scripts/test-all.sh integration e2e`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_stages=(typecheck lint build unit vscode-install integration e2e)
+all_stages=(typecheck lint package build unit vscode-install integration e2e)
 if [ $# -gt 0 ]; then stages=("$@"); else stages=("${all_stages[@]}"); fi
 
 run_stage() {
   case "$1" in
     typecheck) node scripts/typecheck.mjs ;;
     lint) npx eslint src webview test && node scripts/checkCycles.mjs ;;
+    # Production bundles into the .vsix, checked; the build stage then puts development bundles back.
+    package) npm run package && node scripts/checkPackage.mjs ;;
     build) npm run build ;;
     unit) npx mocha ;;
     vscode-install) bash scripts/vscode/install.sh ;;
