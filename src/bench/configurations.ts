@@ -1,12 +1,12 @@
 import { defaultModelConfig } from '../core/config/modelConfig';
 import type { FeatureGroup } from '../core/features/groups';
-import type { ModelConfig } from '../core/config/types';
+import type { ValidModelConfig } from '../core/config/modelConfig';
 import { DEFAULT_FM_FEATURES } from '../core/config/types';
 
 /** One benchmark row: a solver and feature set, trained with its defaults. */
 export interface BenchConfiguration {
   readonly name: string;
-  readonly config: ModelConfig;
+  readonly config: ValidModelConfig;
 }
 
 const IDS: FeatureGroup[] = ['ids'];

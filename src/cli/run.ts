@@ -7,13 +7,12 @@ import { writeSyntheticMovieLens } from '../core/data/synthetic';
 import type { MovieLensData } from '../core/data/types';
 import { compare, evaluate } from '../core/eval/evaluate';
 import { defaultProtocolConfig } from '../core/config/protocolConfig';
+import type { ValidProtocolConfig } from '../core/config/protocolConfig';
 import { makeFolds } from '../core/eval/protocols';
-import type { ProtocolConfig } from '../core/config/types';
 import { formatSpotCheck, spotCheck } from '../core/recommend/spotCheck';
 import { defaultModelConfig } from '../core/config/modelConfig';
 import { modelLabel } from '../shared/labels';
 import { trainModel } from '../core/eval/trainModel';
-import type { ModelConfig } from '../core/config/types';
 import type { ValidModelConfig } from '../core/config/modelConfig';
 import { articleBaseline, articleCandidate } from '../core/config/experiments';
 import type { CliOptions } from './args';
@@ -43,8 +42,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stdout(USAGE);
     return 0;
   }
-  let models: ModelConfig[];
-  let protocol: ProtocolConfig;
+  let models: ValidModelConfig[];
+  let protocol: ValidProtocolConfig;
   try {
     models = modelConfigs(options);
     protocol = defaultProtocolConfig({ ...options.protocol, seed: options.model.seed });
@@ -99,7 +98,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 }
 
-function runRecommend(data: MovieLensData, model: ModelConfig, protocol: ProtocolConfig, options: CliOptions, io: CliIo): void {
+function runRecommend(data: MovieLensData, model: ValidModelConfig, protocol: ValidProtocolConfig, options: CliOptions, io: CliIo): void {
   // Synthetic data: user 1 unless one is given.
   const userId = options.user ?? 1;
   const user = data.userIndex.get(userId);

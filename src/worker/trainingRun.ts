@@ -7,6 +7,8 @@ import { DidCancelNotification, DidCompleteNotification, DidFailNotification, Di
 import type { Message } from '../shared/protocol/messages';
 import type { ProgressParams, RunRequest, RunResult, SerializedModel } from '../shared/run';
 import { compare, evaluate } from './engine';
+import { validateModelConfig } from '../core/config/modelConfig';
+import { validateProtocolConfig } from '../core/config/protocolConfig';
 import type { EvaluationHooks, FoldEvent } from './engine';
 import { toErrorInfo } from './errorInfo';
 import { modelBuffers, serializeModel } from './modelTransfer';
@@ -82,9 +84,9 @@ export function runTraining(request: RunRequest, signal: AbortSignal, port: RunP
     let result: RunResult;
     if (request.kind === 'compare') {
       if (request.candidate === undefined) throw new Error('A compare run needs a candidate model.');
-      result = { kind: 'compare', comparison: compare(data, request.model, request.candidate, request.protocol, hooks) };
+      result = { kind: 'compare', comparison: compare(data, validateModelConfig(request.model), validateModelConfig(request.candidate), validateProtocolConfig(request.protocol), hooks) };
     } else {
-      result = { kind: 'evaluate', evaluation: evaluate(data, request.model, request.protocol, hooks) };
+      result = { kind: 'evaluate', evaluation: evaluate(data, validateModelConfig(request.model), validateProtocolConfig(request.protocol), hooks) };
     }
     throttle.flush();
     if (firstModel === undefined) throw new Error('The run finished without a trained model.');

@@ -1,18 +1,18 @@
-import type { MovieLensData } from '../data/types';
-import { validateModelConfig } from '../config/modelConfig';
-import { trainModel } from './trainModel';
+import type { ValidModelConfig } from '../config/modelConfig';
+import type { ValidProtocolConfig } from '../config/protocolConfig';
+import type { Fold, MovieLensData } from '../data/types';
 import type { CancellationSignal, FitResult, IterationProgress } from '../train/types';
-import type { ModelConfig } from '../config/types';
 import { meanStd, mae, rmse } from './metrics';
 import { makeFolds } from './protocols';
-import { validateProtocolConfig } from '../config/protocolConfig';
+import { trainModel } from './trainModel';
 import type { ComparisonResult, EvaluationResult, FoldResult } from './types';
-import type { ProtocolConfig } from '../config/types';
-import type { Fold } from '../data/types';
+
+/** Which model of a run: the one of an evaluation, or a comparison's baseline or candidate. */
+export type ModelRole = 'model' | 'baseline' | 'candidate';
 
 /** Which fold of which model an event is about. */
 export interface FoldEvent {
-  readonly role: 'model' | 'baseline' | 'candidate';
+  readonly role: ModelRole;
   readonly foldName: string;
   /** 0-based. */
   readonly foldIndex: number;
@@ -28,13 +28,68 @@ export interface EvaluationHooks {
 }
 
 /**
- * Trains and scores `model` on every fold of `protocol`: RMSE and MAE of the clipped test
- * predictions per fold, their mean ± sample std, and the time per training iteration.
+ * Trains `model` on one fold and scores its clipped test predictions: the unit of work that the
+ * worker pool runs side by side (src/threads/foldPool.ts). The same config and fold give the same
+ * numbers whichever thread runs it and in whatever order.
+ */
+export function evaluateFold(
+  data: MovieLensData,
+  fold: Fold,
+  model: ValidModelConfig,
+  event: FoldEvent,
+  hooks?: EvaluationHooks,
+): { readonly result: FoldResult; readonly fit: FitResult } {
+  const onIteration = hooks?.onIteration;
+  const fit = trainModel(data, fold, model, {
+    signal: hooks?.signal,
+    onIteration: onIteration ? (progress) => onIteration(event, progress) : undefined,
+  });
+  const result: FoldResult = {
+    name: fold.name,
+    rmse: rmse(fold.test.rating, fit.testPredictions),
+    mae: mae(fold.test.rating, fit.testPredictions),
+    seconds: fit.seconds,
+    iterations: fit.history.length,
+    trainCount: fold.train.length,
+    testCount: fold.test.length,
+  };
+  hooks?.onFold?.(event, result, fit);
+  return { result, fit };
+}
+
+/** Per-fold results (in fold order) summed up: mean ± sample std of RMSE and MAE, time per iteration. */
+export function summarizeEvaluation(
+  model: ValidModelConfig,
+  protocol: ValidProtocolConfig,
+  folds: readonly FoldResult[],
+): EvaluationResult {
+  const seconds = folds.reduce((total, fold) => total + fold.seconds, 0);
+  const iterations = folds.reduce((total, fold) => total + fold.iterations, 0);
+  return {
+    model,
+    protocol,
+    folds,
+    rmse: meanStd(folds.map((fold) => fold.rmse)),
+    mae: meanStd(folds.map((fold) => fold.mae)),
+    seconds,
+    msPerIteration: iterations > 0 ? (seconds * 1000) / iterations : 0,
+  };
+}
+
+/** The paired relative RMSE gain of the candidate, (rmse_b − rmse_c) / rmse_b, per fold and mean ± std. */
+export function summarizeComparison(baseline: EvaluationResult, candidate: EvaluationResult): ComparisonResult {
+  const gainPerFold = baseline.folds.map((fold, index) => (fold.rmse - candidate.folds[index].rmse) / fold.rmse);
+  return { baseline, candidate, gain: meanStd(gainPerFold), gainPerFold };
+}
+
+/**
+ * Trains and scores `model` on every fold of `protocol`, one after another on this thread (the
+ * pool runs the same folds side by side).
  */
 export function evaluate(
   data: MovieLensData,
-  model: ModelConfig,
-  protocol: ProtocolConfig,
+  model: ValidModelConfig,
+  protocol: ValidProtocolConfig,
   hooks?: EvaluationHooks,
 ): EvaluationResult {
   return evaluateOnFolds(data, model, protocol, makeFolds(data, protocol), 'model', hooks);
@@ -42,69 +97,31 @@ export function evaluate(
 
 /**
  * Trains both configurations on the same folds (baseline first, fold by fold) and reports the
- * paired relative RMSE gain of the candidate, (rmse_b − rmse_c) / rmse_b, per fold and mean ± std.
+ * paired relative RMSE gain of the candidate.
  */
 export function compare(
   data: MovieLensData,
-  baseline: ModelConfig,
-  candidate: ModelConfig,
-  protocol: ProtocolConfig,
+  baseline: ValidModelConfig,
+  candidate: ValidModelConfig,
+  protocol: ValidProtocolConfig,
   hooks?: EvaluationHooks,
 ): ComparisonResult {
   const folds = makeFolds(data, protocol);
-  // Both configs are checked before the first (possibly long) training starts.
-  validateModelConfig(baseline);
-  validateModelConfig(candidate);
   const baselineResult = evaluateOnFolds(data, baseline, protocol, folds, 'baseline', hooks);
   const candidateResult = evaluateOnFolds(data, candidate, protocol, folds, 'candidate', hooks);
-  const gainPerFold = baselineResult.folds.map((fold, index) => {
-    const candidateRmse = candidateResult.folds[index].rmse;
-    return (fold.rmse - candidateRmse) / fold.rmse;
-  });
-  return { baseline: baselineResult, candidate: candidateResult, gain: meanStd(gainPerFold), gainPerFold };
+  return summarizeComparison(baselineResult, candidateResult);
 }
 
 function evaluateOnFolds(
   data: MovieLensData,
-  model: ModelConfig,
-  protocol: ProtocolConfig,
+  model: ValidModelConfig,
+  protocol: ValidProtocolConfig,
   folds: readonly Fold[],
-  role: FoldEvent['role'],
+  role: ModelRole,
   hooks: EvaluationHooks | undefined,
 ): EvaluationResult {
-  const config = validateModelConfig(model);
-  const validProtocol = validateProtocolConfig(protocol);
-  const results: FoldResult[] = [];
-  let totalSeconds = 0;
-  let totalIterations = 0;
-  folds.forEach((fold, foldIndex) => {
-    const event: FoldEvent = { role, foldName: fold.name, foldIndex, foldCount: folds.length };
-    const onIteration = hooks?.onIteration;
-    const fit = trainModel(data, fold, config, {
-      signal: hooks?.signal,
-      onIteration: onIteration ? (progress) => onIteration(event, progress) : undefined,
-    });
-    const result: FoldResult = {
-      name: fold.name,
-      rmse: rmse(fold.test.rating, fit.testPredictions),
-      mae: mae(fold.test.rating, fit.testPredictions),
-      seconds: fit.seconds,
-      iterations: fit.history.length,
-      trainCount: fold.train.length,
-      testCount: fold.test.length,
-    };
-    results.push(result);
-    totalSeconds += fit.seconds;
-    totalIterations += fit.history.length;
-    hooks?.onFold?.(event, result, fit);
-  });
-  return {
-    model: config,
-    protocol: validProtocol,
-    folds: results,
-    rmse: meanStd(results.map((result) => result.rmse)),
-    mae: meanStd(results.map((result) => result.mae)),
-    seconds: totalSeconds,
-    msPerIteration: totalIterations > 0 ? (totalSeconds * 1000) / totalIterations : 0,
-  };
+  const results = folds.map(
+    (fold, foldIndex) => evaluateFold(data, fold, model, { role, foldName: fold.name, foldIndex, foldCount: folds.length }, hooks).result,
+  );
+  return summarizeEvaluation(model, protocol, results);
 }
