@@ -10,16 +10,18 @@ import { RunStore } from './runs/runStore';
 import { RunsTreeProvider } from './views/runsView';
 import { UsersTreeProvider } from './views/usersView';
 import { DisposableStore, toDisposable } from './lifecycle';
+import { runOptions } from './settings';
 import type { UserNode } from './views/usersView';
 import type { RunRecord } from './runs/runRecord';
 import { QueryClient } from '../threads/queryClient';
-import { RunClient } from '../threads/runClient';
+import { FoldPool } from '../threads/foldPool';
 
 /** The extension's long-lived objects, built once in activate(). Nothing here reads data. */
 export interface Services {
   readonly context: vscode.ExtensionContext;
   /** Runs training (one run holds its worker's thread). */
-  readonly runClient: RunClient;
+  /** Trains runs' folds side by side on worker threads (as many as the threads setting says). */
+  readonly pool: FoldPool;
   /** Answers catalogue and spot-check requests on its own worker, so they never wait for a run. */
   readonly queryClient: QueryClient;
   readonly library: RunLibrary;
@@ -39,8 +41,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const store = new DisposableStore();
   context.subscriptions.push(store);
   const workerPath = path.join(context.extensionPath, 'dist', 'worker.js');
-  const runClient = new RunClient({ workerPath });
-  store.add(toDisposable(() => void runClient.dispose()));
+  const pool = new FoldPool({ workerPath, threads: runOptions({}).threads });
+  store.add(toDisposable(() => void pool.dispose()));
   const queryClient = new QueryClient({ workerPath });
   store.add(toDisposable(() => void queryClient.dispose()));
   const storage = context.storageUri ?? context.globalStorageUri;
@@ -49,7 +51,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const dataFolders = store.add(new DataFolderState(context.workspaceState));
   const trainingPanel = store.add(new TrainingPanelManager(context.extensionUri));
   const spotCheckPanel = store.add(new SpotCheckPanelManager(context.extensionUri));
-  const controller = store.add(new TrainingController(runClient, library, catalogs, trainingPanel));
+  const controller = store.add(new TrainingController(pool, library, catalogs, trainingPanel));
   const users = store.add(new UsersTreeProvider(catalogs, dataFolders));
   const runs = store.add(new RunsTreeProvider(library));
   const usersView = store.add(vscode.window.createTreeView('recommenderLab.users', { treeDataProvider: users }));
@@ -58,7 +60,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   );
   return {
     context,
-    runClient,
+    pool,
     queryClient,
     library,
     catalogs,

@@ -9,8 +9,10 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { Message } from '../shared/protocol/messages';
 
 export interface WorkerOptions {
-  /** Absolute path of the bundled worker (dist/worker.js). */
+  /** Absolute path of the bundled worker (dist/worker.js); see workerEntry.ts. */
   readonly workerPath: string;
+  /** Node options of the worker (running from sources: a TypeScript loader). */
+  readonly execArgv?: readonly string[];
   /** Heap limits of the worker thread (tests use small ones to make it crash). */
   readonly resourceLimits?: ResourceLimits;
 }
@@ -33,7 +35,10 @@ export class WorkerConnection {
   /** The running worker, started if there is none. */
   ensure(): Worker {
     if (this.worker !== undefined) return this.worker;
-    const worker = new Worker(this.options.workerPath, { resourceLimits: this.options.resourceLimits });
+    const worker = new Worker(this.options.workerPath, {
+      resourceLimits: this.options.resourceLimits,
+      execArgv: this.options.execArgv === undefined ? undefined : [...this.options.execArgv],
+    });
     worker.on('message', (message: unknown) => this.handlers.onMessage(message));
     worker.on('error', (error: Error) => this.crashed(worker, `The training worker crashed: ${error.message}`));
     worker.on('exit', (code: number) => this.crashed(worker, `The training worker stopped unexpectedly (exit code ${code}).`));

@@ -1,37 +1,63 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { toSharedMemory } from '../core/data/sharedMemory';
 import type { MovieLensData } from '../core/data/types';
-import { loadMovieLens } from './engine';
+import { loadMovieLens } from '../core/data/load';
+
+/** A data set as the worker keeps it: in shared memory, under a key that changes with its files. */
+export interface CachedData {
+  /** Folder and file fingerprint (names, sizes, times). */
+  readonly key: string;
+  readonly data: MovieLensData;
+  /** Seconds the parse took (0 when it came from the cache). */
+  readonly seconds: number;
+}
 
 /**
- * Keeps the last data sets loaded, so a describe, a spot check and a run on the same folder parse
- * it once. A folder whose files changed (size or time) is loaded again.
+ * Keeps the last data sets loaded or handed over, so a describe, a spot check and the folds of a
+ * run parse a folder once. A folder whose files changed (size or time) is loaded again. The typed
+ * arrays go to shared memory at load: the pool hands the same data to its other workers.
  */
 export class DataCache {
   private readonly entries = new Map<string, { key: string; data: MovieLensData }>();
 
   constructor(private readonly capacity = 2) {}
 
-  load(folder: string): { data: MovieLensData; seconds: number } {
-    const key = fingerprint(folder);
-    const cached = this.entries.get(folder);
-    if (cached !== undefined && cached.key === key) {
+  load(folder: string): CachedData {
+    const key = `${folder}\u0000${fingerprint(folder)}`;
+    const cached = this.byKey(key);
+    if (cached !== undefined) return { key, data: cached, seconds: 0 };
+    const start = performance.now();
+    const data = toSharedMemory(loadMovieLens(folder));
+    const seconds = (performance.now() - start) / 1000;
+    this.remember(key, data);
+    return { key, data, seconds };
+  }
+
+  /** Data another worker loaded (shared memory, so nothing is copied). */
+  adopt(key: string, data: MovieLensData): void {
+    this.remember(key, data);
+  }
+
+  byKey(key: string): MovieLensData | undefined {
+    for (const [folder, entry] of this.entries) {
+      if (entry.key !== key) continue;
       // Re-insert: the Map's order is the eviction order.
       this.entries.delete(folder);
-      this.entries.set(folder, cached);
-      return { data: cached.data, seconds: 0 };
+      this.entries.set(folder, entry);
+      return entry.data;
     }
-    const start = performance.now();
-    const data = loadMovieLens(folder);
-    const seconds = (performance.now() - start) / 1000;
-    this.entries.delete(folder);
-    this.entries.set(folder, { key, data });
+    return undefined;
+  }
+
+  private remember(key: string, data: MovieLensData): void {
+    this.entries.delete(data.folder);
+    this.entries.set(data.folder, { key, data });
     while (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
-    return { data, seconds };
   }
 }
 

@@ -4,7 +4,8 @@ import type { RatedFilm, SpotCheckState } from '../shared/spotCheckPanelState';
 import type { SpotCheckParams } from '../shared/protocol/workerProtocol';
 import { runLabel } from '../shared/labels';
 import { catalogUser } from './catalog';
-import { makeFolds, spotCheck } from './engine';
+import { makeFolds } from '../core/eval/protocols';
+import { spotCheck } from '../core/recommend/spotCheck';
 
 /**
  * A user's spot check under a stored run's model, on the fold that model was trained on (the

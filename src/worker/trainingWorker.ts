@@ -1,37 +1,45 @@
 /**
- * The training worker (bundled to dist/worker.js): runs the engine off the extension host's
- * thread. It speaks only the messages of src/shared/protocol/workerProtocol.ts.
+ * The training worker (bundled to dist/worker.js): runs the engine off the extension host's (or
+ * the CLI's) thread. One of these per thread of the pool, plus one for one-off queries. It speaks
+ * only the messages of src/shared/protocol/workerProtocol.ts.
  */
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
+import type { Fold } from '../core/data/types';
 import { createMessage, createReply, isMessage } from '../shared/protocol/messages';
 import type { Message, RequestType } from '../shared/protocol/messages';
 import {
   CancelTrainingCommand,
   ComputeSpotCheckRequest,
   DescribeDataRequest,
-  StartTrainingCommand,
+  DidFailFoldTaskNotification,
+  LoadDataRequest,
+  TrainFoldCommand,
 } from '../shared/protocol/workerProtocol';
+import type { FoldTaskParams } from '../shared/protocol/workerProtocol';
 import type { ErrorInfo } from '../shared/run';
 import { buildCatalog } from './catalog';
 import { DataCache } from './dataCache';
+import { makeFolds } from '../core/eval/protocols';
 import { toErrorInfo } from './errorInfo';
+import { runFoldTask } from './foldTask';
+import type { TaskPort } from './foldTask';
 import { computeSpotCheck } from './spotCheckBuilder';
-import { runTraining } from './trainingRun';
-import type { RunPort } from './trainingRun';
 
 class TrainingWorker {
   private readonly cache = new DataCache();
-  /** Runs asked to stop before or while they run. */
-  private readonly controllers = new Map<string, AbortController>();
-  /** Work that arrived while a run held the thread. */
+  /** The folds of the run this worker last trained for, so its next tasks reuse them. */
+  private folds: { readonly key: string; readonly folds: readonly Fold[] } | undefined;
+  /** Runs asked to stop (a cancel may arrive before a run's task does). */
+  private readonly cancelled = new Map<string, AbortController>();
+  /** Work that arrived while a task held the thread. */
   private readonly queue: unknown[] = [];
   private busy = false;
 
   constructor(private readonly port: MessagePort) {}
 
   receive(message: unknown): void {
-    // A cancel is handled at once, even mid-run (from poll), everything else in arrival order.
+    // A cancel is handled at once, even mid-task (from poll), everything else in arrival order.
     if (isMessage(CancelTrainingCommand, message)) {
       this.controllerFor(message.params.runId).abort();
       return;
@@ -52,14 +60,16 @@ class TrainingWorker {
   }
 
   private handle(message: unknown): void {
-    if (isMessage(StartTrainingCommand, message)) {
-      const request = message.params;
-      const controller = this.controllerFor(request.runId);
-      try {
-        runTraining(request, controller.signal, this.runPort(), this.cache);
-      } finally {
-        this.controllers.delete(request.runId);
-      }
+    if (isMessage(TrainFoldCommand, message)) {
+      this.trainFold(message.params);
+    } else if (isMessage(LoadDataRequest.request, message)) {
+      const { requestId, dataFolder, protocol } = message.params;
+      this.answer(LoadDataRequest, requestId, () => {
+        const loaded = this.cache.load(dataFolder);
+        const folds = makeFolds(loaded.data, protocol);
+        this.folds = { key: foldsKey(loaded.key, protocol), folds };
+        return { dataKey: loaded.key, data: loaded.data, seconds: loaded.seconds, foldNames: folds.map((fold) => fold.name) };
+      });
     } else if (isMessage(DescribeDataRequest.request, message)) {
       const { requestId, dataFolder } = message.params;
       this.answer(DescribeDataRequest, requestId, () => buildCatalog(this.cache.load(dataFolder).data));
@@ -70,6 +80,25 @@ class TrainingWorker {
       );
     }
     // Anything else is not ours: ignored, the host only sends protocol messages.
+  }
+
+  private trainFold(task: FoldTaskParams): void {
+    const controller = this.controllerFor(task.runId);
+    if (task.data !== undefined) this.cache.adopt(task.dataKey, task.data);
+    const data = this.cache.byKey(task.dataKey);
+    if (data === undefined) {
+      const error: ErrorInfo = { message: 'The worker lost the run\'s data (the pool sends it with the run\'s first task).' };
+      this.post(createMessage(DidFailFoldTaskNotification, { taskId: task.taskId, runId: task.runId, error }));
+      return;
+    }
+    try {
+      const key = foldsKey(task.dataKey, task.protocol);
+      if (this.folds?.key !== key) this.folds = { key, folds: makeFolds(data, task.protocol) };
+    } catch (error) {
+      this.post(createMessage(DidFailFoldTaskNotification, { taskId: task.taskId, runId: task.runId, error: toErrorInfo(error) }));
+      return;
+    }
+    runFoldTask(task, { data, folds: this.folds.folds, signal: controller.signal, port: this.taskPort() });
   }
 
   /** Replies to a request with what `compute` returns, or with the error it throws. */
@@ -86,15 +115,17 @@ class TrainingWorker {
   }
 
   private controllerFor(runId: string): AbortController {
-    let controller = this.controllers.get(runId);
+    let controller = this.cancelled.get(runId);
     if (controller === undefined) {
       controller = new AbortController();
-      this.controllers.set(runId, controller);
+      this.cancelled.set(runId, controller);
+      // Only the latest runs' controllers matter; old ones are dropped.
+      if (this.cancelled.size > 16) this.cancelled.delete(this.cancelled.keys().next().value as string);
     }
     return controller;
   }
 
-  private runPort(): RunPort {
+  private taskPort(): TaskPort {
     return {
       post: (message, transfer) => this.post(message, transfer),
       poll: () => {
@@ -111,6 +142,11 @@ class TrainingWorker {
   private post(message: Message, transfer?: ArrayBuffer[]): void {
     this.port.postMessage(message, transfer);
   }
+}
+
+/** Folds depend on the data and on the protocol (with its seed) alone. */
+function foldsKey(dataKey: string, protocol: object): string {
+  return `${dataKey}\u0000${JSON.stringify(protocol)}`;
 }
 
 if (parentPort === null) throw new Error('trainingWorker.ts runs only as a worker thread.');

@@ -208,7 +208,7 @@ describe('Recommender Lab in the extension host', function () {
     });
     await waitFor(() => (api.controller.runningState?.curves.length ?? 0) > 0, 60_000, 'the first progress');
     // Kills the worker thread from outside, as an out-of-memory abort would.
-    await api.runClient.terminateWorker();
+    await api.pool.terminateWorkers();
     const record = await running;
     assert.equal(record?.status, 'failed');
     assert.match(record?.error?.message ?? '', /worker stopped unexpectedly/);

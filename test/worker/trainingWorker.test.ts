@@ -3,12 +3,14 @@ import * as path from 'node:path';
 import type { FoldDoneParams, ProgressParams } from '../../src/shared/run';
 import { defaultModelConfig } from '../../src/core/config/modelConfig';
 import { QueryClient } from '../../src/threads/queryClient';
-import { RunClient } from '../../src/threads/runClient';
+import { FoldPool } from '../../src/threads/foldPool';
+import type { RunOutcome } from '../../src/threads/runHandle';
+import type { RunRequest } from '../../src/shared/run';
 import { buildWorker, fmRequest, removeFolder, replaceLine, syntheticFolder, workerPath } from './workerHarness';
 
-describe('training worker (real worker thread, dist/worker.js)', function () {
+describe('fold pool (real worker threads, dist/worker.js)', function () {
   let folder: string;
-  let client: RunClient;
+  let client: FoldPool;
   let queries: QueryClient;
 
   before(function () {
@@ -18,7 +20,7 @@ describe('training worker (real worker thread, dist/worker.js)', function () {
   });
   after(() => removeFolder(folder));
   beforeEach(() => {
-    client = new RunClient({ workerPath });
+    client = new FoldPool({ workerPath, threads: 2 });
     queries = new QueryClient({ workerPath });
   });
   afterEach(async () => {
@@ -52,11 +54,12 @@ describe('training worker (real worker thread, dist/worker.js)', function () {
       progress.filter((params) => params.progress.iteration === 8).map((params) => params.foldName),
       ['r1f1', 'r1f2'],
     );
-    assert.deepEqual(folds.map((params) => params.fold.name), ['r1f1', 'r1f2']);
+    // Two threads: the folds finish in either order; the result keeps fold order.
+    assert.deepEqual(folds.map((params) => params.fold.name).sort(), ['r1f1', 'r1f2']);
     const result = outcome.completed.result;
     assert.equal(result.kind, 'evaluate');
     if (result.kind !== 'evaluate') return;
-    assert.equal(result.evaluation.folds.length, 2);
+    assert.deepEqual(result.evaluation.folds.map((fold) => fold.name), ['r1f1', 'r1f2']);
     assert.ok(result.evaluation.rmse.mean > 0.3 && result.evaluation.rmse.mean < 1.5, `RMSE ${result.evaluation.rmse.mean}`);
     const model = outcome.completed.model;
     assert.equal(model.foldName, 'r1f1');
@@ -66,7 +69,8 @@ describe('training worker (real worker thread, dist/worker.js)', function () {
     assert.equal(model.userFactors.length, 120 * model.dimension);
   });
 
-  it('throttles progress to at most about 10 messages per second', async function () {
+  it('throttles progress to at most about 10 messages per second per worker', async function () {
+    client.threads = 1;
     const handle = client.startRun(fmRequest(folder, { iterations: 60, rank: 2 }));
     const times: number[] = [];
     handle.onProgress(() => times.push(performance.now()));
@@ -77,19 +81,21 @@ describe('training worker (real worker thread, dist/worker.js)', function () {
     assert.ok(times.length <= seconds * 10 + 2 * 2 + 2, `${times.length} messages in ${seconds.toFixed(2)} s`);
   });
 
-  it('stops a run on cancel and reports DidCancel; the worker then serves the next request', async function () {
+  it('cancel stops every worker of the run at once; the workers then take the next run', async function () {
     const handle = client.startRun(fmRequest(folder, { iterations: 100_000 }));
-    let iterations = 0;
-    handle.onProgress(() => {
-      iterations += 1;
-      if (iterations === 1) handle.cancel();
+    const foldsGoing = new Set<string>();
+    handle.onProgress((params) => {
+      foldsGoing.add(params.foldName);
+      // Cancel once both folds train side by side, one on each worker.
+      if (foldsGoing.size === 2) handle.cancel();
     });
     const started = performance.now();
     const outcome = await handle.outcome;
     assert.equal(outcome.status, 'cancelled');
     assert.ok(performance.now() - started < 30_000, 'cancelled long before 100 000 iterations');
     const next = await client.startRun(fmRequest(folder)).outcome;
-    assert.equal(next.status, 'completed', 'the same worker takes the next run');
+    assert.equal(next.status, 'completed', 'the workers take the next run');
+    assert.equal(foldsGoing.size, 2, 'both folds were training when the run was cancelled');
   });
 
   it('reports a malformed ratings line as DidFail with its file and line', async function () {
@@ -129,6 +135,30 @@ describe('training worker (real worker thread, dist/worker.js)', function () {
     await assert.rejects(queries.computeSpotCheck(request, outcome.completed.model, 999_999, 5), /User 999999 is not in/);
   });
 
+  it('gives the same numbers with 1 and 2 threads for the same seed (compare, 2 × 2 folds)', async function () {
+    const request = (runId: string): RunRequest => ({
+      ...fmRequest(folder, {}, { repeats: 2 }),
+      runId,
+      kind: 'compare',
+      model: defaultModelConfig('svd', { rank: 4, iterations: 6 }),
+      candidate: defaultModelConfig('fm', { method: 'mcmc', rank: 4, iterations: 12, features: ['ids', 'user', 'item'] }),
+    });
+    const numbers = (outcome: RunOutcome) => {
+      if (outcome.status !== 'completed' || outcome.completed.result.kind !== 'compare') return assert.fail(`not completed: ${outcome.status}`);
+      const { baseline, candidate, gainPerFold } = outcome.completed.result.comparison;
+      return { baseline: baseline.folds.map((fold) => [fold.name, fold.rmse, fold.mae]), candidate: candidate.folds.map((fold) => [fold.name, fold.rmse, fold.mae]), gainPerFold, model: [...outcome.completed.model.userFactors] };
+    };
+    const single = new FoldPool({ workerPath, threads: 1 });
+    try {
+      const one = numbers(await single.startRun(request('one-thread')).outcome);
+      const two = numbers(await client.startRun(request('two-threads')).outcome);
+      assert.deepEqual(two, one);
+      assert.equal(one.baseline.length, 4);
+    } finally {
+      await single.dispose();
+    }
+  });
+
   it('runs a comparison (SVD vs FM on the same folds) with the paired gain', async function () {
     const request = {
       ...fmRequest(folder),
@@ -159,7 +189,7 @@ describe('training worker crashes', function () {
   after(() => removeFolder(folder));
 
   it('marks the run failed when the worker runs out of memory', async function () {
-    const client = new RunClient({ workerPath, resourceLimits: { maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 } });
+    const client = new FoldPool({ workerPath, threads: 1, resourceLimits: { maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 } });
     try {
       const outcome = await client.startRun(fmRequest(folder)).outcome;
       assert.equal(outcome.status, 'failed');
@@ -169,18 +199,18 @@ describe('training worker crashes', function () {
     }
   });
 
-  it('marks the run failed when the worker dies mid-run, and starts a new worker for the next run', async function () {
-    const client = new RunClient({ workerPath });
+  it('marks the run failed when a worker dies mid-run, naming the fold it was on, and starts new workers for the next run', async function () {
+    const client = new FoldPool({ workerPath, threads: 2 });
     try {
       const handle = client.startRun(fmRequest(folder, { iterations: 100_000 }));
       let killed = false;
       handle.onProgress(() => {
-        if (!killed) void client.terminateWorker();
+        if (!killed) void client.terminateWorkers();
         killed = true;
       });
       const outcome = await handle.outcome;
       assert.equal(outcome.status, 'failed');
-      if (outcome.status === 'failed') assert.match(outcome.error.message, /stopped unexpectedly/);
+      if (outcome.status === 'failed') assert.match(outcome.error.message, /stopped unexpectedly \(exit code \d+\) while training FM-ALS ids,user,item,implicit,raters k=4, fold r1f[12]\./);
       const next = await client.startRun(fmRequest(folder)).outcome;
       assert.equal(next.status, 'completed');
     } finally {

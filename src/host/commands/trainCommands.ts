@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { compareRequest, trainRequest } from '../settings';
+import { compareRequest, runOptions, trainRequest } from '../settings';
 import type { TrainOptions } from '../settings';
 import type { Services } from '../services';
 import type { RunRecord } from '../runs/runRecord';
@@ -24,7 +24,7 @@ export function registerTrainCommands(services: Services): vscode.Disposable[] {
       void vscode.window.showErrorMessage(`Recommender Lab settings: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
-    return controller.run(request, { showPanel: options.showPanel, invokedAt });
+    return controller.run(request, { showPanel: options.showPanel, invokedAt, threads: runOptions(options).threads });
   };
   return [
     vscode.commands.registerCommand('recommenderLab.trainFm', (options?: TrainOptions) => run('evaluate', options)),

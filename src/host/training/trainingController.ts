@@ -8,7 +8,8 @@ import { runLabel } from '../../shared/labels';
 import { newRunRecord, panelStateOf } from '../runs/runRecord';
 import type { RunRecord, RunTimings } from '../runs/runRecord';
 import type { RunLibrary } from '../runs/runLibrary';
-import type { RunClient, RunHandle } from '../../threads/runClient';
+import type { FoldPool } from '../../threads/foldPool';
+import type { RunHandle } from '../../threads/runHandle';
 import { showRunError } from '../ui/dataErrors';
 import { DisposableStore } from '../lifecycle';
 
@@ -32,7 +33,7 @@ export class TrainingController implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
 
   constructor(
-    private readonly client: RunClient,
+    private readonly pool: FoldPool,
     private readonly library: RunLibrary,
     private readonly catalogs: CatalogService,
     private readonly panel: TrainingPanelManager,
@@ -62,12 +63,13 @@ export class TrainingController implements vscode.Disposable {
     return true;
   }
 
-  /** Runs a request to its end and returns the stored record (completed, failed or cancelled). */
   /**
+   * Runs a request to its end and returns the stored record (completed, failed or cancelled).
    * @param options.invokedAt `performance.now()` when the user asked for the run: timings count
    * from there, so they include finding the data folder.
+   * @param options.threads worker threads for the run's folds (0: one per core).
    */
-  async run(request: RunRequest, options: { showPanel?: boolean; invokedAt?: number } = {}): Promise<RunRecord | undefined> {
+  async run(request: RunRequest, options: { showPanel?: boolean; invokedAt?: number; threads?: number } = {}): Promise<RunRecord | undefined> {
     if (this.current !== undefined) {
       void vscode.window.showWarningMessage(
         `A run is going (${runLabel(this.current.record.request)}); cancel it or wait for it to finish.`,
@@ -79,7 +81,8 @@ export class TrainingController implements vscode.Disposable {
     const timings: { -readonly [K in keyof RunTimings]: RunTimings[K] } = {};
     let record = newRunRecord(request);
     await this.library.create(record);
-    const handle = this.client.startRun(request);
+    if (options.threads !== undefined) this.pool.threads = options.threads;
+    const handle = this.pool.startRun(request);
     let panelState = panelStateOf(record);
     const current: CurrentRun = { handle, record, panelState };
     this.current = current;

@@ -1,42 +1,90 @@
 /**
- * Host ↔ training worker. The host starts and cancels runs (the worker answers with notifications
- * about that run until exactly one of DidComplete, DidFail or DidCancel), and asks one-off
- * questions (a data catalogue, a spot check) as requests with typed replies.
+ * Host ↔ training worker (each worker of the pool, src/threads/foldPool.ts, and the query worker).
+ *
+ * The pool asks one worker to load a data set (a request: the reply carries the data in shared
+ * memory and the run's fold names), then hands out fold tasks; a worker answers each task with
+ * progress and exactly one of DidFinishFoldTask, DidFailFoldTask or DidCancelFoldTask. One-off
+ * questions (a data catalogue, a spot check) are requests with typed replies.
  */
+import type { ModelConfig, ProtocolConfig } from '../../core/config/types';
+import type { MovieLensData } from '../../core/data/types';
+import type { IterationProgress } from '../../core/train/types';
 import type { DataCatalog } from '../catalog';
-import type {
-  CompletedParams,
-  DataLoadedParams,
-  ErrorInfo,
-  FoldDoneParams,
-  ProgressParams,
-  RunRequest,
-  SerializedModel,
-} from '../run';
+import type { ErrorInfo, FoldResult, ModelRole, RunRequest, SerializedModel } from '../run';
 import type { SpotCheckState } from '../spotCheckPanelState';
 import { messageType, requestType } from './messages';
-import type { Message, RequestParams } from './messages';
 
 // ---------------------------------------------------------------------------------------------
-// Runs: host → worker
+// Data for a run
 
-export const StartTrainingCommand = messageType<RunRequest>()('training/start');
+export interface LoadDataParams {
+  readonly dataFolder: string;
+  /** The folds are made once here too, so a protocol the data cannot serve fails before training. */
+  readonly protocol: ProtocolConfig;
+}
+
+export interface LoadedData {
+  /** Folder and file fingerprint: the same key means the same data. */
+  readonly dataKey: string;
+  /** Its typed arrays live in SharedArrayBuffers: every worker given it reads the same memory. */
+  readonly data: MovieLensData;
+  readonly seconds: number;
+  readonly foldNames: readonly string[];
+}
+
+/** Loads (or finds cached) a data folder and makes the protocol's folds. */
+export const LoadDataRequest = requestType<LoadDataParams, LoadedData, ErrorInfo>()('data/load');
+
+// ---------------------------------------------------------------------------------------------
+// Fold tasks: host → worker
+
+export interface FoldTaskParams {
+  readonly taskId: string;
+  readonly runId: string;
+  readonly role: ModelRole;
+  readonly model: ModelConfig;
+  readonly protocol: ProtocolConfig;
+  readonly foldIndex: number;
+  readonly foldCount: number;
+  readonly dataKey: string;
+  /** Sent with a run's first task on each worker; later tasks of the run find it by dataKey. */
+  readonly data?: MovieLensData;
+  /** Send the trained model back (the run keeps the first fold's). */
+  readonly wantModel: boolean;
+}
+
+export const TrainFoldCommand = messageType<FoldTaskParams>()('fold/train');
+/** Stops every task of the run on this worker at its next iteration (queued ones at once). */
 export const CancelTrainingCommand = messageType<{ readonly runId: string }>()('training/cancel');
 
 // ---------------------------------------------------------------------------------------------
-// Runs: worker → host
+// Fold tasks: worker → host
 
-export const DidLoadDataNotification = messageType<DataLoadedParams>()('training/didLoadData');
-export const DidProgressNotification = messageType<ProgressParams>()('training/didProgress');
-export const DidFinishFoldNotification = messageType<FoldDoneParams>()('training/didFinishFold');
-export const DidCompleteNotification = messageType<CompletedParams>()('training/didComplete');
-export const DidFailNotification = messageType<{ readonly runId: string; readonly error: ErrorInfo }>()(
-  'training/didFail',
+export interface FoldProgressParams {
+  readonly taskId: string;
+  readonly runId: string;
+  readonly foldName: string;
+  readonly progress: IterationProgress;
+}
+
+export interface FoldFinishedParams {
+  readonly taskId: string;
+  readonly runId: string;
+  readonly fold: FoldResult;
+  /** Every iteration of the fold, in order (live progress is throttled). */
+  readonly history: readonly IterationProgress[];
+  readonly model?: SerializedModel;
+}
+
+export const DidProgressFoldNotification = messageType<FoldProgressParams>()('fold/didProgress');
+export const DidFinishFoldTaskNotification = messageType<FoldFinishedParams>()('fold/didFinish');
+export const DidFailFoldTaskNotification = messageType<{ readonly taskId: string; readonly runId: string; readonly error: ErrorInfo }>()(
+  'fold/didFail',
 );
-export const DidCancelNotification = messageType<{ readonly runId: string }>()('training/didCancel');
+export const DidCancelFoldTaskNotification = messageType<{ readonly taskId: string; readonly runId: string }>()('fold/didCancel');
 
 // ---------------------------------------------------------------------------------------------
-// One-off requests (answered in arrival order, after any run the worker is on)
+// One-off requests (answered in arrival order, after the task the worker is on)
 
 export interface DescribeDataParams {
   readonly dataFolder: string;
@@ -54,10 +102,3 @@ export interface SpotCheckParams {
 export const DescribeDataRequest = requestType<DescribeDataParams, DataCatalog, ErrorInfo>()('data/describe');
 /** A user's spot check under a run's model. */
 export const ComputeSpotCheckRequest = requestType<SpotCheckParams, SpotCheckState, ErrorInfo>()('spotCheck/compute');
-
-/** Every message the host sends the worker. */
-export type HostToWorkerMessage =
-  | Message<typeof StartTrainingCommand.method, RunRequest>
-  | Message<typeof CancelTrainingCommand.method, { readonly runId: string }>
-  | Message<typeof DescribeDataRequest.request.method, RequestParams<DescribeDataParams>>
-  | Message<typeof ComputeSpotCheckRequest.request.method, RequestParams<SpotCheckParams>>;
