@@ -4,8 +4,10 @@
  */
 import { runCli } from './run';
 
-process.exitCode = runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   interactive: process.stderr.isTTY === true,
+}).then((code) => {
+  process.exitCode = code;
 });

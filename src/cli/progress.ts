@@ -1,32 +1,50 @@
-import type { EvaluationHooks, FoldEvent } from '../core/eval/evaluate';
+/**
+ * Progress of a run on stderr (stdout stays clean for --json), merged from every worker:
+ * - a terminal: one status line redrawn at most 10 times a second (the folds training now);
+ * - not a terminal (piped, CI): a line every 2 s with the folds training now, so a long run is
+ *   never silent;
+ * - and in both, one line per finished fold with its RMSE, MAE and time.
+ */
+import type { RunHandle } from '../threads/runHandle';
+import type { ProgressParams } from '../shared/run';
 
 export interface ProgressOutput {
   readonly write: (text: string) => void;
-  /** A terminal: iterations update one line in place; otherwise one line per finished fold. */
+  /** A terminal: the status line updates in place. */
   readonly interactive: boolean;
+  /** Milliseconds between status lines when not a terminal (default 2000). */
+  readonly pipedIntervalMs?: number;
 }
 
-/** Evaluation hooks that report progress on stderr (stdout stays clean for --json). */
-export function progressHooks(output: ProgressOutput, labelOf: (role: FoldEvent['role']) => string): EvaluationHooks {
+const CLEAR_LINE = '\r\x1b[2K';
+
+/** Reports a run's progress until it ends. */
+export function reportProgress(handle: RunHandle, output: ProgressOutput): void {
+  const training = new Map<string, ProgressParams>();
   let lastDraw = 0;
-  return {
-    onIteration: (fold, progress) => {
-      if (!output.interactive) return;
-      const now = performance.now();
-      if (now - lastDraw < 100 && progress.iteration < progress.iterations) return;
-      lastDraw = now;
-      const test = progress.testRmse === undefined ? '' : `  test RMSE ${progress.testRmse.toFixed(4)}`;
-      output.write(
-        `\r\x1b[2K${fold.role} ${labelOf(fold.role)}  ${fold.foldName} (${fold.foldIndex + 1}/${fold.foldCount})  ` +
-          `iteration ${progress.iteration}/${progress.iterations}  train RMSE ${progress.trainRmse.toFixed(4)}${test}`,
-      );
-    },
-    onFold: (fold, result) => {
-      const clear = output.interactive ? '\r\x1b[2K' : '';
-      output.write(
-        `${clear}${fold.role} ${labelOf(fold.role)}  ${fold.foldName} (${fold.foldIndex + 1}/${fold.foldCount})  ` +
-          `RMSE ${result.rmse.toFixed(4)}  MAE ${result.mae.toFixed(4)}  ${result.seconds.toFixed(2)} s\n`,
-      );
-    },
-  };
+  const interval = output.interactive ? 100 : (output.pipedIntervalMs ?? 2000);
+  const status = (): string =>
+    [...training.values()]
+      .map(({ role, foldName, foldIndex, foldCount, progress }) => {
+        const test = progress.testRmse === undefined ? '' : ` test ${progress.testRmse.toFixed(4)}`;
+        return `${role} ${foldName} (${foldIndex + 1}/${foldCount}) ${progress.iteration}/${progress.iterations}${test}`;
+      })
+      .join(' · ');
+  handle.onProgress((params) => {
+    const key = `${params.role}/${params.foldName}`;
+    training.set(key, params);
+    const now = performance.now();
+    if (now - lastDraw < interval) return;
+    lastDraw = now;
+    output.write(output.interactive ? `${CLEAR_LINE}${status()}` : `  training: ${status()}\n`);
+  });
+  handle.onDidFinishFold(({ role, label, fold }) => {
+    const progress = training.get(`${role}/${fold.name}`);
+    training.delete(`${role}/${fold.name}`);
+    const position = progress === undefined ? '' : ` (${progress.foldIndex + 1}/${progress.foldCount})`;
+    output.write(
+      `${output.interactive ? CLEAR_LINE : ''}${role} ${label}  ${fold.name}${position}  ` +
+        `RMSE ${fold.rmse.toFixed(4)}  MAE ${fold.mae.toFixed(4)}  ${fold.seconds.toFixed(2)} s\n`,
+    );
+  });
 }

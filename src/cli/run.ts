@@ -5,7 +5,6 @@ import { isDataError } from '../core/data/errors';
 import { loadMovieLens } from '../core/data/load';
 import { writeSyntheticMovieLens } from '../core/data/synthetic';
 import type { MovieLensData } from '../core/data/types';
-import { compare, evaluate } from '../core/eval/evaluate';
 import { defaultProtocolConfig } from '../core/config/protocolConfig';
 import type { ValidProtocolConfig } from '../core/config/protocolConfig';
 import { makeFolds } from '../core/eval/protocols';
@@ -17,7 +16,13 @@ import type { ValidModelConfig } from '../core/config/modelConfig';
 import { articleBaseline, articleCandidate } from '../core/config/experiments';
 import type { CliOptions } from './args';
 import { parseArgs, USAGE, UsageError } from './args';
-import { progressHooks } from './progress';
+import { reportProgress } from './progress';
+import { FoldPool } from '../threads/foldPool';
+import type { RunOutcome } from '../threads/runHandle';
+import type { RunRequest } from '../shared/run';
+import { articleVerdict } from '../shared/verdict';
+import { checkField } from '../core/config/fields';
+import { RUN_DEFAULTS, RUN_FIELDS } from '../core/config/schema';
 import { describeData, describeProtocol, evaluationJson, formatComparison, formatEvaluation } from './report';
 
 export interface CliIo {
@@ -31,7 +36,7 @@ export interface CliIo {
  * Runs one command line and returns the exit code: 0 done, 1 failed (a DataError prints
  * "file:line: problem"), 2 bad usage (message and usage on stderr).
  */
-export function runCli(argv: readonly string[], io: CliIo): number {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let options: CliOptions;
   try {
     options = parseArgs(argv);
@@ -44,9 +49,12 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
   let models: ValidModelConfig[];
   let protocol: ValidProtocolConfig;
+  let threads: number;
   try {
     models = modelConfigs(options);
     protocol = defaultProtocolConfig({ ...options.protocol, seed: options.model.seed });
+    threads = options.run.threads ?? RUN_DEFAULTS.threads;
+    checkField('threads', RUN_FIELDS.threads, threads);
     if (options.command === 'recommend' && options.data !== undefined && options.user === undefined) {
       throw new UsageError('recommend needs --user ID (a user id of the data files)');
     }
@@ -63,15 +71,31 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       writeSyntheticMovieLens(temporaryFolder, { seed: options.model.seed ?? 1 });
       folder = temporaryFolder;
     }
-    const data = loadMovieLens(folder);
-    io.stderr(`Data: ${describeData(data)}\nProtocol: ${describeProtocol(protocol)}\n\n`);
-    const labels = { model: modelLabel(models[0]), baseline: modelLabel(models[0]), candidate: modelLabel(models[models.length - 1]) };
-    const hooks = progressHooks({ write: io.stderr, interactive: io.interactive }, (role) => labels[role]);
-    if (options.command === 'evaluate') {
-      const result = evaluate(data, models[0], protocol, hooks);
-      io.stdout(options.json ? `${JSON.stringify(evaluationJson(result))}\n` : `\n${formatEvaluation(result)}\n`);
-    } else if (options.command === 'compare') {
-      const comparison = compare(data, models[0], models[1], protocol, hooks);
+    if (options.command === 'recommend') {
+      const data = loadMovieLens(folder);
+      io.stderr(`Data: ${describeData(data)}\nProtocol: ${describeProtocol(protocol)}\n\n`);
+      runRecommend(data, models[0], protocol, options, io);
+      return 0;
+    }
+    const request: RunRequest =
+      options.command === 'compare'
+        ? { runId: 'cli', kind: 'compare', dataFolder: path.resolve(folder), model: models[0], candidate: models[1], protocol }
+        : { runId: 'cli', kind: 'evaluate', dataFolder: path.resolve(folder), model: models[0], protocol };
+    const outcome = await runOnPool(request, threads, protocol, io);
+    if (outcome.status === 'failed') {
+      io.stderr(`${outcome.error.message}\n`);
+      return 1;
+    }
+    if (outcome.status === 'cancelled') {
+      io.stderr('The run was cancelled.\n');
+      return 1;
+    }
+    const result = outcome.completed.result;
+    if (result.kind === 'evaluate') {
+      io.stdout(options.json ? `${JSON.stringify(evaluationJson(result.evaluation))}\n` : `\n${formatEvaluation(result.evaluation)}\n`);
+    } else {
+      const comparison = result.comparison;
+      const verdict = articleVerdict(comparison);
       const json = {
         // Top level: the candidate, the model under study; both in full below.
         ...evaluationJson(comparison.candidate),
@@ -79,10 +103,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         candidate: evaluationJson(comparison.candidate),
         gain: comparison.gain,
         gainPerFold: comparison.gainPerFold,
+        claim: { low: verdict.claim.low, high: verdict.claim.high, text: verdict.claim.text },
+        verdict: { standing: verdict.standing, headline: verdict.headline, explanation: verdict.explanation },
       };
-      io.stdout(options.json ? `${JSON.stringify(json)}\n` : `\n${formatComparison(comparison)}\n`);
-    } else {
-      runRecommend(data, models[0], protocol, options, io);
+      io.stdout(options.json ? `${JSON.stringify(json)}\n` : `\n${formatComparison(comparison)}\n\n${verdict.headline}\n${verdict.explanation}\n`);
     }
     return 0;
   } catch (error) {
@@ -98,6 +122,23 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 }
 
+/** Runs the request's folds on a pool of worker threads, reporting progress on stderr. */
+async function runOnPool(request: RunRequest, threads: number, protocol: ValidProtocolConfig, io: CliIo): Promise<RunOutcome> {
+  const pool = new FoldPool({ threads });
+  try {
+    const handle = pool.startRun(request);
+    handle.onDidLoadData((loaded) => {
+      const counts = `${loaded.format}: ${loaded.users} users, ${loaded.items} films, ${loaded.ratings} ratings`;
+      io.stderr(`Data: ${request.dataFolder} (${counts}, read in ${loaded.seconds.toFixed(2)} s)\n`);
+      io.stderr(`Protocol: ${describeProtocol(protocol)}; ${pool.threads} worker thread${pool.threads === 1 ? '' : 's'}\n\n`);
+    });
+    reportProgress(handle, { write: io.stderr, interactive: io.interactive });
+    return await handle.outcome;
+  } finally {
+    await pool.dispose();
+  }
+}
+
 function runRecommend(data: MovieLensData, model: ValidModelConfig, protocol: ValidProtocolConfig, options: CliOptions, io: CliIo): void {
   // Synthetic data: user 1 unless one is given.
   const userId = options.user ?? 1;
@@ -105,9 +146,15 @@ function runRecommend(data: MovieLensData, model: ValidModelConfig, protocol: Va
   if (user === undefined) throw new UsageError(`--user ${userId} is not a user id of ${data.folder}`);
   const [fold] = makeFolds(data, protocol);
   const label = modelLabel(model);
-  const hooks = progressHooks({ write: io.stderr, interactive: io.interactive }, () => label);
+  let lastDraw = 0;
   const fit = trainModel(data, fold, model, {
-    onIteration: (progress) => hooks.onIteration?.({ role: 'model', foldName: fold.name, foldIndex: 0, foldCount: 1 }, progress),
+    onIteration: (progress) => {
+      const now = performance.now();
+      if (now - lastDraw < (io.interactive ? 100 : 2000) && progress.iteration < progress.iterations) return;
+      lastDraw = now;
+      const line = `${label}  ${fold.name}  iteration ${progress.iteration}/${progress.iterations}  train RMSE ${progress.trainRmse.toFixed(4)}`;
+      io.stderr(io.interactive ? `\r\x1b[2K${line}` : `  ${line}\n`);
+    },
   });
   if (io.interactive) io.stderr('\r\x1b[2K');
   const result = spotCheck(data, fold, fit.model, user, { unseenCount: options.top ?? 10 });

@@ -10,9 +10,6 @@ import type { ValidModelConfig } from './modelConfig';
 import type { ModelConfig } from './types';
 import { DEFAULT_FM_FEATURES } from './types';
 
-/** What the article reports: the FM's RMSE 4–5 % below SVD's. */
-export const ARTICLE_CLAIM = { low: 0.04, high: 0.05, text: 'FM 4–5% lower RMSE than SVD' } as const;
-
 /** The article's information as feature groups: ids, user side (age, gender, occupation, zip), film side (year, genres, title words). */
 export const ARTICLE_FEATURES: readonly FeatureGroup[] = ['ids', 'user', 'item', 'title'];
 

@@ -106,6 +106,33 @@ describe('recommender-lab CLI (child process)', () => {
     assert.deepEqual(result.folds, result.candidate.folds);
   });
 
+  it('compare prints the verdict: the article\'s claim beside the measured paired gain; --json carries claim and verdict', () => {
+    const text = cli('compare', '--data', folder, '--iterations', '6', '--repeats', '1', '--threads', '2');
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /^Article: FM 4–5% lower RMSE than SVD · measured -?\d+\.\d{2}% ± \d+\.\d{2}% over 2 paired folds$/m);
+    assert.match(text.stdout, /^(Below|Within|Above) the claim: .*SVD baseline .*RMSE \d\.\d{4}/m);
+    assert.match(text.stderr, /2 worker threads/);
+    const json = JSON.parse(cli('compare', '--data', folder, '--iterations', '6', '--repeats', '1', '--json').stdout);
+    assert.deepEqual(json.claim, { low: 0.04, high: 0.05, text: 'FM 4–5% lower RMSE than SVD' });
+    assert.ok(['below', 'within', 'above'].includes(json.verdict.standing));
+    assert.match(json.verdict.headline, /^Article: /);
+  });
+
+  it('--threads 1 and --threads 2 give identical numbers for the same seed', () => {
+    const run = (threads: string): EvaluationJson => {
+      const result = cli('evaluate', '--data', folder, '--method', 'mcmc', '--iterations', '15', '--rank', '4', '--repeats', '2', '--threads', threads, '--json');
+      assert.equal(result.status, 0, result.stderr);
+      return JSON.parse(result.stdout) as EvaluationJson;
+    };
+    const one = run('1');
+    const two = run('2');
+    assert.deepEqual(
+      two.folds.map((fold) => [fold.name, fold.rmse, fold.mae]),
+      one.folds.map((fold) => [fold.name, fold.rmse, fold.mae]),
+    );
+    assert.equal(one.folds.length, 4);
+  });
+
   it('recommend prints the spot check of a user', () => {
     const run = cli('recommend', '--data', folder, '--user', '7', '--model', 'svd', '--top', '4');
     assert.equal(run.status, 0, run.stderr);
