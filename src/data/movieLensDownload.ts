@@ -10,6 +10,9 @@ import { hasZipSignature, readZipEntries, readZipEntry } from './zipReader';
 /** Where GroupLens publishes MovieLens 100K (overridable by the recommenderLab.downloadUrl setting). */
 export const MOVIELENS_100K_URL = 'https://files.grouplens.org/datasets/movielens/ml-100k.zip';
 
+/** Largest inflated entry: the real u.data, the largest file, is 1.98 MB. */
+const MAX_ENTRY_BYTES = 8 * 1024 * 1024;
+
 /** Files a MovieLens 100K archive must hold for the engine to read it. */
 export const MOVIELENS_100K_FILES: readonly string[] = ['u.data', 'u.item', 'u.user', 'u.genre', 'u.occupation'];
 
@@ -83,7 +86,7 @@ export async function unpackMovieLens(archive: Buffer, parent: string): Promise<
       if (!entry.name.startsWith(root) || entry.name.endsWith('/')) continue;
       const file = join(staging, entry.name.slice(root.length));
       await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, readZipEntry(archive, entry));
+      await writeFile(file, readZipEntry(archive, entry, MAX_ENTRY_BYTES));
     }
     await rename(staging, target);
     return target;
