@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { hasZipSignature, readZipEntries, readZipEntry } from './zipReader';
+import { MAX_ENTRY_BYTES, MOVIELENS_100K_FOLDER, planMovieLensExtraction } from './movieLensArchive';
+import { hasZipSignature, readZipEntries, readZipEntry, ZipError } from './zipReader';
 
 /** Where GroupLens publishes MovieLens 100K (overridable by the recommenderLab.downloadUrl setting). */
 export const MOVIELENS_100K_URL = 'https://files.grouplens.org/datasets/movielens/ml-100k.zip';
-
-/** Largest inflated entry: the real u.data, the largest file, is 1.98 MB. */
-const MAX_ENTRY_BYTES = 8 * 1024 * 1024;
-
-/** Files a MovieLens 100K archive must hold for the engine to read it. */
-export const MOVIELENS_100K_FILES: readonly string[] = ['u.data', 'u.item', 'u.user', 'u.genre', 'u.occupation'];
 
 export interface DownloadOptions {
   readonly signal?: AbortSignal;
@@ -65,29 +60,25 @@ export async function downloadFile(url: string, file: string, options: DownloadO
 }
 
 /**
- * Verifies a MovieLens 100K archive and unpacks it into `<parent>/<its folder>` (ml-100k when the
- * archive has no top folder). Refuses to overwrite an existing folder.
+ * Verifies a MovieLens 100K archive and unpacks the files the loader reads into `<parent>/ml-100k`
+ * (the name is ours, whatever the archive's folder is called). The layout and the declared sizes are
+ * checked before anything is inflated (see {@link planMovieLensExtraction}). Refuses to overwrite an
+ * existing folder.
  */
 export async function unpackMovieLens(archive: Buffer, parent: string): Promise<string> {
   if (!hasZipSignature(archive)) throw new Error('The downloaded file is not a ZIP archive.');
-  const entries = readZipEntries(archive);
-  const dataEntry = entries.find((entry) => entry.name === 'u.data' || entry.name.endsWith('/u.data'));
-  if (dataEntry === undefined) throw new Error('The archive holds no u.data: it is not MovieLens 100K.');
-  const root = dataEntry.name.slice(0, dataEntry.name.length - 'u.data'.length);
-  const missing = MOVIELENS_100K_FILES.filter((name) => !entries.some((entry) => entry.name === root + name));
-  if (missing.length > 0) throw new Error(`The archive lacks ${missing.join(', ')}: it is not MovieLens 100K.`);
-  const folderName = root === '' ? 'ml-100k' : root.replace(/\/$/, '').split('/').pop() ?? 'ml-100k';
-  const target = join(parent, folderName);
-  if (await exists(target)) throw new Error(`${target} already exists; choose another folder or remove it.`);
-
-  const staging = join(parent, `.ml-100k-staging-${randomUUID()}`);
+  const planned = refusingZipErrors(() => planMovieLensExtraction(readZipEntries(archive)));
+  const target = join(parent, MOVIELENS_100K_FOLDER);
+  await refuseExisting(target);
+  await mkdir(parent, { recursive: true });
+  const staging = join(parent, `.${MOVIELENS_100K_FOLDER}-staging-${randomUUID()}`);
   try {
-    for (const entry of entries) {
-      if (!entry.name.startsWith(root) || entry.name.endsWith('/')) continue;
-      const file = join(staging, entry.name.slice(root.length));
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, readZipEntry(archive, entry, MAX_ENTRY_BYTES));
+    await mkdir(staging);
+    for (const { file, entry } of planned) {
+      const content = refusingZipErrors(() => readZipEntry(archive, entry, MAX_ENTRY_BYTES));
+      await writeFile(join(staging, file), content, { flag: 'wx' });
     }
+    await refuseExisting(target);
     await rename(staging, target);
     return target;
   } finally {
@@ -95,11 +86,20 @@ export async function unpackMovieLens(archive: Buffer, parent: string): Promise<
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+function refusingZipErrors<T>(read: () => T): T {
   try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
+    return read();
+  } catch (error) {
+    if (error instanceof ZipError) throw new Error(`The archive was refused: ${error.message}.`);
+    throw error;
   }
+}
+
+async function refuseExisting(target: string): Promise<void> {
+  try {
+    await lstat(target); // lstat: a dangling link named ml-100k is in the way too
+  } catch {
+    return;
+  }
+  throw new Error(`${target} already exists; choose another folder or remove it.`);
 }
