@@ -1,62 +1,41 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import type { Agent } from 'node:https';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { httpsGet, httpsUrl } from './httpsGet';
 import { MAX_ENTRY_BYTES, MOVIELENS_100K_FOLDER, planMovieLensExtraction } from './movieLensArchive';
 import { hasZipSignature, readZipEntries, readZipEntry, ZipError } from './zipReader';
 
 /** Where GroupLens publishes MovieLens 100K (overridable by the recommenderLab.downloadUrl setting). */
 export const MOVIELENS_100K_URL = 'https://files.grouplens.org/datasets/movielens/ml-100k.zip';
 
+/**
+ * Largest archive accepted. The real one is 4.9 MB; 16 MiB is three times that (even a repack without
+ * compression fits) and bounds memory, since the archive is held in memory, never written to disk.
+ */
+export const MAX_ARCHIVE_BYTES = 16 * 1024 * 1024;
+
 export interface DownloadOptions {
   readonly signal?: AbortSignal;
   /** Called as bytes arrive; `total` is undefined when the server sends no length. */
   readonly onProgress?: (received: number, total: number | undefined) => void;
+  /** Only for tests: an agent that trusts a local server's certificate. TLS is always verified. */
+  readonly agent?: Agent;
 }
 
 /**
- * Downloads the MovieLens 100K archive and unpacks it as `<parent>/ml-100k`. The archive goes to a
- * temporary file, is verified (ZIP signature, the expected files, CRC-32 of every entry), unpacked
- * into a staging folder and only then renamed into place: a failed, cut or cancelled download
- * leaves nothing behind. Returns the data folder.
+ * Downloads the MovieLens 100K archive over https and unpacks it as `<parent>/ml-100k`. The archive
+ * is held in memory (at most {@link MAX_ARCHIVE_BYTES}), unpacked into a staging folder and only then renamed into place:
+ * a refused, failed, cut or cancelled download leaves nothing behind. Returns the data folder.
  */
 export async function downloadMovieLens(url: string, parent: string, options: DownloadOptions = {}): Promise<string> {
-  await mkdir(parent, { recursive: true });
-  const archive = join(parent, `.ml-100k-${randomUUID()}.zip.part`);
-  try {
-    await downloadFile(url, archive, options);
-    return await unpackMovieLens(await readFile(archive), parent);
-  } finally {
-    await rm(archive, { force: true });
-  }
-}
-
-/** Streams a URL to a file; a short body (fewer bytes than Content-Length) is an error. */
-export async function downloadFile(url: string, file: string, options: DownloadOptions = {}): Promise<void> {
-  const response = await fetch(url, { signal: options.signal, redirect: 'follow' });
-  if (!response.ok || response.body === null) {
-    throw new Error(`Download of ${url} failed: HTTP ${response.status} ${response.statusText}`);
-  }
-  const header = response.headers.get('content-length');
-  const total = header === null ? undefined : Number(header);
-  let received = 0;
-  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
-  body.on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    options.onProgress?.(received, total);
-  });
-  try {
-    await pipeline(body, createWriteStream(file), { signal: options.signal });
-  } catch (error) {
-    if (options.signal?.aborted) throw new Error('The download was cancelled.');
-    throw new Error(`Download of ${url} was interrupted: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (total !== undefined && Number.isFinite(total) && received !== total) {
-    throw new Error(`Download of ${url} was cut: ${received} of ${total} bytes.`);
-  }
+  const archiveUrl = httpsUrl(url);
+  const target = join(parent, MOVIELENS_100K_FOLDER);
+  // Checked again before the rename; this one only saves a download that could not be kept.
+  await refuseExisting(target);
+  const connection = { signal: options.signal, agent: options.agent };
+  const archive = await httpsGet(archiveUrl.href, { ...connection, maxBytes: MAX_ARCHIVE_BYTES, onProgress: options.onProgress });
+  return unpackMovieLens(archive, parent);
 }
 
 /**
