@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import type { Agent } from 'node:https';
 import { join } from 'node:path';
+import type { ChecksumPolicy } from './archiveChecksum';
+import { checkMd5, checksumUrl, publishedMd5 } from './archiveChecksum';
 import { httpsGet, httpsUrl } from './httpsGet';
 import { MAX_ENTRY_BYTES, MOVIELENS_100K_FOLDER, planMovieLensExtraction } from './movieLensArchive';
 import { hasZipSignature, readZipEntries, readZipEntry, ZipError } from './zipReader';
@@ -19,13 +21,21 @@ export interface DownloadOptions {
   readonly signal?: AbortSignal;
   /** Called as bytes arrive; `total` is undefined when the server sends no length. */
   readonly onProgress?: (received: number, total: number | undefined) => void;
+  /** Default: `required` for {@link MOVIELENS_100K_URL}, `ifPublished` for any other URL. */
+  readonly checksum?: ChecksumPolicy;
   /** Only for tests: an agent that trusts a local server's certificate. TLS is always verified. */
   readonly agent?: Agent;
 }
 
+/** The checksum policy for a URL when the caller names none. */
+export function defaultChecksumPolicy(url: string): ChecksumPolicy {
+  return url === MOVIELENS_100K_URL ? 'required' : 'ifPublished';
+}
+
 /**
  * Downloads the MovieLens 100K archive over https and unpacks it as `<parent>/ml-100k`. The archive
- * is held in memory (at most {@link MAX_ARCHIVE_BYTES}), unpacked into a staging folder and only then renamed into place:
+ * is checked against the MD5 published beside it (see {@link ChecksumPolicy}), held in memory (at
+ * most {@link MAX_ARCHIVE_BYTES}), unpacked into a staging folder and only then renamed into place:
  * a refused, failed, cut or cancelled download leaves nothing behind. Returns the data folder.
  */
 export async function downloadMovieLens(url: string, parent: string, options: DownloadOptions = {}): Promise<string> {
@@ -34,7 +44,9 @@ export async function downloadMovieLens(url: string, parent: string, options: Do
   // Checked again before the rename; this one only saves a download that could not be kept.
   await refuseExisting(target);
   const connection = { signal: options.signal, agent: options.agent };
+  const md5 = await publishedMd5(archiveUrl, options.checksum ?? defaultChecksumPolicy(url), connection);
   const archive = await httpsGet(archiveUrl.href, { ...connection, maxBytes: MAX_ARCHIVE_BYTES, onProgress: options.onProgress });
+  if (md5 !== undefined) checkMd5(archive, md5, checksumUrl(archiveUrl).href);
   return unpackMovieLens(archive, parent);
 }
 

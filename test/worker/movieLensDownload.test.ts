@@ -1,15 +1,17 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { httpsGet } from '../../src/data/httpsGet';
-import { downloadMovieLens, MAX_ARCHIVE_BYTES } from '../../src/data/movieLensDownload';
+import { defaultChecksumPolicy, downloadMovieLens, MAX_ARCHIVE_BYTES, MOVIELENS_100K_URL } from '../../src/data/movieLensDownload';
 import type { LocalHttpsServer, LocalServer } from './httpsFixture';
 import { startHttpServer, startHttpsServer, streamZeros } from './httpsFixture';
 import { movieLensZip } from './movieLensFixture';
 import { removeFolder } from './workerHarness';
 
 const MEBIBYTE = 1024 * 1024;
+const md5 = (bytes: Buffer): string => createHash('md5').update(bytes).digest('hex');
 
 describe('MovieLens download over https', function () {
   let secure: LocalHttpsServer;
@@ -36,7 +38,9 @@ describe('MovieLens download over https', function () {
       const redirect = (location: string): void => {
         response.writeHead(302, { location }).end();
       };
-      if (url === '/ml-100k.zip') send(archive);
+      if (url === '/ml-100k.zip' || url === '/custom/ml-100k.zip' || url === '/wrong/ml-100k.zip') send(archive);
+      else if (url === '/ml-100k.zip.md5') send(`MD5 (ml-100k.zip) = ${md5(archive)}\n`);
+      else if (url === '/wrong/ml-100k.zip.md5') send(`MD5 (ml-100k.zip) = ${md5(Buffer.from('another archive'))}\n`);
       else if (url === '/vscode/ml-100k.zip') send(vscodeArchive);
       else if (url.startsWith('/moved/')) redirect(url.slice('/moved'.length));
       else if (url === '/down/ml-100k.zip') redirect(`${plain.base}/ml-100k.zip`);
@@ -58,19 +62,47 @@ describe('MovieLens download over https', function () {
     parents.forEach(removeFolder);
   });
 
-  it('downloads over https and unpacks into <parent>/ml-100k', async () => {
+  it('downloads, checks the MD5 published beside the archive (fetched first), and unpacks into <parent>/ml-100k', async () => {
     const parent = newParent();
     const progress: number[] = [];
     secure.requests.length = 0;
     const folder = await downloadMovieLens(`${secure.base}/ml-100k.zip`, parent, {
       agent: secure.agent,
+      checksum: 'required',
       onProgress: (received) => progress.push(received),
     });
     assert.equal(folder, path.join(parent, 'ml-100k'));
     assert.deepEqual(readdirSync(parent), ['ml-100k']);
     assert.ok(readdirSync(folder).includes('u.data'));
     assert.equal(progress[progress.length - 1], archive.length);
-    assert.deepEqual(secure.requests, ['/ml-100k.zip']);
+    assert.deepEqual(secure.requests, ['/ml-100k.zip.md5', '/ml-100k.zip']);
+  });
+
+  it('requires the checksum for the GroupLens URL; for another URL uses it when the server publishes one', async () => {
+    assert.equal(defaultChecksumPolicy(MOVIELENS_100K_URL), 'required');
+    assert.equal(defaultChecksumPolicy(`${secure.base}/custom/ml-100k.zip`), 'ifPublished');
+    const refused = newParent();
+    secure.requests.length = 0;
+    await assert.rejects(
+      downloadMovieLens(`${secure.base}/custom/ml-100k.zip`, refused, { agent: secure.agent, checksum: 'required' }),
+      /Cannot get the archive's checksum from https:\/\/127\.0\.0\.1:\d+\/custom\/ml-100k\.zip\.md5, so it cannot be verified: .*HTTP 404/,
+    );
+    assert.deepEqual(secure.requests, ['/custom/ml-100k.zip.md5'], 'the archive was fetched without a checksum');
+    assert.deepEqual(readdirSync(refused), []);
+    const accepted = newParent();
+    await downloadMovieLens(`${secure.base}/custom/ml-100k.zip`, accepted, { agent: secure.agent });
+    assert.deepEqual(readdirSync(accepted), ['ml-100k']);
+  });
+
+  it('refuses an archive whose MD5 is not the published one, and keeps nothing', async () => {
+    for (const checksum of ['required', undefined] as const) {
+      const parent = newParent();
+      await assert.rejects(
+        downloadMovieLens(`${secure.base}/wrong/ml-100k.zip`, parent, { agent: secure.agent, checksum }),
+        new RegExp(`The archive's MD5 is ${md5(archive)}, but https://127\\.0\\.0\\.1:\\d+/wrong/ml-100k\\.zip\\.md5 publishes ${md5(Buffer.from('another archive'))}: the download is damaged or was altered`),
+      );
+      assert.deepEqual(readdirSync(parent), []);
+    }
   });
 
   it('refuses http:// (and other non-https) URLs without connecting', async () => {
@@ -84,7 +116,7 @@ describe('MovieLens download over https', function () {
 
   it('follows https redirects, refuses a downgrade to http and endless redirects', async () => {
     const moved = newParent();
-    await downloadMovieLens(`${secure.base}/moved/ml-100k.zip`, moved, { agent: secure.agent });
+    await downloadMovieLens(`${secure.base}/moved/ml-100k.zip`, moved, { agent: secure.agent, checksum: 'required' });
     assert.deepEqual(readdirSync(moved), ['ml-100k']);
     const downgraded = newParent();
     await assert.rejects(
