@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -302,14 +303,25 @@ describe('Recommender Lab in the extension host', function () {
     const source = tempFolder();
     writeSyntheticMovieLens(source, { users: 30, items: 20, ratingsPerUser: 5, seed: 5 });
     const archive = makeZip(new Map(readdirSync(source).map((name) => [`ml-100k/${name}`, readFileSync(path.join(source, name))])));
-    const server: Server = createServer((request, response) => {
+    // https with the certificate the harness made for this run (the extension host trusts it).
+    const tls = { cert: readFileSync(process.env.RLAB_TEST_TLS_CERT ?? ''), key: readFileSync(process.env.RLAB_TEST_TLS_KEY ?? '') };
+    const server: Server = createHttpsServer(tls, (request, response) => {
+      // The archive's MD5 is published beside it, as GroupLens does; checked by the download.
+      if (request.url === '/ml-100k.zip.md5') {
+        response.end(`MD5 (ml-100k.zip) = ${createHash('md5').update(archive).digest('hex')}\n`);
+        return;
+      }
+      if (request.url?.endsWith('.md5')) {
+        response.writeHead(404).end();
+        return;
+      }
       response.writeHead(200, { 'content-length': archive.length });
       if (request.url === '/cut.zip') response.write(archive.subarray(0, 100), () => response.destroy());
       else response.end(archive);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const cutTarget = tempFolder();
       const failed = await vscode.commands.executeCommand<string | undefined>('recommenderLab.downloadMovieLens', {
         url: `${base}/cut.zip`,

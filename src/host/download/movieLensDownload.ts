@@ -1,90 +1,75 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { hasZipSignature, readZipEntries, readZipEntry } from './zipReader';
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import type { Agent } from 'node:https';
+import { join } from 'node:path';
+import type { ChecksumPolicy } from './archiveChecksum';
+import { checkMd5, checksumUrl, publishedMd5 } from './archiveChecksum';
+import { httpsGet, httpsUrl } from './httpsGet';
+import { MAX_ENTRY_BYTES, MOVIELENS_100K_FOLDER, planMovieLensExtraction } from './movieLensArchive';
+import { hasZipSignature, readZipEntries, readZipEntry, ZipError } from './zipReader';
 
 /** Where GroupLens publishes MovieLens 100K (overridable by the recommenderLab.downloadUrl setting). */
 export const MOVIELENS_100K_URL = 'https://files.grouplens.org/datasets/movielens/ml-100k.zip';
 
-/** Files a MovieLens 100K archive must hold for the engine to read it. */
-export const MOVIELENS_100K_FILES: readonly string[] = ['u.data', 'u.item', 'u.user', 'u.genre', 'u.occupation'];
+/**
+ * Largest archive accepted. The real one is 4.9 MB; 16 MiB is three times that (even a repack without
+ * compression fits) and bounds memory, since the archive is held in memory, never written to disk.
+ */
+export const MAX_ARCHIVE_BYTES = 16 * 1024 * 1024;
 
 export interface DownloadOptions {
   readonly signal?: AbortSignal;
   /** Called as bytes arrive; `total` is undefined when the server sends no length. */
   readonly onProgress?: (received: number, total: number | undefined) => void;
+  /** Default: `required` for {@link MOVIELENS_100K_URL}, `ifPublished` for any other URL. */
+  readonly checksum?: ChecksumPolicy;
+  /** Only for tests: an agent that trusts a local server's certificate. TLS is always verified. */
+  readonly agent?: Agent;
+}
+
+/** The checksum policy for a URL when the caller names none. */
+export function defaultChecksumPolicy(url: string): ChecksumPolicy {
+  return url === MOVIELENS_100K_URL ? 'required' : 'ifPublished';
 }
 
 /**
- * Downloads the MovieLens 100K archive and unpacks it as `<parent>/ml-100k`. The archive goes to a
- * temporary file, is verified (ZIP signature, the expected files, CRC-32 of every entry), unpacked
- * into a staging folder and only then renamed into place: a failed, cut or cancelled download
- * leaves nothing behind. Returns the data folder.
+ * Downloads the MovieLens 100K archive over https and unpacks it as `<parent>/ml-100k`. The archive
+ * is checked against the MD5 published beside it (see {@link ChecksumPolicy}), held in memory (at
+ * most {@link MAX_ARCHIVE_BYTES}), unpacked into a staging folder and only then renamed into place:
+ * a refused, failed, cut or cancelled download leaves nothing behind. Returns the data folder.
  */
 export async function downloadMovieLens(url: string, parent: string, options: DownloadOptions = {}): Promise<string> {
-  await mkdir(parent, { recursive: true });
-  const archive = join(parent, `.ml-100k-${randomUUID()}.zip.part`);
-  try {
-    await downloadFile(url, archive, options);
-    return await unpackMovieLens(await readFile(archive), parent);
-  } finally {
-    await rm(archive, { force: true });
-  }
-}
-
-/** Streams a URL to a file; a short body (fewer bytes than Content-Length) is an error. */
-export async function downloadFile(url: string, file: string, options: DownloadOptions = {}): Promise<void> {
-  const response = await fetch(url, { signal: options.signal, redirect: 'follow' });
-  if (!response.ok || response.body === null) {
-    throw new Error(`Download of ${url} failed: HTTP ${response.status} ${response.statusText}`);
-  }
-  const header = response.headers.get('content-length');
-  const total = header === null ? undefined : Number(header);
-  let received = 0;
-  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
-  body.on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    options.onProgress?.(received, total);
-  });
-  try {
-    await pipeline(body, createWriteStream(file), { signal: options.signal });
-  } catch (error) {
-    if (options.signal?.aborted) throw new Error('The download was cancelled.');
-    throw new Error(`Download of ${url} was interrupted: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (total !== undefined && Number.isFinite(total) && received !== total) {
-    throw new Error(`Download of ${url} was cut: ${received} of ${total} bytes.`);
-  }
+  const archiveUrl = httpsUrl(url);
+  const target = join(parent, MOVIELENS_100K_FOLDER);
+  // Checked again before the rename; this one only saves a download that could not be kept.
+  await refuseExisting(target);
+  const connection = { signal: options.signal, agent: options.agent };
+  const md5 = await publishedMd5(archiveUrl, options.checksum ?? defaultChecksumPolicy(url), connection);
+  const archive = await httpsGet(archiveUrl.href, { ...connection, maxBytes: MAX_ARCHIVE_BYTES, onProgress: options.onProgress });
+  if (md5 !== undefined) checkMd5(archive, md5, checksumUrl(archiveUrl).href);
+  return unpackMovieLens(archive, parent);
 }
 
 /**
- * Verifies a MovieLens 100K archive and unpacks it into `<parent>/<its folder>` (ml-100k when the
- * archive has no top folder). Refuses to overwrite an existing folder.
+ * Verifies a MovieLens 100K archive and unpacks the files the loader reads into `<parent>/ml-100k`
+ * (the name is ours, whatever the archive's folder is called). The layout and the declared sizes are
+ * checked before anything is inflated (see {@link planMovieLensExtraction}). Refuses to overwrite an
+ * existing folder.
  */
 export async function unpackMovieLens(archive: Buffer, parent: string): Promise<string> {
   if (!hasZipSignature(archive)) throw new Error('The downloaded file is not a ZIP archive.');
-  const entries = readZipEntries(archive);
-  const dataEntry = entries.find((entry) => entry.name === 'u.data' || entry.name.endsWith('/u.data'));
-  if (dataEntry === undefined) throw new Error('The archive holds no u.data: it is not MovieLens 100K.');
-  const root = dataEntry.name.slice(0, dataEntry.name.length - 'u.data'.length);
-  const missing = MOVIELENS_100K_FILES.filter((name) => !entries.some((entry) => entry.name === root + name));
-  if (missing.length > 0) throw new Error(`The archive lacks ${missing.join(', ')}: it is not MovieLens 100K.`);
-  const folderName = root === '' ? 'ml-100k' : root.replace(/\/$/, '').split('/').pop() ?? 'ml-100k';
-  const target = join(parent, folderName);
-  if (await exists(target)) throw new Error(`${target} already exists; choose another folder or remove it.`);
-
-  const staging = join(parent, `.ml-100k-staging-${randomUUID()}`);
+  const planned = refusingZipErrors(() => planMovieLensExtraction(readZipEntries(archive)));
+  const target = join(parent, MOVIELENS_100K_FOLDER);
+  await refuseExisting(target);
+  await mkdir(parent, { recursive: true });
+  const staging = join(parent, `.${MOVIELENS_100K_FOLDER}-staging-${randomUUID()}`);
   try {
-    for (const entry of entries) {
-      if (!entry.name.startsWith(root) || entry.name.endsWith('/')) continue;
-      const file = join(staging, entry.name.slice(root.length));
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, readZipEntry(archive, entry));
+    await mkdir(staging);
+    for (const { file, entry } of planned) {
+      const content = refusingZipErrors(() => readZipEntry(archive, entry, MAX_ENTRY_BYTES));
+      await writeFile(join(staging, file), content, { flag: 'wx' });
     }
+    await refuseExisting(target);
     await rename(staging, target);
     return target;
   } finally {
@@ -92,11 +77,20 @@ export async function unpackMovieLens(archive: Buffer, parent: string): Promise<
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+function refusingZipErrors<T>(read: () => T): T {
   try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
+    return read();
+  } catch (error) {
+    if (error instanceof ZipError) throw new Error(`The archive was refused: ${error.message}.`);
+    throw error;
   }
+}
+
+async function refuseExisting(target: string): Promise<void> {
+  try {
+    await lstat(target); // lstat: a dangling link named ml-100k is in the way too
+  } catch {
+    return;
+  }
+  throw new Error(`${target} already exists; choose another folder or remove it.`);
 }

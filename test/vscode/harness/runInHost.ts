@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { makeTestCertificate } from '../../host/download/testCertificate';
 import { format } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchChromium, newLoggedPage, screenshot, workbenchUrl } from './browser';
@@ -82,6 +83,7 @@ export async function runInHost(argv: readonly string[]): Promise<number> {
 
   try {
     const workspace = makeWorkspace(runDir, { movieLens: options.movieLens });
+    const tls = writeTestTls(runDir);
     const started = Date.now();
     server = await startCodeServer({
       runDir,
@@ -93,6 +95,10 @@ export async function runInHost(argv: readonly string[]): Promise<number> {
         RLAB_SHARED_ML100K: sharedMovieLens,
         RLAB_WORKSPACE: workspace,
         RLAB_LOG_MARKER: LOG_MARKER,
+        // The download only speaks https: the extension host trusts a certificate made for this run.
+        NODE_EXTRA_CA_CERTS: tls.caBundle,
+        RLAB_TEST_TLS_CERT: tls.cert,
+        RLAB_TEST_TLS_KEY: tls.key,
         ...(options.movieLens ? { RLAB_WORKSPACE_ML100K: path.join(workspace, 'ml-100k') } : {}),
       },
     });
@@ -168,4 +174,22 @@ export async function runInHost(argv: readonly string[]): Promise<number> {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+}
+
+/**
+ * A certificate for https://127.0.0.1 made for this run, and a CA bundle (the machine's extra CAs
+ * plus it) for the extension host's NODE_EXTRA_CA_CERTS: the in-host download test serves over
+ * https, as the download requires, without turning certificate checks off.
+ */
+function writeTestTls(runDir: string): { cert: string; key: string; caBundle: string } {
+  const { cert, key } = makeTestCertificate();
+  const certFile = path.join(runDir, 'test-tls-cert.pem');
+  const keyFile = path.join(runDir, 'test-tls-key.pem');
+  const bundleFile = path.join(runDir, 'test-ca-bundle.pem');
+  fs.writeFileSync(certFile, cert);
+  fs.writeFileSync(keyFile, key, { mode: 0o600 });
+  const machineExtra = process.env.NODE_EXTRA_CA_CERTS;
+  const existing = machineExtra !== undefined && fs.existsSync(machineExtra) ? fs.readFileSync(machineExtra, 'utf8') : '';
+  fs.writeFileSync(bundleFile, `${existing}\n${cert}`);
+  return { cert: certFile, key: keyFile, caBundle: bundleFile };
 }
