@@ -40,6 +40,8 @@ export interface CliOptions {
   readonly user?: number;
   readonly top?: number;
   readonly json: boolean;
+  /** compare only: also the FM with the default features, on the same folds. */
+  readonly best: boolean;
 }
 
 /** camelCase field → --kebab-case flag. */
@@ -71,7 +73,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const baseline: Record<string, unknown> = {};
   const protocol: Record<string, unknown> = {};
   const run: Record<string, unknown> = {};
-  const options: Mutable<CliOptions> = { command: 'help', json: false, model, baseline, protocol, run };
+  const options: Mutable<CliOptions> = { command: 'help', json: false, best: false, model, baseline, protocol, run };
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError('missing command: evaluate, compare or recommend');
   if (command === '--help' || command === '-h' || command === 'help') return options;
@@ -85,6 +87,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (argument === '--help' || argument === '-h') return { ...options, command: 'help' };
     if (argument === '--json') {
       options.json = true;
+      continue;
+    }
+    if (argument === '--best') {
+      options.best = true;
       continue;
     }
     const equals = argument.indexOf('=');
@@ -108,6 +114,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   }
   if (options.command !== 'compare') {
     for (const field of Object.keys(baseline)) throw new UsageError(`--baseline-${field} applies to compare only`);
+    if (options.best) throw new UsageError('--best applies to compare only');
   }
   if (options.command !== 'recommend' && (options.user !== undefined || options.top !== undefined)) {
     throw new UsageError(`${options.user !== undefined ? '--user' : '--top'} applies to recommend only`);
@@ -226,6 +233,8 @@ Options:
 ${schemaUsage()}
   --baseline-model, --baseline-method, --baseline-features
                           compare only: the baseline (default svd, als, ids)
+  --best                  compare only: also the FM with the default features on the same folds,
+                          to see what implicit feedback and raters buy beyond the article's FM
   --user ID               recommend: the user's id in the data files
   --top N                 recommend: how many unseen films to list (default 10)
   --json                  print one JSON object on stdout (progress stays on stderr)

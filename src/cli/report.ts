@@ -57,29 +57,33 @@ export function formatEvaluation(result: EvaluationResult): string {
   return lines.join('\n');
 }
 
-/** Both models fold by fold with the paired gain, then each summary and the mean gain. */
+/** The models fold by fold with the paired gains, then each summary and the mean gains. */
 export function formatComparison(comparison: ComparisonResult): string {
-  const { baseline, candidate } = comparison;
-  const baselineLabel = modelLabel(baseline.model);
-  const candidateLabel = modelLabel(candidate.model);
+  const { baseline, candidate, best } = comparison;
+  const bestFolds = best?.evaluation.folds;
   const rows = baseline.folds.map((fold, index) => [
     fold.name,
     fixed(fold.rmse, 4),
     fixed(candidate.folds[index].rmse, 4),
     `${fixed(comparison.gainPerFold[index] * 100, 2)}%`,
-    fixed(fold.seconds, 2),
-    fixed(candidate.folds[index].seconds, 2),
+    ...(best === undefined || bestFolds === undefined ? [] : [fixed(bestFolds[index].rmse, 4), `${fixed(best.gainPerFold[index] * 100, 2)}%`]),
   ]);
+  const header = ['fold', 'RMSE base', 'RMSE cand', 'gain', ...(best === undefined ? [] : ['RMSE best', 'gain best'])];
+  const summary = (name: string, result: EvaluationResult): string =>
+    `${name.padEnd(10)} RMSE ${plusMinus(result.rmse, 4)}   MAE ${plusMinus(result.mae, 4)}   ${fixed(result.seconds, 2)} s, ${fixed(result.msPerIteration, 1)} ms/iteration`;
   const lines = [
-    `baseline:  ${baselineLabel}`,
-    `candidate: ${candidateLabel}`,
+    `baseline:  ${modelLabel(baseline.model)}`,
+    `candidate: ${modelLabel(candidate.model)}`,
+    ...(best === undefined ? [] : [`best:      ${modelLabel(best.evaluation.model)}`]),
     '',
-    ...table(['fold', 'RMSE base', 'RMSE cand', 'gain', 's base', 's cand'], rows),
+    ...table(header, rows),
     '',
-    `baseline   RMSE ${plusMinus(baseline.rmse, 4)}   MAE ${plusMinus(baseline.mae, 4)}   ${fixed(baseline.seconds, 2)} s, ${fixed(baseline.msPerIteration, 1)} ms/iteration`,
-    `candidate  RMSE ${plusMinus(candidate.rmse, 4)}   MAE ${plusMinus(candidate.mae, 4)}   ${fixed(candidate.seconds, 2)} s, ${fixed(candidate.msPerIteration, 1)} ms/iteration`,
+    summary('baseline', baseline),
+    summary('candidate', candidate),
+    ...(best === undefined ? [] : [summary('best', best.evaluation)]),
     '',
     `Paired relative RMSE gain of the candidate: ${fixed(comparison.gain.mean * 100, 2)}% ± ${fixed(comparison.gain.std * 100, 2)}% over ${comparison.gainPerFold.length} folds`,
+    ...(best === undefined ? [] : [`Paired relative RMSE gain of the best FM:   ${fixed(best.gain.mean * 100, 2)}% ± ${fixed(best.gain.std * 100, 2)}%`]),
   ];
   return lines.join('\n');
 }

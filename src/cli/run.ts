@@ -13,7 +13,7 @@ import { defaultModelConfig } from '../core/config/modelConfig';
 import { modelLabel } from '../shared/labels';
 import { trainModel } from '../core/eval/trainModel';
 import type { ValidModelConfig } from '../core/config/modelConfig';
-import { articleBaseline, articleCandidate } from '../core/config/experiments';
+import { articleBaseline, articleCandidate, bestCandidate } from '../core/config/experiments';
 import type { CliOptions } from './args';
 import { parseArgs, USAGE, UsageError } from './args';
 import { reportProgress } from './progress';
@@ -79,7 +79,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const request: RunRequest =
       options.command === 'compare'
-        ? { runId: 'cli', kind: 'compare', dataFolder: path.resolve(folder), model: models[0], candidate: models[1], protocol }
+        ? { runId: 'cli', kind: 'compare', dataFolder: path.resolve(folder), model: models[0], candidate: models[1], best: models[2], protocol }
         : { runId: 'cli', kind: 'evaluate', dataFolder: path.resolve(folder), model: models[0], protocol };
     const outcome = await runOnPool(request, threads, protocol, io);
     if (outcome.status === 'failed') {
@@ -103,10 +103,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         candidate: evaluationJson(comparison.candidate),
         gain: comparison.gain,
         gainPerFold: comparison.gainPerFold,
+        ...(comparison.best === undefined
+          ? {}
+          : { best: { ...evaluationJson(comparison.best.evaluation), gain: comparison.best.gain, gainPerFold: comparison.best.gainPerFold } }),
         claim: { low: verdict.claim.low, high: verdict.claim.high, text: verdict.claim.text },
         verdict: { standing: verdict.standing, headline: verdict.headline, explanation: verdict.explanation },
       };
-      io.stdout(options.json ? `${JSON.stringify(json)}\n` : `\n${formatComparison(comparison)}\n\n${verdict.headline}\n${verdict.explanation}\n`);
+      const verdictLines = [verdict.headline, verdict.explanation, ...(verdict.best === undefined ? [] : [verdict.best])];
+      io.stdout(options.json ? `${JSON.stringify(json)}\n` : `\n${formatComparison(comparison)}\n\n${verdictLines.join('\n')}\n`);
     }
     return 0;
   } catch (error) {
@@ -180,7 +184,9 @@ function modelConfigs(options: CliOptions): ValidModelConfig[] {
         : defaultModelConfig(options.baseline.model ?? 'svd', { ...options.baseline, ...shared });
     const candidateKind = options.model.model ?? 'fm';
     const candidate = candidateKind === 'fm' ? articleCandidate(options.model) : defaultModelConfig(candidateKind, options.model);
-    return [baseline, candidate];
+    if (!options.best) return [baseline, candidate];
+    const { features: _features, ...overrides } = options.model;
+    return [baseline, candidate, bestCandidate(overrides)];
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

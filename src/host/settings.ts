@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { articleBaseline, articleCandidate } from '../core/config/experiments';
+import { articleBaseline, articleCandidate, bestCandidate } from '../core/config/experiments';
 import { defaultModelConfig } from '../core/config/modelConfig';
 import type { ValidModelConfig } from '../core/config/modelConfig';
 import { defaultProtocolConfig } from '../core/config/protocolConfig';
@@ -21,6 +21,8 @@ export type TrainOptions = Partial<ModelConfig> &
     readonly dataFolder?: string;
     /** Compare only: overrides of the SVD baseline. */
     readonly baseline?: Partial<ModelConfig>;
+    /** Compare only: also train the FM with the default features (default true). */
+    readonly best?: boolean;
     /** Open the Training panel (default true). */
     readonly showPanel?: boolean;
   };
@@ -108,6 +110,8 @@ export function compareRequest(dataFolder: string, options: TrainOptions): RunRe
     dataFolder,
     model: options.baseline === undefined ? baseline : defaultModelConfig('svd', { ...baseline, ...options.baseline }),
     candidate,
+    // Beside the article's FM, what the extra feature groups buy (skipped when asked, e.g. by tests).
+    best: options.best === false ? undefined : bestCandidate(candidateOverrides),
     protocol: protocolConfig(options),
   };
 }

@@ -2,7 +2,7 @@
  * What a run is, as every side of a boundary sees it: the request, its progress events, its result
  * and the model it leaves. Types only; stored with each run, so changes must stay readable.
  */
-import type { ComparisonResult, EvaluationResult, FoldResult } from '../core/eval/types';
+import type { ComparisonResult, EvaluationResult, FoldResult, ModelRole } from '../core/eval/types';
 import type { ProtocolConfig } from '../core/config/types';
 import type { EmbeddingModel } from '../core/model/embeddingModel';
 import type { IterationProgress } from '../core/train/types';
@@ -11,7 +11,7 @@ import type { ModelConfig } from '../core/config/types';
 // The engine's result and configuration types are part of what crosses every boundary (a run's
 // request and result go to the worker, the run store and the panels): named here for the sides
 // that may not import core themselves (the webviews).
-export type { ComparisonResult, EvaluationResult, FoldResult, MeanStd } from '../core/eval/types';
+export type { ComparisonResult, EvaluationResult, ExtraCandidate, FoldResult, MeanStd, ModelRole } from '../core/eval/types';
 export type { ProtocolConfig } from '../core/config/types';
 export type { IterationProgress } from '../core/train/types';
 export type { ModelConfig } from '../core/config/types';
@@ -37,11 +37,13 @@ export interface RunRequest {
   readonly model: ModelConfig;
   /** compare only: the model measured against the baseline on the same folds. */
   readonly candidate?: ModelConfig;
+  /** compare only: a second candidate reported beside the first (the FM with the default features). */
+  readonly best?: ModelConfig;
   readonly protocol: ProtocolConfig;
 }
 
 /** Which model of the run a progress event is about (compare runs have two). */
-export type ModelRole = 'model' | 'baseline' | 'candidate';
+
 
 export interface ProgressParams {
   readonly runId: string;

@@ -2,6 +2,7 @@
  * The article experiment's verdict, worded once for every face (CLI, compare panel, notification):
  * the article's claim beside the measured paired gain, and why they may differ.
  */
+import { modelLabel } from './labels';
 import type { ComparisonResult, MeanStd } from './run';
 
 /** What the article reports: the FM's RMSE 4–5 % below SVD's, on bootstrapped 2-fold CV. */
@@ -18,6 +19,8 @@ export interface Verdict {
   readonly headline: string;
   /** One sentence on why the measured gain stands where it does. */
   readonly explanation: string;
+  /** When the best FM ran too: "Best FM (…): 3.57% ± 0.17% — what implicit feedback and raters add." */
+  readonly best?: string;
 }
 
 export function percent(fraction: number, digits = 2): string {
@@ -42,5 +45,9 @@ export function articleVerdict(comparison: ComparisonResult): Verdict {
     standing,
     headline: `Article: ${ARTICLE_CLAIM.text} · measured ${percent(gain.mean)} ± ${percent(gain.std)} over ${folds} paired folds`,
     explanation,
+    best:
+      comparison.best === undefined
+        ? undefined
+        : `Best FM (${modelLabel(comparison.best.evaluation.model)}): ${percent(comparison.best.gain.mean)} ± ${percent(comparison.best.gain.std)} over the same folds, with the groups the article's FM lacks.`,
   };
 }

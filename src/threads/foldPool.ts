@@ -402,15 +402,19 @@ function roleModels(request: RunRequest): RoleModel[] {
   };
   if (request.kind !== 'compare') return [entry('model', request.model)];
   if (request.candidate === undefined) throw new Error('A compare run needs a candidate model.');
-  return [entry('baseline', request.model), entry('candidate', request.candidate)];
+  const models = [entry('baseline', request.model), entry('candidate', request.candidate)];
+  return request.best === undefined ? models : [...models, entry('best', request.best)];
 }
 
 function runResult(run: ActiveRun): RunResult {
   const evaluation = (model: RoleModel) =>
     summarizeEvaluation(model.config, run.protocol, run.results.get(model.role) as FoldResult[]);
   if (run.request.kind === 'compare') {
-    const [baseline, candidate] = run.models;
-    return { kind: 'compare', comparison: summarizeComparison(evaluation(baseline), evaluation(candidate)) };
+    const [baseline, candidate, best] = run.models;
+    return {
+      kind: 'compare',
+      comparison: summarizeComparison(evaluation(baseline), evaluation(candidate), best === undefined ? undefined : evaluation(best)),
+    };
   }
   if (run.model === undefined) throw new Error('The run finished without a trained model.');
   return { kind: 'evaluate', evaluation: evaluation(run.models[0]) };

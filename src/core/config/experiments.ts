@@ -21,6 +21,15 @@ export function articleBaseline(shared: Partial<ModelConfig> = {}): ValidModelCo
   return defaultModelConfig('svd', { rank: shared.rank, seed: shared.seed });
 }
 
+/**
+ * The best FM known: the same solver, rank and iterations as the candidate, with the default
+ * feature groups (implicit feedback and raters on top of the article's information, title words off).
+ */
+export function bestCandidate(overrides: Partial<ModelConfig> = {}): ValidModelConfig {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  return defaultModelConfig('fm', { ...defined, features: [...BEST_FEATURES] });
+}
+
 /** The candidate: an FM on the article's information (overrides may change its solver, rank, …). */
 export function articleCandidate(overrides: Partial<ModelConfig> = {}): ValidModelConfig {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));

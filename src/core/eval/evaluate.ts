@@ -5,10 +5,8 @@ import type { CancellationSignal, FitResult, IterationProgress } from '../train/
 import { meanStd, mae, rmse } from './metrics';
 import { makeFolds } from './protocols';
 import { trainModel } from './trainModel';
-import type { ComparisonResult, EvaluationResult, FoldResult } from './types';
+import type { ComparisonResult, EvaluationResult, FoldResult, ModelRole } from './types';
 
-/** Which model of a run: the one of an evaluation, or a comparison's baseline or candidate. */
-export type ModelRole = 'model' | 'baseline' | 'candidate';
 
 /** Which fold of which model an event is about. */
 export interface FoldEvent {
@@ -76,10 +74,25 @@ export function summarizeEvaluation(
   };
 }
 
-/** The paired relative RMSE gain of the candidate, (rmse_b − rmse_c) / rmse_b, per fold and mean ± std. */
-export function summarizeComparison(baseline: EvaluationResult, candidate: EvaluationResult): ComparisonResult {
-  const gainPerFold = baseline.folds.map((fold, index) => (fold.rmse - candidate.folds[index].rmse) / fold.rmse);
-  return { baseline, candidate, gain: meanStd(gainPerFold), gainPerFold };
+/** Paired relative RMSE gains (rmse_b − rmse_c) / rmse_b, fold by fold. */
+function pairedGains(baseline: EvaluationResult, candidate: EvaluationResult): number[] {
+  return baseline.folds.map((fold, index) => (fold.rmse - candidate.folds[index].rmse) / fold.rmse);
+}
+
+/**
+ * The paired relative RMSE gain of the candidate over the baseline per fold and mean ± std (and of
+ * the best configuration, when one ran on the same folds).
+ */
+export function summarizeComparison(
+  baseline: EvaluationResult,
+  candidate: EvaluationResult,
+  best?: EvaluationResult,
+): ComparisonResult {
+  const gainPerFold = pairedGains(baseline, candidate);
+  const comparison: ComparisonResult = { baseline, candidate, gain: meanStd(gainPerFold), gainPerFold };
+  if (best === undefined) return comparison;
+  const bestGains = pairedGains(baseline, best);
+  return { ...comparison, best: { evaluation: best, gain: meanStd(bestGains), gainPerFold: bestGains } };
 }
 
 /**

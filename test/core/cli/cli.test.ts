@@ -118,6 +118,17 @@ describe('recommender-lab CLI (child process)', () => {
     assert.match(json.verdict.headline, /^Article: /);
   });
 
+  it('compare --best adds the FM with the default features on the same folds, with its own paired gain', () => {
+    const run = cli('compare', '--data', folder, '--iterations', '6', '--repeats', '1', '--best', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const json = JSON.parse(run.stdout);
+    assert.equal(json.best.label, 'FM-MCMC ids,user,item,implicit,raters k=10');
+    assert.deepEqual(json.best.folds.map((fold: FoldJson) => fold.name), json.baseline.folds.map((fold: FoldJson) => fold.name));
+    const gains = json.baseline.folds.map((fold: FoldJson, index: number) => (fold.rmse - json.best.folds[index].rmse) / fold.rmse);
+    assert.deepEqual(json.best.gainPerFold, gains);
+    assert.equal(cli('evaluate', '--data', folder, '--best').status, 2, '--best is for compare only');
+  });
+
   it('--threads 1 and --threads 2 give identical numbers for the same seed', () => {
     const run = (threads: string): EvaluationJson => {
       const result = cli('evaluate', '--data', folder, '--method', 'mcmc', '--iterations', '15', '--rank', '4', '--repeats', '2', '--threads', threads, '--json');
