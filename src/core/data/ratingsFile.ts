@@ -61,6 +61,8 @@ export function readRatingsFile(file: string, layout: RatingsLayout, ids: Rating
   const usersName = path.basename(ids.usersFile);
   const itemsName = path.basename(ids.itemsFile);
   const range = layout.halfStars ? '0.5..5 in half stars' : 'a whole number 1..5';
+  const step = layout.halfStars ? 'a whole or half star' : 'a whole number';
+  const minimum = layout.halfStars ? 0.5 : 1;
   let expectHeader = layout.header !== undefined;
 
   readLines(file, (bytes, start, end, line) => {
@@ -96,12 +98,12 @@ export function readRatingsFile(file: string, layout: RatingsLayout, ids: Rating
     if (rawUser < 0 || rawUser > MAX_ID) throw new DataError(file, line, `user id '${text(bytes, starts[0], ends[0])}' is not a whole number`);
     const rawItem = parseId(bytes, starts[1], ends[1]);
     if (rawItem < 0 || rawItem > MAX_ID) throw new DataError(file, line, `film id '${text(bytes, starts[1], ends[1])}' is not a whole number`);
-    const rating = parseDecimal(bytes, starts[2], ends[2]);
+    const rating = parseRating(bytes, starts[2], ends[2]);
     if (Number.isNaN(rating)) throw new DataError(file, line, `rating '${text(bytes, starts[2], ends[2])}' is not a number`);
-    const valid = layout.halfStars
-      ? rating >= 0.5 && rating <= 5 && Number.isInteger(rating * 2)
-      : rating >= 1 && rating <= 5 && Number.isInteger(rating);
-    if (!valid) throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is out of range (expected ${range})`);
+    if (rating === NOT_HALF || (!layout.halfStars && !Number.isInteger(rating))) {
+      throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is not ${step} (expected ${range})`);
+    }
+    if (rating < minimum || rating > 5) throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is out of range (expected ${range})`);
     const timestamp = parseId(bytes, starts[3], ends[3]);
     if (timestamp < 0) throw new DataError(file, line, `timestamp '${text(bytes, starts[3], ends[3])}' is not a whole number`);
     let user = users.get(rawUser);
@@ -128,31 +130,36 @@ export function parseId(bytes: Buffer, start: number, end: number): number {
   return value;
 }
 
-/** `digits[.digits]`, or NaN. Avoids a string per rating on 32M-line files. */
-function parseDecimal(bytes: Buffer, start: number, end: number): number {
+/** parseRating's answer for a number that is not a multiple of one half (4.25, 4.0000001). */
+export const NOT_HALF = -1;
+
+/**
+ * `digits[.digits]` read exactly: the value when it is a multiple of 1/2 (3, 3.0, 3.50), NOT_HALF
+ * for any other number (no rounding: 4.0000001 is not 4), NaN for what is not a number. Reads
+ * the bytes, so a 32M-line file costs no string per rating.
+ */
+export function parseRating(bytes: Buffer, start: number, end: number): number {
   let value = 0;
-  let digits = 0;
   let position = start;
   for (; position < end; position++) {
     const digit = bytes[position] - 48;
     if (digit < 0 || digit > 9) break;
-    value = value * 10 + digit;
-    digits++;
+    // Past 7 digits the value is out of every range: stop growing it (it stays an exact integer).
+    if (value < 1e7) value = value * 10 + digit;
   }
-  if (position < end) {
-    if (bytes[position] !== 46 || position === end - 1) return Number.NaN;
-    let scale = 1;
-    for (position++; position < end; position++) {
-      const digit = bytes[position] - 48;
-      if (digit < 0 || digit > 9) return Number.NaN;
-      scale /= 10;
-      value += digit * scale;
-      digits++;
-    }
-    // Round away binary noise of the fraction (3.5 stays exact; 0.1 steps become nearest double).
-    value = Math.round(value * 1e6) / 1e6;
+  if (position === end) return position === start ? Number.NaN : value;
+  // A '.' and at least one digit after it.
+  if (bytes[position] !== 46 || position === end - 1) return Number.NaN;
+  const firstFraction = position + 1;
+  let half = 0;
+  let offGrid = false;
+  for (position = firstFraction; position < end; position++) {
+    const digit = bytes[position] - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    if (position === firstFraction && digit === 5) half = 0.5;
+    else if (digit !== 0) offGrid = true;
   }
-  return digits === 0 ? Number.NaN : value;
+  return offGrid ? NOT_HALF : value + half;
 }
 
 function text(bytes: Buffer, start: number, end: number): string {
