@@ -23,7 +23,7 @@ import type { RunRequest } from '../shared/run';
 import { articleVerdict } from '../shared/verdict';
 import { checkField } from '../core/config/fields';
 import { RUN_DEFAULTS, RUN_FIELDS } from '../core/config/schema';
-import { describeData, describeProtocol, evaluationJson, formatComparison, formatEvaluation } from './report';
+import { describeData, describeNotes, describeProtocol, evaluationJson, formatComparison, formatEvaluation } from './report';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -73,7 +73,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (options.command === 'recommend') {
       const data = loadMovieLens(folder);
-      io.stderr(`Data: ${describeData(data)}\nProtocol: ${describeProtocol(protocol)}\n\n`);
+      const notes = describeNotes(data);
+      io.stderr(`Data: ${describeData(data)}\n${notes.map((note) => `Note: ${note}\n`).join('')}Protocol: ${describeProtocol(protocol)}\n\n`);
       runRecommend(data, models[0], protocol, options, io);
       return 0;
     }

@@ -23,13 +23,12 @@ export function load100k(folder: string): MovieLensData {
   const genreNames = readGenres(folder);
   const users = readUsers(usersFile, readOccupations(folder));
   const items = readItems(itemsFile, genreNames);
-  const ratings = readRatingsFile(ratingsFile, LAYOUT_100K, {
-    users: users.ids,
-    addUnknownUsers: false,
-    usersFile,
-    items: items.ids,
-    itemsFile,
-  });
+  const { ratings, notes } = readRatingsFile(
+    ratingsFile,
+    LAYOUT_100K,
+    { users: users.ids, addUnknownUsers: false, usersFile, items: items.ids, itemsFile },
+    'nothing to train on or test',
+  );
   return {
     format: 'ml-100k',
     folder,
@@ -42,6 +41,7 @@ export function load100k(folder: string): MovieLensData {
     splits: findSplits(folder),
     userIndex: users.ids.toMap(),
     itemIndex: items.ids.toMap(),
+    notes,
   };
 }
 

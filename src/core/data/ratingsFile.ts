@@ -4,6 +4,7 @@ import type { IdIndex } from './columns';
 import { RatingsBuilder } from './columns';
 import { DataError } from './errors';
 import { readLines } from './lines';
+import { firstRepeat, keepLatestRatings } from './repeats';
 import { MAX_ID } from './tables';
 import type { Ratings } from './types';
 
@@ -17,18 +18,24 @@ export interface RatingsLayout {
   readonly halfStars: boolean;
   /** Typical bytes per line, to preallocate the columns from the file size. */
   readonly bytesPerLine: number;
+  /**
+   * A (user, film) pair rated twice: refused (100K, 1M: one rating per pair) or the latest
+   * rating kept and a note made (CSV releases, where a user may re-rate a film).
+   */
+  readonly repeats: 'refuse' | 'keep-latest';
 }
 
 /** u.data and the u1..u5/ua/ub split files. */
-export const LAYOUT_100K: RatingsLayout = { separator: '\t', halfStars: false, bytesPerLine: 19 };
+export const LAYOUT_100K: RatingsLayout = { separator: '\t', halfStars: false, bytesPerLine: 19, repeats: 'refuse' };
 /** ratings.dat. */
-export const LAYOUT_1M: RatingsLayout = { separator: '::', halfStars: false, bytesPerLine: 22 };
+export const LAYOUT_1M: RatingsLayout = { separator: '::', halfStars: false, bytesPerLine: 22, repeats: 'refuse' };
 /** ratings.csv of the latest/20M/25M/32M releases. */
 export const LAYOUT_CSV: RatingsLayout = {
   separator: ',',
   header: 'userId,movieId,rating,timestamp',
   halfStars: true,
   bytesPerLine: 25,
+  repeats: 'keep-latest',
 };
 
 /** Where ratings' ids are looked up. */
@@ -42,14 +49,27 @@ export interface RatingsIds {
   readonly itemsFile: string;
 }
 
+/** A ratings file's table and what was changed under the layout's policy. */
+export interface ParsedRatings {
+  readonly ratings: Ratings;
+  readonly notes: readonly string[];
+}
+
 const FIELD_COUNT = 4;
 const MAX_FIELDS = 16;
 
 /**
  * Parses a ratings file (user, film, rating, timestamp per line) straight from bytes into typed
- * columns, refusing the first bad line with file:line and what is wrong.
+ * columns, refusing the first bad line with file:line and what is wrong, a file without ratings
+ * (`use` says what they were needed for) and repeated (user, film) pairs per `layout.repeats`.
  */
-export function readRatingsFile(file: string, layout: RatingsLayout, ids: RatingsIds): Ratings {
+export function readRatingsFile(file: string, layout: RatingsLayout, ids: RatingsIds, use: string): ParsedRatings {
+  const ratings = parseRatings(file, layout, ids);
+  if (ratings.length === 0) throw new DataError(file, 0, `no ratings (${emptyReason(file, layout)}): ${use}`);
+  return applyRepeatPolicy(file, layout, ratings, ids);
+}
+
+function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds): Ratings {
   const separator = Buffer.from(layout.separator, 'latin1');
   const separatorName = describeSeparator(layout.separator);
   const first = separator[0];
@@ -116,6 +136,59 @@ export function readRatingsFile(file: string, layout: RatingsLayout, ids: Rating
     builder.push(user, item, rating, timestamp);
   });
   return builder.finish();
+}
+
+function emptyReason(file: string, layout: RatingsLayout): string {
+  let size = 0;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    // Read a moment ago; say "empty" below rather than fail differently.
+  }
+  if (size === 0) return 'the file is empty';
+  return layout.header !== undefined ? 'nothing after the header line' : 'the file holds only blank lines';
+}
+
+function applyRepeatPolicy(file: string, layout: RatingsLayout, ratings: Ratings, ids: RatingsIds): ParsedRatings {
+  const userCount = ids.users.count;
+  const itemCount = ids.items.count;
+  const name = path.basename(file);
+  if (layout.repeats === 'refuse') {
+    const repeat = firstRepeat(ratings, userCount, itemCount);
+    if (repeat === undefined) return { ratings, notes: [] };
+    const [firstLine, secondLine] = lineNumbersOfRows(file, layout, [repeat.first, repeat.second]);
+    const user = ids.users.rawId(ratings.user[repeat.second]);
+    const item = ids.items.rawId(ratings.item[repeat.second]);
+    throw new DataError(file, secondLine, `user ${user} rated film ${item} a second time (first on line ${firstLine}): ${name} has one rating per (user, film)`);
+  }
+  const latest = keepLatestRatings(ratings, userCount, itemCount);
+  if (latest.example === undefined) return { ratings, notes: [] };
+  const { user, item, dropped, kept } = latest.example;
+  const [droppedLine, keptLine] = lineNumbersOfRows(file, layout, [dropped, kept]);
+  const pairs = latest.pairs === 1 ? '1 (user, film) pair was' : `${latest.pairs} (user, film) pairs were`;
+  const earlier = latest.dropped === 1 ? '1 earlier rating' : `${latest.dropped} earlier ratings`;
+  const note =
+    `${name}: ${pairs} rated more than once; kept the latest rating of each (by timestamp) and left out ${earlier} ` +
+    `(e.g. user ${ids.users.rawId(user)}, film ${ids.items.rawId(item)}: line ${droppedLine} left out, line ${keptLine} kept)`;
+  return { ratings: latest.ratings, notes: [note] };
+}
+
+/** The 1-based line of each data row (rows counted from 0, header and blank lines skipped). */
+export function lineNumbersOfRows(file: string, layout: RatingsLayout, rows: readonly number[]): number[] {
+  const lines = rows.map(() => 0);
+  let row = layout.header !== undefined ? -1 : 0;
+  let found = 0;
+  readLines(file, (_bytes, _start, _end, line) => {
+    for (let index = 0; index < rows.length; index++) {
+      if (rows[index] === row && lines[index] === 0) {
+        lines[index] = line;
+        found++;
+      }
+    }
+    row++;
+    return found < rows.length;
+  });
+  return lines;
 }
 
 /** A non-negative whole number written in ASCII digits, or -1. */
