@@ -17,9 +17,10 @@ function withFolder<T>(files: Record<string, string>, use: (folder: string) => T
   const folder = writeFolder(files);
   const before = snapshot(folder);
   try {
-    return use(folder);
-  } finally {
+    const result = use(folder);
     assert.deepEqual(snapshot(folder), before);
+    return result;
+  } finally {
     removeFolder(folder);
   }
 }
