@@ -11,6 +11,8 @@ const nodeEntries = {
   worker: 'src/worker/trainingWorker.ts',
   cli: 'src/cli/main.ts',
   bench: 'src/bench/main.ts',
+  synth: 'src/cli/synth.ts',
+  scale: 'src/bench/scale.ts',
 };
 const webviewEntries = {
   training: 'webview/training/main.ts',

@@ -30,6 +30,11 @@ export function describeData(data: MovieLensData): string {
   return `${data.folder} (${data.format}: ${data.users.count} users, ${data.items.count} films, ${data.ratings.length} ratings)`;
 }
 
+/** What the loader changed under a stated policy (e.g. re-ratings in a CSV release), one line each. */
+export function describeNotes(data: MovieLensData): string[] {
+  return [...(data.notes ?? [])];
+}
+
 export function describeProtocol(protocol: ProtocolConfig): string {
   switch (protocol.protocol) {
     case 'bootstrap':

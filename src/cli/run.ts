@@ -2,14 +2,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isDataError } from '../core/data/errors';
-import { loadMovieLens } from '../core/data/load';
+import { detectMovieLensFormat, loadMovieLens } from '../core/data/load';
 import { writeSyntheticMovieLens } from '../core/data/synthetic';
-import type { MovieLensData } from '../core/data/types';
+import type { MovieLensData, MovieLensFormat } from '../core/data/types';
 import { defaultProtocolConfig } from '../core/config/protocolConfig';
 import type { ValidProtocolConfig } from '../core/config/protocolConfig';
 import { makeFolds } from '../core/eval/protocols';
+import { availableFeatureGroups, unavailableFeatureGroups } from '../core/features/availability';
 import { formatSpotCheck, spotCheck } from '../core/recommend/spotCheck';
-import { defaultModelConfig } from '../core/config/modelConfig';
+import { defaultModelConfig, validateModelConfig } from '../core/config/modelConfig';
 import { modelLabel } from '../shared/labels';
 import { trainModel } from '../core/eval/trainModel';
 import type { ValidModelConfig } from '../core/config/modelConfig';
@@ -23,7 +24,7 @@ import type { RunRequest } from '../shared/run';
 import { articleVerdict } from '../shared/verdict';
 import { checkField } from '../core/config/fields';
 import { RUN_DEFAULTS, RUN_FIELDS } from '../core/config/schema';
-import { describeData, describeProtocol, evaluationJson, formatComparison, formatEvaluation } from './report';
+import { describeData, describeNotes, describeProtocol, evaluationJson, formatComparison, formatEvaluation } from './report';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -71,12 +72,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       writeSyntheticMovieLens(temporaryFolder, { seed: options.model.seed ?? 1 });
       folder = temporaryFolder;
     }
+    const format = detectMovieLensFormat(folder);
+    const featureNotes = format === undefined ? [] : fitDefaultFeatures(models, options, format);
     if (options.command === 'recommend') {
       const data = loadMovieLens(folder);
-      io.stderr(`Data: ${describeData(data)}\nProtocol: ${describeProtocol(protocol)}\n\n`);
+      const notes = [...describeNotes(data), ...featureNotes];
+      io.stderr(`Data: ${describeData(data)}\n${notes.map((note) => `Note: ${note}\n`).join('')}Protocol: ${describeProtocol(protocol)}\n\n`);
       runRecommend(data, models[0], protocol, options, io);
       return 0;
     }
+    // The data is read by a worker thread; its summary line comes from there.
+    for (const note of featureNotes) io.stderr(`Note: ${note}\n`);
     const request: RunRequest =
       options.command === 'compare'
         ? { runId: 'cli', kind: 'compare', dataFolder: path.resolve(folder), model: models[0], candidate: models[1], best: models[2], protocol }
@@ -167,6 +173,24 @@ function runRecommend(data: MovieLensData, model: ValidModelConfig, protocol: Va
   } else {
     io.stdout(`${label}, trained on fold ${fold.name} in ${fit.seconds.toFixed(2)} s\n\n${formatSpotCheck(data, result)}\n`);
   }
+}
+
+/**
+ * Default feature lists (not ones given with --features) lose the groups the release format
+ * cannot fill, with a note: the defaults include `user`, which a CSV release cannot give.
+ * Replaces in place.
+ */
+function fitDefaultFeatures(models: ValidModelConfig[], options: CliOptions, format: MovieLensFormat): string[] {
+  const given = options.command === 'compare' ? [options.baseline.features, options.model.features] : [options.model.features];
+  const notes: string[] = [];
+  models.forEach((model, index) => {
+    if (given[index] !== undefined) return;
+    const missing = unavailableFeatureGroups(format, model.features);
+    if (missing.length === 0) return;
+    models[index] = validateModelConfig({ ...model, features: availableFeatureGroups(format, model.features) });
+    notes.push(`${modelLabel(model)}: default features without ${missing.join(', ')} (${format} has no users file)`);
+  });
+  return notes;
 }
 
 /**

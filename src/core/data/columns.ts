@@ -39,6 +39,11 @@ export class IdIndex {
     return index;
   }
 
+  /** Raw id of a dense index. */
+  rawId(index: number): number {
+    return this.ids[index];
+  }
+
   rawIds(): Int32Array {
     return this.ids.slice(0, this.count);
   }
@@ -58,13 +63,21 @@ export class IdIndex {
 
 type TypedArray = Int32Array | Float32Array | Float64Array | Int16Array | Uint8Array;
 
+/**
+ * Cap on rows preallocated from a file's size (2.7 GB of address space, 20 bytes a row). Pages of
+ * a typed array cost memory only once written, so a generous estimate is free for a valid file
+ * and a huge garbage file refused at line 1 touches nothing; the cap keeps a 100 GB file from
+ * asking for more address space than the machine will lend. Past it the columns grow.
+ */
+const MAX_PREALLOCATED_ROWS = 1 << 27;
+
 function grow<T extends TypedArray>(array: T, size: number): T {
   const bigger = new (array.constructor as new (length: number) => T)(size);
   bigger.set(array);
   return bigger;
 }
 
-/** Rating columns that grow by doubling while a file is parsed. */
+/** Rating columns (20 bytes a rating) that grow by doubling while a file is parsed. */
 export class RatingsBuilder {
   length = 0;
   private user: Int32Array;
@@ -73,7 +86,7 @@ export class RatingsBuilder {
   private timestamp: Float64Array;
 
   constructor(expected = 1024) {
-    const capacity = Math.max(16, expected);
+    const capacity = Math.max(16, Math.min(MAX_PREALLOCATED_ROWS, expected));
     this.user = new Int32Array(capacity);
     this.item = new Int32Array(capacity);
     this.rating = new Float32Array(capacity);

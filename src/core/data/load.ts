@@ -6,7 +6,8 @@ import { describeError } from './lines';
 import { load100k } from './load100k';
 import { load1m } from './load1m';
 import { loadCsv } from './loadCsv';
-import { LAYOUT_100K, readRatingsFile } from './ratingsFile';
+import { LAYOUT_100K, lineNumbersOfRows, readRatingsFile } from './ratingsFile';
+import { sharedPairs } from './repeats';
 import type { MovieLensData, MovieLensFormat } from './types';
 import type { Fold } from './types';
 
@@ -60,7 +61,8 @@ export function loadMovieLens(folder: string): MovieLensData {
 
 /**
  * A canonical split shipped with the data (u1..u5, ua, ub) as a Fold, its ids mapped through the
- * data's id maps. An id unknown to the data, or a malformed line, is a DataError with file:line.
+ * data's id maps. An id unknown to the data, a malformed line, an empty part, a (user, film) pair
+ * rated twice in one part or present in both (or both names for one file) is a DataError.
  */
 export function loadSplit(data: MovieLensData, name: string): Fold {
   const split = data.splits.find((candidate) => candidate.name === name);
@@ -71,6 +73,7 @@ export function loadSplit(data: MovieLensData, name: string): Fold {
       : `no split named '${name}': this folder has no canonical split files (u1.base/u1.test …)`;
     throw new DataError(data.folder, 0, problem);
   }
+  const { trainFile, testFile } = split;
   const ids = {
     users: IdIndex.fromRawIds(data.users.rawId),
     addUnknownUsers: false,
@@ -78,9 +81,37 @@ export function loadSplit(data: MovieLensData, name: string): Fold {
     items: IdIndex.fromRawIds(data.items.rawId),
     itemsFile: data.itemsFile,
   };
-  return {
-    name,
-    train: readRatingsFile(split.trainFile, LAYOUT_100K, ids),
-    test: readRatingsFile(split.testFile, LAYOUT_100K, ids),
-  };
+  const testName = path.basename(testFile);
+  const trainName = path.basename(trainFile);
+  if (sameFile(trainFile, testFile)) {
+    throw new DataError(testFile, 0, `is the same file as ${trainName}: split ${name} would test on its training ratings`);
+  }
+  const train = readRatingsFile(trainFile, LAYOUT_100K, ids, `split ${name} would have nothing to train on`).ratings;
+  const test = readRatingsFile(testFile, LAYOUT_100K, ids, `split ${name} would have an empty test set, which cannot be scored`).ratings;
+  const shared = sharedPairs(train, test, data.users.count, data.items.count);
+  if (shared.first !== undefined) {
+    const [trainLine] = lineNumbersOfRows(trainFile, LAYOUT_100K, [shared.first.train]);
+    const [testLine] = lineNumbersOfRows(testFile, LAYOUT_100K, [shared.first.test]);
+    const user = data.users.rawId[test.user[shared.first.test]];
+    const item = data.items.rawId[test.item[shared.first.test]];
+    const pairs = shared.count === 1 ? '1 (user, film) pair' : `${shared.count} (user, film) pairs`;
+    throw new DataError(
+      testFile,
+      testLine,
+      `${testName} and ${trainName} share ${pairs}, the first here (user ${user}, film ${item}; ${trainName}:${trainLine}): split ${name} would test on training ratings`,
+    );
+  }
+  return { name, train, test };
+}
+
+/** Two paths for one file (a hard or symbolic link, or the same name): compared by device and inode. */
+function sameFile(first: string, second: string): boolean {
+  try {
+    const a = fs.statSync(first);
+    const b = fs.statSync(second);
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    // Reading either reports what is wrong with it.
+    return false;
+  }
 }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { DataError } from './errors';
 import { readTextLines } from './lines';
 import { LAYOUT_100K, readRatingsFile } from './ratingsFile';
-import { ItemsBuilder, UsersBuilder, isFile, parseGender, parseWhole, requireFile, splitFields, titleYear } from './tables';
+import { ItemsBuilder, UsersBuilder, exists, optionalFile, parseGender, parseWhole, requireFile, splitFields, titleYear } from './tables';
 import type { Items, MovieLensData, SplitFiles, Users } from './types';
 
 /** u.genre as shipped with ml-100k; used when the folder has no u.genre. */
@@ -23,13 +23,12 @@ export function load100k(folder: string): MovieLensData {
   const genreNames = readGenres(folder);
   const users = readUsers(usersFile, readOccupations(folder));
   const items = readItems(itemsFile, genreNames);
-  const ratings = readRatingsFile(ratingsFile, LAYOUT_100K, {
-    users: users.ids,
-    addUnknownUsers: false,
-    usersFile,
-    items: items.ids,
-    itemsFile,
-  });
+  const { ratings, notes } = readRatingsFile(
+    ratingsFile,
+    LAYOUT_100K,
+    { users: users.ids, addUnknownUsers: false, usersFile, items: items.ids, itemsFile },
+    'nothing to train on or test',
+  );
   return {
     format: 'ml-100k',
     folder,
@@ -42,23 +41,27 @@ export function load100k(folder: string): MovieLensData {
     splits: findSplits(folder),
     userIndex: users.ids.toMap(),
     itemIndex: items.ids.toMap(),
+    notes,
   };
 }
 
-/** The canonical splits whose .base and .test files are both present. */
+/**
+ * The canonical splits whose .base and .test are both present. Something that is not a file
+ * under one of those names still counts: reading the split then says what it is.
+ */
 export function findSplits(folder: string): SplitFiles[] {
   const splits: SplitFiles[] = [];
   for (const name of SPLIT_NAMES) {
     const trainFile = path.join(folder, `${name}.base`);
     const testFile = path.join(folder, `${name}.test`);
-    if (isFile(trainFile) && isFile(testFile)) splits.push({ name, trainFile, testFile });
+    if (exists(trainFile) && exists(testFile)) splits.push({ name, trainFile, testFile });
   }
   return splits;
 }
 
 function readGenres(folder: string): string[] {
   const file = path.join(folder, 'u.genre');
-  if (!isFile(file)) return DEFAULT_GENRES;
+  if (!optionalFile(file)) return DEFAULT_GENRES;
   const names: string[] = [];
   readTextLines(file, 'latin1', (text, line) => {
     const [name, indexText] = splitFields(text, '|', 2, 'name|index', file, line);
@@ -75,7 +78,7 @@ function readGenres(folder: string): string[] {
 /** u.occupation's names, or null when the file is absent (names then come from u.user). */
 function readOccupations(folder: string): string[] | null {
   const file = path.join(folder, 'u.occupation');
-  if (!isFile(file)) return null;
+  if (!optionalFile(file)) return null;
   const names: string[] = [];
   readTextLines(file, 'latin1', (text) => {
     names.push(text.trim());

@@ -45,13 +45,12 @@ export function load1m(folder: string): MovieLensData {
     items.add(rawId, line, title, titleYear(title), parseGenres(fields[2], genreNames, genreIndex));
   });
 
-  const ratings = readRatingsFile(ratingsFile, LAYOUT_1M, {
-    users: users.ids,
-    addUnknownUsers: false,
-    usersFile,
-    items: items.ids,
-    itemsFile,
-  });
+  const { ratings, notes } = readRatingsFile(
+    ratingsFile,
+    LAYOUT_1M,
+    { users: users.ids, addUnknownUsers: false, usersFile, items: items.ids, itemsFile },
+    'nothing to train on or test',
+  );
   return {
     format: 'ml-1m',
     folder,
@@ -64,6 +63,7 @@ export function load1m(folder: string): MovieLensData {
     splits: [],
     userIndex: users.ids.toMap(),
     itemIndex: items.ids.toMap(),
+    notes,
   };
 }
 

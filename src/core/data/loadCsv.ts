@@ -40,13 +40,12 @@ export function loadCsv(folder: string): MovieLensData {
   });
 
   const users = new IdIndex();
-  const ratings = readRatingsFile(ratingsFile, LAYOUT_CSV, {
-    users,
-    addUnknownUsers: true,
-    usersFile: ratingsFile,
-    items: items.ids,
-    itemsFile,
-  });
+  const { ratings, notes } = readRatingsFile(
+    ratingsFile,
+    LAYOUT_CSV,
+    { users, addUnknownUsers: true, usersFile: ratingsFile, items: items.ids, itemsFile },
+    'nothing to train on or test',
+  );
   return {
     format: 'ml-csv',
     folder,
@@ -59,6 +58,7 @@ export function loadCsv(folder: string): MovieLensData {
     splits: [],
     userIndex: users.toMap(),
     itemIndex: items.ids.toMap(),
+    notes,
   };
 }
 

@@ -4,6 +4,7 @@ import type { IdIndex } from './columns';
 import { RatingsBuilder } from './columns';
 import { DataError } from './errors';
 import { readLines } from './lines';
+import { firstRepeat, keepLatestRatings } from './repeats';
 import { MAX_ID } from './tables';
 import type { Ratings } from './types';
 
@@ -17,18 +18,24 @@ export interface RatingsLayout {
   readonly halfStars: boolean;
   /** Typical bytes per line, to preallocate the columns from the file size. */
   readonly bytesPerLine: number;
+  /**
+   * A (user, film) pair rated twice: refused (100K, 1M: one rating per pair) or the latest
+   * rating kept and a note made (CSV releases, where a user may re-rate a film).
+   */
+  readonly repeats: 'refuse' | 'keep-latest';
 }
 
 /** u.data and the u1..u5/ua/ub split files. */
-export const LAYOUT_100K: RatingsLayout = { separator: '\t', halfStars: false, bytesPerLine: 19 };
+export const LAYOUT_100K: RatingsLayout = { separator: '\t', halfStars: false, bytesPerLine: 19, repeats: 'refuse' };
 /** ratings.dat. */
-export const LAYOUT_1M: RatingsLayout = { separator: '::', halfStars: false, bytesPerLine: 22 };
+export const LAYOUT_1M: RatingsLayout = { separator: '::', halfStars: false, bytesPerLine: 22, repeats: 'refuse' };
 /** ratings.csv of the latest/20M/25M/32M releases. */
 export const LAYOUT_CSV: RatingsLayout = {
   separator: ',',
   header: 'userId,movieId,rating,timestamp',
   halfStars: true,
   bytesPerLine: 25,
+  repeats: 'keep-latest',
 };
 
 /** Where ratings' ids are looked up. */
@@ -42,14 +49,27 @@ export interface RatingsIds {
   readonly itemsFile: string;
 }
 
+/** A ratings file's table and what was changed under the layout's policy. */
+export interface ParsedRatings {
+  readonly ratings: Ratings;
+  readonly notes: readonly string[];
+}
+
 const FIELD_COUNT = 4;
 const MAX_FIELDS = 16;
 
 /**
  * Parses a ratings file (user, film, rating, timestamp per line) straight from bytes into typed
- * columns, refusing the first bad line with file:line and what is wrong.
+ * columns, refusing the first bad line with file:line and what is wrong, a file without ratings
+ * (`use` says what they were needed for) and repeated (user, film) pairs per `layout.repeats`.
  */
-export function readRatingsFile(file: string, layout: RatingsLayout, ids: RatingsIds): Ratings {
+export function readRatingsFile(file: string, layout: RatingsLayout, ids: RatingsIds, use: string): ParsedRatings {
+  const ratings = parseRatings(file, layout, ids);
+  if (ratings.length === 0) throw new DataError(file, 0, `no ratings (${emptyReason(file, layout)}): ${use}`);
+  return applyRepeatPolicy(file, layout, ratings, ids);
+}
+
+function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds): Ratings {
   const separator = Buffer.from(layout.separator, 'latin1');
   const separatorName = describeSeparator(layout.separator);
   const first = separator[0];
@@ -61,6 +81,8 @@ export function readRatingsFile(file: string, layout: RatingsLayout, ids: Rating
   const usersName = path.basename(ids.usersFile);
   const itemsName = path.basename(ids.itemsFile);
   const range = layout.halfStars ? '0.5..5 in half stars' : 'a whole number 1..5';
+  const step = layout.halfStars ? 'a whole or half star' : 'a whole number';
+  const minimum = layout.halfStars ? 0.5 : 1;
   let expectHeader = layout.header !== undefined;
 
   readLines(file, (bytes, start, end, line) => {
@@ -96,12 +118,12 @@ export function readRatingsFile(file: string, layout: RatingsLayout, ids: Rating
     if (rawUser < 0 || rawUser > MAX_ID) throw new DataError(file, line, `user id '${text(bytes, starts[0], ends[0])}' is not a whole number`);
     const rawItem = parseId(bytes, starts[1], ends[1]);
     if (rawItem < 0 || rawItem > MAX_ID) throw new DataError(file, line, `film id '${text(bytes, starts[1], ends[1])}' is not a whole number`);
-    const rating = parseDecimal(bytes, starts[2], ends[2]);
+    const rating = parseRating(bytes, starts[2], ends[2]);
     if (Number.isNaN(rating)) throw new DataError(file, line, `rating '${text(bytes, starts[2], ends[2])}' is not a number`);
-    const valid = layout.halfStars
-      ? rating >= 0.5 && rating <= 5 && Number.isInteger(rating * 2)
-      : rating >= 1 && rating <= 5 && Number.isInteger(rating);
-    if (!valid) throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is out of range (expected ${range})`);
+    if (rating === NOT_HALF || (!layout.halfStars && !Number.isInteger(rating))) {
+      throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is not ${step} (expected ${range})`);
+    }
+    if (rating < minimum || rating > 5) throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is out of range (expected ${range})`);
     const timestamp = parseId(bytes, starts[3], ends[3]);
     if (timestamp < 0) throw new DataError(file, line, `timestamp '${text(bytes, starts[3], ends[3])}' is not a whole number`);
     let user = users.get(rawUser);
@@ -116,6 +138,59 @@ export function readRatingsFile(file: string, layout: RatingsLayout, ids: Rating
   return builder.finish();
 }
 
+function emptyReason(file: string, layout: RatingsLayout): string {
+  let size = 0;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    // Read a moment ago; say "empty" below rather than fail differently.
+  }
+  if (size === 0) return 'the file is empty';
+  return layout.header !== undefined ? 'nothing after the header line' : 'the file holds only blank lines';
+}
+
+function applyRepeatPolicy(file: string, layout: RatingsLayout, ratings: Ratings, ids: RatingsIds): ParsedRatings {
+  const userCount = ids.users.count;
+  const itemCount = ids.items.count;
+  const name = path.basename(file);
+  if (layout.repeats === 'refuse') {
+    const repeat = firstRepeat(ratings, userCount, itemCount);
+    if (repeat === undefined) return { ratings, notes: [] };
+    const [firstLine, secondLine] = lineNumbersOfRows(file, layout, [repeat.first, repeat.second]);
+    const user = ids.users.rawId(ratings.user[repeat.second]);
+    const item = ids.items.rawId(ratings.item[repeat.second]);
+    throw new DataError(file, secondLine, `user ${user} rated film ${item} a second time (first on line ${firstLine}): ${name} has one rating per (user, film)`);
+  }
+  const latest = keepLatestRatings(ratings, userCount, itemCount);
+  if (latest.example === undefined) return { ratings, notes: [] };
+  const { user, item, dropped, kept } = latest.example;
+  const [droppedLine, keptLine] = lineNumbersOfRows(file, layout, [dropped, kept]);
+  const pairs = latest.pairs === 1 ? '1 (user, film) pair was' : `${latest.pairs} (user, film) pairs were`;
+  const earlier = latest.dropped === 1 ? '1 earlier rating' : `${latest.dropped} earlier ratings`;
+  const note =
+    `${name}: ${pairs} rated more than once; kept the latest rating of each (by timestamp) and left out ${earlier} ` +
+    `(e.g. user ${ids.users.rawId(user)}, film ${ids.items.rawId(item)}: line ${droppedLine} left out, line ${keptLine} kept)`;
+  return { ratings: latest.ratings, notes: [note] };
+}
+
+/** The 1-based line of each data row (rows counted from 0, header and blank lines skipped). */
+export function lineNumbersOfRows(file: string, layout: RatingsLayout, rows: readonly number[]): number[] {
+  const lines = rows.map(() => 0);
+  let row = layout.header !== undefined ? -1 : 0;
+  let found = 0;
+  readLines(file, (_bytes, _start, _end, line) => {
+    for (let index = 0; index < rows.length; index++) {
+      if (rows[index] === row && lines[index] === 0) {
+        lines[index] = line;
+        found++;
+      }
+    }
+    row++;
+    return found < rows.length;
+  });
+  return lines;
+}
+
 /** A non-negative whole number written in ASCII digits, or -1. */
 export function parseId(bytes: Buffer, start: number, end: number): number {
   if (end <= start || end - start > 15) return -1;
@@ -128,31 +203,36 @@ export function parseId(bytes: Buffer, start: number, end: number): number {
   return value;
 }
 
-/** `digits[.digits]`, or NaN. Avoids a string per rating on 32M-line files. */
-function parseDecimal(bytes: Buffer, start: number, end: number): number {
+/** parseRating's answer for a number that is not a multiple of one half (4.25, 4.0000001). */
+export const NOT_HALF = -1;
+
+/**
+ * `digits[.digits]` read exactly: the value when it is a multiple of 1/2 (3, 3.0, 3.50), NOT_HALF
+ * for any other number (no rounding: 4.0000001 is not 4), NaN for what is not a number. Reads
+ * the bytes, so a 32M-line file costs no string per rating.
+ */
+export function parseRating(bytes: Buffer, start: number, end: number): number {
   let value = 0;
-  let digits = 0;
   let position = start;
   for (; position < end; position++) {
     const digit = bytes[position] - 48;
     if (digit < 0 || digit > 9) break;
-    value = value * 10 + digit;
-    digits++;
+    // Past 7 digits the value is out of every range: stop growing it (it stays an exact integer).
+    if (value < 1e7) value = value * 10 + digit;
   }
-  if (position < end) {
-    if (bytes[position] !== 46 || position === end - 1) return Number.NaN;
-    let scale = 1;
-    for (position++; position < end; position++) {
-      const digit = bytes[position] - 48;
-      if (digit < 0 || digit > 9) return Number.NaN;
-      scale /= 10;
-      value += digit * scale;
-      digits++;
-    }
-    // Round away binary noise of the fraction (3.5 stays exact; 0.1 steps become nearest double).
-    value = Math.round(value * 1e6) / 1e6;
+  if (position === end) return position === start ? Number.NaN : value;
+  // A '.' and at least one digit after it.
+  if (bytes[position] !== 46 || position === end - 1) return Number.NaN;
+  const firstFraction = position + 1;
+  let half = 0;
+  let offGrid = false;
+  for (position = firstFraction; position < end; position++) {
+    const digit = bytes[position] - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    if (position === firstFraction && digit === 5) half = 0.5;
+    else if (digit !== 0) offGrid = true;
   }
-  return digits === 0 ? Number.NaN : value;
+  return offGrid ? NOT_HALF : value + half;
 }
 
 function text(bytes: Buffer, start: number, end: number): string {

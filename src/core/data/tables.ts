@@ -1,24 +1,36 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IdIndex } from './columns';
 import { DataError } from './errors';
+import { fileKindProblem } from './fileKind';
 import type { Items, UserDemographics, Users } from './types';
 import { Gender } from './types';
 
-/** The path of a file the format needs; a DataError (line 0) saying what it is for if absent. */
+/**
+ * The path of a file the format needs; a DataError (line 0) saying what it is for if absent, or
+ * what the path names instead of a file (a folder, a FIFO, a dangling link…).
+ */
 export function requireFile(folder: string, name: string, purpose: string): string {
   const file = path.join(folder, name);
-  if (!isFile(file)) throw new DataError(file, 0, `missing file ${name}: ${purpose}`);
+  const problem = fileKindProblem(file);
+  if (problem === 'absent') throw new DataError(file, 0, `missing file ${name}: ${purpose}`);
+  if (problem !== undefined) throw new DataError(file, 0, `${problem}: ${name} should hold ${purpose}`);
   return file;
 }
 
-/** True for an existing regular file (not a folder). */
-export function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
+/**
+ * True for a regular file, false when nothing is there; a DataError when something else is
+ * (a folder named u.genre is a mistake to report, not a reason to use the default genres).
+ */
+export function optionalFile(file: string): boolean {
+  const problem = fileKindProblem(file);
+  if (problem === 'absent') return false;
+  if (problem !== undefined) throw new DataError(file, 0, problem);
+  return true;
+}
+
+/** True when anything (a file, a folder, even a dangling link) is at the path. */
+export function exists(file: string): boolean {
+  return fileKindProblem(file) !== 'absent';
 }
 
 /** A whole number 0..2^31-1 (it must fit the Int32Array id columns) written in digits, or -1. */

@@ -79,6 +79,11 @@ export interface MovieLensData {
   /** Raw id to dense index. */
   readonly userIndex: ReadonlyMap<number, number>;
   readonly itemIndex: ReadonlyMap<number, number>;
+  /**
+   * What the loader changed under a stated policy, one sentence each, for the data summary
+   * (e.g. re-ratings in a CSV release: the latest kept). Absent or empty: nothing.
+   */
+  readonly notes?: readonly string[];
 }
 
 export interface RatingScale {

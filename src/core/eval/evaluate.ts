@@ -1,6 +1,7 @@
 import type { ValidModelConfig } from '../config/modelConfig';
 import type { ValidProtocolConfig } from '../config/protocolConfig';
 import type { Fold, MovieLensData } from '../data/types';
+import { requireFeatureData } from '../features/availability';
 import type { CancellationSignal, FitResult, IterationProgress } from '../train/types';
 import { meanStd, mae, rmse } from './metrics';
 import { makeFolds } from './protocols';
@@ -105,6 +106,7 @@ export function evaluate(
   protocol: ValidProtocolConfig,
   hooks?: EvaluationHooks,
 ): EvaluationResult {
+  requireFeatureData(data, model.features);
   return evaluateOnFolds(data, model, protocol, makeFolds(data, protocol), 'model', hooks);
 }
 
@@ -119,6 +121,9 @@ export function compare(
   protocol: ValidProtocolConfig,
   hooks?: EvaluationHooks,
 ): ComparisonResult {
+  // That the data has both models' features is checked before the first (possibly long) training.
+  requireFeatureData(data, baseline.features);
+  requireFeatureData(data, candidate.features);
   const folds = makeFolds(data, protocol);
   const baselineResult = evaluateOnFolds(data, baseline, protocol, folds, 'baseline', hooks);
   const candidateResult = evaluateOnFolds(data, candidate, protocol, folds, 'candidate', hooks);

@@ -38,7 +38,11 @@ export function makeFolds(data: MovieLensData, protocol: ProtocolConfig): Fold[]
 function bootstrapFolds(data: MovieLensData, config: ProtocolConfig): Fold[] {
   const count = data.ratings.length;
   if (count < config.folds) {
-    throw new Error(`bootstrap needs at least ${config.folds} ratings for ${config.folds} folds, the data has ${count}`);
+    throw new DataError(
+      data.ratingsFile,
+      0,
+      `${ratingCount(count)} cannot make ${config.folds} bootstrap folds: each fold needs at least one test rating`,
+    );
   }
   const random = new Random(config.seed);
   const folds: Fold[] = [];
@@ -59,6 +63,9 @@ function bootstrapFolds(data: MovieLensData, config: ProtocolConfig): Fold[] {
 function holdoutFold(data: MovieLensData, config: ProtocolConfig): Fold {
   const count = data.ratings.length;
   const testCount = Math.round(count * config.testFraction);
+  const share = `a holdout of ${percent(config.testFraction)} of ${ratingCount(count)}`;
+  if (testCount === 0) throw new DataError(data.ratingsFile, 0, `${share} is no rating: an empty test set cannot be scored`);
+  if (testCount === count) throw new DataError(data.ratingsFile, 0, `${share} is all of them: nothing is left to train on`);
   const order = new Random(config.seed).permutation(count);
   const inTest = new Uint8Array(count);
   for (let position = 0; position < testCount; position++) inTest[order[position]] = 1;
@@ -72,12 +79,28 @@ function coldUserFold(data: MovieLensData, config: ProtocolConfig): Fold {
   const raters: number[] = [];
   for (let user = 0; user < data.users.count; user++) if (hasRatings[user]) raters.push(user);
   const heldOutCount = Math.round(raters.length * config.testFraction);
+  const users = raters.length === 1 ? '1 user' : `${raters.length} users`;
+  const share = `holding out ${percent(config.testFraction)} of the ${users} with ratings`;
+  if (heldOutCount === 0) {
+    throw new DataError(data.ratingsFile, 0, `cold users: ${share} holds out nobody: an empty test set cannot be scored`);
+  }
+  if (heldOutCount === raters.length) {
+    throw new DataError(data.ratingsFile, 0, `cold users: ${share} holds out all of them: nothing is left to train on`);
+  }
   const order = new Random(config.seed).permutation(raters.length);
   const heldOut = new Uint8Array(data.users.count);
   for (let position = 0; position < heldOutCount; position++) heldOut[raters[order[position]]] = 1;
   const inTest = new Uint8Array(ratings.length);
   for (let index = 0; index < ratings.length; index++) inTest[index] = heldOut[ratings.user[index]];
   return partition(data, 'cold-users', inTest);
+}
+
+function ratingCount(count: number): string {
+  return count === 1 ? '1 rating' : `${count} ratings`;
+}
+
+function percent(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(6))}%`;
 }
 
 /** Splits all ratings by the mask, keeping file order on both sides. */

@@ -1,6 +1,7 @@
 import type { MovieLensData, Ratings } from '../data/types';
 import { fromTriplets, selectColumns, transpose, type SparseMatrix } from '../sparse/sparseMatrix';
 import type { FeatureGroup } from './groups';
+import { requireFeatureData } from './availability';
 import { ageBucket, titleWords, yearBucket, zipBucket } from './buckets';
 import { fineGroupIndex, type FineGroup } from './groups';
 import { GrowableFloat64Array, GrowableInt32Array } from '../sparse/growable';
@@ -36,8 +37,10 @@ const MIN_TITLE_WORD_FILMS = 2;
  * A feature that no training rating touches (the id of a cold user, a film nobody rated in
  * training) is left out: it could only be learned from its prior, and an MCMC draw from the
  * prior would add noise to cold-start predictions. Cold rows keep their other features.
+ * A group the data cannot fill (user without a users file) is a DataError.
  */
 export function buildFeatureBlocks(data: MovieLensData, train: Ratings, groups: readonly FeatureGroup[]): FeatureBlocks {
+  requireFeatureData(data, groups);
   const enabled = new Set(groups);
   const userRatings = new Float64Array(data.users.count);
   const itemRatings = new Float64Array(data.items.count);

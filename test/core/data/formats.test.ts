@@ -86,7 +86,7 @@ describe('ml-1m loader', () => {
     assert.equal(errorFor(files1m({ 'ratings.dat': RATINGS_1M.replace('2::8::3::978302109', '2::8::3') })),
       "ratings.dat:2: expected 4 fields (user, film, rating, timestamp) separated by '::', found 3");
     assert.equal(errorFor(files1m({ 'ratings.dat': RATINGS_1M.replace('9::6::1::', '9::6::4.5::') })),
-      'ratings.dat:3: rating 4.5 is out of range (expected a whole number 1..5)');
+      'ratings.dat:3: rating 4.5 is not a whole number (expected a whole number 1..5)');
     assert.equal(errorFor(files1m({ 'ratings.dat': RATINGS_1M.replace('9::6::1::', '3::6::1::') })), 'ratings.dat:3: user 3 is not in users.dat');
     assert.equal(errorFor(files1m({ 'ratings.dat': RATINGS_1M.replace('9::6::1::', '9::66::1::') })), 'ratings.dat:3: film 66 is not in movies.dat');
     assert.equal(errorFor(files1m({ 'users.dat': USERS_1M.replace('::0::', '::21::') })), "users.dat:2: occupation '21' is not a code 0..20");
@@ -121,7 +121,7 @@ describe('CSV release loader (latest / 20M / 25M / 32M)', () => {
 
   it('refuses bad lines with file:line', () => {
     const bad = (ratings: string, movies = MOVIES_CSV): string => errorFor({ 'movies.csv': movies, 'ratings.csv': ratings });
-    assert.equal(bad(RATINGS_CSV.replace('4.5', '4.25')), 'ratings.csv:2: rating 4.25 is out of range (expected 0.5..5 in half stars)');
+    assert.equal(bad(RATINGS_CSV.replace('4.5', '4.25')), 'ratings.csv:2: rating 4.25 is not a whole or half star (expected 0.5..5 in half stars)');
     assert.equal(bad(RATINGS_CSV.replace('0.5', '0')), 'ratings.csv:3: rating 0 is out of range (expected 0.5..5 in half stars)');
     assert.equal(bad(RATINGS_CSV.replace('5.0', '5.5')), 'ratings.csv:4: rating 5.5 is out of range (expected 0.5..5 in half stars)');
     assert.equal(bad(RATINGS_CSV.replace('5.0', 'five')), "ratings.csv:4: rating 'five' is not a number");

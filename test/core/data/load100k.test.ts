@@ -116,7 +116,7 @@ describe('ml-100k loader', () => {
       ['a long line', { 'u.data': DATA.replace('5\t30\t2\t104', '5\t30\t2\t104\t9') }, 'u.data:5: expected 4 fields (user, film, rating, timestamp) separated by tabs, found 5'],
       ['a non-numeric rating', { 'u.data': DATA.replace('7\t20\t3\t101', '7\t20\tgood\t101') }, "u.data:2: rating 'good' is not a number"],
       ['an out-of-range rating', { 'u.data': DATA.replace('7\t20\t3\t101', '7\t20\t6\t101') }, 'u.data:2: rating 6 is out of range (expected a whole number 1..5)'],
-      ['a half-star rating in 100K', { 'u.data': DATA.replace('7\t20\t3\t101', '7\t20\t3.5\t101') }, 'u.data:2: rating 3.5 is out of range (expected a whole number 1..5)'],
+      ['a half-star rating in 100K', { 'u.data': DATA.replace('7\t20\t3\t101', '7\t20\t3.5\t101') }, 'u.data:2: rating 3.5 is not a whole number (expected a whole number 1..5)'],
       ['a zero rating', { 'u.data': DATA.replace('7\t20\t3\t101', '7\t20\t0\t101') }, 'u.data:2: rating 0 is out of range (expected a whole number 1..5)'],
       ['a non-integer user id', { 'u.data': DATA.replace('3\t10\t4\t102', '3.5\t10\t4\t102') }, "u.data:3: user id '3.5' is not a whole number"],
       ['a non-integer film id', { 'u.data': DATA.replace('3\t10\t4\t102', '3\tx10\t4\t102') }, "u.data:3: film id 'x10' is not a whole number"],

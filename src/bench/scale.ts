@@ -1,0 +1,118 @@
+/**
+ * `npm run bench:scale [-- --ratings N] [--seed S] [--keep]` (dist/scale.js): the data layer at
+ * MovieLens 25M scale, each step in a child process of its own so that its peak RSS is its own:
+ * 1. write a synthetic ml-25m-format ratings.csv/movies.csv of N ratings (default 25 000 000)
+ *    into a temporary folder (never the repository): seconds, peak RSS, size;
+ * 2. load it: seconds, peak RSS (targets of issue #12: ≤ 15 s, ≤ 1.5 GB);
+ * 3. refuse a 2 GiB u.data of NUL bytes (a sparse file) in an otherwise valid 100K folder:
+ *    seconds, peak RSS (target of issue #10: < 100 MB), the message.
+ * Prints a table, writes bench-results/scale.json, deletes the folder (unless --keep).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { isDataError } from '../core/data/errors';
+import { loadMovieLens } from '../core/data/load';
+import { writeSyntheticMovieLens } from '../core/data/synthetic';
+import { writeSyntheticRelease } from '../core/data/syntheticRelease';
+
+const CHILD_FLAG = '--scale-child';
+const GARBAGE_BYTES = 2 ** 31;
+
+interface StepFigures {
+  readonly step: string;
+  readonly seconds: number;
+  readonly peakRssMB: number;
+  readonly detail: string;
+}
+
+/** One step, run in this (child) process; the peak RSS is the process's own. */
+function runStep(step: string, folder: string, ratings: number, seed: number): StepFigures {
+  const started = process.hrtime.bigint();
+  let detail: string;
+  if (step === 'generate') {
+    const summary = writeSyntheticRelease(folder, { ratings, format: 'csv', seed });
+    detail = `${summary.ratings} ratings, ${summary.users} users, ${summary.items} films, ${(summary.bytes / 1e6).toFixed(0)} MB`;
+  } else if (step === 'load') {
+    const data = loadMovieLens(folder);
+    detail = `${data.ratings.length} ratings, ${data.users.count} users, ${data.items.count} films`;
+  } else {
+    try {
+      loadMovieLens(folder);
+      throw new Error('the 2 GiB garbage u.data was accepted');
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      detail = error.message.slice(folder.length + 1);
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { step, seconds, peakRssMB: process.resourceUsage().maxRSS / 1024, detail };
+}
+
+function inChild(step: string, folder: string, ratings: number, seed: number): StepFigures {
+  const result = spawnSync(process.execPath, [...process.execArgv, __filename, CHILD_FLAG, step, folder, String(ratings), String(seed)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`step '${step}' failed with exit code ${String(result.status)}`);
+  return JSON.parse(result.stdout) as StepFigures;
+}
+
+function main(argv: readonly string[]): number {
+  if (argv[0] === CHILD_FLAG) {
+    process.stdout.write(`${JSON.stringify(runStep(argv[1], argv[2], Number(argv[3]), Number(argv[4])))}\n`);
+    return 0;
+  }
+  const option = (flag: string, fallback: number): number => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? Number(argv[at + 1]) : fallback;
+  };
+  const ratings = option('--ratings', 25_000_000);
+  const seed = option('--seed', 1);
+  if (!(Number.isSafeInteger(ratings) && ratings > 0)) throw new Error('--ratings must be a positive whole number');
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'recommender-lab-scale-'));
+  const steps: StepFigures[] = [];
+  try {
+    const csv = path.join(root, 'ml-synthetic-csv');
+    process.stderr.write(`writing ${ratings} ratings to ${csv}\n`);
+    steps.push(inChild('generate', csv, ratings, seed));
+    process.stderr.write('loading them\n');
+    steps.push(inChild('load', csv, ratings, seed));
+    const garbage = path.join(root, 'ml-100k-garbage');
+    writeSyntheticMovieLens(garbage, { seed });
+    fs.truncateSync(path.join(garbage, 'u.data'), 0);
+    fs.truncateSync(path.join(garbage, 'u.data'), GARBAGE_BYTES);
+    process.stderr.write('refusing a 2 GiB u.data of NUL bytes\n');
+    steps.push(inChild('refuse', garbage, ratings, seed));
+  } finally {
+    if (argv.includes('--keep')) process.stderr.write(`kept ${root}\n`);
+    else fs.rmSync(root, { recursive: true, force: true });
+  }
+  const lines = steps.map((step) => `${step.step.padEnd(9)} ${step.seconds.toFixed(2).padStart(7)} s ${step.peakRssMB.toFixed(0).padStart(6)} MB   ${step.detail}`);
+  process.stdout.write(`step       seconds  peak RSS\n${lines.join('\n')}\n`);
+  const output = path.join(findRepoRoot(__dirname), 'bench-results', 'scale.json');
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  const report = { date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, ratings, seed, steps };
+  fs.writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`Written to ${output}\n`);
+  return 0;
+}
+
+/** The folder holding package.json, from dist/ or src/bench/. */
+function findRepoRoot(start: string): string {
+  let folder = start;
+  while (!fs.existsSync(path.join(folder, 'package.json'))) {
+    const parent = path.dirname(folder);
+    if (parent === folder) return process.cwd();
+    folder = parent;
+  }
+  return folder;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`bench:scale: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
