@@ -2,6 +2,7 @@ import type { MovieLensData } from '../core/data/types';
 import type { ComparisonResult, EvaluationResult, MeanStd } from '../core/eval/types';
 import type { ProtocolConfig } from '../core/config/types';
 import { modelLabel } from '../shared/labels';
+import { formatRanking, rankingJson, rankingRows } from './rankingReport';
 
 /** The JSON form of one evaluation: the fields scripts rely on, then the configuration. */
 export function evaluationJson(result: EvaluationResult): Record<string, unknown> {
@@ -15,9 +16,11 @@ export function evaluationJson(result: EvaluationResult): Record<string, unknown
       iterations: fold.iterations,
       trainCount: fold.trainCount,
       testCount: fold.testCount,
+      ...(fold.ranking === undefined ? {} : { ranking: fold.ranking }),
     })),
     rmse: result.rmse,
     mae: result.mae,
+    ...(result.ranking === undefined ? {} : { ranking: rankingJson(result.ranking) }),
     seconds: result.seconds,
     msPerIteration: result.msPerIteration,
     model: result.model,
@@ -58,6 +61,7 @@ export function formatEvaluation(result: EvaluationResult): string {
     ...table(['fold', 'RMSE', 'MAE', 'seconds'], rows),
     `mean ± std   RMSE ${plusMinus(result.rmse, 4)}   MAE ${plusMinus(result.mae, 4)}`,
     `time         ${fixed(result.seconds, 2)} s training, ${fixed(result.msPerIteration, 1)} ms per iteration`,
+    ...blankBefore(formatRanking(rankingRows([{ name: 'model', ranking: result.ranking }]))),
   ];
   return lines.join('\n');
 }
@@ -89,8 +93,22 @@ export function formatComparison(comparison: ComparisonResult): string {
     '',
     `Paired relative RMSE gain of the candidate: ${fixed(comparison.gain.mean * 100, 2)}% ± ${fixed(comparison.gain.std * 100, 2)}% over ${comparison.gainPerFold.length} folds`,
     ...(best === undefined ? [] : [`Paired relative RMSE gain of the best FM:   ${fixed(best.gain.mean * 100, 2)}% ± ${fixed(best.gain.std * 100, 2)}%`]),
+    ...blankBefore(
+      formatRanking(
+        rankingRows([
+          { name: 'baseline', ranking: baseline.ranking },
+          { name: 'candidate', ranking: candidate.ranking },
+          ...(best === undefined ? [] : [{ name: 'best', ranking: best.evaluation.ranking }]),
+        ]),
+      ),
+    ),
   ];
   return lines.join('\n');
+}
+
+/** `lines` after an empty line, or nothing. */
+function blankBefore(lines: readonly string[]): string[] {
+  return lines.length === 0 ? [] : ['', ...lines];
 }
 
 /** Left-aligned first column, right-aligned others. */

@@ -3,7 +3,9 @@ import type { ValidProtocolConfig } from '../config/protocolConfig';
 import type { Fold, MovieLensData } from '../data/types';
 import { requireFeatureData } from '../features/availability';
 import type { CancellationSignal, FitResult, IterationProgress } from '../train/types';
+import { rankFold } from './foldRanking';
 import { meanStd, mae, rmse } from './metrics';
+import { summarizeRanking } from './rankingSummary';
 import { makeFolds } from './protocols';
 import { trainModel } from './trainModel';
 import type { ComparisonResult, EvaluationResult, FoldResult, ModelRole } from './types';
@@ -51,12 +53,16 @@ export function evaluateFold(
     iterations: fit.history.length,
     trainCount: fold.train.length,
     testCount: fold.test.length,
+    ranking: rankFold(data, fold, fit.model),
   };
   hooks?.onFold?.(event, result, fit);
   return { result, fit };
 }
 
-/** Per-fold results (in fold order) summed up: mean ± sample std of RMSE and MAE, time per iteration. */
+/**
+ * Per-fold results (in fold order) summed up: mean ± sample std of RMSE, MAE and the ranking
+ * figures (when every fold has them), time per iteration.
+ */
 export function summarizeEvaluation(
   model: ValidModelConfig,
   protocol: ValidProtocolConfig,
@@ -64,6 +70,7 @@ export function summarizeEvaluation(
 ): EvaluationResult {
   const seconds = folds.reduce((total, fold) => total + fold.seconds, 0);
   const iterations = folds.reduce((total, fold) => total + fold.iterations, 0);
+  const ranking = summarizeRanking(folds);
   return {
     model,
     protocol,
@@ -72,6 +79,7 @@ export function summarizeEvaluation(
     mae: meanStd(folds.map((fold) => fold.mae)),
     seconds,
     msPerIteration: iterations > 0 ? (seconds * 1000) / iterations : 0,
+    ...(ranking === undefined ? {} : { ranking }),
   };
 }
 

@@ -19,6 +19,63 @@ export interface FoldResult {
   readonly iterations: number;
   readonly trainCount: number;
   readonly testCount: number;
+  /** Top-10 ranking figures of the model and of the popularity baseline (absent in runs stored before them). */
+  readonly ranking?: FoldRanking;
+}
+
+/**
+ * One ranking protocol on one fold: means over the users with at least one relevant test film
+ * (rated ≥ 4); a user without one has no recall, NDCG or AP (src/core/eval/ranking.ts).
+ */
+export interface RankingFigures {
+  readonly precisionAt10: number;
+  readonly recallAt10: number;
+  readonly ndcgAt10: number;
+  readonly map: number;
+  /** Users the means are over. */
+  readonly users: number;
+}
+
+/** Ranked among all films the user did not rate in training, with the catalogue coverage of the top 10s. */
+export interface UnratedRankingFigures extends RankingFigures {
+  /** Share of the data's films in at least one ranked user's top 10. */
+  readonly coverage: number;
+  /** Users ranked (with or without a relevant test film): the coverage is over their top 10s. */
+  readonly rankedUsers: number;
+}
+
+/** Both ranking protocols of one model on one fold. */
+export interface RankingProtocols {
+  /** Each user's test films ranked among themselves. */
+  readonly testFilms: RankingFigures;
+  /** Among every film the user did not rate in training (the harder protocol). */
+  readonly unratedFilms: UnratedRankingFigures;
+}
+
+export interface FoldRanking extends RankingProtocols {
+  /** The popularity baseline (films by training rating count) on the same users and candidates. */
+  readonly popularity: RankingProtocols;
+  /** Whether the all-unrated protocol ranked a sample of the test users (large data; see foldRanking.ts). */
+  readonly sampled: boolean;
+  /** Time spent on both protocols for the model and the baseline. */
+  readonly seconds: number;
+}
+
+export interface RankingSummary {
+  readonly precisionAt10: MeanStd;
+  readonly recallAt10: MeanStd;
+  readonly ndcgAt10: MeanStd;
+  readonly map: MeanStd;
+}
+
+export interface RankingProtocolsSummary {
+  readonly testFilms: RankingSummary;
+  readonly unratedFilms: RankingSummary & { readonly coverage: MeanStd };
+}
+
+/** Mean ± std over folds of each fold's ranking figures. */
+export interface EvaluationRanking extends RankingProtocolsSummary {
+  readonly popularity: RankingProtocolsSummary;
 }
 
 export interface EvaluationResult {
@@ -29,6 +86,8 @@ export interface EvaluationResult {
   readonly mae: MeanStd;
   readonly seconds: number;
   readonly msPerIteration: number;
+  /** Present when every fold has ranking figures (runs stored before them have none). */
+  readonly ranking?: EvaluationRanking;
 }
 
 /** A further candidate of a comparison, with its own paired gain over the same baseline. */

@@ -55,6 +55,12 @@ describe('recommender-lab CLI (child process)', () => {
     assert.match(run.stdout, /mean ± std {3}RMSE \d\.\d{4} ± \d\.\d{4} {3}MAE/);
     assert.match(run.stderr, /model SVD-ALS k=10 {2}u3 \(3\/5\) {2}RMSE/);
     assert.doesNotMatch(run.stdout, /u3 \(3\/5\)/);
+    // The ranking table: both protocols, the model and the popularity baseline.
+    assert.match(run.stdout, /^Ranking, top 10 \(relevant: a test rating ≥ 4\), mean ± std over folds$/m);
+    assert.match(run.stdout, /^among\s+model\s+P@10\s+R@10\s+NDCG@10\s+MAP\s+coverage$/m);
+    assert.match(run.stdout, /^test films\s+model(\s+\d\.\d{4} ± \d\.\d{4}){4}$/m);
+    assert.match(run.stdout, /^unrated films\s+model(\s+\d\.\d{4} ± \d\.\d{4}){5}$/m);
+    assert.equal(run.stdout.match(/^\s+popularity(\s+\d\.\d{4} ± \d\.\d{4}){4,5}$/gm)?.length, 2);
   });
 
   it('evaluate --json prints exactly one JSON object with the agreed fields', () => {
@@ -71,6 +77,29 @@ describe('recommender-lab CLI (child process)', () => {
     assert.ok(result.rmse.std > 0 && result.mae.mean > 0 && result.seconds > 0 && result.msPerIteration > 0);
     assert.equal(result.model.method, 'als');
     assert.deepEqual(result.model.features, ['ids', 'user']);
+  });
+
+  it('evaluate --json carries the ranking figures named like the metrics, per fold and mean ± std', () => {
+    const run = cli('evaluate', '--data', folder, '--model', 'svd', '--iterations', '4', '--repeats', '1', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    type Figures = Record<string, number>;
+    type Protocols = { testFilms: Figures; unratedFilms: Figures };
+    const result = JSON.parse(run.stdout) as {
+      folds: { ranking: Protocols & { popularity: Protocols; sampled: boolean; seconds: number } }[];
+      ranking: { cutoff: number; relevantFrom: number; testFilms: Record<string, { mean: number; std: number }>; unratedFilms: Record<string, { mean: number; std: number }>; popularity: unknown };
+    };
+    assert.equal(result.ranking.cutoff, 10);
+    assert.equal(result.ranking.relevantFrom, 4);
+    assert.deepEqual(Object.keys(result.ranking.testFilms), ['precisionAt10', 'recallAt10', 'ndcgAt10', 'map']);
+    assert.deepEqual(Object.keys(result.ranking.unratedFilms), ['precisionAt10', 'recallAt10', 'ndcgAt10', 'map', 'coverage']);
+    assert.ok(result.ranking.popularity !== undefined);
+    for (const fold of result.folds) {
+      assert.deepEqual(Object.keys(fold.ranking.unratedFilms), ['precisionAt10', 'recallAt10', 'ndcgAt10', 'map', 'users', 'coverage', 'rankedUsers']);
+      assert.ok(fold.ranking.testFilms.users > 0 && fold.ranking.unratedFilms.coverage > 0 && fold.ranking.unratedFilms.coverage <= 1);
+      assert.equal(fold.ranking.sampled, false);
+    }
+    const mean = result.folds.reduce((sum, fold) => sum + fold.ranking.unratedFilms.map, 0) / result.folds.length;
+    assert.ok(Math.abs(result.ranking.unratedFilms.map.mean - mean) < 1e-12);
   });
 
   it('evaluate --noise picks the MCMC noise model (per-user by default)', () => {

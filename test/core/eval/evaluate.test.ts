@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { FoldEvent } from '../../../src/core/eval/evaluate';
-import { compare, evaluate } from '../../../src/core/eval/evaluate';
+import { compare, evaluate, summarizeEvaluation } from '../../../src/core/eval/evaluate';
 import { rmse } from '../../../src/core/eval/metrics';
 import { defaultProtocolConfig } from '../../../src/core/config/protocolConfig';
 import { makeFolds } from '../../../src/core/eval/protocols';
@@ -68,5 +68,37 @@ describe('evaluate and compare', () => {
       (error: unknown) => isCancelledError(error),
     );
     assert.deepEqual([...roles], ['baseline', 'candidate']);
+  });
+
+  it('ranking figures per fold and mean ± std; the popularity baseline is the same for both models of a comparison', () => {
+    const comparison = compare(data, biasOnly, lowRank, protocol);
+    const { baseline, candidate } = comparison;
+    for (const result of [baseline, candidate]) {
+      const ranking = result.ranking;
+      assert.ok(ranking !== undefined);
+      const perFold = result.folds.map((fold) => fold.ranking?.unratedFilms.ndcgAt10 ?? Number.NaN);
+      assert.ok(Math.abs(ranking.unratedFilms.ndcgAt10.mean - perFold.reduce((sum, value) => sum + value, 0) / perFold.length) < 1e-12);
+      for (const fold of result.folds) {
+        const figures = fold.ranking?.testFilms;
+        assert.ok(figures !== undefined && figures.users > 0 && figures.precisionAt10 > 0 && figures.precisionAt10 <= 1);
+      }
+    }
+    assert.deepEqual(
+      baseline.folds.map((fold) => fold.ranking?.popularity),
+      candidate.folds.map((fold) => fold.ranking?.popularity),
+    );
+    // Planted factors: the low-rank model ranks each user's test films better than biases alone.
+    const ndcg = (result: typeof baseline): number => result.ranking?.testFilms.ndcgAt10.mean ?? Number.NaN;
+    assert.ok(ndcg(candidate) > ndcg(baseline), `NDCG@10 ${ndcg(candidate)} vs ${ndcg(baseline)}`);
+  });
+
+  it('folds stored before ranking figures existed still summarize, without a ranking', () => {
+    const result = evaluate(data, lowRank, protocol);
+    const oldFolds = result.folds.map(({ ranking: _ranking, ...fold }) => fold);
+    const summary = summarizeEvaluation(lowRank, protocol, oldFolds);
+    assert.equal('ranking' in summary, false);
+    assert.deepEqual(summary.rmse, result.rmse);
+    // One fold without figures is enough to leave the summary out rather than average fewer folds.
+    assert.equal(summarizeEvaluation(lowRank, protocol, [...result.folds.slice(1), oldFolds[0]]).ranking, undefined);
   });
 });

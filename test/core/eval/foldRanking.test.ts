@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import type { Fold } from '../../../src/core/data/types';
+import { embeddingScorer, popularityScorer, rankFold } from '../../../src/core/eval/foldRanking';
+import type { RankingFigures } from '../../../src/core/eval/types';
+import type { EmbeddingModel } from '../../../src/core/model/embeddingModel';
+import { dataOf, ratingsOf } from './fixtures';
+
+const log2 = Math.log2;
+
+function assertFigures(actual: RankingFigures, expected: Omit<RankingFigures, 'users'>, users: number): void {
+  assert.equal(actual.users, users);
+  for (const key of ['precisionAt10', 'recallAt10', 'ndcgAt10', 'map'] as const) {
+    assert.ok(Math.abs(actual[key] - expected[key]) < 1e-12, `${key}: ${actual[key]} vs ${expected[key]}`);
+  }
+}
+
+describe('ranking figures of a fold', () => {
+  // Three users, four films. Training: user 0 rated film 0; user 1 films 0 and 1; user 2 film 2.
+  // Test: user 0 rated film 1 (5), film 2 (2) and film 3 (4); user 1 film 3 (2, not relevant);
+  // user 2 nothing.
+  const train = ratingsOf([0, 1, 1, 2], [0, 0, 1, 2], [5, 3, 4, 2]);
+  const test = ratingsOf([0, 0, 0, 1], [1, 2, 3, 3], [5, 2, 4, 2]);
+  const data = dataOf(ratingsOf([], [], []), 3, 4);
+  const fold: Fold = { name: 'tiny', train, test };
+  // One factor: user 0 scores films 0..3 as 0, 1, 3, 2 (user 1 as 0, -1, -3, -2; user 2 as 0).
+  const model: EmbeddingModel = {
+    kind: 'svd',
+    userCount: 3,
+    itemCount: 4,
+    dimension: 1,
+    globalBias: 0,
+    userBias: new Float32Array(3),
+    itemBias: new Float32Array(4),
+    userFactors: Float32Array.from([1, -1, 0]),
+    itemFactors: Float32Array.from([0, 1, 3, 2]),
+    ratingScale: { min: 1, max: 5 },
+  };
+
+  it('model: test films and unrated films by hand; a user without relevant films is left out of the means', () => {
+    const ranking = rankFold(data, fold, model);
+    // User 0's test films ranked: film 2 (not), film 3 (relevant), film 1 (relevant). User 1 has no
+    // relevant test film and user 2 no test film: the means are over user 0 alone.
+    const userZero = {
+      precisionAt10: 2 / 10,
+      recallAt10: 1,
+      ndcgAt10: (1 / log2(3) + 1 / log2(4)) / (1 + 1 / log2(3)),
+      map: (1 / 2 + 2 / 3) / 2,
+    };
+    assertFigures(ranking.testFilms, userZero, 1);
+    // Unrated by user 0 in training: films 1, 2, 3, the same list. Film 0, rated in training by
+    // both test users, is nobody's candidate: coverage 3 of 4 films.
+    assertFigures(ranking.unratedFilms, userZero, 1);
+    assert.equal(ranking.unratedFilms.rankedUsers, 2);
+    assert.equal(ranking.unratedFilms.coverage, 3 / 4);
+    assert.equal(ranking.sampled, false);
+    assert.ok(ranking.seconds >= 0);
+  });
+
+  it('popularity: films by training rating count, ties scored as the mean over their orders', () => {
+    const { popularity } = rankFold(data, fold, model);
+    // Counts 2, 1, 1, 0. User 0's test films: films 1 (relevant) and 2 tie at 1, film 3 (relevant) last.
+    // All three are in the top 10; the tied pair at positions 1-2 holds one relevant film, which
+    // gets half of each of their discounts, and precision 1 or 1/2 at its position.
+    const tiedAveragePrecision = (1 / 1 + 1 / 2) / 2;
+    const expected = {
+      precisionAt10: 2 / 10,
+      recallAt10: 1,
+      ndcgAt10: (0.5 * (1 + 1 / log2(3)) + 1 / log2(4)) / (1 + 1 / log2(3)),
+      map: (tiedAveragePrecision + 2 / 3) / 2,
+    };
+    assertFigures(popularity.testFilms, expected, 1);
+    assertFigures(popularity.unratedFilms, expected, 1);
+    // Top lists: user 0 films 1, 2, 3; user 1 films 2, 3. Film 0 again uncovered.
+    assert.equal(popularity.unratedFilms.coverage, 3 / 4);
+  });
+
+  it('over budget: an evenly spaced sample of the test users, the same for the model and the baseline', () => {
+    // Budget for one user: 4 films × (dimension 1 + 2) multiply-adds.
+    const ranking = rankFold(data, fold, model, 12);
+    assert.equal(ranking.sampled, true);
+    assert.equal(ranking.unratedFilms.rankedUsers, 1);
+    assert.equal(ranking.popularity.unratedFilms.rankedUsers, 1);
+    // The first test user is user 0: the sample still holds the one user with relevant films.
+    assert.equal(ranking.unratedFilms.users, 1);
+    assert.equal(ranking.unratedFilms.coverage, 3 / 4);
+    // The test-films protocol is cheap and never sampled.
+    assert.equal(ranking.testFilms.users, 1);
+  });
+
+  it('scorers: the embedding scores μ + b_u + b_i + p_u·q_i unclipped; popularity counts training ratings', () => {
+    const biased = { ...model, globalBias: 4, itemBias: Float32Array.from([0, 0, 1, 0]) };
+    const scorer = embeddingScorer(biased);
+    assert.equal(scorer.score(0, 2), 4 + 1 + 3);
+    const all = new Float64Array(4);
+    scorer.scoreAll(1, all);
+    assert.deepEqual([...all], [4, 3, 2, 2]);
+    popularityScorer(train, 4).scoreAll(0, all);
+    assert.deepEqual([...all], [2, 1, 1, 0]);
+  });
+});
