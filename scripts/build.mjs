@@ -13,6 +13,7 @@ const nodeEntries = {
   bench: 'src/bench/main.ts',
   synth: 'src/cli/synth.ts',
   scale: 'src/bench/scale.ts',
+  benchRanking: 'src/bench/ranking.ts',
 };
 const webviewEntries = {
   training: 'webview/training/main.ts',

@@ -55,8 +55,15 @@ export function embeddingScorer(model: EmbeddingModel): FilmScorer {
   return {
     costPerFilm: dimension + 2,
     score,
+    // The hot loop of the unrated-films protocol: locals only, the user's row offset hoisted.
     scoreAll: (user, out) => {
-      for (let item = 0; item < itemCount; item++) out[item] = score(user, item);
+      const userOffset = user * dimension;
+      const base = globalBias + userBias[user];
+      for (let item = 0, itemOffset = 0; item < itemCount; item++, itemOffset += dimension) {
+        let dot = 0;
+        for (let factor = 0; factor < dimension; factor++) dot += userFactors[userOffset + factor] * itemFactors[itemOffset + factor];
+        out[item] = base + itemBias[item] + dot;
+      }
     },
   };
 }
