@@ -11,9 +11,31 @@ export type FeatureGroup =
   /** The films the user rated in the training part, each weighted 1/√n (SVD++'s implicit feedback). */
   | 'implicit'
   /** The other direction: the users who rated the film in the training part, each 1/√n. */
-  | 'raters';
+  | 'raters'
+  /**
+   * The rating's day (UTC) as one-hot, shared by every user (myFM's "timeSVD" date feature): a
+   * per-rating feature, so the user block's rows become (user, day) pairs (contextRows.ts).
+   */
+  | 'ratingDate'
+  /** The (user, day) pair as one-hot: timeSVD++'s day-specific user bias b_{u,t} and its factor. */
+  | 'userDay'
+  /** The rating's calendar month (UTC): a coarse time-of-rating bin, in the user block's (user, day or month) rows. */
+  | 'ratingMonth'
+  /** The film's age at rating time (rating year − release year, bucketed): the film block's rows become (film, age) pairs. */
+  | 'filmAge';
 
-export const ALL_FEATURE_GROUPS: readonly FeatureGroup[] = ['ids', 'user', 'item', 'title', 'implicit', 'raters'];
+export const ALL_FEATURE_GROUPS: readonly FeatureGroup[] = [
+  'ids',
+  'user',
+  'item',
+  'title',
+  'implicit',
+  'raters',
+  'ratingDate',
+  'userDay',
+  'ratingMonth',
+  'filmAge',
+];
 /**
  * Fine feature groups: each FM weight and factor belongs to one, for its regularization value
  * (ALS, SGD) and its hyperprior (MCMC). Each fine group sits in one switchable FeatureGroup.
@@ -31,6 +53,10 @@ export const FINE_GROUPS = [
   'title',
   /** Item side of implicit feedback: the users who rated the film in training. */
   'raters',
+  'ratingDate',
+  'userDay',
+  'ratingMonth',
+  'filmAge',
 ] as const;
 
 export type FineGroup = (typeof FINE_GROUPS)[number];
@@ -48,6 +74,10 @@ export const COARSE_GROUP: Readonly<Record<FineGroup, FeatureGroup>> = {
   genre: 'item',
   title: 'title',
   raters: 'raters',
+  ratingDate: 'ratingDate',
+  userDay: 'userDay',
+  ratingMonth: 'ratingMonth',
+  filmAge: 'filmAge',
 };
 
 /** Index of a fine group in FINE_GROUPS. */

@@ -17,14 +17,14 @@ type PerGroup = Readonly<Record<FineGroup, number>>;
  * more shrinkage than the ids', their linear weights hardly any.
  */
 export const ALS_DEFAULT_REGULARIZATION: { readonly weight: PerGroup; readonly factor: PerGroup } = {
-  weight: { userId: 0.3, itemId: 0.3, age: 0.05, gender: 0.05, occupation: 0.05, zip: 0.05, implicit: 1, year: 0.05, genre: 0.05, title: 1, raters: 1 },
-  factor: { userId: 0.4, itemId: 0.4, age: 1, gender: 1, occupation: 1, zip: 1, implicit: 5, year: 1, genre: 1, title: 5, raters: 5 },
+  weight: { userId: 0.3, itemId: 0.3, age: 0.05, gender: 0.05, occupation: 0.05, zip: 0.05, implicit: 1, year: 0.05, genre: 0.05, title: 1, raters: 1, ratingDate: 0.3, userDay: 0.3, ratingMonth: 0.05, filmAge: 0.05 },
+  factor: { userId: 0.4, itemId: 0.4, age: 1, gender: 1, occupation: 1, zip: 1, implicit: 5, year: 1, genre: 1, title: 5, raters: 5, ratingDate: 1, userDay: 1, ratingMonth: 1, filmAge: 1 },
 };
 
 /** SGD applies λ·θ at every occurrence of a feature, so its values are per case. Tuned on u1. */
 export const SGD_DEFAULT_REGULARIZATION: { readonly weight: PerGroup; readonly factor: PerGroup } = {
-  weight: { userId: 0.05, itemId: 0.05, age: 0.05, gender: 0.05, occupation: 0.05, zip: 0.05, implicit: 0.05, year: 0.05, genre: 0.05, title: 0.05, raters: 0.05 },
-  factor: { userId: 0.12, itemId: 0.12, age: 0.12, gender: 0.12, occupation: 0.12, zip: 0.12, implicit: 0.12, year: 0.12, genre: 0.12, title: 0.12, raters: 0.12 },
+  weight: { userId: 0.05, itemId: 0.05, age: 0.05, gender: 0.05, occupation: 0.05, zip: 0.05, implicit: 0.05, year: 0.05, genre: 0.05, title: 0.05, raters: 0.05, ratingDate: 0.05, userDay: 0.05, ratingMonth: 0.05, filmAge: 0.05 },
+  factor: { userId: 0.12, itemId: 0.12, age: 0.12, gender: 0.12, occupation: 0.12, zip: 0.12, implicit: 0.12, year: 0.12, genre: 0.12, title: 0.12, raters: 0.12, ratingDate: 0.12, userDay: 0.12, ratingMonth: 0.12, filmAge: 0.12 },
 };
 
 /**
