@@ -3,8 +3,9 @@ import { fromTriplets, selectColumns, transpose, type SparseMatrix } from '../sp
 import type { FeatureGroup } from './groups';
 import { requireFeatureData } from './availability';
 import { ageBucket, titleWords, yearBucket, zipBucket } from './buckets';
-import { fineGroupIndex, type FineGroup } from './groups';
-import { GrowableFloat64Array, GrowableInt32Array } from '../sparse/growable';
+import { itemContextRows, ownerRatings, userContextRows } from './contextFeatures';
+import { contextRowsOf } from './contextRows';
+import { TripletBuilder } from './tripletBuilder';
 
 /**
  * The FM design matrix in relational form (Rendle, "Scaling Factorization Machines to Relational
@@ -48,43 +49,20 @@ export function buildFeatureBlocks(data: MovieLensData, train: Ratings, groups: 
     userRatings[train.user[index]]++;
     itemRatings[train.item[index]]++;
   }
-  const user = finish('user', userTriplets(data, train, enabled), data.users.count, userRatings);
-  const item = finish('item', itemTriplets(data, train, enabled), data.items.count, itemRatings);
+  // Derived data of per-rating time groups: its users and films are (owner, time) rows, whose
+  // owner features are built per owner from the owners' data, then copied to each row.
+  const context = contextRowsOf(data);
+  const owners = context?.data ?? data;
+  const ownerTrain = context === undefined ? train : ownerRatings(context, train);
+  let userBuilder = userTriplets(owners, ownerTrain, enabled);
+  let itemBuilder = itemTriplets(owners, ownerTrain, enabled);
+  if (context !== undefined) {
+    userBuilder = userContextRows(userBuilder, context, enabled);
+    itemBuilder = itemContextRows(itemBuilder, context, enabled);
+  }
+  const user = finish('user', userBuilder, data.users.count, userRatings);
+  const item = finish('item', itemBuilder, data.items.count, itemRatings);
   return { user, item };
-}
-
-/** Growing coordinate lists, typed (implicit feedback adds an entry per rating), and a name → column registry. */
-class TripletBuilder {
-  readonly rows: GrowableInt32Array;
-  readonly columns: GrowableInt32Array;
-  readonly values: GrowableFloat64Array;
-  readonly names: string[] = [];
-  readonly groups: number[] = [];
-  private readonly columnByName = new Map<string, number>();
-
-  constructor(expectedEntries: number) {
-    this.rows = new GrowableInt32Array(expectedEntries);
-    this.columns = new GrowableInt32Array(expectedEntries);
-    this.values = new GrowableFloat64Array(expectedEntries);
-  }
-
-  column(group: FineGroup, name: string): number {
-    const key = `${group}=${name}`;
-    let column = this.columnByName.get(key);
-    if (column === undefined) {
-      column = this.names.length;
-      this.columnByName.set(key, column);
-      this.names.push(key);
-      this.groups.push(fineGroupIndex(group));
-    }
-    return column;
-  }
-
-  add(row: number, column: number, value: number): void {
-    this.rows.push(row);
-    this.columns.push(column);
-    this.values.push(value);
-  }
 }
 
 function userTriplets(data: MovieLensData, train: Ratings, enabled: ReadonlySet<FeatureGroup>): TripletBuilder {
