@@ -43,7 +43,7 @@ export function articleVerdict(comparison: ComparisonResult): Verdict {
     gain,
     folds,
     standing,
-    headline: `Article: ${ARTICLE_CLAIM.text} · measured ${percent(gain.mean)} ± ${percent(gain.std)} over ${folds} paired folds`,
+    headline: `Article: ${ARTICLE_CLAIM.text} · measured ${percent(gain.mean)} ± ${percent(gain.std)} over ${folds} paired fold${folds === 1 ? '' : 's'}`,
     explanation,
     best:
       comparison.best === undefined
