@@ -14,6 +14,9 @@ import { runOptions } from './settings';
 import type { UserNode } from './views/usersView';
 import type { RunRecord } from './runs/runRecord';
 import { QueryClient } from '../threads/queryClient';
+import { RunLog } from './ui/runLog';
+import { DataDiagnostics } from './ui/dataDiagnostics';
+import { DataContextKey } from './data/dataContext';
 import { FoldPool } from '../threads/foldPool';
 
 /** The extension's long-lived objects, built once in activate(). Nothing here reads data. */
@@ -34,6 +37,12 @@ export interface Services {
   readonly runs: RunsTreeProvider;
   readonly usersView: vscode.TreeView<UserNode>;
   readonly runsView: vscode.TreeView<RunRecord>;
+  /** The "Recommender Lab" Output channel. */
+  readonly log: RunLog;
+  /** Bad data in the Problems panel. */
+  readonly diagnostics: DataDiagnostics;
+  /** Whether the workspace has MovieLens data (the walkthrough's first step). */
+  readonly dataContext: DataContextKey;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -49,10 +58,18 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const library = new RunLibrary(new RunStore(storage.fsPath));
   const catalogs = new CatalogService(queryClient);
   const dataFolders = store.add(new DataFolderState(context.workspaceState));
+  const log = store.add(new RunLog());
+  const diagnostics = store.add(
+    new DataDiagnostics((folder) => {
+      catalogs.invalidate(folder);
+      return catalogs.get(folder);
+    }),
+  );
+  const dataContext = store.add(new DataContextKey(dataFolders));
   const trainingPanel = store.add(new TrainingPanelManager(context.extensionUri));
   const spotCheckPanel = store.add(new SpotCheckPanelManager(context.extensionUri));
-  const controller = store.add(new TrainingController(pool, library, catalogs, trainingPanel));
-  const users = store.add(new UsersTreeProvider(catalogs, dataFolders));
+  const controller = store.add(new TrainingController(pool, library, catalogs, trainingPanel, log, diagnostics));
+  const users = store.add(new UsersTreeProvider(catalogs, dataFolders, diagnostics));
   const runs = store.add(new RunsTreeProvider(library));
   const usersView = store.add(vscode.window.createTreeView('recommenderLab.users', { treeDataProvider: users }));
   const runsView = store.add(
@@ -72,5 +89,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
     runs,
     usersView,
     runsView,
+    log,
+    diagnostics,
+    dataContext,
   };
 }

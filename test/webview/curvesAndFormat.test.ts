@@ -24,8 +24,8 @@ describe('webview/curves', () => {
     assert.deepEqual(panels.map((panel) => panel.role), ['baseline', 'candidate', 'best']);
     assert.deepEqual(panels.map((panel) => panel.colorIndex), [0, 1, 2]);
     assert.deepEqual(panels.map((panel) => panel.unit), [iterationUnit(svdConfig), iterationUnit(fmConfig), iterationUnit(bestConfig)]);
-    assert.equal(panels[0].title, `SVD · ${modelLabel(svdConfig)}`);
-    assert.equal(panels[2].title, `best FM · ${modelLabel(bestConfig)}`);
+    assert.deepEqual(panels.map((panel) => panel.name), ['SVD', 'FM', 'best FM']);
+    assert.deepEqual(panels.map((panel) => panel.label), [svdConfig, fmConfig, bestConfig].map(modelLabel));
     assert.equal(iterationUnit({ ...fmConfig, method: 'mcmc' }), 'MCMC sample');
     assert.equal(iterationUnit(svdConfig), 'ALS sweep');
   });

@@ -78,18 +78,18 @@ describe('webview/rmseTable', () => {
     const { baseline, candidate, gain, gainPerFold } = state.result.comparison;
     const tables = buildRmseTables(state);
     assert.ok(tables?.models);
-    assert.deepEqual(tables.models.columns.map((column) => column.title), ['Model', 'Configuration', 'RMSE', 'MAE', 'Seconds per fold', 'Gain over SVD']);
+    assert.deepEqual(tables.models.columns.map((column) => column.title), ['Model', 'RMSE', 'MAE', 'Seconds per fold', 'Gain over SVD']);
     assert.deepEqual(tables.models.rows.map((row) => row.cells[0]), ['SVD', 'FM']);
-    assert.deepEqual(tables.models.rows.map((row) => row.cells[1]), [modelLabel(svdConfig), modelLabel(fmConfig)]);
-    assert.equal(tables.models.rows[1].cells[2], formatMeanStd(candidate.rmse.mean, candidate.rmse.std, formatRmse));
-    assert.equal(tables.models.rows[1].cells[5], formatGain(gain.mean, gain.std));
-    assert.equal(tables.models.rows[0].cells[5], '—');
+    assert.deepEqual(tables.models.rows.map((row) => row.detail), [modelLabel(svdConfig), modelLabel(fmConfig)]);
+    assert.equal(tables.models.rows[1].cells[1], formatMeanStd(candidate.rmse.mean, candidate.rmse.std, formatRmse));
+    assert.equal(tables.models.rows[1].cells[4], formatGain(gain.mean, gain.std));
+    assert.equal(tables.models.rows[0].cells[4], '—');
     assert.deepEqual(tables.folds.columns.map((column) => column.title), ['Fold', 'RMSE SVD', 'RMSE FM', 'Gain FM']);
     assert.equal(tables.folds.rows[2].cells[0], foldDescription(baseline.folds[2].name));
     assert.equal(tables.folds.rows[2].cells[1], formatRmse(baseline.folds[2].rmse));
     assert.equal(tables.folds.rows[2].cells[2], formatRmse(candidate.folds[2].rmse));
     assert.equal(tables.folds.rows[2].cells[3], formatPercent(gainPerFold[2]));
-    assert.match(tables.models.rows[1].cells[5], /^\+\d+\.\d\d ± \d+\.\d\d %$/);
+    assert.match(tables.models.rows[1].cells[4], /^\+\d+\.\d\d ± \d+\.\d\d %$/);
   });
 
   it('adds the best FM as a third model: named by how it differs from the FM, with its own paired gain', () => {
@@ -99,8 +99,8 @@ describe('webview/rmseTable', () => {
     const tables = buildRmseTables(state);
     assert.ok(tables?.models);
     assert.deepEqual(tables.models.rows.map((row) => row.cells[0]), ['SVD', 'FM', 'best FM']);
-    assert.equal(tables.models.rows[2].cells[1], `features ${fmConfig.features.join(',')} → ${bestConfig.features.join(',')}`);
-    assert.equal(tables.models.rows[2].cells[5], formatGain(best.gain.mean, best.gain.std));
+    assert.equal(tables.models.rows[2].detail, `features ${fmConfig.features.join(',')} → ${bestConfig.features.join(',')}`);
+    assert.equal(tables.models.rows[2].cells[4], formatGain(best.gain.mean, best.gain.std));
     assert.deepEqual(tables.folds.columns.map((column) => column.title), ['Fold', 'RMSE SVD', 'RMSE FM', 'Gain FM', 'RMSE best FM', 'Gain best FM']);
     assert.equal(tables.folds.rows[3].cells[4], formatRmse(best.evaluation.folds[3].rmse));
     assert.equal(tables.folds.rows[3].cells[5], formatPercent(best.gainPerFold[3]));
@@ -121,6 +121,6 @@ describe('webview/rmseTable', () => {
     assert.deepEqual(tables.folds.rows[0].cells.slice(1), [formatRmse(1.0), formatRmse(0.9), formatPercent(0.1), '–', '–']);
     assert.deepEqual(tables.folds.rows[1].cells.slice(1), [formatRmse(0.8), '–', '–', formatRmse(0.7), formatPercent((0.8 - 0.7) / 0.8)]);
     // One paired fold: a gain without a spread.
-    assert.equal(tables.models.rows[1].cells[5], formatPercent(0.1));
+    assert.equal(tables.models.rows[1].cells[4], formatPercent(0.1));
   });
 });

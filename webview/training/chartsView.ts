@@ -12,7 +12,8 @@ import { RmseChart } from './rmseChart';
 
 interface DrawnChart {
   readonly box: HTMLElement;
-  readonly title: HTMLElement;
+  readonly name: HTMLElement;
+  readonly label: HTMLElement;
   readonly chart: RmseChart;
 }
 
@@ -42,8 +43,10 @@ export class ChartsView {
     const range = focusedRange(panels.flatMap((panel) => panel.series));
     for (const panel of panels) {
       const drawn = this.charts.get(panel.role) ?? this.add(panel.role);
-      drawn.title.textContent = panel.title;
-      drawn.title.title = panel.title;
+      drawn.name.textContent = panel.name;
+      // One line each (the label cut short, whole in its tooltip), so the charts' axes line up.
+      drawn.label.textContent = panel.label;
+      drawn.label.title = panel.label;
       drawn.chart.update(panel, range);
     }
     const folds = new Set(state.curves.map((curve) => curve.foldName)).size;
@@ -65,12 +68,13 @@ export class ChartsView {
   }
 
   private add(role: ModelRole): DrawnChart {
-    const title = element('h3', { className: 'chart-title' });
+    const name = element('h3', { className: 'chart-title' });
+    const label = element('p', { className: 'chart-label' });
     const canvas = element('canvas', { attributes: { role: 'img', 'aria-label': 'Train and test RMSE per iteration' } });
     const box = element('div', { className: 'chart-box chart-box-line' }, [canvas]);
-    const figure = element('figure', { className: `chart-figure chart-${role}` }, [title, box]);
+    const figure = element('figure', { className: `chart-figure chart-${role}` }, [name, label, box]);
     this.grid.append(figure);
-    const drawn = { box: figure, title, chart: new RmseChart(canvas, readThemeColors()) };
+    const drawn = { box: figure, name, label, chart: new RmseChart(canvas, readThemeColors()) };
     this.charts.set(role, drawn);
     return drawn;
   }

@@ -1,7 +1,7 @@
 /**
  * Which charts and lines the RMSE section draws (pure: no DOM, no Chart.js). One small chart per
  * model, each on its own x axis (an ALS sweep, an MCMC sample and an SGD epoch are different
- * units) and all on the same y range, so heights compare across charts. Per chart: the latest fold
+ * units) and all on the same y range, so heights compare across charts. Per chart: the last fold
  * as a bold pair — test solid, train dashed without markers — and earlier folds as faint lines.
  */
 import type { ModelRole } from '../../src/shared/run';
@@ -29,8 +29,10 @@ export interface CurvePanel {
   readonly role: ModelRole;
   /** Index of the model in the run (picks its colour, the same in every chart and table). */
   readonly colorIndex: number;
-  /** "FM · FM-MCMC ids,user,item,title k=10". */
-  readonly title: string;
+  /** The model's short name: "SVD", "FM", "best FM". */
+  readonly name: string;
+  /** Its configuration, by the one labeler: "FM-MCMC ids,user,item,title k=10". */
+  readonly label: string;
   /** The x axis: what one iteration of this model's solver is. */
   readonly unit: string;
   /** Earlier folds first, so the current pair is drawn on top. */
@@ -45,7 +47,10 @@ export function curvePanels(state: TrainingPanelState): CurvePanel[] {
   const running = state.status === 'running';
   return runModels(state.request)
     .map(({ role, config }, colorIndex) => {
-      const curves = state.curves.filter((curve) => curve.role === role);
+      // The last fold by name is drawn bold: the same fold in every chart once the run is done.
+      const curves = state.curves
+        .filter((curve) => curve.role === role)
+        .sort((left, right) => left.foldName.localeCompare(right.foldName, 'en', { numeric: true }));
       const latest = curves[curves.length - 1];
       const series: CurveSeries[] = [];
       for (const curve of curves) {
@@ -68,7 +73,8 @@ export function curvePanels(state: TrainingPanelState): CurvePanel[] {
       return {
         role,
         colorIndex,
-        title: `${roleName(state.request, role)} · ${modelLabel(config)}`,
+        name: roleName(state.request, role),
+        label: modelLabel(config),
         unit: iterationUnit(config),
         series: [...series.filter((line) => !line.current), ...series.filter((line) => line.current)],
       };

@@ -3,8 +3,8 @@
  * one, otherwise from the folds finished so far (a running, failed or cancelled run).
  *
  * An evaluation: one table, a row per fold and a mean ± std row. A comparison (baseline, candidate
- * and optionally the best FM): a table of the models (configuration, RMSE, MAE, seconds per fold,
- * paired gain over the baseline) and a table of RMSE per fold with the paired gains, narrow enough
+ * and optionally the best FM): a table of the models (name over configuration, RMSE, MAE, seconds
+ * per fold, paired gain over the baseline) and a table of RMSE per fold with the paired gains, narrow enough
  * for a half-width editor.
  */
 import type { EvaluationResult, FoldResult, MeanStd, ModelRole } from '../../src/shared/run';
@@ -22,6 +22,8 @@ export interface TableRow {
   readonly cells: readonly string[];
   /** Tooltip of the row (a fold's short name, e.g. "r1f2"). */
   readonly title?: string;
+  /** A second line under the first cell (a model's configuration under its name). */
+  readonly detail?: string;
 }
 
 export interface Table {
@@ -101,7 +103,6 @@ function comparisonTables(state: TrainingPanelState): RmseTables {
   const order = foldOrder(state, models);
   const modelColumns: TableColumn[] = [
     { title: 'Model', numeric: false },
-    { title: 'Configuration', numeric: false },
     { title: 'RMSE', numeric: true },
     { title: 'MAE', numeric: true },
     { title: 'Seconds per fold', numeric: true },
@@ -114,9 +115,9 @@ function comparisonTables(state: TrainingPanelState): RmseTables {
       value === undefined ? '–' : formatMeanStd(value.mean, value.std, format, folds.length);
     return {
       kind: 'summary',
+      detail: model.label,
       cells: [
         model.name,
-        model.label,
         spread(model.rmse, formatRmse),
         spread(model.mae, formatRmse),
         spread(folds.length === 0 ? undefined : seconds, formatSeconds),

@@ -45,15 +45,26 @@ function grid(table: Table, label: string): HTMLElement {
     table.columns.map((column) => ({
       title: column.title,
       numeric: column.numeric,
-      width: column.numeric ? 'minmax(min-content, 1fr)' : 'minmax(7em, 2fr)',
+      width: column.numeric ? 'minmax(min-content, 1fr)' : 'minmax(6em, 3fr)',
     })),
     table.rows.map((row) => ({
-      cells: row.kind === 'summary' ? row.cells.map((cell, index) => (table.columns[index]?.numeric ? spreadCell(cell) : cell)) : row.cells,
+      cells: row.cells.map((cell, index) => {
+        if (index === 0 && row.detail !== undefined) return detailCell(cell, row.detail);
+        return row.kind === 'summary' && table.columns[index]?.numeric ? spreadCell(cell) : cell;
+      }),
       className: row.kind === 'summary' ? 'summary' : undefined,
       title: row.title,
     })),
     label,
   );
+}
+
+/** A name over a smaller second line (a model over its configuration). */
+function detailCell(text: string, detail: string): Node {
+  return element('span', { className: 'with-detail' }, [
+    element('span', { className: 'name', text }),
+    element('span', { className: 'detail', text: detail }),
+  ]);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import * as path from 'node:path';
 import { layoutOf } from '../hover/dataLine';
 import { panelStateOf } from '../runs/runRecord';
+import { shownRunIds } from '../../shared/trainingPanelState';
 
 const SIDE_FILES = new Set(['u.user', 'users.dat', 'u.genre', 'u.occupation']);
 
@@ -12,8 +13,18 @@ function isMovieLensFile(name: string): boolean {
 
 /** Keeps selections, settings and restored panels in step with the runs and data. */
 export function registerViewEvents(services: Services): vscode.Disposable[] {
-  const { users, usersView, runsView, library, dataFolders, catalogs, trainingPanel } = services;
+  const { users, usersView, runsView, library, dataFolders, catalogs, trainingPanel, spotCheckPanel } = services;
   return [
+    library.onDidChange(async () => {
+      // A run deleted (here, or from disk by another window) while a panel shows it: the panel says so.
+      const training = trainingPanel.current;
+      if (training !== undefined && training.status !== 'running') {
+        const gone = await missingRuns(services, shownRunIds(training));
+        if (gone.length > 0) trainingPanel.markDeleted(gone);
+      }
+      const spotCheck = spotCheckPanel.current;
+      if (spotCheck !== undefined && (await missingRuns(services, [spotCheck.runId])).length > 0) spotCheckPanel.markDeleted(spotCheck.runId);
+    }),
     usersView.onDidChangeSelection((event) => {
       const node = event.selection[0];
       if (node?.kind === 'user') users.selected = { folder: node.folder, userId: node.user.id };
@@ -43,4 +54,10 @@ export function registerViewEvents(services: Services): vscode.Disposable[] {
       );
     }),
   ];
+}
+
+/** Which of these runs the library no longer has. */
+async function missingRuns(services: Services, runIds: readonly string[]): Promise<string[]> {
+  const found = await Promise.all(runIds.map(async (runId) => ((await services.library.get(runId)) === undefined ? runId : undefined)));
+  return found.filter((runId): runId is string => runId !== undefined);
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { modelLabel, protocolLabel } from '../../shared/labels';
+import { modelLabel, protocolLabel, runLabel } from '../../shared/labels';
 import { runRmse } from '../runs/runRecord';
 import type { RunRecord } from '../runs/runRecord';
 import type { RunLibrary } from '../runs/runLibrary';
@@ -24,19 +24,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vsc
 
   getTreeItem(record: RunRecord): vscode.TreeItem {
     const request = record.request;
-    const models =
-      request.kind === 'compare' && request.candidate !== undefined
-        ? `${request.model.model.toUpperCase()} vs ${request.candidate.model.toUpperCase()}`
-        : request.model.model.toUpperCase();
-    const item = new vscode.TreeItem(models);
-    const rmse = runRmse(record);
+    // The one label of the run (the same as the panel's title, the notification and the log).
+    const item = new vscode.TreeItem(runLabel(request));
     const date = new Date(record.startedAt).toLocaleString();
-    item.description = [
-      featuresOf(record),
-      protocolLabel(request.protocol),
-      rmse === undefined ? record.status : `RMSE ${rmse.mean.toFixed(4)} ± ${rmse.std.toFixed(4)}`,
-      date,
-    ]
+    item.description = [protocolLabel(request.protocol), outcomeOf(record), date]
       .filter((part) => part !== '')
       .join(' · ');
     item.id = request.runId;
@@ -72,7 +63,12 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vsc
   }
 }
 
-function featuresOf(record: RunRecord): string {
-  const model = record.request.candidate ?? record.request.model;
-  return model.model === 'fm' ? model.features.join('+') : '';
+/** A comparison by its paired gain (the candidate's RMSE alone would hide the point), else the RMSE, else the status. */
+function outcomeOf(record: RunRecord): string {
+  if (record.result?.kind === 'compare') {
+    const { gain } = record.result.comparison;
+    return `gain ${gain.mean >= 0 ? '+' : '−'}${Math.abs(gain.mean * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)} %`;
+  }
+  const rmse = runRmse(record);
+  return rmse === undefined ? record.status : `RMSE ${rmse.mean.toFixed(4)} ± ${rmse.std.toFixed(4)}`;
 }
