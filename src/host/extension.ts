@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): RecommenderLabApi {
     ...registerViewEvents(services),
     vscode.languages.registerHoverProvider(
       { scheme: 'file', pattern: DATA_FILE_PATTERN },
-      new RatingHoverProvider(services.library, services.catalogs, services.users),
+      new RatingHoverProvider(services.library, services.catalogs, services.users, services.queryClient),
     ),
   );
   return services;

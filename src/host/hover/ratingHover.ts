@@ -4,7 +4,9 @@ import { predictRating } from '../../core/model/embeddingModel';
 import { indexCatalog } from '../data/catalogService';
 import type { CatalogService, IndexedCatalog } from '../data/catalogService';
 import type { DataCatalog } from '../../shared/catalog';
-import { modelLabel } from '../../shared/labels';
+import { foldLabel, modelLabel } from '../../shared/labels';
+import type { RatingPart } from '../../shared/protocol/workerProtocol';
+import type { RunRequest } from '../../shared/run';
 import type { StoredModel } from '../runs/runRecord';
 import { folderKey } from '../runs/runLibrary';
 import type { RunLibrary } from '../runs/runLibrary';
@@ -18,6 +20,11 @@ export interface SelectedUser {
 
 const COMMANDS = ['recommenderLab.trainFm', 'recommenderLab.users.focus', 'recommenderLab.openRun'];
 
+/** Tells which part of a run's fold holds a rating (the query worker remakes the folds). */
+export interface RatingParts {
+  ratingPart(run: RunRequest, foldName: string, userId: number, itemId: number): Promise<RatingPart>;
+}
+
 /**
  * Hover on a film id in a MovieLens file: the title, the line's actual rating and the rating the
  * model predicts for the line's user (ratings files) or for the user picked in the Users view (film
@@ -30,6 +37,7 @@ export class RatingHoverProvider implements vscode.HoverProvider {
     private readonly library: RunLibrary,
     private readonly catalogs: CatalogService,
     private readonly users: SelectedUser,
+    private readonly parts: RatingParts,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
@@ -84,8 +92,24 @@ export class RatingHoverProvider implements vscode.HoverProvider {
     } else {
       const predicted = predictRating(stored.model, userRow, itemRow);
       markdown.appendMarkdown(`Predicted rating for user ${userId}: **${predicted.toFixed(2)}**\n\n`);
+      if (line.kind === 'ratings') markdown.appendMarkdown(await this.partText(stored, userId, line.itemId));
     }
-    markdown.appendMarkdown(`*${modelLabelOf(stored)}, fold ${stored.model.foldName}, ${new Date(stored.record.startedAt).toLocaleString()}*`);
+    const fold = foldLabel(stored.model.foldName);
+    markdown.appendMarkdown(`*${modelLabelOf(stored)}, ${fold}, ${new Date(stored.record.startedAt).toLocaleString()}*`);
+  }
+
+  /** Whether the model learnt from this rating or it was held out to test it. */
+  private async partText(stored: StoredModel, userId: number, itemId: number): Promise<string> {
+    const foldName = stored.model.foldName;
+    const fold = foldLabel(foldName);
+    try {
+      const { part } = await this.parts.ratingPart(stored.record.request, foldName, userId, itemId);
+      if (part === 'train') return `This rating was in the **training** part of ${fold}: the model learnt from it.\n\n`;
+      if (part === 'test') return `This rating was **held out**, in the **test** part of ${fold}: the prediction never saw it.\n\n`;
+      return `This rating is in neither part of ${fold} (the line may have changed since the run).\n\n`;
+    } catch (error) {
+      return `Cannot tell whether ${fold} trained or tested on this rating: ${escape(error instanceof Error ? error.message : String(error))}\n\n`;
+    }
   }
 
   private selectedUser(folder: string): number | undefined {
