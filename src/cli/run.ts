@@ -25,7 +25,7 @@ import { articleVerdict } from '../shared/verdict';
 import { checkField } from '../core/config/fields';
 import { RUN_DEFAULTS, RUN_FIELDS } from '../core/config/schema';
 import { describeData, describeNotes, evaluationJson } from './report';
-import { dataLine, describeProtocol, formatComparison, formatEvaluation, protocolLine, verdictLines } from '../shared/runReport';
+import { dataLine, describeProtocol, formatComparison, formatEvaluation, noteLines, protocolLine, verdictLines } from '../shared/runReport';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -139,6 +139,7 @@ async function runOnPool(request: RunRequest, threads: number, protocol: ValidPr
     const handle = pool.startRun(request);
     handle.onDidLoadData((loaded) => {
       io.stderr(`${dataLine(request.dataFolder, loaded)}\n`);
+      for (const line of noteLines(loaded)) io.stderr(`${line}\n`);
       io.stderr(`${protocolLine(protocol, pool.threads)}\n\n`);
     });
     reportProgress(handle, { write: io.stderr, interactive: io.interactive });

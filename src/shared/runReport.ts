@@ -37,6 +37,11 @@ export function dataLine(dataFolder: string, loaded: DataLoadedParams): string {
   return `Data: ${dataFolder} (${counts}, read in ${loaded.seconds.toFixed(2)} s)`;
 }
 
+/** What the loader changed under a stated policy (e.g. re-ratings kept latest), "Note: …" each. */
+export function noteLines(loaded: DataLoadedParams): string[] {
+  return loaded.notes.map((note) => `Note: ${note}`);
+}
+
 /** "Protocol: bootstrapped …; 2 worker threads". */
 export function protocolLine(protocol: ProtocolConfig, threads: number): string {
   return `Protocol: ${describeProtocol(protocol)}; ${threads} worker thread${threads === 1 ? '' : 's'}`;

@@ -3,7 +3,7 @@ import { defaultModelConfig } from '../../src/core/config/modelConfig';
 import { defaultProtocolConfig } from '../../src/core/config/protocolConfig';
 import { modelLabel } from '../../src/shared/labels';
 import type { ComparisonResult, EvaluationResult, FoldResult } from '../../src/shared/run';
-import { configurationLines, dataLine, foldLine, resultHeadline, verdictLines } from '../../src/shared/runReport';
+import { configurationLines, dataLine, foldLine, noteLines, resultHeadline, verdictLines } from '../../src/shared/runReport';
 import { articleVerdict } from '../../src/shared/verdict';
 
 const protocol = defaultProtocolConfig({ repeats: 1 });
@@ -29,11 +29,10 @@ describe('shared/runReport', () => {
     assert.match(lines[3], /^ {2}protocol: bootstrapped 2-fold cross-validation × 1 repeats, seed 1$/);
   });
 
-  it('words the data summary and a finished fold as the CLI always has', () => {
-    assert.equal(
-      dataLine('/d', { runId: 'r', format: 'ml-100k', users: 943, items: 1682, ratings: 100000, seconds: 0.314 }),
-      'Data: /d (ml-100k: 943 users, 1682 films, 100000 ratings, read in 0.31 s)',
-    );
+  it('words the data summary, the loader\'s notes and a finished fold as the CLI always has', () => {
+    const loaded = { runId: 'r', folder: '/d', format: 'ml-100k', users: 943, items: 1682, ratings: 100000, seconds: 0.314, notes: ['2 re-ratings: the latest kept'] };
+    assert.equal(dataLine('/d', loaded), 'Data: /d (ml-100k: 943 users, 1682 films, 100000 ratings, read in 0.31 s)');
+    assert.deepEqual(noteLines(loaded), ['Note: 2 re-ratings: the latest kept']);
     const fold: FoldResult = { name: 'r1f2', rmse: 0.91234, mae: 0.7, seconds: 1.5, iterations: 10, trainCount: 1, testCount: 1 };
     assert.equal(foldLine({ role: 'model', label: 'FM-MCMC ids k=10', fold }, '(2/2)'), 'model FM-MCMC ids k=10  r1f2 (2/2)  RMSE 0.9123  MAE 0.7000  1.50 s');
     assert.equal(foldLine({ role: 'model', label: 'X', fold }), 'model X  r1f2  RMSE 0.9123  MAE 0.7000  1.50 s');

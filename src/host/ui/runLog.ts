@@ -11,6 +11,7 @@ import {
   foldLine,
   formatComparison,
   formatEvaluation,
+  noteLines,
   protocolLine,
   verdictLines,
 } from '../../shared/runReport';
@@ -37,6 +38,7 @@ export class RunLog implements vscode.Disposable {
 
   dataLoaded(request: RunRequest, loaded: DataLoadedParams, threads: number): void {
     this.channel.info(dataLine(request.dataFolder, loaded));
+    for (const line of noteLines(loaded)) this.channel.warn(line);
     this.channel.info(protocolLine(request.protocol, threads));
   }
 
