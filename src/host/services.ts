@@ -7,6 +7,8 @@ import { TrainingPanelManager } from './panels/trainingPanel';
 import { SpotCheckPanelManager } from './panels/spotCheckPanel';
 import { RunLibrary } from './runs/runLibrary';
 import { RunStore } from './runs/runStore';
+import { RunStoreWatcher, runsHome } from './runs/runWatcher';
+import { disposeLog, getLog } from './ui/log';
 import { RunsTreeProvider } from './views/runsView';
 import { UsersTreeProvider } from './views/usersView';
 import { DisposableStore, toDisposable } from './lifecycle';
@@ -19,12 +21,13 @@ import { FoldPool } from '../threads/foldPool';
 /** The extension's long-lived objects, built once in activate(). Nothing here reads data. */
 export interface Services {
   readonly context: vscode.ExtensionContext;
-  /** Runs training (one run holds its worker's thread). */
   /** Trains runs' folds side by side on worker threads (as many as the threads setting says). */
   readonly pool: FoldPool;
   /** Answers catalogue and spot-check requests on its own worker, so they never wait for a run. */
   readonly queryClient: QueryClient;
   readonly library: RunLibrary;
+  /** Follows the run store on disk (other windows, hand edits). */
+  readonly runWatcher: RunStoreWatcher;
   readonly catalogs: CatalogService;
   readonly dataFolders: DataFolderState;
   readonly trainingPanel: TrainingPanelManager;
@@ -45,8 +48,12 @@ export function createServices(context: vscode.ExtensionContext): Services {
   store.add(toDisposable(() => void pool.dispose()));
   const queryClient = new QueryClient({ workerPath });
   store.add(toDisposable(() => void queryClient.dispose()));
-  const storage = context.storageUri ?? context.globalStorageUri;
-  const library = new RunLibrary(new RunStore(storage.fsPath));
+  store.add(toDisposable(disposeLog));
+  const home = runsHome(context);
+  const library = new RunLibrary(new RunStore(home.root));
+  store.add(toDisposable(() => library.dispose()));
+  const runWatcher = store.add(new RunStoreWatcher(library));
+  runWatcher.watch(home).catch((error: unknown) => getLog().error(`Cannot watch the runs in ${home.root}: ${String(error)}`));
   const catalogs = new CatalogService(queryClient);
   const dataFolders = store.add(new DataFolderState(context.workspaceState));
   const trainingPanel = store.add(new TrainingPanelManager(context.extensionUri));
@@ -63,6 +70,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     pool,
     queryClient,
     library,
+    runWatcher,
     catalogs,
     dataFolders,
     trainingPanel,

@@ -10,6 +10,7 @@ import type { RunOptions } from '../core/config/schema';
 import type { ModelConfig, ModelKind, ProtocolConfig } from '../core/config/types';
 import type { RunRequest } from '../shared/run';
 import { SETTINGS_SECTION } from './settingsSchema';
+import type { RunsLocation } from './settingsSchema';
 
 /**
  * What a command accepts (from tests or other extensions): any field of the run configuration
@@ -114,4 +115,9 @@ export function compareRequest(dataFolder: string, options: TrainOptions): RunRe
     best: options.best === false ? undefined : bestCandidate(candidateOverrides),
     protocol: protocolConfig(options),
   };
+}
+
+/** Where runs are kept (the runsLocation setting; anything else reads as the default). */
+export function configuredRunsLocation(): RunsLocation {
+  return setting('runsLocation') === 'workspace' ? 'workspace' : 'workspaceStorage';
 }

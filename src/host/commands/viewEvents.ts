@@ -3,6 +3,9 @@ import type { Services } from '../services';
 import * as path from 'node:path';
 import { layoutOf } from '../hover/dataLine';
 import { panelStateOf } from '../runs/runRecord';
+import { RunStore } from '../runs/runStore';
+import { runsHome } from '../runs/runWatcher';
+import { getLog } from '../ui/log';
 
 const SIDE_FILES = new Set(['u.user', 'users.dat', 'u.genre', 'u.occupation']);
 
@@ -12,7 +15,12 @@ function isMovieLensFile(name: string): boolean {
 
 /** Keeps selections, settings and restored panels in step with the runs and data. */
 export function registerViewEvents(services: Services): vscode.Disposable[] {
-  const { users, usersView, runsView, library, dataFolders, catalogs, trainingPanel } = services;
+  const { users, usersView, runsView, library, runWatcher, dataFolders, catalogs, trainingPanel, context } = services;
+  const showSkipped = (): void => {
+    const count = library.skipped.length;
+    runsView.message =
+      count === 0 ? undefined : `${count} stored run${count === 1 ? '' : 's'} could not be read (left on disk): see Output › Recommender Lab.`;
+  };
   return [
     usersView.onDidChangeSelection((event) => {
       const node = event.selection[0];
@@ -24,6 +32,14 @@ export function registerViewEvents(services: Services): vscode.Disposable[] {
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('recommenderLab.dataFolder')) dataFolders.refresh();
+      if (event.affectsConfiguration('recommenderLab.runsLocation')) {
+        // Runs kept in the other place stay there; the views now show this one's.
+        const home = runsHome(context);
+        void library
+          .useStore(new RunStore(home.root))
+          .then(() => runWatcher.watch(home))
+          .catch((error: unknown) => getLog().error(`Cannot read the runs in ${home.root}: ${String(error)}`));
+      }
     }),
     vscode.workspace.onDidSaveTextDocument((document) => {
       // An edited data file changes the catalogue; the worker re-reads only the files that changed.
@@ -37,10 +53,10 @@ export function registerViewEvents(services: Services): vscode.Disposable[] {
       if (record !== undefined) trainingPanel.update(panelStateOf(record));
     }),
     library.onDidSkip((skipped) => {
-      const folders = skipped.map((entry) => `${entry.folder} (${entry.reason})`).join('; ');
-      void vscode.window.showWarningMessage(
-        `Recommender Lab skipped ${skipped.length} stored run(s) it cannot read; they are left on disk: ${folders}`,
-      );
+      // Once per folder (until it changes): a watcher refresh does not repeat it.
+      for (const entry of skipped) getLog().warn(`Skipped the stored run ${entry.folder}, left on disk as it is: ${entry.reason}`);
+      showSkipped();
     }),
+    library.onDidChange(showSkipped),
   ];
 }
