@@ -8,6 +8,7 @@ import { modelLabel } from '../../shared/labels';
 import type { StoredModel } from '../runs/runRecord';
 import { folderKey } from '../runs/runLibrary';
 import type { RunLibrary } from '../runs/runLibrary';
+import { escapeMarkdownText } from '../ui/markdown';
 import { filmAt } from './dataLine';
 import type { DataLine } from './dataLine';
 
@@ -37,13 +38,15 @@ export class RatingHoverProvider implements vscode.HoverProvider {
     const line = filmAt(path.basename(document.fileName), text, position.line, position.character);
     if (line === undefined) return undefined;
     const range = new vscode.Range(position.line, line.start, position.line, line.end);
-    const markdown = new vscode.MarkdownString(undefined, true);
+    // No theme icons: a title holding "$(zap)" is text, not an icon.
+    const markdown = new vscode.MarkdownString(undefined, false);
     markdown.isTrusted = { enabledCommands: COMMANDS };
     try {
       await this.describe(markdown, path.dirname(document.uri.fsPath), line);
     } catch (error) {
       // A hover never throws: say what went wrong instead.
-      markdown.appendText(`Recommender Lab: cannot describe film ${line.itemId}: ${error instanceof Error ? error.message : String(error)}`);
+      const reason = error instanceof Error ? error.message : String(error);
+      markdown.appendMarkdown(escapeMarkdownText(`Recommender Lab: cannot describe film ${line.itemId}: ${reason}`));
     }
     return new vscode.Hover(markdown, range);
   }
@@ -56,9 +59,9 @@ export class RatingHoverProvider implements vscode.HoverProvider {
     if (catalog === undefined) {
       markdown.appendMarkdown(`**Film ${line.itemId}**\n\n`);
     } else if (itemRow === undefined) {
-      markdown.appendMarkdown(`**Film ${line.itemId}** is not in ${path.basename(catalog.catalog.itemsFile)}: unknown film id.\n\n`);
+      markdown.appendMarkdown(`**Film ${line.itemId}** is not in ${escapeMarkdownText(path.basename(catalog.catalog.itemsFile))}: unknown film id.\n\n`);
     } else {
-      markdown.appendMarkdown(`**${escape(catalog.catalog.items[itemRow].title)}** · film ${line.itemId}\n\n`);
+      markdown.appendMarkdown(`**${escapeMarkdownText(catalog.catalog.items[itemRow].title)}** · film ${line.itemId}\n\n`);
     }
 
     const userId = line.kind === 'ratings' ? line.userId : this.selectedUser(folder);
@@ -85,7 +88,8 @@ export class RatingHoverProvider implements vscode.HoverProvider {
       const predicted = predictRating(stored.model, userRow, itemRow);
       markdown.appendMarkdown(`Predicted rating for user ${userId}: **${predicted.toFixed(2)}**\n\n`);
     }
-    markdown.appendMarkdown(`*${modelLabelOf(stored)}, fold ${stored.model.foldName}, ${new Date(stored.record.startedAt).toLocaleString()}*`);
+    const source = `${modelLabelOf(stored)}, fold ${stored.model.foldName}, ${new Date(stored.record.startedAt).toLocaleString()}`;
+    markdown.appendMarkdown(`*${escapeMarkdownText(source)}*`);
   }
 
   private selectedUser(folder: string): number | undefined {
@@ -106,9 +110,4 @@ export class RatingHoverProvider implements vscode.HoverProvider {
 function modelLabelOf(stored: StoredModel): string {
   const request = stored.record.request;
   return modelLabel(request.kind === 'compare' && request.candidate !== undefined ? request.candidate : request.model);
-}
-
-/** Titles are data, not markdown. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (character) => `\\${character}`);
 }
