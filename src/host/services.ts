@@ -5,6 +5,7 @@ import { CatalogService } from './data/catalogService';
 import { DataFolderState } from './data/dataFolders';
 import { TrainingPanelManager } from './panels/trainingPanel';
 import { SpotCheckPanelManager } from './panels/spotCheckPanel';
+import { ExperimentsPanelManager } from './panels/experimentsPanel';
 import { RunLibrary } from './runs/runLibrary';
 import { RunStore } from './runs/runStore';
 import { RunStoreWatcher, runsHome } from './runs/runWatcher';
@@ -32,6 +33,7 @@ export interface Services {
   readonly dataFolders: DataFolderState;
   readonly trainingPanel: TrainingPanelManager;
   readonly spotCheckPanel: SpotCheckPanelManager;
+  readonly experimentsPanel: ExperimentsPanelManager;
   readonly controller: TrainingController;
   readonly users: UsersTreeProvider;
   readonly runs: RunsTreeProvider;
@@ -58,6 +60,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const dataFolders = store.add(new DataFolderState(context.workspaceState));
   const trainingPanel = store.add(new TrainingPanelManager(context.extensionUri));
   const spotCheckPanel = store.add(new SpotCheckPanelManager(context.extensionUri));
+  const experimentsPanel = store.add(new ExperimentsPanelManager(context.extensionUri));
   const controller = store.add(new TrainingController(pool, library, catalogs, trainingPanel));
   const users = store.add(new UsersTreeProvider(catalogs, dataFolders));
   const runs = store.add(new RunsTreeProvider(library));
@@ -75,6 +78,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     dataFolders,
     trainingPanel,
     spotCheckPanel,
+    experimentsPanel,
     controller,
     users,
     runs,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 /** The built webview bundles (dist/webview/<name>.js). */
-export type WebviewScriptName = 'training' | 'spotCheck';
+export type WebviewScriptName = 'training' | 'spotCheck' | 'experiments';
 
 /** A fresh nonce per page load: scripts run only when they carry it. */
 export function createNonce(): string {

@@ -1,6 +1,7 @@
 import type { RunRecord } from '../../../src/host/runs/runRecord';
 import { newRunRecord } from '../../../src/host/runs/runRecord';
-import type { EvaluationResult, FoldResult, ModelConfig, ProtocolConfig } from '../../../src/shared/run';
+import { defaultModelConfig } from '../../../src/core/config/modelConfig';
+import type { EvaluationResult, FoldResult, ModelConfig, ProtocolConfig, RunRequest } from '../../../src/shared/run';
 import { fmRequest } from '../../worker/workerHarness';
 
 function meanStd(values: readonly number[]): { mean: number; std: number } {
@@ -45,5 +46,27 @@ export function completedRun(
     finishedAt: new Date(Date.parse(record.startedAt) + 9_000).toISOString(),
     result: { kind: 'evaluate', evaluation },
     timings: { totalSeconds: 9.25 },
+  };
+}
+
+/** A completed comparison (SVD-ALS baseline vs an FM) with its paired gain per fold. */
+export function comparedRun(
+  options: { startedAt?: string; candidate?: Partial<ModelConfig>; baselineRmses?: readonly number[]; candidateRmses?: readonly number[] } = {},
+): RunRecord {
+  const evaluate = fmRequest('/data/ml-100k', options.candidate);
+  const baseline = defaultModelConfig('svd', { rank: evaluate.model.rank, seed: evaluate.model.seed });
+  const request: RunRequest = { ...evaluate, kind: 'compare', model: baseline, candidate: evaluate.model };
+  const baselineEvaluation = evaluationOf(baseline, request.protocol, options.baselineRmses ?? [0.94, 0.96]);
+  const candidateEvaluation = evaluationOf(evaluate.model, request.protocol, options.candidateRmses ?? [0.91, 0.92]);
+  const gainPerFold = baselineEvaluation.folds.map((fold, index) => (fold.rmse - candidateEvaluation.folds[index].rmse) / fold.rmse);
+  const record = newRunRecord(request, new Date(options.startedAt ?? '2026-01-01T12:00:00Z'));
+  return {
+    ...record,
+    status: 'completed',
+    result: {
+      kind: 'compare',
+      comparison: { baseline: baselineEvaluation, candidate: candidateEvaluation, gain: meanStd(gainPerFold), gainPerFold },
+    },
+    timings: { totalSeconds: 21.5 },
   };
 }
