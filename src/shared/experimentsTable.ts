@@ -64,29 +64,36 @@ function fixed(value: number | null | undefined, digits: number): string {
   return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '–';
 }
 
-/** "2026-03-01 14:05" in local time: minutes are enough to tell runs apart in a table. */
+/** "2026-03-01 14:05:09" in local time (two runs a minute apart are common). */
 export function shortTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const two = (value: number): string => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
 }
 
-/** A cell as the table and the Markdown export show it ("–" for nothing). */
-export function cellText(column: ExperimentColumn, value: CellValue | undefined): string {
-  if (value === null || value === undefined) return '–';
+/** A cell's text in two parts: the value, and for a mean its spread ("± 0.0025"), which the table sets below it. */
+export function cellParts(column: ExperimentColumn, value: CellValue | undefined): { readonly value: string; readonly spread?: string } {
+  if (value === null || value === undefined) return { value: '–' };
   if (isMeanStd(value)) {
     // A spread stored as null (NaN does not survive JSON) reads as "–".
     const std = typeof value.std === 'number' ? value.std : null;
-    if (column.format === 'percent') return `${fixed(value.mean * 100, 2)} ± ${fixed(std === null ? null : std * 100, 2)} %`;
-    return `${fixed(value.mean, 4)} ± ${fixed(std, 4)}`;
+    if (column.format === 'percent') return { value: `${fixed(value.mean * 100, 2)} %`, spread: `± ${fixed(std === null ? null : std * 100, 2)} %` };
+    return { value: fixed(value.mean, 4), spread: `± ${fixed(std, 4)}` };
   }
   if (typeof value === 'number') {
-    if (column.format === 'seconds') return fixed(value, 1);
-    if (column.format === 'rmse') return fixed(value, 4);
-    return String(value);
+    if (column.format === 'seconds') return { value: fixed(value, 1) };
+    if (column.format === 'rmse') return { value: fixed(value, 4) };
+    return { value: String(value) };
   }
-  return column.format === 'time' ? shortTime(value) : value;
+  return { value: column.format === 'time' ? shortTime(value) : value };
+}
+
+/** A cell on one line, as the Markdown export shows it ("0.9384 ± 0.0025", "–" for nothing). */
+export function cellText(column: ExperimentColumn, value: CellValue | undefined): string {
+  const parts = cellParts(column, value);
+  if (parts.spread === undefined) return parts.value;
+  return column.format === 'percent' ? `${parts.value.replace(/ %$/, '')} ${parts.spread}` : `${parts.value} ${parts.spread}`;
 }
 
 /** What a cell sorts by: a mean for a mean ± std; nothing sorts last whichever the direction. */

@@ -93,7 +93,7 @@ describe('Experiments table in the extension host', function () {
     assert.equal(json.runs.length, (await api.library.list()).length);
     const markdownFile = await vscode.commands.executeCommand<string>('recommenderLab.exportExperiments', { format: 'markdown', target: path.join(out, 'runs.md') });
     const markdown = readFileSync(markdownFile, 'utf8').trimEnd().split('\n');
-    assert.match(markdown[0], /^\| Started \| Status \| Model \| (.+ \| )?rank \| (.+ \| )?RMSE \| MAE \|/);
+    assert.match(markdown[0], /^\| Started \| Status \| Model \| RMSE \| MAE \| (.+ \| )?Seconds \| (.+ \| )?rank \|/);
     assert.equal(markdown.length, 2 + json.runs.length);
   });
 });

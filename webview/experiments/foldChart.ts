@@ -29,7 +29,13 @@ export class FoldChart {
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', intersect: false },
         scales: {
-          x: { type: 'category', title: { display: true, text: 'Fold' } },
+          // Offset: the first and last folds' points sit inside the plot, not on its edges.
+          x: {
+            type: 'category',
+            offset: true,
+            title: { display: true, text: 'Fold' },
+            ticks: { callback: (_value, index) => foldDescription(String(this.chart?.data.labels?.[index] ?? '')) },
+          },
           y: { type: 'linear', title: { display: true, text: 'Test RMSE' }, ticks: { includeBounds: false } },
         },
         plugins: {

@@ -1,6 +1,6 @@
 /** The Experiments panel's page: header with Export, the sortable table with ticks, the per-fold chart. */
 import type { ExperimentColumn, ExperimentRow, ExperimentsSort, ExperimentsTable } from '../../src/shared/experimentsTable';
-import { cellText, sortRows } from '../../src/shared/experimentsTable';
+import { cellParts, sortRows } from '../../src/shared/experimentsTable';
 import { element, replaceChildren } from '../shared/dom';
 import { readThemeColors } from '../shared/theme';
 import { badge } from '../ui/badge';
@@ -21,6 +21,17 @@ export const DEFAULT_SORT: ExperimentsSort = { column: 'started', descending: tr
 
 /** How many of the newest completed runs are ticked when the user has ticked nothing yet. */
 const DEFAULT_TICKED = 3;
+
+/** Text that may wrap after its commas ("ids,user,item,…"): <wbr> adds no character to copy. */
+function breakable(text: string): HTMLElement {
+  const pieces = text.split(',');
+  const span = element('span');
+  pieces.forEach((piece, index) => {
+    span.append(index < pieces.length - 1 ? `${piece},` : piece);
+    if (index < pieces.length - 1) span.append(document.createElement('wbr'));
+  });
+  return span;
+}
 
 function isNumeric(column: ExperimentColumn): boolean {
   return column.format !== 'text' && column.format !== 'time';
@@ -93,10 +104,13 @@ export class ExperimentsView {
     }
     const ticked = this.tickedIds();
     const groupRow = element('tr', { className: 'group-row' }, [element('th', { className: 'select' })]);
-    for (const group of ['run', 'parameter', 'metric'] as const) {
-      const span = columns.filter((column) => column.group === group).length;
-      if (span > 0) groupRow.append(element('th', { text: GROUP_TITLES[group], className: `group group-${group}`, attributes: { colspan: String(span) } }));
-    }
+    // One header over each run of columns of a group, in the order the columns come.
+    columns.forEach((column, index) => {
+      if (index > 0 && columns[index - 1].group === column.group) return;
+      let span = 1;
+      while (columns[index + span]?.group === column.group) span++;
+      groupRow.append(element('th', { text: GROUP_TITLES[column.group], className: index > 0 ? 'group group-start' : 'group', attributes: { colspan: String(span) } }));
+    });
     const headerRow = element('tr', {}, [element('th', { className: 'select', attributes: { scope: 'col' } }, [element('span', { className: 'visually-hidden', text: 'Plot' })])]);
     for (const column of columns) headerRow.append(this.headerCell(column));
     const body = element('tbody');
@@ -123,7 +137,7 @@ export class ExperimentsView {
       this.drawTable();
     });
     const ariaSort = sorted ? (this.sort.descending ? 'descending' : 'ascending') : 'none';
-    return element('th', { className: `${column.group}${isNumeric(column) ? ' numeric' : ''}`, attributes: { scope: 'col', 'aria-sort': ariaSort, 'data-column': column.id } }, [sortButton]);
+    return element('th', { className: this.cellClass(column), attributes: { scope: 'col', 'aria-sort': ariaSort, 'data-column': column.id } }, [sortButton]);
   }
 
   private bodyRow(row: ExperimentRow, ticked: boolean): HTMLElement {
@@ -143,19 +157,31 @@ export class ExperimentsView {
     });
     const cells: HTMLElement[] = [element('td', { className: 'select' }, [checkbox])];
     for (const column of this.table.columns) {
-      const value = row.cells[column.id];
-      const text = cellText(column, value);
-      let content: Node | string = text;
-      if (column.id === 'started') {
-        const open = element('button', { className: 'link', text, attributes: { type: 'button', title: 'Open this run in the Training panel' } });
+      const parts = cellParts(column, row.cells[column.id]);
+      let content: Node | string = parts.value;
+      if (parts.spread !== undefined) {
+        // The mean over its spread, as the Training panel's table sets them: narrow columns.
+        content = element('span', { className: 'mean-std' }, [element('span', { className: 'mean', text: parts.value }), element('span', { className: 'spread', text: parts.spread })]);
+      } else if (column.id === 'started') {
+        const open = element('button', { className: 'link', text: parts.value, attributes: { type: 'button', title: 'Open this run in the Training panel' } });
         open.addEventListener('click', () => this.actions.openRun(row.runId));
         content = open;
       } else if (column.id === 'status') {
-        content = badge(text, { className: `status status-${row.status}` });
+        content = badge(parts.value, { className: `status status-${row.status}` });
+      } else if (column.group === 'parameter') {
+        content = breakable(parts.value);
       }
-      cells.push(element('td', { className: `${column.group}${isNumeric(column) ? ' numeric' : ''}`, attributes: { 'data-column': column.id } }, [content]));
+      cells.push(element('td', { className: this.cellClass(column), attributes: { 'data-column': column.id } }, [content]));
     }
     return element('tr', { className: ticked ? 'ticked' : '', attributes: { 'data-run-id': row.runId } }, cells);
+  }
+
+  /** Its group, numeric alignment, and a rule where a new group starts. */
+  private cellClass(column: ExperimentColumn): string {
+    const columns = this.table.columns;
+    const index = columns.indexOf(column);
+    const starts = index > 0 && columns[index - 1].group !== column.group;
+    return [column.group, isNumeric(column) ? 'numeric' : '', starts ? 'group-start' : ''].filter(Boolean).join(' ');
   }
 
   private drawChart(): void {

@@ -111,7 +111,8 @@ export function buildExperimentsTable(records: readonly RunRecord[]): Experiment
 
   const anyGain = records.some((record) => record.result?.kind === 'compare');
   const metrics = METRIC_COLUMNS.filter((column) => column.id !== 'gain' || anyGain);
-  const columns = [...RUN_COLUMNS, ...parameters.map((entry) => entry.column), ...metrics];
+  // Metrics before parameters, as the DVC table has them: the numbers stay in view in a narrow editor.
+  const columns = [...RUN_COLUMNS, ...metrics, ...parameters.map((entry) => entry.column)];
 
   const rows = records.map((record, index): ExperimentRow => {
     const evaluation = evaluationOf(record);

@@ -82,6 +82,7 @@ describe('experiments table', () => {
   it('one run alone: no parameter varies, the metrics are there', () => {
     const alone = buildExperimentsTable([small]);
     assert.deepEqual(alone.columns.map((column) => column.id), ['started', 'status', 'model', 'rmse', 'mae', 'seconds']);
+    assert.equal(alone.columns.filter((column) => column.group === 'parameter').length, 0);
   });
 
   it('sorts by any column, numbers as numbers, runs without a value last in both directions', () => {
@@ -122,8 +123,8 @@ describe('experiments table', () => {
 
     const markdown = exportTable(table, 'markdown', { column: 'rank', descending: true }).trimEnd().split('\n');
     assert.equal(markdown.length, 2 + runs.length);
-    assert.match(markdown[0], /^\| Started \| Status \| Model \| rank \| baseline \| RMSE \| MAE \| Gain \| Seconds \|$/);
-    assert.match(markdown[1], /^\| --- \| --- \| --- \| --- \| --- \| ---: \| ---: \| ---: \| ---: \|$/);
+    assert.match(markdown[0], /^\| Started \| Status \| Model \| RMSE \| MAE \| Gain \| Seconds \| rank \| baseline \|$/);
+    assert.match(markdown[1], /^\| --- \| --- \| --- \| ---: \| ---: \| ---: \| ---: \| --- \| --- \|$/);
     const rmseColumn = table.columns.find((column) => column.id === 'rmse');
     assert.ok(rmseColumn !== undefined);
     assert.ok(markdown[2].includes(cellText(rmseColumn, evaluation(large).rmse)), 'rank 16 first');
