@@ -6,7 +6,7 @@ import { DataFolderState } from './data/dataFolders';
 import { TrainingPanelManager } from './panels/trainingPanel';
 import { SpotCheckPanelManager } from './panels/spotCheckPanel';
 import { ExperimentsPanelManager } from './panels/experimentsPanel';
-import { RunLibrary } from './runs/runLibrary';
+import { CATCH_UP_MS, RunLibrary } from './runs/runLibrary';
 import { RunStore } from './runs/runStore';
 import { RunStoreWatcher, runsHome } from './runs/runWatcher';
 import { disposeLog, getLog } from './ui/log';
@@ -68,6 +68,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const runsView = store.add(
     vscode.window.createTreeView('recommenderLab.runs', { treeDataProvider: runs, canSelectMany: true }),
   );
+  // Under the file watcher, a check now and then while runs are on screen (see checkEvery).
+  runWatcher.checkEvery(CATCH_UP_MS, () => runsView.visible || experimentsPanel.isOpen);
   return {
     context,
     pool,

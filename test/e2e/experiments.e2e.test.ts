@@ -5,6 +5,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { writeSyntheticMovieLens } from '../../src/core/data/synthetic';
 import type { RunRecord } from '../../src/host/runs/runRecord';
 import { RunStore } from '../../src/host/runs/runStore';
+import { CATCH_UP_MS } from '../../src/host/runs/runLibrary';
 import { completedRun } from '../host/runs/runFixtures';
 import { movieLensChanges } from '../vscode/harness/workspace';
 import { startSession } from './helpers/session';
@@ -249,7 +250,9 @@ describe('Experiments table in the workbench (e2e)', function () {
     await new RunStore(path.dirname(runsFolder(session))).create(foreign);
     await openViewContainer(page, 'Recommender Lab');
     const rows = viewPane(page, 'Runs').locator('.monaco-list-row');
-    const deadline = Date.now() + 30_000;
+    // The file watcher reports it at once; should a session's watcher be silent, the periodic
+    // check (CATCH_UP_MS) finds it: what a person sees either way.
+    const deadline = Date.now() + CATCH_UP_MS + 15_000;
     while ((await rows.count()) < 3) {
       if (Date.now() > deadline) throw new Error('the Runs view never showed the run written on disk');
       await sleep(250);

@@ -16,6 +16,7 @@ function isMovieLensFile(name: string): boolean {
 /** Keeps selections, settings and restored panels in step with the runs and data. */
 export function registerViewEvents(services: Services): vscode.Disposable[] {
   const { users, usersView, runsView, library, runWatcher, dataFolders, catalogs, trainingPanel, context } = services;
+  let moving: Promise<void> = Promise.resolve();
   const showSkipped = (): void => {
     const count = library.skipped.length;
     runsView.message =
@@ -33,13 +34,20 @@ export function registerViewEvents(services: Services): vscode.Disposable[] {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('recommenderLab.dataFolder')) dataFolders.refresh();
       if (event.affectsConfiguration('recommenderLab.runsLocation')) {
-        // Runs kept in the other place stay there; the views now show this one's.
-        const home = runsHome(context);
-        void library
-          .useStore(new RunStore(home.root))
-          .then(() => runWatcher.watch(home))
-          .catch((error: unknown) => getLog().error(`Cannot read the runs in ${home.root}: ${String(error)}`));
+        // One switch after another, each reading the setting when its turn comes: a settings file
+        // saved in two steps must not leave the watcher on one place and the views on the other.
+        moving = moving
+          .then(async () => {
+            const home = runsHome(context);
+            await library.useStore(new RunStore(home.root));
+            await runWatcher.watch(home);
+          })
+          .catch((error: unknown) => getLog().error(`Cannot move to the runs location now set: ${String(error)}`));
       }
+    }),
+    vscode.window.onDidChangeWindowState((state) => {
+      // Back in this window: catch up with what other windows did meanwhile, whatever a watcher missed.
+      if (state.focused) void library.catchUp().catch(() => undefined);
     }),
     vscode.workspace.onDidSaveTextDocument((document) => {
       // An edited data file changes the catalogue; the worker re-reads only the files that changed.

@@ -9,6 +9,9 @@ import { HEARTBEAT_MS, localLockHost, lockLiveness, newLock } from './runLock';
 import type { LockHost, RunLock } from './runLock';
 import type { RunStore, SkippedRun } from './runStore';
 
+/** How often the runs folder is checked under the file watcher while runs are on screen (see catchUp). */
+export const CATCH_UP_MS = 30_000;
+
 /** What a run stored as "running" but not run by this window is shown as once its owner is gone. */
 export const INTERRUPTED_MESSAGE = 'The window closed while this run was going.';
 
@@ -181,6 +184,23 @@ export class RunLibrary {
     const next = this.queue.then(() => (names === undefined || this.loaded === undefined ? this.reloadAll() : this.reloadSome(names)));
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Cheap catch-up (a window back in focus, a periodic check): re-reads only run folders that came
+   * or went since the last read, and runs of other windows that were going; not every run.json.
+   * Returns how many folders came or went (what a working file watcher would have reported).
+   */
+  async catchUp(): Promise<number> {
+    if (this.loaded === undefined) return 0;
+    const names = new Set(await this.currentStore.runNames());
+    const runsFolder = this.currentStore.runsFolder;
+    const known = new Set([...this.loaded.records.keys(), ...[...this.reported.keys()].map((folder) => folder.slice(runsFolder.length + 1))]);
+    const cameOrWent = [...names].filter((name) => !known.has(name));
+    for (const name of known) if (!names.has(name)) cameOrWent.push(name);
+    const going = [...this.loaded.records].filter(([runId, record]) => record.status === 'running' && !this.owned.has(runId)).map(([runId]) => runId);
+    if (cameOrWent.length + going.length > 0) await this.refresh([...cameOrWent, ...going]);
+    return cameOrWent.length;
   }
 
   /** Switches to another store (the runs location setting changed); the runs going stay in theirs. */

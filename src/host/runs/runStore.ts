@@ -52,7 +52,7 @@ export class RunStore {
   /** Records a new run (status running) as a whole folder renamed into place, with its lock if given. */
   async create(record: RunRecord, lock?: RunLock): Promise<void> {
     const runId = safeRunId(record.request.runId);
-    await this.ensureRunsFolder();
+    await this.prepare();
     const staging = join(this.runsFolder, `.staging-${runId}-${randomUUID()}`);
     await mkdir(staging);
     try {
@@ -176,8 +176,8 @@ export class RunStore {
     }
   }
 
-  /** The runs folder, with a .gitignore for what must not be committed (written once, never overwritten). */
-  private async ensureRunsFolder(): Promise<void> {
+  /** Makes the runs folder, with a .gitignore for what must not be committed (written once, never overwritten). */
+  async prepare(): Promise<void> {
     await mkdir(this.runsFolder, { recursive: true });
     await writeFile(join(this.runsFolder, '.gitignore'), GITIGNORE, { flag: 'wx' }).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -197,6 +197,26 @@ describe('run library (what the views see of the store)', () => {
     assert.equal((await runs.get(record.request.runId))?.status, 'failed');
   });
 
+  it('catches up cheaply with folders that came or went, without re-reading the others', async () => {
+    const here = library();
+    const kept = completedRun({ startedAt: '2026-02-01T10:00:00Z' });
+    const gone = completedRun({ startedAt: '2026-02-01T11:00:00Z' });
+    const store = new RunStore(root);
+    await store.create(kept);
+    await store.create(gone);
+    assert.equal((await here.list()).length, 2);
+    // Changed behind the library's back, with no refresh: one run rewritten, one deleted, one added.
+    const rewritten = { ...kept, timings: { totalSeconds: 1 } };
+    await store.update(rewritten);
+    await store.delete(gone.request.runId);
+    const added = completedRun({ startedAt: '2026-02-01T12:00:00Z' });
+    await store.create(added);
+    await here.catchUp();
+    const runs = await here.list();
+    assert.deepEqual(runs.map((run) => run.request.runId), [added.request.runId, kept.request.runId]);
+    assert.equal(runs[1].timings.totalSeconds, kept.timings.totalSeconds, 'a run that stayed is not read again');
+  });
+
   it('switches stores without losing runs: each store keeps its own', async () => {
     const first = library();
     const run = completedRun();
