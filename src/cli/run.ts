@@ -140,6 +140,7 @@ async function runOnPool(request: RunRequest, threads: number, protocol: ValidPr
     handle.onDidLoadData((loaded) => {
       const counts = `${loaded.format}: ${loaded.users} users, ${loaded.items} films, ${loaded.ratings} ratings`;
       io.stderr(`Data: ${request.dataFolder} (${counts}, read in ${loaded.seconds.toFixed(2)} s)\n`);
+      for (const note of loaded.notes) io.stderr(`Note: ${note}\n`);
       io.stderr(`Protocol: ${describeProtocol(protocol)}; ${pool.threads} worker thread${pool.threads === 1 ? '' : 's'}\n\n`);
     });
     reportProgress(handle, { write: io.stderr, interactive: io.interactive });

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { detectMovieLensFormat } from '../core/data/load';
+import { availableFeatureGroups } from '../core/features/availability';
 import * as vscode from 'vscode';
 import { articleBaseline, articleCandidate, bestCandidate } from '../core/config/experiments';
 import { defaultModelConfig } from '../core/config/modelConfig';
@@ -28,8 +30,13 @@ export type TrainOptions = Partial<ModelConfig> &
     readonly showPanel?: boolean;
   };
 
+/**
+ * A setting the user set (in any scope); undefined when it only has its default, so the schema's
+ * defaults apply — and default feature lists can be fitted to the data.
+ */
 function setting(name: string): unknown {
-  const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>(name);
+  const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown>(name);
+  const value = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
   return value === null || value === '' ? undefined : value;
 }
 
@@ -69,6 +76,18 @@ export function modelConfig(kind: ModelKind, options: TrainOptions): ValidModelC
   return defaultModelConfig(kind, modelOverrides(kind, options, 'model'));
 }
 
+/**
+ * A default feature list (not one the user gave) without the groups the data's release cannot
+ * fill: the defaults include `user`, which the CSV releases have no file for. An explicit list
+ * is left alone, so the engine refuses it naming the group and the file it needs.
+ */
+function fitDefaultFeatures(config: ValidModelConfig, explicit: boolean, dataFolder: string): ValidModelConfig {
+  const format = detectMovieLensFormat(dataFolder);
+  if (explicit || format === undefined || config.model !== 'fm') return config;
+  const features = availableFeatureGroups(format, config.features);
+  return features.length === config.features.length ? config : defaultModelConfig('fm', { ...config, features });
+}
+
 export function protocolConfig(options: TrainOptions): ValidProtocolConfig {
   const overrides: Record<string, unknown> = {};
   for (const [field, spec] of [...Object.entries(PROTOCOL_FIELDS), ['seed', MODEL_FIELDS.seed] as const]) {
@@ -92,7 +111,9 @@ export function newRunId(): string {
 /** "Train FM": the configured model (FM unless the model setting says SVD). */
 export function trainRequest(dataFolder: string, options: TrainOptions): RunRequest {
   const kind = configured(options, 'model', true) === 'svd' ? 'svd' : 'fm';
-  return { runId: newRunId(), kind: 'evaluate', dataFolder, model: modelConfig(kind, options), protocol: protocolConfig(options) };
+  const explicitFeatures = configured(options, 'features', true) !== undefined;
+  const model = fitDefaultFeatures(modelConfig(kind, options), explicitFeatures, dataFolder);
+  return { runId: newRunId(), kind: 'evaluate', dataFolder, model, protocol: protocolConfig(options) };
 }
 
 /**
@@ -104,7 +125,7 @@ export function compareRequest(dataFolder: string, options: TrainOptions): RunRe
   const shared = modelOverrides('svd', options, 'baseline');
   const baseline = articleBaseline(shared);
   const { features: _configuredFeatures, ...candidateOverrides } = modelOverrides('fm', options, 'model');
-  const candidate = articleCandidate({ ...candidateOverrides, features: options.features });
+  const candidate = fitDefaultFeatures(articleCandidate({ ...candidateOverrides, features: options.features }), options.features !== undefined, dataFolder);
   return {
     runId: newRunId(),
     kind: 'compare',
@@ -112,7 +133,7 @@ export function compareRequest(dataFolder: string, options: TrainOptions): RunRe
     model: options.baseline === undefined ? baseline : defaultModelConfig('svd', { ...baseline, ...options.baseline }),
     candidate,
     // Beside the article's FM, what the extra feature groups buy (skipped when asked, e.g. by tests).
-    best: options.best === false ? undefined : bestCandidate(candidateOverrides),
+    best: options.best === false ? undefined : fitDefaultFeatures(bestCandidate(candidateOverrides), false, dataFolder),
     protocol: protocolConfig(options),
   };
 }

@@ -84,11 +84,15 @@ export interface SerializedModel extends EmbeddingModel {
 
 export interface DataLoadedParams {
   readonly runId: string;
+  /** Absolute path of the data folder. */
+  readonly folder: string;
   readonly format: string;
   readonly users: number;
   readonly items: number;
   readonly ratings: number;
   readonly seconds: number;
+  /** What the loader did that the user should know (e.g. re-ratings kept at their latest). */
+  readonly notes: readonly string[];
 }
 
 export interface CompletedParams {

@@ -14,7 +14,9 @@ import { validateModelConfig } from '../core/config/modelConfig';
 import type { ValidModelConfig } from '../core/config/modelConfig';
 import { validateProtocolConfig } from '../core/config/protocolConfig';
 import type { ValidProtocolConfig } from '../core/config/protocolConfig';
+import { describeFailure } from '../core/data/errors';
 import { summarizeComparison, summarizeEvaluation } from '../core/eval/evaluate';
+import { requireFeatureData } from '../core/features/availability';
 import { modelLabel } from '../shared/labels';
 import { Listeners } from '../shared/listeners';
 import { createMessage, createRequest, isMessage } from '../shared/protocol/messages';
@@ -344,12 +346,21 @@ export class FoldPool {
     const { data } = loaded;
     run.loadedListeners.fire({
       runId: run.request.runId,
+      folder: data.folder,
       format: data.format,
       users: data.users.count,
       items: data.items.count,
       ratings: data.ratings.length,
       seconds: loaded.seconds,
+      notes: data.notes ?? [],
     });
+    try {
+      // A feature group the data cannot fill fails the run now, not at its first fold.
+      for (const model of run.models) requireFeatureData(data, model.config.features);
+    } catch (error) {
+      run.settle({ status: 'failed', error: describeFailure(error) });
+      return;
+    }
     // Baseline folds first, then the candidate's: with one thread, the order runs always had.
     for (const model of run.models) {
       run.results.set(model.role, new Array<FoldResult | undefined>(loaded.foldNames.length).fill(undefined));

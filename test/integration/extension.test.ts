@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeSyntheticMovieLens } from '../../src/core/data/synthetic';
+import { writeSyntheticRelease } from '../../src/core/data/syntheticRelease';
 import type { RecommenderLabApi } from '../../src/host/extension';
 import type { SpotCheckState } from '../../src/shared/spotCheckPanelState';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
@@ -77,6 +78,26 @@ describe('Recommender Lab in the extension host', function () {
     );
     assert.equal(api.trainingPanel.runId, record.request.runId, 'the Training panel shows the run');
     trained = record;
+  });
+
+  it('Train FM on a CSV release fits the default features to it (no users file: no user group); an explicit user group is refused naming the file', async () => {
+    const csv = tempFolder();
+    writeSyntheticRelease(csv, { ratings: 3000, format: 'csv', seed: 2 });
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      dataFolder: csv,
+      ...QUICK,
+      showPanel: false,
+    });
+    assert.equal(record?.status, 'completed', record?.error?.message);
+    assert.deepEqual(record?.request.model.features, ['ids', 'item', 'implicit', 'raters']);
+    const explicit = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      dataFolder: csv,
+      ...QUICK,
+      features: ['ids', 'user'],
+      showPanel: false,
+    });
+    assert.equal(explicit?.status, 'failed');
+    assert.match(explicit?.error?.message ?? '', /feature group 'user' .* needs a users file/);
   });
 
   it('lists the 943 users of ml-100k in the Users view, and filters them', async () => {

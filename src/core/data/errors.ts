@@ -40,3 +40,18 @@ export function escapeControl(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
+
+/** What a failure says and, for a DataError, where: the shape every side reports errors in. */
+export interface FailureDescription {
+  readonly message: string;
+  readonly file?: string;
+  /** 1-based. */
+  readonly line?: number;
+}
+
+/** A thrown value described for a report; a DataError keeps its file and line. */
+export function describeFailure(error: unknown): FailureDescription {
+  if (isDataError(error)) return { message: error.message, file: error.file, line: error.line > 0 ? error.line : undefined };
+  if (error instanceof Error) return { message: escapeControl(error.message) };
+  return { message: escapeControl(String(error)) };
+}
