@@ -151,7 +151,11 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
       const hover = hoverText(
         await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, text.indexOf('\t') + 1)),
       );
-      const word = expected === 'train' ? /in the \*\*training\*\* part of fold r1f[12] \(repeat 1, fold [12]\)/ : /\*\*held out\*\*, in the \*\*test\*\* part of fold r1f[12]/;
+      // The fold's label is escaped as Markdown text (every punctuation mark behind a backslash).
+      const word =
+        expected === 'train'
+          ? /in the \*\*training\*\* part of fold r1f[12] \\\(repeat 1\\, fold [12]\\\)/
+          : /\*\*held out\*\*, in the \*\*test\*\* part of fold r1f[12] \\\(/;
       assert.match(hover, word, `line ${line + 1} (user ${user}, film ${film}) is ${expected}:\n${hover}`);
     }
     assert.equal(seen.size, 2, 'the first lines hold both a training and a test rating');

@@ -34,6 +34,10 @@ export function registerRunCommands(services: Services): vscode.Disposable[] {
         void vscode.window.showWarningMessage('Cancel the run before deleting it.');
         return false;
       }
+      if (targets.some((runId) => library.isRunningElsewhere(runId))) {
+        void vscode.window.showWarningMessage('This run is going in another window: cancel it there before deleting it.');
+        return false;
+      }
       if (options?.confirm !== false) {
         const answer = await vscode.window.showWarningMessage(
           targets.length === 1 ? 'Delete this run and its model?' : `Delete ${targets.length} runs and their models?`,

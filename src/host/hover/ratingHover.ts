@@ -10,6 +10,7 @@ import type { RunRequest } from '../../shared/run';
 import type { StoredModel } from '../runs/runRecord';
 import { folderKey } from '../runs/runLibrary';
 import type { RunLibrary } from '../runs/runLibrary';
+import { escapeMarkdownText } from '../ui/markdown';
 import { filmAt } from './dataLine';
 import type { DataLine } from './dataLine';
 
@@ -45,13 +46,15 @@ export class RatingHoverProvider implements vscode.HoverProvider {
     const line = filmAt(path.basename(document.fileName), text, position.line, position.character);
     if (line === undefined) return undefined;
     const range = new vscode.Range(position.line, line.start, position.line, line.end);
-    const markdown = new vscode.MarkdownString(undefined, true);
+    // No theme icons: a title holding "$(zap)" is text, not an icon.
+    const markdown = new vscode.MarkdownString(undefined, false);
     markdown.isTrusted = { enabledCommands: COMMANDS };
     try {
       await this.describe(markdown, path.dirname(document.uri.fsPath), line);
     } catch (error) {
       // A hover never throws: say what went wrong instead.
-      markdown.appendText(`Recommender Lab: cannot describe film ${line.itemId}: ${error instanceof Error ? error.message : String(error)}`);
+      const reason = error instanceof Error ? error.message : String(error);
+      markdown.appendMarkdown(escapeMarkdownText(`Recommender Lab: cannot describe film ${line.itemId}: ${reason}`));
     }
     return new vscode.Hover(markdown, range);
   }
@@ -64,9 +67,9 @@ export class RatingHoverProvider implements vscode.HoverProvider {
     if (catalog === undefined) {
       markdown.appendMarkdown(`**Film ${line.itemId}**\n\n`);
     } else if (itemRow === undefined) {
-      markdown.appendMarkdown(`**Film ${line.itemId}** is not in ${path.basename(catalog.catalog.itemsFile)}: unknown film id.\n\n`);
+      markdown.appendMarkdown(`**Film ${line.itemId}** is not in ${escapeMarkdownText(path.basename(catalog.catalog.itemsFile))}: unknown film id.\n\n`);
     } else {
-      markdown.appendMarkdown(`**${escape(catalog.catalog.items[itemRow].title)}** · film ${line.itemId}\n\n`);
+      markdown.appendMarkdown(`**${escapeMarkdownText(catalog.catalog.items[itemRow].title)}** · film ${line.itemId}\n\n`);
     }
 
     const userId = line.kind === 'ratings' ? line.userId : this.selectedUser(folder);
@@ -94,21 +97,22 @@ export class RatingHoverProvider implements vscode.HoverProvider {
       markdown.appendMarkdown(`Predicted rating for user ${userId}: **${predicted.toFixed(2)}**\n\n`);
       if (line.kind === 'ratings') markdown.appendMarkdown(await this.partText(stored, userId, line.itemId));
     }
-    const fold = foldLabel(stored.model.foldName);
-    markdown.appendMarkdown(`*${modelLabelOf(stored)}, ${fold}, ${new Date(stored.record.startedAt).toLocaleString()}*`);
+    const source = `${modelLabelOf(stored)}, ${foldLabel(stored.model.foldName)}, ${new Date(stored.record.startedAt).toLocaleString()}`;
+    markdown.appendMarkdown(`*${escapeMarkdownText(source)}*`);
   }
 
   /** Whether the model learnt from this rating or it was held out to test it. */
   private async partText(stored: StoredModel, userId: number, itemId: number): Promise<string> {
     const foldName = stored.model.foldName;
-    const fold = foldLabel(foldName);
+    // The fold's name comes from a stored model file: text, not markup.
+    const fold = escapeMarkdownText(foldLabel(foldName));
     try {
       const { part } = await this.parts.ratingPart(stored.record.request, foldName, userId, itemId);
       if (part === 'train') return `This rating was in the **training** part of ${fold}: the model learnt from it.\n\n`;
       if (part === 'test') return `This rating was **held out**, in the **test** part of ${fold}: the prediction never saw it.\n\n`;
       return `This rating is in neither part of ${fold} (the line may have changed since the run).\n\n`;
     } catch (error) {
-      return `Cannot tell whether ${fold} trained or tested on this rating: ${escape(error instanceof Error ? error.message : String(error))}\n\n`;
+      return `Cannot tell whether ${fold} trained or tested on this rating: ${escapeMarkdownText(error instanceof Error ? error.message : String(error))}\n\n`;
     }
   }
 
@@ -130,9 +134,4 @@ export class RatingHoverProvider implements vscode.HoverProvider {
 function modelLabelOf(stored: StoredModel): string {
   const request = stored.record.request;
   return modelLabel(request.kind === 'compare' && request.candidate !== undefined ? request.candidate : request.model);
-}
-
-/** Titles are data, not markdown. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (character) => `\\${character}`);
 }

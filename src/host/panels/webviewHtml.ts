@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { escapeHtml } from './html';
 
 /** The built webview bundles (dist/webview/<name>.js). */
-export type WebviewScriptName = 'training' | 'spotCheck';
+export type WebviewScriptName = 'training' | 'spotCheck' | 'experiments';
 
 /** A fresh nonce per page load: scripts run only when they carry it. */
 export function createNonce(): string {

@@ -1,9 +1,8 @@
 /**
- * The "Recommender Lab" Output channel (a LogOutputChannel): per run its configuration, data
- * summary, per-fold results and timings, warnings and errors, in the lines the CLI prints
- * (src/shared/runReport.ts).
+ * Runs in the "Recommender Lab" Output channel (the extension's one LogOutputChannel, ui/log.ts):
+ * per run its configuration, data summary, per-fold results and timings, warnings and errors, in
+ * the lines the CLI prints (src/shared/runReport.ts).
  */
-import * as vscode from 'vscode';
 import type { DataLoadedParams, ErrorInfo, FoldDoneParams, ProgressParams, RunRequest, RunResult } from '../../shared/run';
 import {
   configurationLines,
@@ -15,8 +14,8 @@ import {
   protocolLine,
   verdictLines,
 } from '../../shared/runReport';
-
-export const LOG_CHANNEL_NAME = 'Recommender Lab';
+import type { LogOutputChannel } from 'vscode';
+import { getLog } from './log';
 
 /** How a run ended, as the log tells it. */
 export type RunEnd =
@@ -24,8 +23,11 @@ export type RunEnd =
   | { readonly status: 'cancelled'; readonly seconds: number; readonly folds: number }
   | { readonly status: 'failed'; readonly error: ErrorInfo; readonly seconds: number };
 
-export class RunLog implements vscode.Disposable {
-  private readonly channel = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
+export class RunLog {
+  /** Made on first use, so activation stays light. */
+  private get channel(): LogOutputChannel {
+    return getLog();
+  }
 
   /** Shows the channel in the Output panel. */
   show(): void {
@@ -68,15 +70,6 @@ export class RunLog implements vscode.Disposable {
       const location = file === undefined || message.startsWith(file) ? '' : ` (${file}${line === undefined ? '' : `:${line}`})`;
       this.channel.error(`Run ${request.runId} failed after ${took}: ${message}${location}`);
     }
-  }
-
-  /** Anything else worth keeping (e.g. a data folder that cannot be read). */
-  error(message: string): void {
-    this.channel.error(message);
-  }
-
-  dispose(): void {
-    this.channel.dispose();
   }
 
   private infoLines(lines: readonly string[]): void {

@@ -33,15 +33,20 @@ export async function runCommand(page: Page, title: string, timeoutMs = 60_000):
   }
 }
 
-/** Opens a workspace file by name through Quick Open (Ctrl+P), as a user would. */
+/**
+ * Opens a workspace file by name through Quick Open (Ctrl+P), as a user would. `name` may carry
+ * its folder ("odd/u.data") when several files share a name; the tab shows the file name.
+ */
 export async function openFile(page: Page, name: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const widget = page.locator('.quick-input-widget');
+  const query = name;
+  name = name.split('/').pop() ?? name;
   for (;;) {
     await page.keyboard.press('Control+P');
     const input = widget.locator('input');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(name);
+    await input.fill(query);
     const row = widget.locator('.monaco-list-row', { hasText: name }).first();
     try {
       await row.waitFor({ state: 'visible', timeout: 5_000 });
