@@ -18,6 +18,7 @@ const nodeEntries = {
 const webviewEntries = {
   training: 'webview/training/main.ts',
   spotCheck: 'webview/spotCheck/main.ts',
+  experiments: 'webview/experiments/main.ts',
 };
 
 const present = (entries) =>

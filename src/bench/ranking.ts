@@ -17,7 +17,7 @@ import type { ValidModelConfig } from '../core/config/modelConfig';
 import type { ProtocolName } from '../core/config/types';
 import { DEFAULT_FM_FEATURES } from '../core/config/types';
 import type { EvaluationResult, MeanStd, RankingProtocolsSummary } from '../core/eval/types';
-import { formatRanking } from '../cli/rankingReport';
+import { formatRanking } from '../shared/rankingReport';
 import { modelLabel, protocolLabel } from '../shared/labels';
 import { FoldPool } from '../threads/foldPool';
 
@@ -34,6 +34,7 @@ interface RankingRowFigures {
 interface ProtocolFigures {
   readonly protocol: string;
   readonly seed: number;
+  readonly definition: { readonly cutoff: number; readonly relevantFrom: number };
   readonly rows: readonly RankingRowFigures[];
 }
 
@@ -62,13 +63,15 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const seed of seeds) {
         const protocol = defaultProtocolConfig({ protocol: protocolName, seed });
         const rows: RankingRowFigures[] = [];
+        let definition = { cutoff: 0, relevantFrom: 0 };
         for (const model of MODELS) {
           process.stderr.write(`${model.name}, ${protocolLabel(protocol)}, seed ${seed}\n`);
           const evaluation = await evaluateOnPool(pool, dataFolder, model.config(seed), protocol);
           rows.push(modelRow(model.name, evaluation));
+          definition = { cutoff: evaluation.ranking?.cutoff ?? 0, relevantFrom: evaluation.ranking?.relevantFrom ?? 0 };
           if (rows.length === 1) rows.push(popularityRow(evaluation));
         }
-        results.push({ protocol: protocolLabel(protocol), seed, rows: [rows[0], rows[2], rows[1]] });
+        results.push({ protocol: protocolLabel(protocol), seed, definition, rows: [rows[0], rows[2], rows[1]] });
       }
     }
   } finally {
@@ -124,7 +127,7 @@ function formatReport(results: readonly ProtocolFigures[], dataFolder: string): 
     const costs = result.rows
       .filter((row) => row.rmse !== null)
       .map((row) => `${row.name}: RMSE ${row.rmse?.mean.toFixed(4)} ± ${row.rmse?.std.toFixed(4)}, ranking ${row.rankingSecondsPerFold?.toFixed(2)} s per fold`);
-    return [`${result.protocol}, seed ${result.seed}`, ...formatRanking(result.rows), ...costs].join('\n');
+    return [`${result.protocol}, seed ${result.seed}`, ...formatRanking(result.rows, result.definition), ...costs].join('\n');
   });
   return [`Ranking benchmark on ${dataFolder}`, ...blocks].join('\n\n');
 }

@@ -7,6 +7,7 @@
  */
 import type { RunHandle } from '../threads/runHandle';
 import type { ProgressParams } from '../shared/run';
+import { foldLine } from '../shared/runReport';
 
 export interface ProgressOutput {
   readonly write: (text: string) => void;
@@ -38,13 +39,11 @@ export function reportProgress(handle: RunHandle, output: ProgressOutput): void 
     lastDraw = now;
     output.write(output.interactive ? `${CLEAR_LINE}${status()}` : `  training: ${status()}\n`);
   });
-  handle.onDidFinishFold(({ role, label, fold }) => {
-    const progress = training.get(`${role}/${fold.name}`);
-    training.delete(`${role}/${fold.name}`);
-    const position = progress === undefined ? '' : ` (${progress.foldIndex + 1}/${progress.foldCount})`;
-    output.write(
-      `${output.interactive ? CLEAR_LINE : ''}${role} ${label}  ${fold.name}${position}  ` +
-        `RMSE ${fold.rmse.toFixed(4)}  MAE ${fold.mae.toFixed(4)}  ${fold.seconds.toFixed(2)} s\n`,
-    );
+  handle.onDidFinishFold((done) => {
+    const key = `${done.role}/${done.fold.name}`;
+    const progress = training.get(key);
+    training.delete(key);
+    const position = progress === undefined ? '' : `(${progress.foldIndex + 1}/${progress.foldCount})`;
+    output.write(`${output.interactive ? CLEAR_LINE : ''}${foldLine(done, position)}\n`);
   });
 }

@@ -24,7 +24,8 @@ import type { RunRequest } from '../shared/run';
 import { articleVerdict } from '../shared/verdict';
 import { checkField } from '../core/config/fields';
 import { RUN_DEFAULTS, RUN_FIELDS } from '../core/config/schema';
-import { describeData, describeNotes, describeProtocol, evaluationJson, formatComparison, formatEvaluation } from './report';
+import { describeData, describeNotes, evaluationJson } from './report';
+import { dataLine, describeProtocol, formatComparison, formatEvaluation, noteLines, protocolLine, verdictLines } from '../shared/runReport';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -115,8 +116,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         claim: { low: verdict.claim.low, high: verdict.claim.high, text: verdict.claim.text },
         verdict: { standing: verdict.standing, headline: verdict.headline, explanation: verdict.explanation },
       };
-      const verdictLines = [verdict.headline, verdict.explanation, ...(verdict.best === undefined ? [] : [verdict.best])];
-      io.stdout(options.json ? `${JSON.stringify(json)}\n` : `\n${formatComparison(comparison)}\n\n${verdictLines.join('\n')}\n`);
+      io.stdout(options.json ? `${JSON.stringify(json)}\n` : `\n${formatComparison(comparison)}\n\n${verdictLines(comparison).join('\n')}\n`);
     }
     return 0;
   } catch (error) {
@@ -138,10 +138,9 @@ async function runOnPool(request: RunRequest, threads: number, protocol: ValidPr
   try {
     const handle = pool.startRun(request);
     handle.onDidLoadData((loaded) => {
-      const counts = `${loaded.format}: ${loaded.users} users, ${loaded.items} films, ${loaded.ratings} ratings`;
-      io.stderr(`Data: ${request.dataFolder} (${counts}, read in ${loaded.seconds.toFixed(2)} s)\n`);
-      for (const note of loaded.notes) io.stderr(`Note: ${note}\n`);
-      io.stderr(`Protocol: ${describeProtocol(protocol)}; ${pool.threads} worker thread${pool.threads === 1 ? '' : 's'}\n\n`);
+      io.stderr(`${dataLine(request.dataFolder, loaded)}\n`);
+      for (const line of noteLines(loaded)) io.stderr(`${line}\n`);
+      io.stderr(`${protocolLine(protocol, pool.threads)}\n\n`);
     });
     reportProgress(handle, { write: io.stderr, interactive: io.interactive });
     return await handle.outcome;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerDataCommands } from './commands/dataCommands';
+import { registerExperimentCommands } from './commands/experimentCommands';
 import { registerRunCommands } from './commands/runCommands';
 import { registerTrainCommands } from './commands/trainCommands';
 import { registerUserCommands } from './commands/userCommands';
@@ -19,11 +20,12 @@ export function activate(context: vscode.ExtensionContext): RecommenderLabApi {
     ...registerTrainCommands(services),
     ...registerDataCommands(services),
     ...registerRunCommands(services),
+    ...registerExperimentCommands(services),
     ...registerUserCommands(services),
     ...registerViewEvents(services),
     vscode.languages.registerHoverProvider(
       { scheme: 'file', pattern: DATA_FILE_PATTERN },
-      new RatingHoverProvider(services.library, services.catalogs, services.users),
+      new RatingHoverProvider(services.library, services.catalogs, services.users, services.queryClient),
     ),
   );
   return services;

@@ -5,8 +5,11 @@ import { CatalogService } from './data/catalogService';
 import { DataFolderState } from './data/dataFolders';
 import { TrainingPanelManager } from './panels/trainingPanel';
 import { SpotCheckPanelManager } from './panels/spotCheckPanel';
-import { RunLibrary } from './runs/runLibrary';
+import { ExperimentsPanelManager } from './panels/experimentsPanel';
+import { CATCH_UP_MS, RunLibrary } from './runs/runLibrary';
 import { RunStore } from './runs/runStore';
+import { RunStoreWatcher, runsHome } from './runs/runWatcher';
+import { disposeLog, getLog } from './ui/log';
 import { RunsTreeProvider } from './views/runsView';
 import { UsersTreeProvider } from './views/usersView';
 import { DisposableStore, toDisposable } from './lifecycle';
@@ -14,26 +17,37 @@ import { runOptions } from './settings';
 import type { UserNode } from './views/usersView';
 import type { RunRecord } from './runs/runRecord';
 import { QueryClient } from '../threads/queryClient';
+import { RunLog } from './ui/runLog';
+import { DataDiagnostics } from './ui/dataDiagnostics';
+import { DataContextKey } from './data/dataContext';
 import { FoldPool } from '../threads/foldPool';
 
 /** The extension's long-lived objects, built once in activate(). Nothing here reads data. */
 export interface Services {
   readonly context: vscode.ExtensionContext;
-  /** Runs training (one run holds its worker's thread). */
   /** Trains runs' folds side by side on worker threads (as many as the threads setting says). */
   readonly pool: FoldPool;
   /** Answers catalogue and spot-check requests on its own worker, so they never wait for a run. */
   readonly queryClient: QueryClient;
   readonly library: RunLibrary;
+  /** Follows the run store on disk (other windows, hand edits). */
+  readonly runWatcher: RunStoreWatcher;
   readonly catalogs: CatalogService;
   readonly dataFolders: DataFolderState;
   readonly trainingPanel: TrainingPanelManager;
   readonly spotCheckPanel: SpotCheckPanelManager;
+  readonly experimentsPanel: ExperimentsPanelManager;
   readonly controller: TrainingController;
   readonly users: UsersTreeProvider;
   readonly runs: RunsTreeProvider;
   readonly usersView: vscode.TreeView<UserNode>;
   readonly runsView: vscode.TreeView<RunRecord>;
+  /** The "Recommender Lab" Output channel. */
+  readonly log: RunLog;
+  /** Bad data in the Problems panel. */
+  readonly diagnostics: DataDiagnostics;
+  /** Whether the workspace has MovieLens data (the walkthrough's first step). */
+  readonly dataContext: DataContextKey;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -45,32 +59,52 @@ export function createServices(context: vscode.ExtensionContext): Services {
   store.add(toDisposable(() => void pool.dispose()));
   const queryClient = new QueryClient({ workerPath });
   store.add(toDisposable(() => void queryClient.dispose()));
-  const storage = context.storageUri ?? context.globalStorageUri;
-  const library = new RunLibrary(new RunStore(storage.fsPath));
+  store.add(toDisposable(disposeLog));
+  const home = runsHome(context);
+  const library = new RunLibrary(new RunStore(home.root));
+  store.add(toDisposable(() => library.dispose()));
+  const runWatcher = store.add(new RunStoreWatcher(library));
+  runWatcher.watch(home).catch((error: unknown) => getLog().error(`Cannot watch the runs in ${home.root}: ${String(error)}`));
   const catalogs = new CatalogService(queryClient);
   const dataFolders = store.add(new DataFolderState(context.workspaceState));
+  const log = new RunLog();
+  const diagnostics = store.add(
+    new DataDiagnostics((folder) => {
+      catalogs.invalidate(folder);
+      return catalogs.get(folder);
+    }),
+  );
+  const dataContext = store.add(new DataContextKey(dataFolders));
   const trainingPanel = store.add(new TrainingPanelManager(context.extensionUri));
   const spotCheckPanel = store.add(new SpotCheckPanelManager(context.extensionUri));
-  const controller = store.add(new TrainingController(pool, library, catalogs, trainingPanel));
-  const users = store.add(new UsersTreeProvider(catalogs, dataFolders));
+  const experimentsPanel = store.add(new ExperimentsPanelManager(context.extensionUri));
+  const controller = store.add(new TrainingController(pool, library, catalogs, trainingPanel, log, diagnostics));
+  const users = store.add(new UsersTreeProvider(catalogs, dataFolders, diagnostics));
   const runs = store.add(new RunsTreeProvider(library));
   const usersView = store.add(vscode.window.createTreeView('recommenderLab.users', { treeDataProvider: users }));
   const runsView = store.add(
     vscode.window.createTreeView('recommenderLab.runs', { treeDataProvider: runs, canSelectMany: true }),
   );
+  // Under the file watcher, a check now and then while runs are on screen (see checkEvery).
+  runWatcher.checkEvery(CATCH_UP_MS, () => runsView.visible || experimentsPanel.isOpen);
   return {
     context,
     pool,
     queryClient,
     library,
+    runWatcher,
     catalogs,
     dataFolders,
     trainingPanel,
     spotCheckPanel,
+    experimentsPanel,
     controller,
     users,
     runs,
     usersView,
     runsView,
+    log,
+    diagnostics,
+    dataContext,
   };
 }

@@ -12,6 +12,7 @@ import type { RunOptions } from '../core/config/schema';
 import type { ModelConfig, ModelKind, ProtocolConfig } from '../core/config/types';
 import type { RunRequest } from '../shared/run';
 import { SETTINGS_SECTION } from './settingsSchema';
+import type { RunsLocation } from './settingsSchema';
 
 /**
  * What a command accepts (from tests or other extensions): any field of the run configuration
@@ -135,4 +136,9 @@ export function compareRequest(dataFolder: string, options: TrainOptions): RunRe
     best: options.best === false ? undefined : fitDefaultFeatures(bestCandidate(candidateOverrides), false, dataFolder),
     protocol: protocolConfig(options),
   };
+}
+
+/** Where runs are kept (the runsLocation setting; anything else reads as the default). */
+export function configuredRunsLocation(): RunsLocation {
+  return setting('runsLocation') === 'workspace' ? 'workspace' : 'workspaceStorage';
 }

@@ -1,7 +1,7 @@
 /**
  * The `contributes.configuration` of package.json, derived from the run configuration schema
- * (src/core/config/schema.ts) plus the two settings only the extension has (data folder, download
- * URL). `npm run sync-settings` writes it into package.json; a unit test fails when they differ.
+ * (src/core/config/schema.ts) plus the settings only the extension has (data folder, download URL,
+ * where runs are kept). `npm run sync-settings` writes it into package.json; a unit test fails when they differ.
  * No `vscode` import: the script and the test run in plain Node.
  */
 import type { FieldSpec } from '../core/config/fields';
@@ -32,7 +32,15 @@ export interface SettingProperty {
   readonly minItems?: number;
   readonly format?: string;
   readonly scope?: string;
+  readonly enumDescriptions?: readonly string[];
 }
+
+/** Where runs are kept: the window's private storage, or the workspace (shared, committable). */
+export type RunsLocation = 'workspaceStorage' | 'workspace';
+export const RUNS_LOCATIONS: readonly RunsLocation[] = ['workspaceStorage', 'workspace'];
+
+/** The runs folder inside the workspace when runsLocation is `workspace`. */
+export const WORKSPACE_RUNS_FOLDER = '.recommender-lab';
 
 /** The defaults the settings show: Train FM's model (FM by MCMC) and the article's protocol. */
 const SETTING_DEFAULTS: Readonly<Record<string, unknown>> = { ...MODEL_DEFAULTS.fm.mcmc, ...PROTOCOL_DEFAULTS, ...RUN_DEFAULTS };
@@ -95,6 +103,15 @@ export function settingsProperties(): Record<string, SettingProperty> {
     markdownDescription:
       'Where **Download MovieLens 100K** fetches the archive (https only). Empty: `https://files.grouplens.org/datasets/movielens/ml-100k.zip`, checked against the MD5 GroupLens publishes beside it.',
     format: 'uri',
+  };
+  properties[`${SETTINGS_SECTION}.runsLocation`] = {
+    type: 'string',
+    default: 'workspaceStorage',
+    markdownDescription:
+      `Where runs and their models are kept. \`workspaceStorage\`: VS Code's storage for this workspace (private to this machine). \`workspace\`: \`${WORKSPACE_RUNS_FOLDER}/runs/\` in the (first) workspace folder, one folder per run with a pretty-printed \`run.json\` beside its model, so other windows see the runs and they can be committed. Runs already kept in the other place stay there and show again when you switch back.`,
+    enum: RUNS_LOCATIONS,
+    enumDescriptions: ["VS Code's storage for this workspace.", `${WORKSPACE_RUNS_FOLDER}/runs/ in the workspace folder.`],
+    scope: 'window',
   };
   return properties;
 }

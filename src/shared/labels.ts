@@ -5,7 +5,7 @@
  */
 import type { ProtocolConfig } from '../core/config/types';
 import type { ModelConfig } from '../core/config/types';
-import type { RunRequest } from './run';
+import type { ModelRole, RunRequest } from './run';
 
 /** The MCMC noise model a config trained with (a config stored before per-user noise had none). */
 function isSharedNoise(config: ModelConfig): boolean {
@@ -31,6 +31,80 @@ export function runLabel(request: RunRequest): string {
   return modelLabel(request.model);
 }
 
+/** What one iteration of the model's solver is, for axis titles: "ALS sweep", "MCMC sample", "SGD epoch". */
+export function iterationUnit(config: ModelConfig): string {
+  switch (config.method) {
+    case 'als':
+      return 'ALS sweep';
+    case 'mcmc':
+      return 'MCMC sample';
+    case 'sgd':
+      return 'SGD epoch';
+  }
+}
+
+/** A model of a run with its role. */
+export interface RoleModel {
+  readonly role: ModelRole;
+  readonly config: ModelConfig;
+}
+
+/** The models a run trains, in the order tables and charts show them. */
+export function runModels(request: RunRequest): RoleModel[] {
+  if (request.kind !== 'compare' || request.candidate === undefined) return [{ role: 'model', config: request.model }];
+  const models: RoleModel[] = [
+    { role: 'baseline', config: request.model },
+    { role: 'candidate', config: request.candidate },
+  ];
+  if (request.best !== undefined) models.push({ role: 'best', config: request.best });
+  return models;
+}
+
+/**
+ * A short name for a role of a run, for progress lines, column headers and chart titles: the
+ * model's kind ("SVD", "FM"), "best FM" for a comparison's second candidate, and "baseline" /
+ * "candidate" when both models of a comparison are of the same kind.
+ */
+export function roleName(request: RunRequest, role: ModelRole): string {
+  const kind = (config: ModelConfig | undefined): string => (config?.model ?? 'model').toUpperCase();
+  switch (role) {
+    case 'model':
+      return kind(request.model);
+    case 'best':
+      return `best ${kind(request.best)}`;
+    case 'baseline':
+    case 'candidate': {
+      const sameKind = request.candidate !== undefined && request.candidate.model === request.model.model;
+      if (sameKind) return role;
+      return kind(role === 'baseline' ? request.model : request.candidate);
+    }
+  }
+}
+
+/**
+ * Labels of models shown side by side: each by its modelLabel, except a model of the same kind as
+ * one before it, which is named by how it differs from that one (two FM runs, or the best FM beside
+ * the article's): the reader sees what changed, not two long labels that look alike.
+ */
+export function sideBySideLabels(configs: readonly ModelConfig[]): string[] {
+  return configs.map((config, index) => {
+    const earlier = configs.slice(0, index).find((candidate) => candidate.model === config.model);
+    if (earlier === undefined) return modelLabel(config);
+    const differences = modelDifferences(earlier, config);
+    return differences.length === 0 ? `${modelLabel(config)} (same configuration)` : differenceLabel(differences);
+  });
+}
+
+/** The run in one line: "Paired comparison · bootstrap 2-fold × 5 · seed 1 · /data/ml-100k". */
+export function runDescription(request: RunRequest): string {
+  return [
+    request.kind === 'compare' ? 'Paired comparison' : 'Evaluation',
+    protocolLabel(request.protocol),
+    `seed ${request.protocol.seed}`,
+    request.dataFolder,
+  ].join(' · ');
+}
+
 /** E.g. "bootstrap 2-fold × 5" or "canonical u1..u5". */
 export function protocolLabel(protocol: ProtocolConfig): string {
   switch (protocol.protocol) {
@@ -53,6 +127,12 @@ export function foldDescription(name: string): string {
   if (match !== null) return `repeat ${match[1]}, fold ${match[2]}`;
   if (/^u[1-5]$|^u[ab]$/.test(name)) return `split ${name}.base → ${name}.test`;
   return name;
+}
+
+/** A fold in running text: "fold r2f1 (repeat 2, fold 1)"; "fold holdout" when the name says it all. */
+export function foldLabel(name: string): string {
+  const description = foldDescription(name);
+  return description === name ? `fold ${name}` : `fold ${name} (${description})`;
 }
 
 /** One field in which two configurations differ. */

@@ -11,7 +11,21 @@ import type { ModelConfig } from '../core/config/types';
 // The engine's result and configuration types are part of what crosses every boundary (a run's
 // request and result go to the worker, the run store and the panels): named here for the sides
 // that may not import core themselves (the webviews).
-export type { ComparisonResult, EvaluationResult, ExtraCandidate, FoldResult, MeanStd, ModelRole } from '../core/eval/types';
+export type {
+  ComparisonResult,
+  EvaluationRanking,
+  EvaluationResult,
+  ExtraCandidate,
+  FoldRanking,
+  FoldResult,
+  MeanStd,
+  ModelRole,
+  RankingFigures,
+  RankingProtocols,
+  RankingProtocolsSummary,
+  RankingSummary,
+  UnratedRankingFigures,
+} from '../core/eval/types';
 export type { ProtocolConfig } from '../core/config/types';
 export type { IterationProgress } from '../core/train/types';
 export type { ModelConfig } from '../core/config/types';

@@ -5,11 +5,17 @@ export interface RatedFilm {
   readonly title: string;
   readonly actual?: number;
   readonly predicted?: number;
+  /** For a rating: the part of the model's fold it was in (held out = 'test'). */
+  readonly part?: 'train' | 'test';
 }
 
 export interface SpotCheckState {
   readonly runId: string;
   readonly runLabel: string;
+  /** The model that made the predictions (a comparison's candidate), by the one labeler. */
+  readonly modelLabel?: string;
+  /** The fold the model was trained on: the history is its training half. */
+  readonly foldName?: string;
   readonly user: {
     readonly id: number;
     readonly age?: number;
@@ -23,7 +29,14 @@ export interface SpotCheckState {
   readonly recommendedFromTest: readonly RatedFilm[];
   /** Top-N among all films the user has not rated in training. */
   readonly topUnseen: readonly RatedFilm[];
+  /** Every rating of the user (train and test part), best first; capped for very active users. */
+  readonly fullHistory?: readonly RatedFilm[];
+  /** The run was deleted while the panel showed it. */
+  readonly deleted?: boolean;
 }
+
+/** The most ratings the full history lists (ml-25m has users with tens of thousands). */
+export const FULL_HISTORY_LIMIT = 1000;
 
 /** Loose structural check of a persisted or received spot-check state. */
 export function isSpotCheckState(value: unknown): value is SpotCheckState {

@@ -17,6 +17,26 @@ export interface TrainingPanelState {
   readonly folds: readonly FoldDoneParams[];
   readonly result?: RunResult;
   readonly error?: ErrorInfo;
+  /** Wall-clock seconds the run took, from the command to its end (a cancelled run's too). */
+  readonly seconds?: number;
+  /** Compare Runs: the stored runs shown side by side, baseline first. */
+  readonly compared?: readonly ComparedRun[];
+  /** The run (or one of the compared runs) was deleted while the panel showed it. */
+  readonly deleted?: boolean;
+}
+
+/** A stored run shown in a Compare Runs panel. */
+export interface ComparedRun {
+  readonly runId: string;
+  readonly label: string;
+  readonly status: RunStatus;
+  readonly startedAt: string;
+  readonly seconds?: number;
+}
+
+/** The run ids a panel state shows: its own, or the compared runs'. */
+export function shownRunIds(state: TrainingPanelState): string[] {
+  return state.compared === undefined ? [state.request.runId] : state.compared.map((run) => run.runId);
 }
 
 export interface TrainingCurve {

@@ -33,7 +33,9 @@ export function articleVerdict(comparison: ComparisonResult): Verdict {
   const standing = gain.mean < ARTICLE_CLAIM.low ? 'below' : gain.mean > ARTICLE_CLAIM.high ? 'above' : 'within';
   const baseline = comparison.baseline.rmse.mean.toFixed(4);
   const explanation =
-    standing === 'below'
+    gain.mean <= 0
+      ? `No gain: on these folds the FM does no better than the tuned SVD-ALS baseline (RMSE ${baseline}); a short MCMC chain or a reduced configuration can do that — the article's setting is 200 samples.`
+      : standing === 'below'
       ? `Below the claim: the SVD baseline here is a tuned ALS (biases and factors regularized by √n, RMSE ${baseline}), stronger than the one the article likely used, so the FM has less to gain over it.`
       : standing === 'within'
         ? `Within the claim: the FM's side information buys what the article reports over an SVD baseline of RMSE ${baseline}.`
@@ -43,7 +45,7 @@ export function articleVerdict(comparison: ComparisonResult): Verdict {
     gain,
     folds,
     standing,
-    headline: `Article: ${ARTICLE_CLAIM.text} · measured ${percent(gain.mean)} ± ${percent(gain.std)} over ${folds} paired folds`,
+    headline: `Article: ${ARTICLE_CLAIM.text} · measured ${percent(gain.mean)} ± ${percent(gain.std)} over ${folds} paired fold${folds === 1 ? '' : 's'}`,
     explanation,
     best:
       comparison.best === undefined

@@ -7,7 +7,8 @@ import type { Worker } from 'node:worker_threads';
 import type { DataCatalog } from '../shared/catalog';
 import { createRequest, isMessage } from '../shared/protocol/messages';
 import type { RequestType } from '../shared/protocol/messages';
-import { ComputeSpotCheckRequest, DescribeDataRequest } from '../shared/protocol/workerProtocol';
+import { ComputeSpotCheckRequest, DescribeDataRequest, RatingPartRequest } from '../shared/protocol/workerProtocol';
+import type { RatingPart } from '../shared/protocol/workerProtocol';
 import type { ErrorInfo, RunRequest, SerializedModel } from '../shared/run';
 import type { SpotCheckState } from '../shared/spotCheckPanelState';
 import { WorkerConnection } from './workerConnection';
@@ -48,6 +49,11 @@ export class QueryClient {
   /** A user's spot check under a run's model. */
   computeSpotCheck(run: RunRequest, model: SerializedModel, userId: number, unseenCount = 10): Promise<SpotCheckState> {
     return this.request(ComputeSpotCheckRequest, { run, model, userId, unseenCount });
+  }
+
+  /** Whether a user's rating of a film was in the training or the test part of a run's fold. */
+  ratingPart(run: RunRequest, foldName: string, userId: number, itemId: number): Promise<RatingPart> {
+    return this.request(RatingPartRequest, { run, foldName, userId, itemId });
   }
 
   /** Stops the worker; pending requests fail. */

@@ -1,38 +1,80 @@
-import type { MovieLensData } from '../core/data/types';
+import type { Fold, MovieLensData } from '../core/data/types';
 import type { SpotCheckFilm } from '../core/recommend/spotCheck';
 import type { RatedFilm, SpotCheckState } from '../shared/spotCheckPanelState';
+import { FULL_HISTORY_LIMIT } from '../shared/spotCheckPanelState';
 import type { SpotCheckParams } from '../shared/protocol/workerProtocol';
-import { runLabel } from '../shared/labels';
+import type { RunRequest, SerializedModel } from '../shared/run';
+import { modelLabel, runLabel } from '../shared/labels';
 import { catalogUser } from './catalog';
 import { makeFolds } from '../core/eval/protocols';
 import { spotCheck } from '../core/recommend/spotCheck';
+import { predictRating } from '../core/model/embeddingModel';
+import { userParts } from './foldParts';
 
 /**
  * A user's spot check under a stored run's model, on the fold that model was trained on (the
  * protocol and seed give back the same folds). Throws an Error that says what does not fit.
  */
-export function computeSpotCheck(request: SpotCheckParams, data: MovieLensData): SpotCheckState {
+export function computeSpotCheck(request: SpotCheckParams, data: MovieLensData, folds?: readonly Fold[]): SpotCheckState {
   const model = request.model;
+  checkModelFits(model, data);
+  const user = data.userIndex.get(request.userId);
+  if (user === undefined) throw new Error(`User ${request.userId} is not in ${data.ratingsFile}.`);
+  const fold = modelFold(request.run, model, data, folds);
+  const result = spotCheck(data, fold, model, user, { unseenCount: request.unseenCount });
+  return {
+    runId: request.run.runId,
+    runLabel: runLabel(request.run),
+    modelLabel: modelLabel(modelConfigOf(request.run)),
+    foldName: fold.name,
+    user: catalogUser(data, user),
+    history: result.history.map(ratedFilm),
+    recommendedFromTest: result.recommendedFromTest.map(ratedFilm),
+    topUnseen: result.topUnseen.map(ratedFilm),
+    fullHistory: fullHistory(data, fold, model, user),
+  };
+}
+
+/** The model a run keeps (the pool keeps a comparison's candidate's first fold). */
+export function modelConfigOf(run: RunRequest): RunRequest['model'] {
+  return run.kind === 'compare' && run.candidate !== undefined ? run.candidate : run.model;
+}
+
+export function checkModelFits(model: SerializedModel, data: MovieLensData): void {
   if (model.userCount !== data.users.count || model.itemCount !== data.items.count) {
     throw new Error(
       `The model has ${model.userCount} users and ${model.itemCount} films but ${data.folder} now has ` +
         `${data.users.count} and ${data.items.count}: the data changed since the run; train again.`,
     );
   }
-  const user = data.userIndex.get(request.userId);
-  if (user === undefined) throw new Error(`User ${request.userId} is not in ${data.ratingsFile}.`);
-  const folds = makeFolds(data, request.run.protocol);
-  const fold = folds.find((candidate) => candidate.name === model.foldName) ?? folds[0];
+}
+
+/** The fold a stored model was trained on, made again from the run's protocol and seed. */
+export function modelFold(run: RunRequest, model: SerializedModel, data: MovieLensData, folds?: readonly Fold[]): Fold {
+  const all = folds ?? makeFolds(data, run.protocol);
+  const fold = all.find((candidate) => candidate.name === model.foldName) ?? all[0];
   if (fold === undefined) throw new Error('The run\'s protocol gives no fold on this data.');
-  const result = spotCheck(data, fold, model, user, { unseenCount: request.unseenCount });
-  return {
-    runId: request.run.runId,
-    runLabel: `${runLabel(request.run)}, fold ${fold.name}`,
-    user: catalogUser(data, user),
-    history: result.history.map(ratedFilm),
-    recommendedFromTest: result.recommendedFromTest.map(ratedFilm),
-    topUnseen: result.topUnseen.map(ratedFilm),
-  };
+  return fold;
+}
+
+/** Every rating of the user, best first (then by title), each marked with its part of the fold. */
+function fullHistory(data: MovieLensData, fold: Fold, model: SerializedModel, user: number): RatedFilm[] {
+  const { train, test } = userParts(fold, user);
+  const films: RatedFilm[] = [];
+  const ratings = data.ratings;
+  for (let index = 0; index < ratings.length; index++) {
+    if (ratings.user[index] !== user) continue;
+    const item = ratings.item[index];
+    films.push({
+      itemId: data.items.rawId[item],
+      title: data.items.title[item] ?? `#${data.items.rawId[item]}`,
+      actual: ratings.rating[index],
+      predicted: predictRating(model, user, item),
+      part: train.has(item) ? 'train' : test.has(item) ? 'test' : undefined,
+    });
+  }
+  films.sort((first, second) => (second.actual ?? 0) - (first.actual ?? 0) || first.title.localeCompare(second.title));
+  return films.slice(0, FULL_HISTORY_LIMIT);
 }
 
 function ratedFilm(film: SpotCheckFilm): RatedFilm {

@@ -5,7 +5,8 @@
  */
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import type { Fold } from '../core/data/types';
+import type { Fold, MovieLensData } from '../core/data/types';
+import type { ProtocolConfig } from '../core/config/types';
 import { createMessage, createReply, isMessage } from '../shared/protocol/messages';
 import type { Message, RequestType } from '../shared/protocol/messages';
 import {
@@ -14,9 +15,10 @@ import {
   DescribeDataRequest,
   DidFailFoldTaskNotification,
   LoadDataRequest,
+  RatingPartRequest,
   TrainFoldCommand,
 } from '../shared/protocol/workerProtocol';
-import type { FoldTaskParams } from '../shared/protocol/workerProtocol';
+import type { FoldTaskParams, RatingPart, RatingPartParams } from '../shared/protocol/workerProtocol';
 import type { ErrorInfo } from '../shared/run';
 import { buildCatalog } from './catalog';
 import { DataCache } from './dataCache';
@@ -25,6 +27,7 @@ import { toErrorInfo } from './errorInfo';
 import { runFoldTask } from './foldTask';
 import type { TaskPort } from './foldTask';
 import { computeSpotCheck } from './spotCheckBuilder';
+import { ratingPart } from './foldParts';
 
 class TrainingWorker {
   private readonly cache = new DataCache();
@@ -75,11 +78,34 @@ class TrainingWorker {
       this.answer(DescribeDataRequest, requestId, () => buildCatalog(this.cache.load(dataFolder).data));
     } else if (isMessage(ComputeSpotCheckRequest.request, message)) {
       const params = message.params;
-      this.answer(ComputeSpotCheckRequest, params.requestId, () =>
-        computeSpotCheck(params, this.cache.load(params.run.dataFolder).data),
-      );
+      this.answer(ComputeSpotCheckRequest, params.requestId, () => {
+        const loaded = this.cache.load(params.run.dataFolder);
+        return computeSpotCheck(params, loaded.data, this.foldsFor(loaded.key, loaded.data, params.run.protocol));
+      });
+    } else if (isMessage(RatingPartRequest.request, message)) {
+      const params = message.params;
+      this.answer(RatingPartRequest, params.requestId, () => this.ratingPart(params));
     }
     // Anything else is not ours: ignored, the host only sends protocol messages.
+  }
+
+  /** The protocol's folds of the data, made once (hovers and spot checks ask again and again). */
+  private foldsFor(dataKey: string, data: MovieLensData, protocol: ProtocolConfig): readonly Fold[] {
+    const key = foldsKey(dataKey, protocol);
+    if (this.folds?.key !== key) this.folds = { key, folds: makeFolds(data, protocol) };
+    return this.folds.folds;
+  }
+
+  /** Which part of the run's fold holds a rating; the folds are made once per data and protocol. */
+  private ratingPart(params: RatingPartParams): RatingPart {
+    const loaded = this.cache.load(params.run.dataFolder);
+    const folds = this.foldsFor(loaded.key, loaded.data, params.run.protocol);
+    const fold = folds.find((candidate) => candidate.name === params.foldName);
+    if (fold === undefined) throw new Error(`The run's protocol makes no fold ${params.foldName} on this data.`);
+    const user = loaded.data.userIndex.get(params.userId);
+    const item = loaded.data.itemIndex.get(params.itemId);
+    const part = user === undefined || item === undefined ? undefined : ratingPart(fold, user, item);
+    return { foldName: fold.name, part: part ?? 'none' };
   }
 
   private trainFold(task: FoldTaskParams): void {

@@ -178,7 +178,8 @@ describe('Recommender Lab in the extension host', function () {
 
     // A ratings file with ids the data does not know: clear words, never an exception.
     writeFileSync(path.join(folder, 'uz.test'), '1\t99999\t4\t0\n99999\t1\t4\t0\n');
-    assert.match(await hoverAt('uz.test', 0, 3), /Film 99999\*\* is not in u\.item: unknown film id/);
+    // The file name is data: escaped Markdown ("u\\.item").
+    assert.match(await hoverAt('uz.test', 0, 3), /Film 99999\*\* is not in u\\\.item: unknown film id/);
     assert.match(await hoverAt('uz.test', 1, 7), /User 99999 is not in the model's data/);
 
     // Film files predict for the user picked in the Users view.

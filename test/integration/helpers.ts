@@ -39,3 +39,12 @@ export function hoverText(hovers: readonly vscode.Hover[]): string {
     .map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
     .join('\n');
 }
+
+/** Polls an async condition until it holds or the time is up (e.g. a view following the disk). */
+export async function eventually(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

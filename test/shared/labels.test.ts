@@ -3,9 +3,14 @@ import { defaultModelConfig } from '../../src/core/config/modelConfig';
 import {
   differenceLabel,
   foldDescription,
+  iterationUnit,
   modelDifferences,
   modelLabel,
+  roleName,
+  runDescription,
   runLabel,
+  runModels,
+  sideBySideLabels,
 } from '../../src/shared/labels';
 import type { RunRequest } from '../../src/shared/run';
 import { defaultProtocolConfig } from '../../src/core/config/protocolConfig';
@@ -57,5 +62,34 @@ describe('shared/labels', () => {
       modelDifferences(svd, a).map((difference) => difference.field),
       ['model', 'method', 'features', 'iterations', 'noise', 'regularization'],
     );
+  });
+
+  it('name the article experiment\'s three models by kind, the best FM by what it adds, and two runs of one kind by their difference', () => {
+    const svd = defaultModelConfig('svd');
+    const article = defaultModelConfig('fm', { features: ['ids', 'user', 'item', 'title'] });
+    const best = defaultModelConfig('fm', { features: ['ids', 'user', 'item', 'implicit', 'raters'] });
+    const request: RunRequest = { runId: 'r', kind: 'compare', dataFolder: '/d', model: svd, candidate: article, best, protocol: defaultProtocolConfig() };
+    assert.deepEqual(runModels(request).map((model) => model.role), ['baseline', 'candidate', 'best']);
+    assert.deepEqual(['baseline', 'candidate', 'best'].map((role) => roleName(request, role as 'baseline')), ['SVD', 'FM', 'best FM']);
+    assert.deepEqual(sideBySideLabels([svd, article, best]), [
+      'SVD-ALS k=10',
+      'FM-MCMC ids,user,item,title k=10',
+      'features ids,user,item,title → ids,user,item,implicit,raters',
+    ]);
+    // Compare Runs of two FM runs that differ only in iterations: the labels alone would be equal.
+    const longer = { ...article, iterations: (article.iterations ?? 0) * 2 };
+    assert.equal(modelLabel(longer), modelLabel(article));
+    assert.deepEqual(sideBySideLabels([article, longer]), [modelLabel(article), `iterations ${article.iterations} → ${longer.iterations}`]);
+    assert.deepEqual(sideBySideLabels([article, article]), [modelLabel(article), `${modelLabel(article)} (same configuration)`]);
+    const sameKind: RunRequest = { ...request, model: article, candidate: longer, best: undefined };
+    assert.deepEqual([roleName(sameKind, 'baseline'), roleName(sameKind, 'candidate')], ['baseline', 'candidate']);
+  });
+
+  it('say what one iteration is per solver, and describe a run in one line', () => {
+    assert.equal(iterationUnit(defaultModelConfig('svd')), 'ALS sweep');
+    assert.equal(iterationUnit(defaultModelConfig('fm')), 'MCMC sample');
+    assert.equal(iterationUnit(defaultModelConfig('fm', { method: 'sgd' })), 'SGD epoch');
+    const request: RunRequest = { runId: 'r', kind: 'evaluate', dataFolder: '/data/ml-100k', model: defaultModelConfig('fm'), protocol: defaultProtocolConfig({ seed: 7 }) };
+    assert.equal(runDescription(request), 'Evaluation · bootstrap 2-fold × 5 · seed 7 · /data/ml-100k');
   });
 });

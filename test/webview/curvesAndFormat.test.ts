@@ -1,36 +1,54 @@
 import assert from 'node:assert/strict';
 import { applyProgress } from '../../src/shared/trainingPanelState';
+import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { formatDuration, formatPercent, meanStd } from '../../webview/shared/format';
-import { curveSeries, focusedRange } from '../../webview/training/curves';
-import { emptyState, point, progress } from './fixtures';
+import { curvePanels, focusedRange } from '../../webview/training/curves';
+import { iterationUnit, modelLabel } from '../../src/shared/labels';
+import { bestConfig, emptyState, fmConfig, point, progress, svdConfig } from './fixtures';
 
 describe('webview/curves', () => {
-  function stateWith(iterations: number, folds: string[]) {
-    let state = emptyState('compare');
+  function stateWith(iterations: number, folds: string[], roles: readonly ('baseline' | 'candidate' | 'best')[] = ['baseline', 'candidate']) {
+    const empty = emptyState('compare');
+    let state: TrainingPanelState = { ...empty, request: { ...empty.request, best: roles.includes('best') ? bestConfig : undefined } };
     for (const foldName of folds) {
       for (let iteration = 1; iteration <= iterations; iteration++) {
-        state = applyProgress(state, progress(state.request.runId, 'baseline', foldName, iteration));
-        state = applyProgress(state, progress(state.request.runId, 'candidate', foldName, iteration));
+        for (const role of roles) state = applyProgress(state, progress(state.request.runId, role, foldName, iteration));
       }
     }
     return state;
   }
 
-  it('draws the latest fold of each model bold (test and train) and earlier folds faint, under them', () => {
-    const series = curveSeries(stateWith(3, ['f1', 'f2']));
-    const current = series.filter((line) => line.current);
-    assert.deepEqual(
-      current.map((line) => `${line.role}/${line.foldName}/${line.kind}`).sort(),
-      ['baseline/f2/test', 'baseline/f2/train', 'candidate/f2/test', 'candidate/f2/train'],
-    );
-    const firstCurrent = series.findIndex((line) => line.current);
-    assert.ok(series.slice(firstCurrent).every((line) => line.current));
-    assert.deepEqual(new Set(series.map((line) => line.modelIndex)), new Set([0, 1]));
+  it('draws one chart per model, each on its solver\'s own x axis, the best FM included', () => {
+    const state = stateWith(3, ['r1f1'], ['baseline', 'candidate', 'best']);
+    const panels = curvePanels(state);
+    assert.deepEqual(panels.map((panel) => panel.role), ['baseline', 'candidate', 'best']);
+    assert.deepEqual(panels.map((panel) => panel.colorIndex), [0, 1, 2]);
+    assert.deepEqual(panels.map((panel) => panel.unit), [iterationUnit(svdConfig), iterationUnit(fmConfig), iterationUnit(bestConfig)]);
+    assert.deepEqual(panels.map((panel) => panel.name), ['SVD', 'FM', 'best FM']);
+    assert.deepEqual(panels.map((panel) => panel.label), [svdConfig, fmConfig, bestConfig].map(modelLabel));
+    assert.equal(iterationUnit({ ...fmConfig, method: 'mcmc' }), 'MCMC sample');
+    assert.equal(iterationUnit(svdConfig), 'ALS sweep');
   });
 
-  it('zooms the y axis past the first iterations once there are enough of them', () => {
-    assert.equal(focusedRange(curveSeries(stateWith(5, ['f1']))), undefined);
-    const series = curveSeries(stateWith(20, ['f1']));
+  it('names test and train in the legend text with the fold spelled out; the latest fold bold, earlier ones faint under it', () => {
+    const [baseline] = curvePanels(stateWith(3, ['r1f1', 'r1f2']));
+    const current = baseline.series.filter((line) => line.current);
+    assert.deepEqual(current.map((line) => line.label).sort(), ['test RMSE · repeat 1, fold 2', 'train RMSE · repeat 1, fold 2']);
+    const firstCurrent = baseline.series.findIndex((line) => line.current);
+    assert.ok(firstCurrent > 0 && baseline.series.slice(firstCurrent).every((line) => line.current));
+    assert.deepEqual(baseline.series.filter((line) => !line.current).map((line) => line.foldName), ['r1f1', 'r1f1']);
+  });
+
+  it('shows a chart for every model while running, and only models with curves once done', () => {
+    const running = stateWith(2, ['r1f1'], ['baseline']);
+    assert.deepEqual(curvePanels(running).map((panel) => panel.role), ['baseline', 'candidate']);
+    assert.deepEqual(curvePanels({ ...running, status: 'completed' }).map((panel) => panel.role), ['baseline']);
+    assert.deepEqual(curvePanels({ ...emptyState('compare'), status: 'completed' }), []);
+  });
+
+  it('zooms the y axis past the first iterations once there are enough of them, each line by its own length', () => {
+    assert.equal(focusedRange(curvePanels(stateWith(5, ['r1f1'])).flatMap((panel) => panel.series)), undefined);
+    const series = curvePanels(stateWith(20, ['r1f1'])).flatMap((panel) => panel.series);
     const range = focusedRange(series);
     assert.ok(range);
     const values = series.flatMap((line) => line.points.map((p) => p.y ?? Number.NaN));
@@ -38,6 +56,10 @@ describe('webview/curves', () => {
     assert.ok(range.max < (point(1).testRmse ?? 0), 'the first iteration lies above the zoomed axis');
     assert.ok(range.max >= (point(3).testRmse ?? 0), 'settled iterations stay visible');
     assert.equal(range.clipped, true);
+    // A short line beside a long one keeps all its points inside the range.
+    const short = curvePanels(stateWith(4, ['r1f1'])).flatMap((panel) => panel.series);
+    const mixed = focusedRange([...series, ...short.map((line) => ({ ...line, role: 'best' as const }))]);
+    assert.ok(mixed && mixed.max >= (point(4).testRmse ?? 0));
   });
 });
 

@@ -12,6 +12,7 @@ export const fmConfig: ModelConfig = {
   learningRate: 0.01, regularization: 0.05, initStdev: 0.1, burnIn: 0, seed: 3,
 };
 export const svdConfig: ModelConfig = { ...fmConfig, model: 'svd', features: ['ids'] };
+export const bestConfig: ModelConfig = { ...fmConfig, features: ['ids', 'user', 'implicit'] };
 export const protocol: ProtocolConfig = { protocol: 'bootstrap', folds: 2, repeats: 2, testFraction: 0.2, seed: 3 };
 
 export function request(kind: 'evaluate' | 'compare', runId = `run-${kind}`): RunRequest {

@@ -19,9 +19,19 @@ export interface RatingChartSpec {
 
 const SERIES_LABEL: Record<BarSeriesKind, string> = { actual: 'Actual rating', predicted: 'Predicted rating' };
 
-/** Long titles make the bars tiny; the tooltip shows the full title. */
-function shortTitle(title: string): string {
-  return title.length > 42 ? `${title.slice(0, 40)}…` : title;
+/** Characters per line of a film's axis label. */
+const LABEL_LINE = 28;
+
+/**
+ * A film's axis label: one line, or two split at a space (Chart.js gives a vertical axis at most
+ * half the chart's width and clips longer labels on the left); the tooltip shows the full title.
+ */
+export function axisTitle(title: string): string | string[] {
+  if (title.length <= LABEL_LINE) return title;
+  const split = title.lastIndexOf(' ', LABEL_LINE);
+  const first = split > 0 ? title.slice(0, split) : title.slice(0, LABEL_LINE);
+  const rest = title.slice(first.length).trim();
+  return [first, rest.length > LABEL_LINE ? `${rest.slice(0, LABEL_LINE - 1)}…` : rest];
 }
 
 /** Integers (actual ratings) as "5", predictions as "4.62". */
@@ -30,7 +40,7 @@ function formatValue(value: number): string {
 }
 
 export class RatingChart {
-  private readonly chart: Chart<'bar', (number | null)[], string>;
+  private readonly chart: Chart<'bar', (number | null)[], string | string[]>;
   private labelColor: string;
 
   constructor(canvas: HTMLCanvasElement, private readonly spec: RatingChartSpec, colors: ThemeColors) {
@@ -63,10 +73,10 @@ export class RatingChart {
       5,
       ...spec.films.flatMap((film) => [film.actual ?? 0, film.predicted ?? 0]).map((value) => Math.ceil(value)),
     );
-    this.chart = new Chart<'bar', (number | null)[], string>(canvas, {
+    this.chart = new Chart<'bar', (number | null)[], string | string[]>(canvas, {
       type: 'bar',
       data: {
-        labels: spec.films.map((film) => shortTitle(film.title)),
+        labels: spec.films.map((film) => axisTitle(film.title)),
         datasets: spec.series.map((kind) => ({
           label: SERIES_LABEL[kind],
           data: spec.films.map((film) => film[kind] ?? null),

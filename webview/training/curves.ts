@@ -1,10 +1,12 @@
 /**
- * Which lines the RMSE chart draws (pure: no DOM, no Chart.js). Per model: its current (latest)
- * fold as a bold pair — test solid, train dashed — and earlier folds as faint lines, so a compare
- * run with many folds stays legible.
+ * Which charts and lines the RMSE section draws (pure: no DOM, no Chart.js). One small chart per
+ * model, each on its own x axis (an ALS sweep, an MCMC sample and an SGD epoch are different
+ * units) and all on the same y range, so heights compare across charts. Per chart: the last fold
+ * as a bold pair — test solid, train dashed without markers — and earlier folds as faint lines.
  */
 import type { ModelRole } from '../../src/shared/run';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
+import { foldDescription, iterationUnit, modelLabel, roleName, runModels } from '../../src/shared/labels';
 
 export interface CurvePoint {
   readonly x: number;
@@ -13,45 +15,71 @@ export interface CurvePoint {
 
 export interface CurveSeries {
   readonly role: ModelRole;
-  /** 0 for the first model seen, 1 for the second (picks the colour). */
-  readonly modelIndex: number;
-  readonly label: string;
   readonly foldName: string;
   readonly kind: 'test' | 'train';
   /** The model's latest fold (bold, in the legend); false for earlier folds (faint). */
   readonly current: boolean;
+  /** Legend and tooltip text: "test RMSE · repeat 1, fold 2". */
+  readonly label: string;
   readonly points: readonly CurvePoint[];
 }
 
-export function curveSeries(state: TrainingPanelState): CurveSeries[] {
-  const roles: ModelRole[] = [];
-  const latest = new Map<ModelRole, number>();
-  state.curves.forEach((curve, index) => {
-    if (!roles.includes(curve.role)) roles.push(curve.role);
-    latest.set(curve.role, index);
-  });
-  const series: CurveSeries[] = [];
-  state.curves.forEach((curve, index) => {
-    const common = {
-      role: curve.role,
-      modelIndex: roles.indexOf(curve.role),
-      label: curve.label,
-      foldName: curve.foldName,
-      current: latest.get(curve.role) === index,
-    };
-    series.push({
-      ...common,
-      kind: 'test',
-      points: curve.points.map((point) => ({ x: point.iteration, y: finiteOrNull(point.testRmse) })),
-    });
-    series.push({
-      ...common,
-      kind: 'train',
-      points: curve.points.map((point) => ({ x: point.iteration, y: finiteOrNull(point.trainRmse) })),
-    });
-  });
-  // Faint lines first so the current pairs are drawn on top.
-  return [...series.filter((line) => !line.current), ...series.filter((line) => line.current)];
+/** One model's chart. */
+export interface CurvePanel {
+  readonly role: ModelRole;
+  /** Index of the model in the run (picks its colour, the same in every chart and table). */
+  readonly colorIndex: number;
+  /** The model's short name: "SVD", "FM", "best FM". */
+  readonly name: string;
+  /** Its configuration, by the one labeler: "FM-MCMC ids,user,item,title k=10". */
+  readonly label: string;
+  /** The x axis: what one iteration of this model's solver is. */
+  readonly unit: string;
+  /** Earlier folds first, so the current pair is drawn on top. */
+  readonly series: readonly CurveSeries[];
+}
+
+/**
+ * The charts of a run: one per model that has curves (while running, one per model of the run,
+ * so the layout does not jump when the next model starts).
+ */
+export function curvePanels(state: TrainingPanelState): CurvePanel[] {
+  const running = state.status === 'running';
+  return runModels(state.request)
+    .map(({ role, config }, colorIndex) => {
+      // The last fold by name is drawn bold: the same fold in every chart once the run is done.
+      const curves = state.curves
+        .filter((curve) => curve.role === role)
+        .sort((left, right) => left.foldName.localeCompare(right.foldName, 'en', { numeric: true }));
+      const latest = curves[curves.length - 1];
+      const series: CurveSeries[] = [];
+      for (const curve of curves) {
+        const current = curve === latest;
+        const description = foldDescription(curve.foldName);
+        for (const kind of ['test', 'train'] as const) {
+          series.push({
+            role,
+            foldName: curve.foldName,
+            kind,
+            current,
+            label: `${kind} RMSE · ${description}`,
+            points: curve.points.map((point) => ({
+              x: point.iteration,
+              y: finiteOrNull(kind === 'test' ? point.testRmse : point.trainRmse),
+            })),
+          });
+        }
+      }
+      return {
+        role,
+        colorIndex,
+        name: roleName(state.request, role),
+        label: modelLabel(config),
+        unit: iterationUnit(config),
+        series: [...series.filter((line) => !line.current), ...series.filter((line) => line.current)],
+      };
+    })
+    .filter((panel) => panel.series.length > 0 || running);
 }
 
 function finiteOrNull(value: number | undefined): number | null {
@@ -66,25 +94,27 @@ export interface AxisRange {
 }
 
 /**
- * A y range that shows where the curves settle: the first tenth of the iterations (at least the
- * first one) often has errors several times the final RMSE and would flatten the interesting part.
- * Undefined when there are too few points to bother.
+ * A y range that shows where the curves settle: the first tenth of each line's iterations (at
+ * least the first one) often has errors several times the final RMSE and would flatten the
+ * interesting part. Undefined when there are too few points to bother.
  */
 export function focusedRange(series: readonly CurveSeries[]): AxisRange | undefined {
   const values: number[] = [];
   const settled: number[] = [];
-  let lastIteration = 0;
-  for (const line of series) for (const point of line.points) lastIteration = Math.max(lastIteration, point.x);
-  if (lastIteration < 10) return undefined;
-  const skipThrough = Math.max(1, Math.floor(lastIteration / 10));
+  let zoomable = false;
   for (const line of series) {
+    // Each line by its own length: 20 ALS sweeps and 200 MCMC samples settle at different x.
+    const lastIteration = line.points.reduce((last, point) => Math.max(last, point.x), 0);
+    const long = lastIteration >= 10;
+    zoomable ||= long;
+    const skipThrough = long ? Math.max(1, Math.floor(lastIteration / 10)) : 0;
     for (const point of line.points) {
       if (point.y === null) continue;
       values.push(point.y);
       if (point.x > skipThrough) settled.push(point.y);
     }
   }
-  if (settled.length === 0) return undefined;
+  if (!zoomable || settled.length === 0) return undefined;
   const low = Math.min(...values);
   const high = Math.max(...settled);
   const pad = Math.max((high - low) * 0.08, 0.005);

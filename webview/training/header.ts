@@ -4,7 +4,7 @@
  */
 import type { ProgressParams } from '../../src/shared/run';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
-import { runLabel } from '../../src/shared/labels';
+import { foldDescription, roleName, runDescription, runLabel, runModels } from '../../src/shared/labels';
 import { element } from '../shared/dom';
 import { formatDuration, formatRmse } from '../shared/format';
 import { badge } from '../ui/badge';
@@ -48,7 +48,7 @@ export class RunHeader {
     this.lastProgress = lastProgress;
     if (changedRun) {
       this.title.textContent = runLabel(state.request);
-      const meta = describeRequest(state);
+      const meta = runDescription(state.request);
       this.meta.textContent = meta;
       this.meta.title = meta;
     }
@@ -77,59 +77,52 @@ export class RunHeader {
     if (state.status === 'running') {
       if (progress) {
         parts.push(
-          progress.label,
-          `fold ${progress.foldIndex + 1}/${progress.foldCount} (${progress.foldName})`,
+          roleName(state.request, progress.role),
+          `fold ${progress.foldIndex + 1}/${progress.foldCount} (${foldDescription(progress.foldName)})`,
           `iteration ${progress.progress.iteration}/${progress.progress.iterations}`,
         );
         if (progress.progress.testRmse !== undefined) parts.push(`test RMSE ${formatRmse(progress.progress.testRmse)}`);
       } else if (lastCurve && lastCurve.points.length > 0) {
         const point = lastCurve.points[lastCurve.points.length - 1];
-        parts.push(lastCurve.label, `fold ${lastCurve.foldName}`, `iteration ${point.iteration}/${point.iterations}`);
+        parts.push(
+          roleName(state.request, lastCurve.role),
+          foldDescription(lastCurve.foldName),
+          `iteration ${point.iteration}/${point.iterations}`,
+        );
       } else {
         parts.push('Loading data…');
       }
       const started = Date.parse(state.startedAt);
       if (Number.isFinite(started)) parts.push(`elapsed ${formatDuration((Date.now() - started) / 1000)}`);
       this.progressBar.value = progressFraction(state, progress);
+    } else if (state.compared !== undefined) {
+      // Compare Runs: each run's own start and duration, never a sum.
+      state.compared.forEach((run, index) => {
+        const took = run.seconds === undefined ? '' : `, took ${formatDuration(run.seconds)}`;
+        parts.push(`${index === 0 ? 'Baseline' : 'Candidate'} run started ${new Date(run.startedAt).toLocaleString()}${took}`);
+      });
     } else {
-      const seconds = totalSeconds(state);
       parts.push(`Started ${new Date(state.startedAt).toLocaleString()}`);
+      const seconds = tookSeconds(state);
       if (seconds !== undefined) parts.push(`took ${formatDuration(seconds)}`);
     }
     this.progressLine.textContent = parts.join(' · ');
   }
 }
 
-function describeRequest(state: TrainingPanelState): string {
-  const { request } = state;
-  const protocol = request.protocol;
-  const split =
-    protocol.protocol === 'bootstrap'
-      ? `${protocol.folds} folds × ${protocol.repeats} repeats`
-      : protocol.protocol === 'holdout' || protocol.protocol === 'cold-users'
-        ? `${Math.round(protocol.testFraction * 100)} % test`
-        : '';
-  return [
-    request.kind === 'compare' ? 'Paired comparison' : 'Evaluation',
-    `${protocol.protocol}${split ? ` (${split})` : ''}`,
-    `seed ${protocol.seed}`,
-    request.dataFolder,
-  ].join(' · ');
-}
-
-/** Share of the run done: finished fold runs plus the current fold's iterations. */
+/** Share of the run done: finished folds of every model plus the current fold's iterations. */
 function progressFraction(state: TrainingPanelState, progress: ProgressParams | undefined): number {
   if (!progress) return 0;
-  const models = state.request.kind === 'compare' ? 2 : 1;
-  const total = progress.foldCount * models;
+  const total = progress.foldCount * runModels(state.request).length;
   const current = progress.progress.iterations > 0 ? progress.progress.iteration / progress.progress.iterations : 0;
   return Math.min(1, (state.folds.length + Math.min(current, 0.999)) / total);
 }
 
-function totalSeconds(state: TrainingPanelState): number | undefined {
-  const result = state.result;
-  if (result?.kind === 'evaluate') return result.evaluation.seconds;
-  if (result?.kind === 'compare') return result.comparison.baseline.seconds + result.comparison.candidate.seconds;
-  if (state.folds.length) return state.folds.reduce((sum, done) => sum + done.fold.seconds, 0);
-  return undefined;
+/**
+ * The run's wall-clock time (the host measures it; a cancelled run's counts until the cancel). Runs
+ * drawn from an older state without it: an evaluation's training seconds, else nothing.
+ */
+function tookSeconds(state: TrainingPanelState): number | undefined {
+  if (state.seconds !== undefined) return state.seconds;
+  return state.result?.kind === 'evaluate' ? state.result.evaluation.seconds : undefined;
 }

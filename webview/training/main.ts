@@ -13,10 +13,19 @@ import { TrainingView } from './view';
 type SavedState = TrainingPanelState & { readonly lastProgress?: ProgressParams };
 
 const root = document.getElementById('root') ?? document.body;
-const view = new TrainingView(root, {
-  cancel: (runId) => postToHost(createMessage(CancelRunCommand, { runId })),
-  openLocation: (file, line) => postToHost(createMessage(OpenLocationCommand, { file, line })),
-});
+let drawn: TrainingView | undefined;
+/**
+ * The view, built on the first state: until then the page keeps the skeleton the host wrote into
+ * its HTML (model, protocol, data folder, "Loading data…"), so something shows before this script
+ * and the first message have arrived.
+ */
+function view(): TrainingView {
+  drawn ??= new TrainingView(root, {
+    cancel: (runId) => postToHost(createMessage(CancelRunCommand, { runId })),
+    openLocation: (file, line) => postToHost(createMessage(OpenLocationCommand, { file, line })),
+  });
+  return drawn;
+}
 
 let state: TrainingPanelState | undefined;
 let lastProgress: ProgressParams | undefined;
@@ -27,7 +36,7 @@ if (isTrainingPanelState(saved)) {
   const { lastProgress: savedProgress, ...rest } = saved as SavedState;
   state = rest;
   lastProgress = savedProgress?.runId === rest.request.runId ? savedProgress : undefined;
-  view.render(state, lastProgress);
+  view().render(state, lastProgress);
 }
 
 function persist(): void {
@@ -42,7 +51,7 @@ onHostMessage((message) => {
     if (next.request.runId !== state?.request.runId || next.status !== 'running') lastProgress = undefined;
     state = next;
     persist();
-    view.render(next, lastProgress);
+    view().render(next, lastProgress);
   } else if (isMessage(TrainingProgressNotification, message)) {
     if (!state || state.request.runId !== message.params.runId) return;
     state = applyProgress(state, message.params);
@@ -52,10 +61,10 @@ onHostMessage((message) => {
       frame = undefined;
       if (!state) return;
       persist();
-      view.renderProgress(state, lastProgress);
+      view().renderProgress(state, lastProgress);
     });
   }
 });
 
-onThemeChange(() => view.applyTheme());
+onThemeChange(() => drawn?.applyTheme());
 postToHost(createMessage(WebviewReadyCommand, {}));

@@ -1,19 +1,22 @@
-/** The live RMSE-per-iteration line chart (Chart.js, only the pieces a line chart needs). */
+/** One model's RMSE-per-iteration line chart (Chart.js, only the pieces a line chart needs). */
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import type { ChartDataset } from 'chart.js';
-import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import type { ThemeColors } from '../shared/theme';
 import { seriesColor, withAlpha } from '../shared/theme';
 import { applyChartDefaults, themeTooltipAndLegend } from '../shared/chartTheme';
-import { curveSeries, focusedRange } from './curves';
-import type { CurvePoint } from './curves';
+import type { AxisRange, CurvePanel, CurvePoint } from './curves';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
 type LineDataset = ChartDataset<'line', CurvePoint[]> & { current: boolean };
 
+/** Test points are marked when there are few of them; train lines never (they are the dashed ones). */
+const MAX_MARKED_POINTS = 30;
+
 export class RmseChart {
   private readonly chart: Chart<'line', CurvePoint[]>;
+  private panel: CurvePanel | undefined;
+  private range: AxisRange | undefined;
 
   constructor(canvas: HTMLCanvasElement, private colors: ThemeColors) {
     applyChartDefaults(colors);
@@ -55,6 +58,7 @@ export class RmseChart {
           tooltip: {
             filter: (item) => (item.dataset as LineDataset).current,
             callbacks: {
+              title: (items) => (items[0] ? `${this.panel?.unit ?? 'iteration'} ${items[0].parsed.x}` : ''),
               label: (item) => `${item.dataset.label ?? ''}: ${(item.parsed.y ?? Number.NaN).toFixed(4)}`,
             },
           },
@@ -64,41 +68,40 @@ export class RmseChart {
     this.applyTheme(colors);
   }
 
-  /**
-   * Redraws from the whole state (cheap: a few dozen lines of at most a few hundred points).
-   * Returns whether early iterations were cut off by the zoomed y axis.
-   */
-  update(state: TrainingPanelState): boolean {
-    const allSeries = curveSeries(state);
-    const range = focusedRange(allSeries);
+  /** Redraws one model's lines (cheap: a few dozen lines of at most a few hundred points) on a y range shared by the charts. */
+  update(panel: CurvePanel, range: AxisRange | undefined): void {
+    this.panel = panel;
+    this.range = range;
+    const x = this.chart.options.scales?.x;
+    if (x && 'title' in x && x.title) x.title.text = panel.unit;
     const y = this.chart.options.scales?.y;
     if (y) {
       y.min = range?.min;
       y.max = range?.max;
     }
-    this.chart.data.datasets = allSeries.map((series): LineDataset => {
-      const base = seriesColor(this.colors, series.modelIndex);
+    const base = seriesColor(this.colors, panel.colorIndex);
+    this.chart.data.datasets = panel.series.map((series): LineDataset => {
       // Earlier folds faint; less so in high contrast, where faint lines would vanish on black.
       const color = series.current ? base : withAlpha(base, this.colors.contrastBorder ? 0.5 : 0.3);
+      const marked = series.current && series.kind === 'test' && series.points.length <= MAX_MARKED_POINTS;
       return {
-        label: `${series.label} ${series.kind} (${series.foldName})`,
+        label: series.label,
         data: [...series.points],
         current: series.current,
         borderColor: color,
         backgroundColor: color,
         borderWidth: series.current ? 2 : 1,
         borderDash: series.kind === 'train' ? [6, 4] : [],
-        pointRadius: series.current && series.points.length <= 30 ? 2 : 0,
+        pointRadius: marked ? 2 : 0,
         pointHoverRadius: series.current ? 4 : 0,
         spanGaps: true,
         tension: 0,
       };
     });
     this.chart.update('none');
-    return range?.clipped ?? false;
   }
 
-  /** Re-reads theme colours into the chart (after a theme change). */
+  /** Re-reads theme colours into the chart and redraws its lines in them. */
   applyTheme(colors: ThemeColors): void {
     this.colors = colors;
     applyChartDefaults(colors);
@@ -113,12 +116,7 @@ export class RmseChart {
       if ('title' in scale && scale.title) scale.title.color = colors.foreground;
     }
     themeTooltipAndLegend(options, colors);
-  }
-
-  /** Applies new colours to the lines already drawn. */
-  recolor(colors: ThemeColors, state: TrainingPanelState): void {
-    this.applyTheme(colors);
-    this.update(state);
+    if (this.panel) this.update(this.panel, this.range);
   }
 
   destroy(): void {

@@ -1,9 +1,12 @@
-/** The RMSE table section: heading, headline and the grid; redrawn only when its text changes. */
+/** The RMSE tables section: headings, headline and the grids; redrawn only when their text changes. */
+import { roleName } from '../../src/shared/labels';
+import { resultHeadline } from '../../src/shared/runReport';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { element, replaceChildren } from '../shared/dom';
-import { formatRmse } from '../shared/format';
+import { formatPercent } from '../shared/format';
 import { dataGrid } from '../ui/dataGrid';
-import { buildRmseTable, shortModelNames } from './rmseTable';
+import { buildRmseTables, formatGain } from './rmseTable';
+import type { Table } from './rmseTable';
 
 export class RmseTableView {
   readonly element = element('section', { className: 'table-section' });
@@ -11,34 +14,61 @@ export class RmseTableView {
   private drawn = '';
 
   update(state: TrainingPanelState): void {
-    const table = buildRmseTable(state);
+    const tables = buildRmseTables(state);
     const headline = headlineOf(state);
-    const key = JSON.stringify([table, headline]);
+    const key = JSON.stringify([tables, headline]);
     if (key === this.drawn) return;
     this.drawn = key;
-    if (!table) {
+    if (!tables) {
       replaceChildren(this.element, []);
       return;
     }
-    const children: Node[] = [element('h2', { text: table.final ? 'RMSE table' : 'RMSE table (folds finished so far)' })];
-    if (headline) children.push(element('p', { className: 'headline', text: headline }));
-    children.push(
-      dataGrid(
-        table.columns.map((column) => ({ title: column.title, numeric: column.numeric, width: 'minmax(max-content, 1fr)' })),
-        table.rows.map((row) =>
-          row.kind === 'summary'
-            ? { cells: row.cells.map((cell, index) => (table.columns[index]?.numeric ? spreadCell(cell) : cell)), className: 'summary' }
-            : { cells: row.cells },
-        ),
-        'RMSE per fold',
-      ),
-    );
+    const partial = tables.final ? '' : ' (folds finished so far)';
+    const children: Node[] = [];
+    if (tables.models) {
+      children.push(element('h2', { text: `Models${partial}` }));
+      if (headline) children.push(element('p', { className: 'headline', text: headline }));
+      children.push(grid(tables.models, 'Models of the comparison'));
+      children.push(element('h2', { className: 'second-heading', text: `RMSE per fold${partial}` }));
+    } else {
+      children.push(element('h2', { text: `RMSE table${partial}` }));
+      if (headline) children.push(element('p', { className: 'headline', text: headline }));
+    }
+    children.push(grid(tables.folds, 'RMSE per fold'));
     replaceChildren(this.element, children);
   }
 }
 
+function grid(table: Table, label: string): HTMLElement {
+  return dataGrid(
+    // Numbers keep their width; text columns (fold, configuration) wrap, so the table fits the panel.
+    table.columns.map((column) => ({
+      title: column.title,
+      numeric: column.numeric,
+      width: column.numeric ? 'minmax(min-content, 1fr)' : 'minmax(6em, 3fr)',
+    })),
+    table.rows.map((row) => ({
+      cells: row.cells.map((cell, index) => {
+        if (index === 0 && row.detail !== undefined) return detailCell(cell, row.detail);
+        return row.kind === 'summary' && table.columns[index]?.numeric ? spreadCell(cell) : cell;
+      }),
+      className: row.kind === 'summary' ? 'summary' : undefined,
+      title: row.title,
+    })),
+    label,
+  );
+}
+
+/** A name over a smaller second line (a model over its configuration). */
+function detailCell(text: string, detail: string): Node {
+  return element('span', { className: 'with-detail' }, [
+    element('span', { className: 'name', text }),
+    element('span', { className: 'detail', text: detail }),
+  ]);
+}
+
 /**
- * "0.9316 ± 0.0028" as the mean over a smaller "± 0.0028": half as wide, so a comparison's eight
+ * "0.9316 ± 0.0028" as the mean over a smaller "± 0.0028": half as wide, so a comparison's
  * columns fit a half-width editor. The text stays "0.9316 ± 0.0028" for copy and screen readers.
  */
 function spreadCell(text: string): string | Node {
@@ -50,20 +80,19 @@ function spreadCell(text: string): string | Node {
   ]);
 }
 
+/**
+ * An evaluation's result in one line; Compare Runs' gain (paired when the runs share their folds).
+ * A comparison run has its verdict above the charts instead.
+ */
 function headlineOf(state: TrainingPanelState): string | undefined {
   const result = state.result;
-  if (result?.kind === 'evaluate') {
-    const { rmse, folds } = result.evaluation;
-    return `RMSE ${formatRmse(rmse.mean)} ± ${formatRmse(rmse.std)} over ${folds.length} folds`;
+  if (result?.kind === 'evaluate') return resultHeadline(result);
+  if (result?.kind !== 'compare' || state.compared === undefined) return undefined;
+  const { gain, gainPerFold } = result.comparison;
+  const names = `${roleName(state.request, 'candidate')} vs ${roleName(state.request, 'baseline')}`;
+  const direction = gain.mean >= 0 ? 'lower' : 'higher';
+  if (gainPerFold.length === 0) {
+    return `${names}: mean RMSE ${formatPercent(Math.abs(gain.mean)).replace(/^[+−]/, '')} ${direction} (the runs' folds differ, so there is no paired gain)`;
   }
-  if (result?.kind === 'compare') {
-    const { gain, gainPerFold, baseline, candidate } = result.comparison;
-    const [baselineName, candidateName] = shortModelNames(baseline.model, candidate.model);
-    const direction = gain.mean >= 0 ? 'lower' : 'higher';
-    return (
-      `${candidateName} vs ${baselineName}: RMSE ${(Math.abs(gain.mean) * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)} % ${direction} ` +
-      `(paired over ${gainPerFold.length} folds; ${formatRmse(baseline.rmse.mean)} → ${formatRmse(candidate.rmse.mean)})`
-    );
-  }
-  return undefined;
+  return `${names}: RMSE ${formatGain(Math.abs(gain.mean), gain.std).replace(/^[+−]/, '')} ${direction}, paired over ${gainPerFold.length} folds`;
 }

@@ -15,6 +15,8 @@ export interface GridRow {
   readonly cells: readonly (string | Node)[];
   /** Extra class on the row, e.g. "summary" for mean ± std. */
   readonly className?: string;
+  /** Tooltip of the row. */
+  readonly title?: string;
 }
 
 /**
@@ -44,7 +46,10 @@ export function dataGrid(columns: readonly GridColumn[], rows: readonly GridRow[
   });
   grid.append(header);
   for (const row of rows) {
-    const rowElement = customElement('vscode-data-grid-row', { className: row.className });
+    const rowElement = customElement('vscode-data-grid-row', {
+      className: row.className,
+      attributes: row.title === undefined ? {} : { title: row.title },
+    });
     row.cells.forEach((content, index) => {
       rowElement.append(
         customElement(

@@ -131,7 +131,14 @@ export function rankFold(data: MovieLensData, fold: Fold, model: EmbeddingModel,
   };
   const figures = rankProtocols(modelScorer, context);
   const popularity = rankProtocols(popularityScorer(fold.train, data.items.count), context);
-  return { ...figures, popularity, sampled: unratedUsers.length < testUsers.length, seconds: (performance.now() - started) / 1000 };
+  return {
+    cutoff: RANKING_CUTOFF,
+    relevantFrom: RELEVANT_FROM,
+    ...figures,
+    popularity,
+    sampled: unratedUsers.length < testUsers.length,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** At most `limit` (≥ 1) of `users`, evenly spaced in index order: deterministic, and the same for every model. */

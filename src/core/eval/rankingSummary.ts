@@ -1,12 +1,23 @@
 import { meanStd } from './metrics';
 import type { EvaluationRanking, FoldResult, RankingFigures, RankingProtocols, RankingProtocolsSummary, RankingSummary } from './types';
 
-/** Mean ± sample std over folds of each ranking figure; undefined unless every fold has them (older stored folds do not). */
+/**
+ * Mean ± sample std over folds of each ranking figure; undefined unless every fold has them (older
+ * stored folds do not), under one definition.
+ */
 export function summarizeRanking(folds: readonly FoldResult[]): EvaluationRanking | undefined {
   const rankings = folds.map((fold) => fold.ranking);
   if (rankings.length === 0 || rankings.some((ranking) => ranking === undefined)) return undefined;
   const present = rankings as NonNullable<FoldResult['ranking']>[];
-  return { ...summarizeProtocols(present), popularity: summarizeProtocols(present.map((ranking) => ranking.popularity)) };
+  const { cutoff, relevantFrom } = present[0];
+  // Folds ranked under another definition (a stored run from other code) are not averaged together.
+  if (present.some((ranking) => ranking.cutoff !== cutoff || ranking.relevantFrom !== relevantFrom)) return undefined;
+  return {
+    cutoff,
+    relevantFrom,
+    ...summarizeProtocols(present),
+    popularity: summarizeProtocols(present.map((ranking) => ranking.popularity)),
+  };
 }
 
 function summarizeProtocols(folds: readonly RankingProtocols[]): RankingProtocolsSummary {

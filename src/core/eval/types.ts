@@ -52,7 +52,15 @@ export interface RankingProtocols {
   readonly unratedFilms: UnratedRankingFigures;
 }
 
-export interface FoldRanking extends RankingProtocols {
+/** How relevance and the top are defined (src/core/eval/foldRanking.ts), stored with the figures. */
+export interface RankingDefinition {
+  /** The k of every top-k figure (the figures' names say 10). */
+  readonly cutoff: number;
+  /** A test rating at or above this is relevant. */
+  readonly relevantFrom: number;
+}
+
+export interface FoldRanking extends RankingProtocols, RankingDefinition {
   /** The popularity baseline (films by training rating count) on the same users and candidates. */
   readonly popularity: RankingProtocols;
   /** Whether the all-unrated protocol ranked a sample of the test users (large data; see foldRanking.ts). */
@@ -74,7 +82,7 @@ export interface RankingProtocolsSummary {
 }
 
 /** Mean ± std over folds of each fold's ranking figures. */
-export interface EvaluationRanking extends RankingProtocolsSummary {
+export interface EvaluationRanking extends RankingProtocolsSummary, RankingDefinition {
   readonly popularity: RankingProtocolsSummary;
 }
 

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { detectMovieLensFormat } from '../../core/data/load';
 import { findDataFolders } from '../data/dataFolders';
 import { downloadMovieLens, MOVIELENS_100K_URL } from '../download/movieLensDownload';
+import { MOVIELENS_100K_FOLDER } from '../download/movieLensArchive';
+import { existsSync } from 'node:fs';
 import { configuredDownloadUrl } from '../settings';
 import type { Services } from '../services';
 
@@ -13,9 +15,16 @@ export interface DownloadOptions {
   readonly targetFolder?: string;
   /** Skip the license dialog (only for callers that showed the terms themselves, e.g. tests). */
   readonly acceptLicense?: boolean;
+  /**
+   * When the target already holds ml-100k: 'use' it (when it is MovieLens) or 'stop'. Unset: the
+   * user is warned and chooses.
+   */
+  readonly ifExists?: 'use' | 'stop';
 }
 
 const ACCEPT = 'Accept and Download';
+const USE_EXISTING = 'Use It';
+const CHOOSE_ANOTHER = 'Choose Another Folder';
 
 /** A summary of the GroupLens ml-100k README's usage license. */
 const LICENSE_TERMS = [
@@ -40,8 +49,13 @@ export function registerDataCommands(services: Services): vscode.Disposable[] {
         );
         if (choice !== ACCEPT) return undefined;
       }
-      const parent = options.targetFolder ?? (await askFolder('Download Here', 'Folder to put ml-100k in'));
-      if (parent === undefined) return undefined;
+      const target = await chooseTarget(options);
+      if (target === undefined) return undefined;
+      if (target.existing !== undefined) {
+        await dataFolders.set(target.existing);
+        return target.existing;
+      }
+      const parent = target.parent;
       const url = options.url ?? configuredDownloadUrl() ?? MOVIELENS_100K_URL;
       try {
         const folder = await vscode.window.withProgress(
@@ -88,6 +102,39 @@ export function registerDataCommands(services: Services): vscode.Disposable[] {
       return chosen;
     }),
   ];
+}
+
+/**
+ * Where to download: the given or picked folder, unless it already has an ml-100k, which the user
+ * is warned about before anything is fetched (a download never overwrites): they may use it
+ * (`existing`) or pick another folder. Undefined: stop.
+ */
+async function chooseTarget(options: DownloadOptions): Promise<{ parent: string; existing?: string } | undefined> {
+  let parent = options.targetFolder ?? (await askFolder('Download Here', 'Folder to put ml-100k in'));
+  for (;;) {
+    if (parent === undefined) return undefined;
+    const existing = existingMovieLens(parent);
+    if (existing === undefined) return { parent };
+    const isMovieLens = detectMovieLensFormat(existing) !== undefined;
+    const choice =
+      options.ifExists === undefined ? await warnExisting(existing, isMovieLens) : options.ifExists === 'use' && isMovieLens ? USE_EXISTING : undefined;
+    if (choice === USE_EXISTING) return { parent, existing };
+    parent = choice === CHOOSE_ANOTHER ? await askFolder('Download Here', 'Folder to put ml-100k in') : undefined;
+  }
+}
+
+/** `<parent>/ml-100k` when it exists (a download there would be refused). */
+function existingMovieLens(parent: string): string | undefined {
+  const target = path.join(parent, MOVIELENS_100K_FOLDER);
+  return existsSync(target) ? target : undefined;
+}
+
+async function warnExisting(existing: string, isMovieLens: boolean): Promise<string | undefined> {
+  const detail = isMovieLens
+    ? 'It already holds MovieLens data: use it, or download into another folder (nothing is overwritten).'
+    : 'It is not MovieLens data and is never overwritten: choose another folder.';
+  const actions = isMovieLens ? [USE_EXISTING, CHOOSE_ANOTHER] : [CHOOSE_ANOTHER];
+  return vscode.window.showWarningMessage(`${existing} already exists.`, { modal: true, detail }, ...actions);
 }
 
 /** The MovieLens folders found in the workspace, plus "Browse…" for any other. */

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { ComparisonResult, EvaluationResult, MeanStd } from '../../core/eval/types';
-import type { RunRequest } from '../../shared/run';
-import type { TrainingPanelState } from '../../shared/trainingPanelState';
+import type { ModelRole, RunRequest } from '../../shared/run';
+import type { ComparedRun, TrainingCurve, TrainingPanelState } from '../../shared/trainingPanelState';
 import { runLabel } from '../../shared/labels';
-import { panelStateOf } from '../runs/runRecord';
+import { panelStateOf, runSeconds } from '../runs/runRecord';
 import type { RunRecord } from '../runs/runRecord';
 import type { Services } from '../services';
 
@@ -32,6 +32,10 @@ export function registerRunCommands(services: Services): vscode.Disposable[] {
       if (targets.length === 0) return false;
       if (services.controller.running !== undefined && targets.includes(services.controller.running.request.runId)) {
         void vscode.window.showWarningMessage('Cancel the run before deleting it.');
+        return false;
+      }
+      if (targets.some((runId) => library.isRunningElsewhere(runId))) {
+        void vscode.window.showWarningMessage('This run is going in another window: cancel it there before deleting it.');
         return false;
       }
       if (options?.confirm !== false) {
@@ -90,6 +94,22 @@ function evaluationOf(record: RunRecord): EvaluationResult | undefined {
   return result.kind === 'evaluate' ? result.evaluation : result.comparison.candidate;
 }
 
+/** That model's curves, under the role it takes in the comparison. */
+function curvesOf(record: RunRecord, role: ModelRole): TrainingCurve[] {
+  const own: ModelRole = record.request.kind === 'compare' ? 'candidate' : 'model';
+  return record.curves.filter((curve) => curve.role === own).map((curve) => ({ ...curve, role }));
+}
+
+function comparedRun(record: RunRecord): ComparedRun {
+  return {
+    runId: record.request.runId,
+    label: runLabel(record.request),
+    status: record.status,
+    startedAt: record.startedAt,
+    seconds: runSeconds(record),
+  };
+}
+
 /**
  * Two stored runs side by side in the Training panel's comparison table. The paired gain per fold
  * needs the same folds (same protocol and seed); otherwise only the gain of the means is shown.
@@ -120,10 +140,12 @@ export function comparisonState(baselineRun: RunRecord, candidateRun: RunRecord)
   return {
     request,
     status: 'completed',
-    startedAt: new Date().toISOString(),
-    curves: [],
+    startedAt: baselineRun.startedAt,
+    curves: [...curvesOf(baselineRun, 'baseline'), ...curvesOf(candidateRun, 'candidate')],
     folds: [],
     result: { kind: 'compare', comparison },
+    // Each run's own time: a comparison of two runs did not take their sum.
+    compared: [comparedRun(baselineRun), comparedRun(candidateRun)],
   };
 }
 

@@ -6,7 +6,7 @@ import type { RunRecord } from '../runs/runRecord';
 import { panelStateOf } from '../runs/runRecord';
 
 /**
- * Train FM, Compare SVD and FM, Cancel Training, Show Training Panel. The run commands take
+ * Train FM, Compare SVD and FM, Cancel Training, Show Training Panel, Show Log. The run commands take
  * optional TrainOptions and return the finished run record (undefined when nothing ran), so tests
  * and other extensions can drive them without prompts.
  */
@@ -34,6 +34,7 @@ export function registerTrainCommands(services: Services): vscode.Disposable[] {
       if (!cancelled) void vscode.window.showInformationMessage('No training run is going.');
       return cancelled;
     }),
+    vscode.commands.registerCommand('recommenderLab.showLog', () => services.log.show()),
     vscode.commands.registerCommand('recommenderLab.showTrainingPanel', async () => {
       const state = controller.runningState;
       if (state !== undefined) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { configuredDataFolder } from '../settings';
@@ -23,8 +24,32 @@ export class DataFolderState implements vscode.Disposable {
   private static readonly KEY = 'recommenderLab.currentDataFolder';
   private readonly changed = new vscode.EventEmitter<string | undefined>();
   readonly onDidChange = this.changed.event;
+  /** The last workspace search (see `find`); dropped when a ratings file appears or goes. */
+  private found: Promise<string[]> | undefined;
+  private readonly watcher: vscode.FileSystemWatcher;
 
-  constructor(private readonly memento: vscode.Memento) {}
+  constructor(private readonly memento: vscode.Memento) {
+    this.watcher = vscode.workspace.createFileSystemWatcher(RATINGS_FILE_GLOB, false, true, false);
+    this.watcher.onDidCreate(() => (this.found = undefined));
+    this.watcher.onDidDelete(() => (this.found = undefined));
+  }
+
+  /**
+   * The workspace's MovieLens folders. The search (a second or so in a window that just opened) is
+   * made once, at activation, and kept while no ratings file appears or goes, so a command shows
+   * its panel at once instead of after a search.
+   */
+  find(): Promise<string[]> {
+    if (this.found === undefined) {
+      const search = findDataFolders();
+      this.found = search;
+      // A failed search is not kept.
+      search.catch(() => {
+        if (this.found === search) this.found = undefined;
+      });
+    }
+    return this.found;
+  }
 
   /** The chosen folder, or the setting's. */
   get current(): string | undefined {
@@ -43,6 +68,7 @@ export class DataFolderState implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.watcher.dispose();
     this.changed.dispose();
   }
 
@@ -58,7 +84,12 @@ export class DataFolderState implements vscode.Disposable {
     }
     const configured = configuredDataFolder();
     if (configured !== undefined) return configured;
-    const folders = await findDataFolders();
+    let folders = await this.find();
+    // Kept searches can be stale (a watcher may miss a change): search again unless it still holds.
+    if (!folders.every((folder) => existsSync(folder))) {
+      this.found = undefined;
+      folders = await this.find();
+    }
     if (folders.length === 1) {
       await this.set(folders[0]);
       return folders[0];

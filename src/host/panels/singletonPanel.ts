@@ -23,6 +23,8 @@ export interface PanelDefinition<State> {
   readonly dataFolder?: (state: State) => string | undefined;
   /** Messages other than ready and open-location. */
   readonly onMessage?: (message: unknown) => void;
+  /** HTML the page shows before its script has drawn the state (see renderWebviewHtml). */
+  readonly skeleton?: (state: State) => string;
 }
 
 /**
@@ -130,11 +132,13 @@ export class SingletonPanel<State> implements vscode.Disposable {
     this.panel = panel;
     this.ready = false;
     this.loadingSince = performance.now();
+    const state = this.state;
     panel.webview.html = renderWebviewHtml(
       panel.webview,
       this.extensionUri,
       this.definition.script,
-      this.state ? this.definition.title(this.state) : panel.title,
+      state ? this.definition.title(state) : panel.title,
+      state && this.definition.skeleton ? this.definition.skeleton(state) : '',
     );
     this.panelListeners.add(
       panel.onDidDispose(() => {

@@ -48,6 +48,13 @@ export class SpotCheckPanelManager implements vscode.Disposable {
     this.panel.show(state, options.preserveFocus ?? false);
   }
 
+  /** The run whose model the panel shows was deleted: the panel says so and keeps what it drew. */
+  markDeleted(runId: string): void {
+    const state = this.panel.current;
+    if (state === undefined || state.runId !== runId || state.deleted === true) return;
+    this.panel.update({ ...state, deleted: true });
+  }
+
   dispose(): void {
     this.panel.dispose();
     this.openFilmEmitter.dispose();

@@ -5,7 +5,8 @@ import type { ProgressParams } from '../../shared/run';
 import type { TrainingPanelState } from '../../shared/trainingPanelState';
 import { SingletonPanel } from './singletonPanel';
 import { runLabel } from '../../shared/labels';
-import { applyProgress, isTrainingPanelState, markInterrupted, mergeCurves } from '../../shared/trainingPanelState';
+import { applyProgress, isTrainingPanelState, markInterrupted, mergeCurves, shownRunIds } from '../../shared/trainingPanelState';
+import { trainingSkeletonHtml } from './trainingSkeleton';
 
 /** View type of the Training panel (also the `onWebviewPanel:` activation event). */
 export const TRAINING_PANEL_VIEW_TYPE = 'recommenderLab.training';
@@ -37,11 +38,17 @@ export class TrainingPanelManager implements vscode.Disposable {
       stateMessage: (state) => createMessage(TrainingStateNotification, state),
       restore: markInterrupted,
       dataFolder: (state) => state.request.dataFolder,
+      skeleton: trainingSkeletonHtml,
       onMessage: (message) => {
         if (isMessage(CancelRunCommand, message)) this.cancelEmitter.fire(message.params.runId);
       },
     });
     this.onDidRestore = this.panel.onDidRestore;
+  }
+
+  /** The state the panel shows (or last showed), if any. */
+  get current(): TrainingPanelState | undefined {
+    return this.panel.current;
   }
 
   /** Run id the panel shows (or last showed), if any. */
@@ -71,6 +78,13 @@ export class TrainingPanelManager implements vscode.Disposable {
   update(state: TrainingPanelState): void {
     if (this.runId !== state.request.runId) return;
     this.panel.update(mergeCurves(this.panel.current, state));
+  }
+
+  /** The panel shows one of these runs (deleted elsewhere): it says so and keeps what it drew. */
+  markDeleted(runIds: readonly string[]): void {
+    const state = this.panel.current;
+    if (state === undefined || state.deleted === true || !shownRunIds(state).some((runId) => runIds.includes(runId))) return;
+    this.panel.update({ ...state, deleted: true });
   }
 
   /** Forwards one iteration live; also folded into the kept state so a re-shown panel has it. */

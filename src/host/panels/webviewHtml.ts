@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { escapeHtml } from './html';
 
 /** The built webview bundles (dist/webview/<name>.js). */
-export type WebviewScriptName = 'training' | 'spotCheck';
+export type WebviewScriptName = 'training' | 'spotCheck' | 'experiments';
 
 /** A fresh nonce per page load: scripts run only when they carry it. */
 export function createNonce(): string {
@@ -24,23 +26,42 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
   };
 }
 
+/** media/panel.css, read once per extension folder. */
+const stylesheets = new Map<string, string>();
+
+function stylesheet(extensionUri: vscode.Uri): string {
+  const file = vscode.Uri.joinPath(extensionUri, 'media', 'panel.css').fsPath;
+  let css = stylesheets.get(file);
+  if (css === undefined) {
+    css = readFileSync(file, 'utf8');
+    stylesheets.set(file, css);
+  }
+  return css;
+}
+
 /**
  * The one HTML template of every panel: strict CSP, our stylesheet, and one bundled script that
- * builds the page into #root. The CSP allows no inline style or script and nothing from the network.
+ * builds the page into #root. Styles and the script run only with the page's nonce; nothing comes
+ * from the network. `skeleton` (HTML, escaped by the caller) fills #root until the script draws the
+ * first state: the page shows what is coming before its script has loaded.
+ *
+ * The stylesheet is inlined (under the nonce): a linked one blocks the first paint until it has
+ * come through the webview's service worker and the workbench, a round trip that took hundreds of
+ * milliseconds on a loaded machine, which the skeleton is there to avoid.
  */
 export function renderWebviewHtml(
   webview: vscode.Webview,
   extensionUri: vscode.Uri,
   script: WebviewScriptName,
   title: string,
+  skeleton = '',
 ): string {
   const nonce = createNonce();
   const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${script}.js`));
-  const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
   const csp = [
     `default-src 'none'`,
-    // The nonce lets the toolkit (FAST) run its one feature probe, a <style> it inserts and
-    // removes (found via the csp-nonce meta); without it every load reports a CSP violation.
+    // The nonce admits our inlined stylesheet and the toolkit's (FAST) one feature probe, a <style>
+    // it inserts and removes (found via the csp-nonce meta).
     `style-src ${webview.cspSource} 'nonce-${nonce}'`,
     `img-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
@@ -53,16 +74,15 @@ export function renderWebviewHtml(
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta property="csp-nonce" content="${nonce}">
-<link rel="stylesheet" href="${styleUri.toString()}">
+<style nonce="${nonce}">
+${stylesheet(extensionUri)}
+</style>
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<main id="root" data-panel="${script}"></main>
-<script nonce="${nonce}" src="${scriptUri.toString()}"></script>
+<main id="root" data-panel="${script}">${skeleton}</main>
+<script nonce="${nonce}" src="${scriptUri.toString()}" defer></script>
 </body>
 </html>`;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}

@@ -64,7 +64,19 @@ export function panelStateOf(record: RunRecord): TrainingPanelState {
     folds: record.folds,
     result: record.result,
     error: record.error,
+    seconds: runSeconds(record),
   };
+}
+
+/**
+ * Wall-clock seconds a finished run took: measured from the command (timings), else from its
+ * start and finish times. A cancelled run counts until the cancel, not only its finished folds.
+ */
+export function runSeconds(record: RunRecord): number | undefined {
+  if (record.timings.totalSeconds !== undefined) return record.timings.totalSeconds;
+  if (record.finishedAt === undefined) return undefined;
+  const seconds = (Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000;
+  return Number.isFinite(seconds) ? seconds : undefined;
 }
 
 /** The RMSE mean ± std of a finished run (compare: the candidate's). */

@@ -4,14 +4,20 @@ import type { TrainingPanelState } from '../../shared/trainingPanelState';
 import type { TrainingPanelManager } from '../panels/trainingPanel';
 import { applyFoldHistory, applyProgress, withoutHistory } from '../../shared/trainingPanelState';
 import type { CatalogService } from '../data/catalogService';
-import { runLabel } from '../../shared/labels';
+import { roleName, runLabel, runModels } from '../../shared/labels';
+import { resultHeadline } from '../../shared/runReport';
 import { newRunRecord, panelStateOf } from '../runs/runRecord';
 import type { RunRecord, RunTimings } from '../runs/runRecord';
 import type { RunLibrary } from '../runs/runLibrary';
 import type { FoldPool } from '../../threads/foldPool';
 import type { RunHandle } from '../../threads/runHandle';
 import { showRunError } from '../ui/dataErrors';
+import type { DataDiagnostics } from '../ui/dataDiagnostics';
+import type { RunLog } from '../ui/runLog';
 import { DisposableStore } from '../lifecycle';
+
+/** The completion notification's button. */
+export const OPEN_RESULTS_ACTION = 'Open Results';
 
 /** How long notification updates wait for the Training panel's page to load. */
 const PANEL_LOAD_GRACE_MS = 20_000;
@@ -37,6 +43,8 @@ export class TrainingController implements vscode.Disposable {
     private readonly library: RunLibrary,
     private readonly catalogs: CatalogService,
     private readonly panel: TrainingPanelManager,
+    private readonly log: RunLog,
+    private readonly diagnostics: DataDiagnostics,
   ) {
     this.statusItem = this.disposables.add(
       vscode.window.createStatusBarItem('recommenderLab.run', vscode.StatusBarAlignment.Left, 10),
@@ -80,37 +88,55 @@ export class TrainingController implements vscode.Disposable {
     const seconds = (): number => (performance.now() - started) / 1000;
     const timings: { -readonly [K in keyof RunTimings]: RunTimings[K] } = {};
     let record = newRunRecord(request);
-    await this.library.create(record);
-    if (options.threads !== undefined) this.pool.threads = options.threads;
-    const handle = this.pool.startRun(request);
     let panelState = panelStateOf(record);
+    // The panel first, from what the host knows (model, protocol, data folder): it shows before the
+    // run is stored and long before the worker has read the data.
+    if (options.showPanel ?? true) this.panel.show(panelState, { preserveFocus: true });
+    this.showStatus(request, 'Training: loading data');
+    this.log.started(request);
+    if (options.threads !== undefined) this.pool.threads = options.threads;
+    // Started (and made current) before the first await: a second command finds it going.
+    const handle = this.pool.startRun(request);
     const current: CurrentRun = { handle, record, panelState };
     this.current = current;
-    if (options.showPanel ?? true) this.panel.show(panelState, { preserveFocus: true });
-    this.showStatus(`${runLabel(request)}: loading data`);
 
     const folds: FoldDoneParams[] = [];
-    handle.onDidLoadData(() => (timings.dataLoadedSeconds = seconds()));
+    const latestProgress = new Map<string, ProgressParams>();
+    handle.onDidLoadData((loaded) => {
+      timings.dataLoadedSeconds = seconds();
+      this.log.dataLoaded(request, loaded, this.pool.threads);
+    });
     handle.onProgress((params) => {
       timings.firstProgressSeconds ??= seconds();
+      latestProgress.set(`${params.role}/${params.foldName}`, params);
       panelState = applyProgress(panelState, params);
       current.panelState = panelState;
       this.panel.progress(params);
-      this.showStatus(progressText(params));
+      this.showStatus(request, progressText(request, params));
     });
     handle.onDidFinishFold((params) => {
+      this.log.foldDone(params, latestProgress.get(`${params.role}/${params.fold.name}`));
       // The fold's full history fills its curve's gaps; the stored fold does not repeat it.
       folds.push(withoutHistory(params));
       panelState = { ...applyFoldHistory(panelState, params), folds: [...folds] };
       current.panelState = panelState;
       this.panel.update(panelState);
     });
+    try {
+      await this.library.create(record);
+    } catch (error) {
+      // Not stored, so not run: the Runs view would never learn how it ended.
+      handle.cancel();
+      this.current = undefined;
+      this.statusItem.hide();
+      throw error;
+    }
 
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Training ${runLabel(request)}`, cancellable: true },
       async (progress, token) => {
         const cancellation = token.onCancellationRequested(() => handle.cancel());
-        const totalFolds = request.kind === 'compare' ? 2 : 1;
+        const models = runModels(request).length;
         let reported = 0;
         const subscription = handle.onProgress((params) => {
           // In code-server, notification updates several times a second held back the webview's
@@ -118,10 +144,11 @@ export class TrainingController implements vscode.Disposable {
           // The status bar stays live; the notification waits for the page (at most a few seconds).
           const loading = this.panel.loadingMs;
           if (loading !== undefined && loading < PANEL_LOAD_GRACE_MS) return;
-          const done = (folds.length + params.progress.iteration / params.progress.iterations) / (params.foldCount * totalFolds);
+          const done = (folds.length + params.progress.iteration / params.progress.iterations) / (params.foldCount * models);
           const increment = Math.max(0, done * 100 - reported);
           reported += increment;
-          progress.report({ message: progressText(params), increment });
+          // The title names the run; the message only says where it is.
+          progress.report({ message: progressText(request, params), increment });
         });
         try {
           return await handle.outcome;
@@ -154,8 +181,37 @@ export class TrainingController implements vscode.Disposable {
     }
     await this.library.update(record);
     this.panel.update(panelStateOf(record));
-    if (record.status === 'failed' && record.error !== undefined) void showRunError('Training failed', record.error);
+    this.announce(record, timings.totalSeconds);
     return record;
+  }
+
+  /** The Output channel's last lines of the run, its Problems entry, and the notification. */
+  private announce(record: RunRecord, seconds: number): void {
+    const { request } = record;
+    if (record.status === 'completed' && record.result !== undefined) {
+      this.log.ended(request, { status: 'completed', result: record.result, seconds });
+      this.diagnostics.clearFolder(request.dataFolder);
+      this.notify(record, `${runLabel(request)}: ${resultHeadline(record.result)}`);
+    } else if (record.status === 'failed' && record.error !== undefined) {
+      this.log.ended(request, { status: 'failed', error: record.error, seconds });
+      this.diagnostics.report(record.error);
+      void showRunError('Training failed', record.error);
+    } else if (record.status === 'cancelled') {
+      this.log.ended(request, { status: 'cancelled', seconds, folds: record.folds.length });
+      const finished = record.folds.length;
+      this.notify(record, `${runLabel(request)}: cancelled after ${seconds.toFixed(1)} s; ${finished} fold${finished === 1 ? '' : 's'} had finished.`);
+    }
+  }
+
+  /** A notification with the outcome and a button that shows the run in the Training panel. */
+  private notify(record: RunRecord, message: string): void {
+    void vscode.window.showInformationMessage(message, OPEN_RESULTS_ACTION).then(async (choice) => {
+      if (choice !== OPEN_RESULTS_ACTION) return;
+      // The stored record: the run may have been opened, compared or deleted since.
+      const stored = await this.library.get(record.request.runId);
+      if (stored === undefined) void vscode.window.showWarningMessage('That run was deleted.');
+      else this.panel.show(panelStateOf(stored));
+    });
   }
 
   dispose(): void {
@@ -163,15 +219,17 @@ export class TrainingController implements vscode.Disposable {
     this.disposables.dispose();
   }
 
-  private showStatus(text: string): void {
+  /** Short text (the status bar cuts long items off); the run's full label is in the tooltip. */
+  private showStatus(request: RunRequest, text: string): void {
     this.statusItem.text = `$(sync~spin) ${text}`;
-    this.statusItem.tooltip = 'Recommender Lab: a run is going. Click to show the Training panel; "Cancel Training" stops it.';
+    this.statusItem.tooltip = `Recommender Lab: ${runLabel(request)}. Click to show the Training panel; "Cancel Training" stops it.`;
     this.statusItem.show();
   }
 }
 
-function progressText(params: ProgressParams): string {
+/** "FM fold 2/10 · 45/200 · test RMSE 0.9123": the model's short name, never its long label. */
+function progressText(request: RunRequest, params: ProgressParams): string {
   const progress = params.progress;
   const test = progress.testRmse === undefined ? '' : ` · test RMSE ${progress.testRmse.toFixed(4)}`;
-  return `${params.label}: fold ${params.foldIndex + 1}/${params.foldCount} · iteration ${progress.iteration}/${progress.iterations}${test}`;
+  return `${roleName(request, params.role)} fold ${params.foldIndex + 1}/${params.foldCount} · iteration ${progress.iteration}/${progress.iterations}${test}`;
 }

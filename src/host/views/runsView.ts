@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { modelLabel, protocolLabel } from '../../shared/labels';
+import { modelLabel, protocolLabel, runLabel } from '../../shared/labels';
 import { runRmse } from '../runs/runRecord';
 import type { RunRecord } from '../runs/runRecord';
 import type { RunLibrary } from '../runs/runLibrary';
+import { escapeMarkdownText } from '../ui/markdown';
 
 const STATUS_ICONS: Readonly<Record<RunRecord['status'], vscode.ThemeIcon>> = {
   running: new vscode.ThemeIcon('sync~spin'),
@@ -11,6 +12,9 @@ const STATUS_ICONS: Readonly<Record<RunRecord['status'], vscode.ThemeIcon>> = {
   failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
   cancelled: new vscode.ThemeIcon('circle-slash'),
 };
+
+/** How the Runs view describes a run another window is running (a live lock in its folder). */
+export const RUNNING_ELSEWHERE = 'running in another window';
 
 /** The Runs view: past runs, newest first; open, delete, compare from the context menu. */
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vscode.Disposable {
@@ -24,35 +28,29 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vsc
 
   getTreeItem(record: RunRecord): vscode.TreeItem {
     const request = record.request;
-    const models =
-      request.kind === 'compare' && request.candidate !== undefined
-        ? `${request.model.model.toUpperCase()} vs ${request.candidate.model.toUpperCase()}`
-        : request.model.model.toUpperCase();
-    const item = new vscode.TreeItem(models);
-    const rmse = runRmse(record);
+    // The one label of the run (the same as the panel's title, the notification and the log).
+    const item = new vscode.TreeItem(runLabel(request));
     const date = new Date(record.startedAt).toLocaleString();
-    item.description = [
-      featuresOf(record),
-      protocolLabel(request.protocol),
-      rmse === undefined ? record.status : `RMSE ${rmse.mean.toFixed(4)} ± ${rmse.std.toFixed(4)}`,
-      date,
-    ]
+    const status = this.library.isRunningElsewhere(request.runId) ? RUNNING_ELSEWHERE : record.status;
+    item.description = [protocolLabel(request.protocol), outcomeOf(record, status), date]
       .filter((part) => part !== '')
       .join(' · ');
     item.id = request.runId;
     item.iconPath = STATUS_ICONS[record.status];
     item.contextValue = `run.${record.status}`;
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${request.kind === 'compare' ? 'Comparison' : 'Run'}** · ${record.status}\n\n`);
-    tooltip.appendMarkdown(`- Model: ${modelLabel(request.model)}\n`);
-    if (request.candidate !== undefined) tooltip.appendMarkdown(`- Candidate: ${modelLabel(request.candidate)}\n`);
-    tooltip.appendMarkdown(`- Protocol: ${protocolLabel(request.protocol)}, seed ${request.protocol.seed}\n`);
-    tooltip.appendMarkdown(`- Data: ${path.basename(request.dataFolder)}\n`);
+    // Stored runs are data (and, kept in the workspace, may come from anyone's commit): every value
+    // is escaped, and theme icons stay off, so a folder named "$(zap) https://…" reads as just that.
+    const tooltip = new vscode.MarkdownString(undefined, false);
+    tooltip.appendMarkdown(`**${request.kind === 'compare' ? 'Comparison' : 'Run'}** · ${escapeMarkdownText(status)}\n\n`);
+    tooltip.appendMarkdown(`- Model: ${escapeMarkdownText(modelLabel(request.model))}\n`);
+    if (request.candidate !== undefined) tooltip.appendMarkdown(`- Candidate: ${escapeMarkdownText(modelLabel(request.candidate))}\n`);
+    tooltip.appendMarkdown(`- Protocol: ${escapeMarkdownText(protocolLabel(request.protocol))}, seed ${request.protocol.seed}\n`);
+    tooltip.appendMarkdown(`- Data: ${escapeMarkdownText(path.basename(request.dataFolder))}\n`);
     if (record.result?.kind === 'compare') {
       const gain = record.result.comparison.gain;
       tooltip.appendMarkdown(`- Gain of the candidate: ${(gain.mean * 100).toFixed(2)}% ± ${(gain.std * 100).toFixed(2)}%\n`);
     }
-    if (record.error !== undefined) tooltip.appendText(`\n${record.error.message}`);
+    if (record.error !== undefined) tooltip.appendMarkdown(`\n${escapeMarkdownText(record.error.message)}`);
     item.tooltip = tooltip;
     item.command = { command: 'recommenderLab.openRun', title: 'Open Run', arguments: [record] };
     return item;
@@ -72,7 +70,12 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vsc
   }
 }
 
-function featuresOf(record: RunRecord): string {
-  const model = record.request.candidate ?? record.request.model;
-  return model.model === 'fm' ? model.features.join('+') : '';
+/** A comparison by its paired gain (the candidate's RMSE alone would hide the point), else the RMSE, else the status. */
+function outcomeOf(record: RunRecord, status: string): string {
+  if (record.result?.kind === 'compare') {
+    const { gain } = record.result.comparison;
+    return `gain ${gain.mean >= 0 ? '+' : '−'}${Math.abs(gain.mean * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)} %`;
+  }
+  const rmse = runRmse(record);
+  return rmse === undefined ? status : `RMSE ${rmse.mean.toFixed(4)} ± ${rmse.std.toFixed(4)}`;
 }

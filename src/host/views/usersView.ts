@@ -2,16 +2,18 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../lifecycle';
 import type { CatalogUser } from '../../shared/catalog';
 import type { CatalogService } from '../data/catalogService';
-import { findDataFolders } from '../data/dataFolders';
 import type { DataFolderState } from '../data/dataFolders';
 import { matchesFilter, userLabel } from './userFilter';
+import type { DataDiagnostics } from '../ui/dataDiagnostics';
+import { RequestError } from '../../threads/queryClient';
+import * as path from 'node:path';
 
 /** More rows than this make the tree sluggish (ml-32m has 200 000 users): filter to see the rest. */
 const MAX_ROWS = 5000;
 
 export type UserNode =
   | { readonly kind: 'user'; readonly folder: string; readonly user: CatalogUser }
-  | { readonly kind: 'message'; readonly text: string; readonly detail?: string };
+  | { readonly kind: 'message'; readonly text: string; readonly detail?: string; readonly error?: boolean };
 
 /**
  * The Users view: the users of the current data folder, filterable, a click opens the spot check.
@@ -28,6 +30,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
   constructor(
     private readonly catalogs: CatalogService,
     private readonly dataFolders: DataFolderState,
+    private readonly diagnostics: DataDiagnostics,
   ) {
     this.disposables.add(dataFolders.onDidChange(() => this.refresh()));
   }
@@ -49,7 +52,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
     if (node.kind === 'message') {
       const item = new vscode.TreeItem(node.text);
       item.tooltip = node.detail;
-      item.iconPath = new vscode.ThemeIcon('info');
+      item.iconPath = node.error === true ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
       return item;
     }
     const item = new vscode.TreeItem(userLabel(node.user));
@@ -84,13 +87,15 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
       return nodes;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return [{ kind: 'message', text: `Cannot read ${folder}`, detail: message }];
+      // The reason in the item itself (a tooltip is easy to miss); the line also goes to Problems.
+      if (error instanceof RequestError) this.diagnostics.report(error.info);
+      return [{ kind: 'message', text: `Cannot read ${path.basename(folder)}: ${message}`, detail: `${folder}\n\n${message}`, error: true }];
     }
   }
 
   /** The workspace's only MovieLens folder becomes the current one; several need a choice. */
   private async discover(): Promise<string | undefined> {
-    const folders = await findDataFolders();
+    const folders = await this.dataFolders.find();
     if (folders.length !== 1) return undefined;
     await this.dataFolders.set(folders[0]);
     return folders[0];

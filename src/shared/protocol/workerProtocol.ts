@@ -102,3 +102,20 @@ export interface SpotCheckParams {
 export const DescribeDataRequest = requestType<DescribeDataParams, DataCatalog, ErrorInfo>()('data/describe');
 /** A user's spot check under a run's model. */
 export const ComputeSpotCheckRequest = requestType<SpotCheckParams, SpotCheckState, ErrorInfo>()('spotCheck/compute');
+
+export interface RatingPartParams {
+  /** The run whose fold is meant (its data folder, protocol and seed make the folds again). */
+  readonly run: RunRequest;
+  readonly foldName: string;
+  readonly userId: number;
+  readonly itemId: number;
+}
+
+export interface RatingPart {
+  readonly foldName: string;
+  /** 'none': the fold holds no rating of this user and film (e.g. an edited line). */
+  readonly part: 'train' | 'test' | 'none';
+}
+
+/** Whether a user's rating of a film was in the training or the test part of a run's fold. */
+export const RatingPartRequest = requestType<RatingPartParams, RatingPart, ErrorInfo>()('fold/ratingPart');

@@ -8,9 +8,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /**
  * Runs a command from the Command Palette by its visible title, e.g. "Recommender Lab: Train FM".
  * Right after load the palette may not list the extension's commands yet: close and reopen it
- * until the row appears.
+ * until the row appears. Resolves to `Date.now()` at the click that ran the command.
  */
-export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   const widget = page.locator('.quick-input-widget');
   const input = widget.locator('input');
@@ -22,8 +22,9 @@ export async function runCommand(page: Page, title: string, timeoutMs = 60_000):
     try {
       await row.waitFor({ state: 'visible', timeout: 3_000 });
       await row.click();
+      const clicked = Date.now();
       await widget.waitFor({ state: 'hidden', timeout: 10_000 });
-      return;
+      return clicked;
     } catch (error) {
       if (Date.now() > deadline) throw new Error(`the palette never listed "${title}" (${timeoutMs} ms): ${String(error)}`);
       await page.keyboard.press('Escape');
@@ -32,15 +33,20 @@ export async function runCommand(page: Page, title: string, timeoutMs = 60_000):
   }
 }
 
-/** Opens a workspace file by name through Quick Open (Ctrl+P), as a user would. */
+/**
+ * Opens a workspace file by name through Quick Open (Ctrl+P), as a user would. `name` may carry
+ * its folder ("odd/u.data") when several files share a name; the tab shows the file name.
+ */
 export async function openFile(page: Page, name: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const widget = page.locator('.quick-input-widget');
+  const query = name;
+  name = name.split('/').pop() ?? name;
   for (;;) {
     await page.keyboard.press('Control+P');
     const input = widget.locator('input');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(name);
+    await input.fill(query);
     const row = widget.locator('.monaco-list-row', { hasText: name }).first();
     try {
       await row.waitFor({ state: 'visible', timeout: 5_000 });
@@ -98,7 +104,7 @@ export async function clickTreeItem(page: Page, viewTitle: string, rowText: stri
  * The content frame of the webview in which `selector` matches. A webview is two nested iframes:
  * the workbench's `iframe.webview.ready`, then the page's `iframe#active-frame`.
  */
-export async function webviewWith(page: Page, selector: string, timeoutMs = 60_000): Promise<FrameLocator> {
+export async function webviewWith(page: Page, selector: string, timeoutMs = 60_000, pollMs = 250): Promise<FrameLocator> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const count = await page.locator('iframe.webview.ready').count();
@@ -111,7 +117,7 @@ export async function webviewWith(page: Page, selector: string, timeoutMs = 60_0
       }
     }
     if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeoutMs} ms (${count} webview(s) open)`);
-    await sleep(250);
+    await sleep(pollMs);
   }
 }
 
@@ -187,4 +193,72 @@ export async function hoverToken(page: Page, token: TokenBox, until: RegExp, tim
     await sleep(300);
   }
   throw new Error(`the hover over "${token.text}" never matched ${until}; last text: "${text}"`);
+}
+
+/** Clicks an editor tab by (part of) its title. */
+export async function clickTab(page: Page, title: string | RegExp): Promise<void> {
+  const tab = page.locator('.part.editor .tabs-container .tab', { hasText: title }).first();
+  await tab.waitFor({ state: 'visible', timeout: 15_000 });
+  await tab.click();
+}
+
+/** The visible notification toast whose text matches, once it shows. */
+export async function notificationToast(page: Page, text: RegExp, timeoutMs = 60_000): Promise<Locator> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+  return toast;
+}
+
+/** When a webview's content first showed, and how long the browser took to get there. */
+export interface WebviewShown {
+  /** `Date.now()` when an element matching the selector and text first showed. */
+  readonly at: number;
+  readonly text: string;
+  /** `Date.now()` when the workbench created the webview's frame (the host asked for the panel). */
+  readonly frameCreatedAt: number;
+  /** When the webview's frame had its service worker (VS Code's webview marks; undefined if absent). */
+  readonly workerReadyAt: number | undefined;
+}
+
+// Runs in the page, polling every 10 ms: the webview frames of code-server are same-origin, so the
+// page can look inside them, much closer to what the screen shows than a poll from here.
+const WATCH_WEBVIEW = `({ selector, pattern, timeoutMs }) => new Promise((resolve, reject) => {
+  const started = Date.now();
+  const timer = setInterval(() => {
+    for (const outer of Array.from(document.querySelectorAll('iframe.webview'))) {
+      let outerWindow;
+      let node;
+      try {
+        outerWindow = outer.contentWindow;
+        const inner = outer.contentDocument && outer.contentDocument.querySelector('iframe#active-frame');
+        node = inner && inner.contentDocument && inner.contentDocument.querySelector(selector);
+      } catch (error) {
+        continue;
+      }
+      if (!node || !new RegExp(pattern).test(node.textContent || '')) continue;
+      clearInterval(timer);
+      const timing = outerWindow.performance;
+      const ready = timing.getEntriesByType('mark').find((mark) => mark.name.endsWith('content/workerReady'));
+      resolve({
+        at: Date.now(),
+        text: node.textContent,
+        frameCreatedAt: Math.round(timing.timeOrigin),
+        workerReadyAt: ready === undefined ? undefined : Math.round(timing.timeOrigin + ready.startTime),
+      });
+      return;
+    }
+    if (Date.now() - started > timeoutMs) {
+      clearInterval(timer);
+      reject(new Error('no webview showed ' + selector + ' matching ' + pattern + ' in ' + timeoutMs + ' ms'));
+    }
+  }, 10);
+})`;
+
+/**
+ * Starts watching, in the page, for a webview element matching `selector` whose text matches
+ * `pattern`; resolves once one shows. Start it before the action that should show it.
+ */
+export function watchWebview(page: Page, selector: string, pattern: RegExp, timeoutMs = 120_000): Promise<WebviewShown> {
+  const args = JSON.stringify({ selector, pattern: pattern.source, timeoutMs });
+  return page.evaluate(`(${WATCH_WEBVIEW})(${args})`) as Promise<WebviewShown>;
 }

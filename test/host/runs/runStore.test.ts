@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { DataCatalog } from '../../../src/shared/catalog';
@@ -7,6 +7,7 @@ import type { SerializedModel } from '../../../src/shared/run';
 import { newRunRecord } from '../../../src/host/runs/runRecord';
 import { RunStore } from '../../../src/host/runs/runStore';
 import { fmRequest, removeFolder } from '../../worker/workerHarness';
+import { completedRun } from './runFixtures';
 
 function model(users: number, items: number, dimension: number): SerializedModel {
   const fill = (length: number, offset: number): Float32Array => Float32Array.from({ length }, (_, index) => Math.sin(index + offset));
@@ -43,11 +44,11 @@ describe('run store (versioned, atomic, on disk)', () => {
 
   it('keeps runs, results and models across a new store over the same folder', async () => {
     const store = new RunStore(root);
-    const first = newRunRecord(fmRequest('/data'), new Date('2026-01-01T10:00:00Z'));
-    await store.create(first);
+    const first = completedRun({ startedAt: '2026-01-01T10:00:00Z' });
+    await store.create({ ...first, status: 'running', result: undefined });
     const stored = model(5, 4, 3);
     await store.saveModel(first.request.runId, stored, catalog);
-    await store.update({ ...first, status: 'completed', hasModel: true });
+    await store.update({ ...first, hasModel: true });
     const second = newRunRecord(fmRequest('/data'), new Date('2026-01-01T11:00:00Z'));
     await store.create(second);
     await store.update({ ...second, status: 'cancelled' });
@@ -96,6 +97,31 @@ describe('run store (versioned, atomic, on disk)', () => {
     await store.delete(drop.request.runId);
     assert.deepEqual((await store.list()).runs.map((run) => run.request.runId), [keep.request.runId]);
     await assert.rejects(store.create(newRunRecord({ ...fmRequest('/data'), runId: '../escape' })), /Invalid run id/);
+  });
+
+  it('writes run.json pretty (one field a line) with a .gitignore for locks and half-done writes', async () => {
+    const store = new RunStore(root);
+    const record = completedRun();
+    await store.create(record);
+    const text = readFileSync(path.join(root, 'runs', record.request.runId, 'run.json'), 'utf8');
+    assert.equal(text, `${JSON.stringify(record, null, 2)}\n`);
+    const ignored = readFileSync(path.join(root, 'runs', '.gitignore'), 'utf8');
+    assert.match(ignored, /^\*\/run\.lock$/m);
+    // A .gitignore the user edited is theirs: never overwritten.
+    writeFileSync(path.join(root, 'runs', '.gitignore'), 'mine\n');
+    await store.create(completedRun());
+    assert.equal(readFileSync(path.join(root, 'runs', '.gitignore'), 'utf8'), 'mine\n');
+  });
+
+  it('deleting a run another window already deleted is no error, and leaves the others', async () => {
+    const store = new RunStore(root);
+    const keep = completedRun();
+    const gone = completedRun();
+    await store.create(keep);
+    await store.create(gone);
+    await new RunStore(root).delete(gone.request.runId);
+    await store.delete(gone.request.runId);
+    assert.deepEqual((await store.list()).runs.map((run) => run.request.runId), [keep.request.runId]);
   });
 
   it('detects a damaged model file', async () => {

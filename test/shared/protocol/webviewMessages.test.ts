@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createMessage, isMessage } from '../../../src/shared/protocol/messages';
+import { ExportExperimentsCommand, OpenRunCommand } from '../../../src/shared/protocol/experimentsPanelProtocol';
 import { OpenFilmCommand } from '../../../src/shared/protocol/spotCheckPanelProtocol';
 import { CancelRunCommand } from '../../../src/shared/protocol/trainingPanelProtocol';
 import { OpenLocationCommand, WebviewReadyCommand } from '../../../src/shared/protocol/webviewProtocol';
@@ -30,6 +31,27 @@ describe('shared/protocol: webview → host messages are validated', () => {
       OpenFilmCommand,
       [{ itemId: 0 }, { itemId: 1682 }],
       [null, {}, { itemId: '1|.*' }, { itemId: -1 }, { itemId: 2.5 }, { itemId: Number.NaN }, { itemId: 1, x: 1 }],
+    ],
+    [
+      'experimentsPanel/export',
+      ExportExperimentsCommand,
+      [{}, { sort: { column: 'rmse', descending: false } }],
+      [
+        null,
+        { format: 'csv' },
+        { sort: null },
+        { sort: { column: 'rmse' } },
+        { sort: { column: '', descending: true } },
+        { sort: { column: 'rmse', descending: 'yes' } },
+        { sort: { column: 'x'.repeat(101), descending: true } },
+        { sort: { column: 'rmse', descending: true, then: 'mae' } },
+      ],
+    ],
+    [
+      'experimentsPanel/openRun',
+      OpenRunCommand,
+      [{ runId: '2026-01-01T10-00-00-000Z-1a2b3c4d' }],
+      [null, {}, { runId: '' }, { runId: '../other' }, { runId: 7 }, { runId: 'a', more: 1 }, { runId: 'x'.repeat(201) }],
     ],
   ];
 

@@ -1,16 +1,19 @@
-/** The ranking figures of one or more models (and the popularity baseline) as a text table and as JSON. */
-import type { EvaluationRanking, MeanStd, RankingProtocolsSummary } from '../core/eval/types';
-import { RANKING_CUTOFF, RELEVANT_FROM } from '../core/eval/foldRanking';
+/**
+ * The ranking figures of one or more models and the popularity baseline as a text table, for
+ * every face that prints a run (src/shared/runReport.ts: the CLI and the extension's Output channel).
+ */
+import type { EvaluationRanking, MeanStd, RankingProtocolsSummary } from './run';
 
-/** A row group of the table: a model's name and its ranking summary. */
+/** A line of the table: a model's name and its ranking summary. */
 export interface RankingRow {
   readonly name: string;
   readonly ranking: RankingProtocolsSummary;
 }
 
-/** The JSON form: the summary with its cut-off and relevance threshold. */
-export function rankingJson(ranking: EvaluationRanking): Record<string, unknown> {
-  return { cutoff: RANKING_CUTOFF, relevantFrom: RELEVANT_FROM, ...ranking };
+/** What the table's title says (a ranking's cutoff and relevance threshold). */
+export interface TableDefinition {
+  readonly cutoff: number;
+  readonly relevantFrom: number;
 }
 
 /**
@@ -23,8 +26,15 @@ export function rankingRows(evaluations: readonly { readonly name: string; reado
   return [...ranked.map(({ name, ranking }) => ({ name, ranking })), { name: 'popularity', ranking: ranked[0].ranking.popularity }];
 }
 
+/** The table for `evaluations` (see rankingRows), titled with their definition; no lines when none has figures. */
+export function rankingLines(evaluations: readonly { readonly name: string; readonly ranking?: EvaluationRanking }[]): string[] {
+  const first = evaluations.find((entry) => entry.ranking !== undefined)?.ranking;
+  return first === undefined ? [] : formatRanking(rankingRows(evaluations), first);
+}
+
 /** Both protocols, one line per model, mean ± std over folds; no lines when there is nothing to show. */
-export function formatRanking(rows: readonly RankingRow[]): string[] {
+export function formatRanking(rows: readonly RankingRow[], definition: TableDefinition): string[] {
+  const { cutoff, relevantFrom } = definition;
   if (rows.length === 0) return [];
   const cell = (value: MeanStd): string => `${fixed(value.mean)} ± ${fixed(value.std)}`;
   const lines = (protocol: string, pick: (ranking: RankingProtocolsSummary) => RankingProtocolsSummary['testFilms'], coverage: boolean) =>
@@ -35,9 +45,9 @@ export function formatRanking(rows: readonly RankingRow[]): string[] {
       return [index === 0 ? protocol : '', row.name, ...cells];
     });
   return [
-    `Ranking, top ${RANKING_CUTOFF} (relevant: a test rating ≥ ${RELEVANT_FROM}), mean ± std over folds`,
+    `Ranking, top ${cutoff} (relevant: a test rating ≥ ${relevantFrom}), mean ± std over folds`,
     ...alignedTable(
-      ['among', 'model', `P@${RANKING_CUTOFF}`, `R@${RANKING_CUTOFF}`, `NDCG@${RANKING_CUTOFF}`, 'MAP', 'coverage'],
+      ['among', 'model', `P@${cutoff}`, `R@${cutoff}`, `NDCG@${cutoff}`, 'MAP', 'coverage'],
       [...lines('test films', (ranking) => ranking.testFilms, false), ...lines('unrated films', (ranking) => ranking.unratedFilms, true)],
     ),
   ];

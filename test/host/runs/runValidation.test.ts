@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import { InvalidRunError, validateCatalog, validateRunRecord } from '../../../src/host/runs/runValidation';
+import { completedRun } from './runFixtures';
+
+const DELETE = Symbol('delete');
+
+/** A JSON copy of a valid run with the value at a dotted path (e.g. "result.evaluation.folds.0.rmse") replaced or deleted. */
+function edited(pathText: string, value: unknown): { value: unknown; folder: string } {
+  const run = completedRun();
+  const copy = JSON.parse(JSON.stringify(run)) as Record<string, unknown>;
+  const keys = pathText.split('.');
+  let holder = copy;
+  for (const key of keys.slice(0, -1)) holder = holder[key] as Record<string, unknown>;
+  const last = keys[keys.length - 1];
+  if (value === DELETE) delete holder[last];
+  else holder[last] = value;
+  return { value: copy, folder: run.request.runId };
+}
+
+describe('stored run validation', () => {
+  it('accepts a run as the store writes it, and after a JSON round trip', () => {
+    const run = completedRun();
+    assert.equal(validateRunRecord(run, run.request.runId), run);
+    validateRunRecord(JSON.parse(JSON.stringify(run)), run.request.runId);
+  });
+
+  it('refuses {"formatVersion":1} naming the missing request', () => {
+    assert.throws(() => validateRunRecord({ formatVersion: 1 }, 'some-run'), (error: unknown) => {
+      assert.ok(error instanceof InvalidRunError);
+      assert.match(error.message, /^request must be an object, got nothing$/);
+      return true;
+    });
+  });
+
+  // Each row breaks one field; the message must name that field.
+  const cases: [string, string, unknown, RegExp][] = [
+    ['another format version', 'formatVersion', 2, /format version 2 is not 1/],
+    ['a run id that is a path', 'request.runId', '../escape', /request\.runId must be letters, digits/],
+    ['a run id of another folder', 'request.runId', 'other-run', /request\.runId must be the folder's name/],
+    ['an unknown kind', 'request.kind', 'train', /request\.kind must be one of evaluate, compare/],
+    ['no data folder', 'request.dataFolder', DELETE, /request\.dataFolder must be a non-empty string/],
+    ['a rank over the schema limit', 'request.model.rank', 100_000, /request\.model: rank must be an integer from 1 to 512/],
+    ['an unknown feature group', 'request.model.features', ['ids', 'mood'], /request\.model: features must be among/],
+    ['a comparison without candidate', 'request.kind', 'compare', /request\.candidate must be an object/],
+    ['a protocol of no name', 'request.protocol.protocol', 'random', /request\.protocol: protocol must be one of/],
+    ['an unknown status', 'status', 'done', /status must be one of running, completed, failed, cancelled/],
+    ['a start that is no time', 'startedAt', 'yesterday', /startedAt must be an ISO date and time/],
+    ['a completed run without result', 'result', DELETE, /result must be present on a completed run/],
+    ['a fold RMSE as text', 'result.evaluation.folds.0.rmse', '0.9', /result\.evaluation\.folds\[0\]\.rmse must be a number/],
+    ['no RMSE mean', 'result.evaluation.rmse.mean', DELETE, /result\.evaluation\.rmse\.mean must be a number/],
+    ['folds that are not a list', 'folds', {}, /folds must be a list/],
+    ['a curve point without iteration', 'curves', [{ role: 'model', label: 'FM', foldName: 'r1f1', points: [{}] }], /curves\[0\]\.points\[0\]\.iteration/],
+    ['an error without message', 'error', { line: 3 }, /run\.error\.message must be a non-empty string/],
+    ['hasModel missing', 'hasModel', DELETE, /hasModel must be true or false/],
+    ['a timing as text', 'timings.totalSeconds', 'long', /timings\.totalSeconds must be a number/],
+  ];
+  for (const [name, field, value, message] of cases) {
+    it(`refuses ${name}`, () => {
+      const run = edited(field, value);
+      assert.throws(() => validateRunRecord(run.value, run.folder), (error: unknown) => {
+        assert.ok(error instanceof InvalidRunError, String(error));
+        assert.match(error.message, message);
+        return true;
+      });
+    });
+  }
+
+  it('refuses what is not an object at all', () => {
+    for (const value of [null, [], 'run', 42]) assert.throws(() => validateRunRecord(value, 'some-run'), /run must be an object/);
+  });
+
+  it('accepts a spread stored as null (NaN in memory) but not a mean', () => {
+    const run = edited('result.evaluation.rmse.std', null);
+    validateRunRecord(run.value, run.folder);
+  });
+
+  it('checks a stored catalogue: ids are whole numbers, titles strings', () => {
+    const catalog = {
+      format: 'ml-100k',
+      folder: '/data',
+      ratingsFile: '/data/u.data',
+      itemsFile: '/data/u.item',
+      ratingScale: { min: 1, max: 5 },
+      users: [{ id: 1, ratingCount: 3 }],
+      items: [{ id: 9, title: 'A film (1999)' }],
+    };
+    assert.equal(validateCatalog(catalog), catalog);
+    assert.throws(() => validateCatalog({ ...catalog, items: [{ id: 9 }] }), /catalog\.items\[0\]\.title must be a string/);
+    assert.throws(() => validateCatalog({ ...catalog, users: 'all' }), /catalog\.users must be a list/);
+  });
+});
