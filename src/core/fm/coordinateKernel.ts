@@ -1,5 +1,6 @@
 import type { Random } from '../random';
-import type { BlockState, FmState, GroupPriors, RowAggregates } from './fmState';
+import type { BlockState, FmState, GroupPriors } from './fmState';
+import { ROW_STRIDE } from './rowAggregates';
 
 /**
  * One coordinate-update kernel for ALS and MCMC (libFM's `do_sample`): for a parameter θ the
@@ -36,17 +37,6 @@ const enum Row {
   Sum = 5,
   /** q_rf of the factor being updated. */
   Square = 6,
-  Stride = 8,
-}
-
-/** Scratch for one block's rows. */
-export function createRowAggregates(rows: number): RowAggregates {
-  return {
-    packed: new Float64Array(rows * Row.Stride),
-    sumChange: new Float64Array(rows),
-    change: new Float64Array(rows),
-    residualSum: new Float64Array(rows),
-  };
 }
 
 function draw(mean: number, precision: number, random: Random | null): number {
@@ -165,7 +155,7 @@ function gatherUserSums(state: FmState, factor: number): void {
       e0 += w * e;
       e1 += w * e * t;
     }
-    const base = row * Row.Stride;
+    const base = row * ROW_STRIDE;
     packed[base + Row.SumOther] = t1;
     packed[base + Row.SumOtherSquared] = t2;
     packed[base + Row.ResidualSum] = e0;
@@ -188,7 +178,7 @@ function propagateUserGatherItem(state: FmState, factor: number): void {
   const sumChange = user.aggregates.sumChange;
   const packed = item.aggregates.packed;
   for (let row = 0; row < item.rows; row++) {
-    const base = row * Row.Stride;
+    const base = row * ROW_STRIDE;
     packed[base + Row.SumOther] = 0;
     packed[base + Row.SumOtherSquared] = 0;
     packed[base + Row.ResidualSum] = 0;
@@ -201,7 +191,7 @@ function propagateUserGatherItem(state: FmState, factor: number): void {
     residual[index] = e;
     const t = userSums[u * rank + factor];
     const w = caseWeight[index];
-    const base = i * Row.Stride;
+    const base = i * ROW_STRIDE;
     packed[base + Row.SumOther] += w * t;
     packed[base + Row.SumOtherSquared] += w * t * t;
     packed[base + Row.ResidualSum] += w * e;
@@ -248,7 +238,7 @@ function propagateItemGatherUser(state: FmState, factor: number, nextFactor: num
       e0 += w * e;
       e1 += w * e * t;
     }
-    const base = row * Row.Stride;
+    const base = row * ROW_STRIDE;
     packed[base + Row.SumOther] = t1;
     packed[base + Row.SumOtherSquared] = t2;
     packed[base + Row.ResidualSum] = e0;
@@ -273,7 +263,7 @@ function updateBlockFactor(
   const featureGroup = side.block.featureGroup;
   const { packed, sumChange, change } = side.aggregates;
   for (let row = 0; row < rows; row++) {
-    const base = row * Row.Stride;
+    const base = row * ROW_STRIDE;
     packed[base + Row.Count] = weightedCount[row];
     packed[base + Row.Sum] = sums[row * rank + factor];
     packed[base + Row.Square] = squares[row * rank + factor];
@@ -287,7 +277,7 @@ function updateBlockFactor(
     let sumHH = 0;
     let sumHE = 0;
     for (let entry = start; entry < end; entry++) {
-      const base = indices[entry] << 3; // × Row.Stride
+      const base = indices[entry] << 3; // × ROW_STRIDE
       const x = values[entry];
       const a = packed[base + Row.Sum] - old * x;
       const t1 = packed[base + Row.SumOther];
@@ -307,7 +297,7 @@ function updateBlockFactor(
     factors[feature * rank + factor] = value;
     const squareStep = value * value - old * old;
     for (let entry = start; entry < end; entry++) {
-      const base = indices[entry] << 3; // × Row.Stride
+      const base = indices[entry] << 3; // × ROW_STRIDE
       const x = values[entry];
       const step = delta * x;
       const a = packed[base + Row.Sum] - old * x;
@@ -320,7 +310,7 @@ function updateBlockFactor(
   }
 
   for (let row = 0; row < rows; row++) {
-    const base = row * Row.Stride;
+    const base = row * ROW_STRIDE;
     const sum = packed[base + Row.Sum];
     const square = packed[base + Row.Square];
     const slot = row * rank + factor;

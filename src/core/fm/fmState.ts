@@ -1,7 +1,7 @@
 import type { FeatureBlock, FeatureBlocks } from '../features/featureBlocks';
 import { FINE_GROUPS } from '../features/groups';
 import type { Random } from '../random';
-import { createRowAggregates } from './coordinateKernel';
+import { createRowAggregates, type RowAggregates } from './rowAggregates';
 
 /**
  * Parameters and caches of a relational second-order FM (Rendle 2010; VLDB 2013):
@@ -50,21 +50,6 @@ export interface FmState {
    * α τ_c). All 1 unless MCMC samples per-user noise; every kernel sum over cases is weighted by it.
    */
   readonly caseWeight: Float64Array;
-}
-
-/**
- * Per-row sums over the row's cases for the factor being updated (see coordinateKernel.ts),
- * packed per row so the feature loop's random row accesses touch one cache line each; and the
- * row's change after its features were updated.
- */
-export interface RowAggregates {
-  readonly packed: Float64Array;
-  /** Change of s_rf. */
-  readonly sumChange: Float64Array;
-  /** Change of the row's own part of the prediction. */
-  readonly change: Float64Array;
-  /** Σ e_c per row, for the linear weights. */
-  readonly residualSum: Float64Array;
 }
 
 /** Per fine group priors: N(mean, 1/precision) for w (per group) and v (per group and factor). */
