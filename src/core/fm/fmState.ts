@@ -140,16 +140,6 @@ function createBlockState(block: FeatureBlock, caseRow: Int32Array, rank: number
   };
 }
 
-/** Recomputes each row's Σ of case weights; call after changing state.caseWeight. */
-export function refreshWeightedCounts(state: FmState): void {
-  const { caseWeight, cases } = state;
-  for (const side of [state.user, state.item]) {
-    const { caseRow, weightedCount } = side;
-    weightedCount.fill(0);
-    for (let index = 0; index < cases; index++) weightedCount[caseRow[index]] += caseWeight[index];
-  }
-}
-
 /** Σ over training cases of x_j², per feature: how much data informs feature j. */
 export function featureSupport(state: BlockState): Float64Array {
   const { offsets, indices, values } = state.block.byFeature;
@@ -205,44 +195,73 @@ export function rowBiases(state: BlockState, rank: number, out: Float64Array): F
  */
 export const FULL_REFRESH_INTERVAL = 10;
 
-/** Full recomputation on every FULL_REFRESH_INTERVAL-th iteration and the last. */
-export function refreshIfDue(state: FmState, iteration: number, iterations: number): void {
-  if (iteration % FULL_REFRESH_INTERVAL === 0 || iteration === iterations) refreshCaches(state);
+/**
+ * Full recomputation on every FULL_REFRESH_INTERVAL-th iteration and the last; `training` is the
+ * fold's prediction kernel for the training cases into state.residual (one is made if not given).
+ */
+export function refreshIfDue(state: FmState, iteration: number, iterations: number, training?: PredictionKernel): void {
+  if (iteration % FULL_REFRESH_INTERVAL === 0 || iteration === iterations) refreshCaches(state, training);
 }
 
 /**
  * Recomputes every row cache and every residual in full: the kernels update them incrementally,
  * and a full pass per iteration keeps rounding errors from accumulating.
  */
-export function refreshCaches(state: FmState): void {
+export function refreshCaches(state: FmState, training?: PredictionKernel): void {
   const { rank, user, item } = state;
   refreshRows(user, rank);
   refreshRows(item, rank);
-  predictCases(state, user.caseRow, item.caseRow, state.residual);
+  (training ?? createPredictionKernel(state, user.caseRow, item.caseRow, state.residual, rowBiases)).predict();
   const { residual, target } = state;
   for (let index = 0; index < state.cases; index++) residual[index] = target[index] - residual[index];
 }
 
 /** Unclipped predictions for (user row, item row) pairs from the current caches. */
 export function predictCases(state: FmState, userRow: Int32Array, itemRow: Int32Array, out: Float64Array): Float64Array {
-  const { rank, user, item } = state;
-  const userBias = rowBiases(user, rank, new Float64Array(user.rows));
-  const itemBias = rowBiases(item, rank, new Float64Array(item.rows));
+  return createPredictionKernel(state, userRow, itemRow, out, rowBiases).predict();
+}
+
+/**
+ * Predictions of fixed (user row, item row) pairs into `out`, for one fold: instantiated per fold
+ * (instantiateKernel) for the training cases and the test cases, so the body must stay
+ * self-contained (only parameters and globals; `biases` is rowBiases).
+ */
+export function createPredictionKernel(
+  state: FmState,
+  userRow: Int32Array,
+  itemRow: Int32Array,
+  out: Float64Array,
+  biases: typeof rowBiases,
+) {
+  const rank = state.rank;
+  const user = state.user;
+  const item = state.item;
   const userSums = user.sums;
   const itemSums = item.sums;
-  const w0 = state.w0;
+  const userBias = new Float64Array(user.rows);
+  const itemBias = new Float64Array(item.rows);
   const count = userRow.length;
-  for (let index = 0; index < count; index++) {
-    const u = userRow[index];
-    const i = itemRow[index];
-    let value = w0 + userBias[u] + itemBias[i];
-    const userBase = u * rank;
-    const itemBase = i * rank;
-    for (let factor = 0; factor < rank; factor++) value += userSums[userBase + factor] * itemSums[itemBase + factor];
-    out[index] = value;
-  }
-  return out;
+  return {
+    /** Unclipped predictions from the current caches; returns `out`. */
+    predict(): Float64Array {
+      biases(user, rank, userBias);
+      biases(item, rank, itemBias);
+      const w0 = state.w0;
+      for (let index = 0; index < count; index++) {
+        const u = userRow[index];
+        const i = itemRow[index];
+        let value = w0 + userBias[u] + itemBias[i];
+        const userBase = u * rank;
+        const itemBase = i * rank;
+        for (let factor = 0; factor < rank; factor++) value += userSums[userBase + factor] * itemSums[itemBase + factor];
+        out[index] = value;
+      }
+      return out;
+    },
+  };
 }
+
+export type PredictionKernel = ReturnType<typeof createPredictionKernel>;
 
 /** Root mean square of the residuals. */
 export function residualRmse(state: FmState): number {

@@ -14,13 +14,35 @@ export interface RowAggregates {
   readonly residualSum: Float64Array;
 }
 
-/** Doubles per row in RowAggregates.packed: seven fields, padded to one 64-byte cache line. */
-export const ROW_STRIDE = 8;
+/**
+ * Fields of a row's record in RowAggregates.packed, with t_c the other block's s_f of case c:
+ * one cache line per row (seven doubles padded to eight). The kernels take it as a parameter and
+ * keep each offset in a local const, which V8 folds into the per-fold code (kernelInstance.ts).
+ */
+export const ROW_LAYOUT = {
+  /** n_r (Σ τ_c). */
+  count: 0,
+  /** T1 = Σ t_c. */
+  sumOther: 1,
+  /** T2 = Σ t_c². */
+  sumOtherSquared: 2,
+  /** E0 = Σ e_c. */
+  residualSum: 3,
+  /** E1 = Σ e_c t_c. */
+  residualOtherSum: 4,
+  /** s_rf of the factor being updated. */
+  sum: 5,
+  /** q_rf of the factor being updated. */
+  square: 6,
+  stride: 8,
+} as const;
+
+export type RowLayout = typeof ROW_LAYOUT;
 
 /** Scratch for one block's rows. */
 export function createRowAggregates(rows: number): RowAggregates {
   return {
-    packed: new Float64Array(rows * ROW_STRIDE),
+    packed: new Float64Array(rows * ROW_LAYOUT.stride),
     sumChange: new Float64Array(rows),
     change: new Float64Array(rows),
     residualSum: new Float64Array(rows),

@@ -1,0 +1,166 @@
+import type { Random } from '../random';
+import type { Draw } from './caseKernels';
+import type { BlockState, FmState, GroupPriors } from './fmState';
+import type { RowLayout } from './rowAggregates';
+
+/**
+ * The feature loops of one block (user or item) for one fold's state: linear weights and one
+ * factor of every feature (see coordinateKernel.ts for the conditional they draw from).
+ * Instantiated per fold and block (instantiateKernel), so the body must stay self-contained:
+ * only parameters and globals, kernels as methods.
+ */
+export function createBlockKernels(
+  state: FmState,
+  side: BlockState,
+  priors: GroupPriors,
+  layout: RowLayout,
+  draw: Draw,
+  random: Random | null,
+) {
+  const cases = state.cases;
+  const rank = state.rank;
+  const residual = state.residual;
+  const caseWeight = state.caseWeight;
+  const rows = side.rows;
+  const features = side.features;
+  const weights = side.weights;
+  const factors = side.factors;
+  const linear = side.linear;
+  const sums = side.sums;
+  const squares = side.squares;
+  const caseRow = side.caseRow;
+  const weightedCount = side.weightedCount;
+  const penaltyScale = side.penaltyScale;
+  const offsets = side.block.byFeature.offsets;
+  const indices = side.block.byFeature.indices;
+  const values = side.block.byFeature.values;
+  const featureGroup = side.block.featureGroup;
+  const packed = side.aggregates.packed;
+  const sumChange = side.aggregates.sumChange;
+  const change = side.aggregates.change;
+  const rowResidualSum = side.aggregates.residualSum;
+  const weightMean = priors.weightMean;
+  const weightPrecision = priors.weightPrecision;
+  const factorMean = priors.factorMean;
+  const factorPrecision = priors.factorPrecision;
+  const stride = layout.stride;
+  const countField = layout.count;
+  const sumOther = layout.sumOther;
+  const sumOtherSquared = layout.sumOtherSquared;
+  const residualSum = layout.residualSum;
+  const residualOtherSum = layout.residualOtherSum;
+  const sumField = layout.sum;
+  const squareField = layout.square;
+
+  return {
+    /** All linear weights w_j of the block. Returns the number of reverted non-finite updates. */
+    updateWeights(alpha: number): number {
+      rowResidualSum.fill(0);
+      change.fill(0);
+      for (let index = 0; index < cases; index++) rowResidualSum[caseRow[index]] += caseWeight[index] * residual[index];
+      let nonFinite = 0;
+      for (let feature = 0; feature < features; feature++) {
+        const start = offsets[feature];
+        const end = offsets[feature + 1];
+        let sumHH = 0;
+        let sumHE = 0;
+        for (let entry = start; entry < end; entry++) {
+          const row = indices[entry];
+          const x = values[entry];
+          sumHH += x * x * weightedCount[row];
+          sumHE += x * rowResidualSum[row];
+        }
+        const group = featureGroup[feature];
+        const lambda = weightPrecision[group] * penaltyScale[feature];
+        const old = weights[feature];
+        const precision = alpha * sumHH + lambda;
+        const value = draw((alpha * (sumHE + old * sumHH) + weightMean[group] * lambda) / precision, precision, random);
+        if (!Number.isFinite(value)) {
+          nonFinite++;
+          continue;
+        }
+        const delta = value - old;
+        if (delta === 0) continue;
+        weights[feature] = value;
+        for (let entry = start; entry < end; entry++) {
+          const row = indices[entry];
+          const step = delta * values[entry];
+          rowResidualSum[row] -= step * weightedCount[row];
+          change[row] += step;
+        }
+      }
+      for (let row = 0; row < rows; row++) linear[row] += change[row];
+      for (let index = 0; index < cases; index++) residual[index] -= change[caseRow[index]];
+      return nonFinite;
+    },
+
+    /**
+     * Factor f of every feature of the block, from the block's gathered row sums; keeps s_rf,
+     * q_rf and the row sums current, and leaves each row's change (own part, s_rf) in its
+     * aggregates. Returns the number of reverted non-finite updates.
+     */
+    updateFactor(factor: number, alpha: number): number {
+      for (let row = 0; row < rows; row++) {
+        const base = row * stride;
+        packed[base + countField] = weightedCount[row];
+        packed[base + sumField] = sums[row * rank + factor];
+        packed[base + squareField] = squares[row * rank + factor];
+      }
+
+      let nonFinite = 0;
+      for (let feature = 0; feature < features; feature++) {
+        const start = offsets[feature];
+        const end = offsets[feature + 1];
+        const old = factors[feature * rank + factor];
+        let sumHH = 0;
+        let sumHE = 0;
+        for (let entry = start; entry < end; entry++) {
+          const base = indices[entry] * stride;
+          const x = values[entry];
+          const a = packed[base + sumField] - old * x;
+          const t1 = packed[base + sumOther];
+          sumHH += x * x * (packed[base + countField] * a * a + 2 * a * t1 + packed[base + sumOtherSquared]);
+          sumHE += x * (a * packed[base + residualSum] + packed[base + residualOtherSum]);
+        }
+        const prior = featureGroup[feature] * rank + factor;
+        const lambda = factorPrecision[prior] * penaltyScale[feature];
+        const precision = alpha * sumHH + lambda;
+        const value = draw((alpha * (sumHE + old * sumHH) + factorMean[prior] * lambda) / precision, precision, random);
+        if (!Number.isFinite(value)) {
+          nonFinite++;
+          continue;
+        }
+        const delta = value - old;
+        if (delta === 0) continue;
+        factors[feature * rank + factor] = value;
+        const squareStep = value * value - old * old;
+        for (let entry = start; entry < end; entry++) {
+          const base = indices[entry] * stride;
+          const x = values[entry];
+          const step = delta * x;
+          const a = packed[base + sumField] - old * x;
+          const t1 = packed[base + sumOther];
+          packed[base + residualSum] -= step * (packed[base + countField] * a + t1);
+          packed[base + residualOtherSum] -= step * (a * t1 + packed[base + sumOtherSquared]);
+          packed[base + sumField] += step;
+          packed[base + squareField] += squareStep * x * x;
+        }
+      }
+
+      for (let row = 0; row < rows; row++) {
+        const base = row * stride;
+        const sum = packed[base + sumField];
+        const square = packed[base + squareField];
+        const slot = row * rank + factor;
+        const previous = sums[slot];
+        change[row] = 0.5 * (sum * sum - square - previous * previous + squares[slot]);
+        sumChange[row] = sum - previous;
+        sums[slot] = sum;
+        squares[slot] = square;
+      }
+      return nonFinite;
+    },
+  };
+}
+
+export type BlockKernels = ReturnType<typeof createBlockKernels>;

@@ -1,0 +1,167 @@
+import type { Random } from '../random';
+import type { FmState } from './fmState';
+import type { RowLayout } from './rowAggregates';
+
+/** A draw from N(mean, 1/precision), or the mean when `random` is null (ALS). */
+export type Draw = (mean: number, precision: number, random: Random | null) => number;
+
+/**
+ * The passes over every training case, for one fold's state (see coordinateKernel.ts for the
+ * row sums T1, T2, E0, E1 they gather). Instantiated per fold (instantiateKernel), so the body
+ * must stay self-contained: only parameters and globals, kernels as methods.
+ */
+export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw, random: Random | null) {
+  const cases = state.cases;
+  const rank = state.rank;
+  const residual = state.residual;
+  const caseWeight = state.caseWeight;
+  const userCaseStart = state.userCaseStart;
+  const userRows = state.user.rows;
+  const itemRows = state.item.rows;
+  const userRow = state.user.caseRow;
+  const itemRow = state.item.caseRow;
+  const userSums = state.user.sums;
+  const itemSums = state.item.sums;
+  const userWeightedCount = state.user.weightedCount;
+  const itemWeightedCount = state.item.weightedCount;
+  const userPacked = state.user.aggregates.packed;
+  const itemPacked = state.item.aggregates.packed;
+  const userChange = state.user.aggregates.change;
+  const userSumChange = state.user.aggregates.sumChange;
+  const itemChange = state.item.aggregates.change;
+  const itemSumChange = state.item.aggregates.sumChange;
+  const stride = layout.stride;
+  const sumOther = layout.sumOther;
+  const sumOtherSquared = layout.sumOtherSquared;
+  const residualSum = layout.residualSum;
+  const residualOtherSum = layout.residualOtherSum;
+
+  return {
+    /** w0 with a flat prior (precision 0 beyond `priorPrecision`). Returns the non-finite count. */
+    updateGlobalBias(alpha: number, priorPrecision: number): number {
+      let weightedResiduals = 0;
+      let weightSum = 0;
+      for (let index = 0; index < cases; index++) {
+        weightedResiduals += caseWeight[index] * residual[index];
+        weightSum += caseWeight[index];
+      }
+      const old = state.w0;
+      const precision = alpha * weightSum + priorPrecision;
+      const value = draw((alpha * (weightedResiduals + old * weightSum)) / precision, precision, random);
+      if (!Number.isFinite(value)) return 1;
+      const delta = value - old;
+      for (let index = 0; index < cases; index++) residual[index] -= delta;
+      state.w0 = value;
+      return 0;
+    },
+
+    /** Σ τ_c e_c², for the noise precision. */
+    weightedSquaredResiduals(): number {
+      let squares = 0;
+      for (let index = 0; index < cases; index++) squares += caseWeight[index] * residual[index] * residual[index];
+      return squares;
+    },
+
+    /** Each row's Σ of case weights; call after changing state.caseWeight. */
+    refreshWeightedCounts(): void {
+      userWeightedCount.fill(0);
+      itemWeightedCount.fill(0);
+      for (let index = 0; index < cases; index++) {
+        userWeightedCount[userRow[index]] += caseWeight[index];
+        itemWeightedCount[itemRow[index]] += caseWeight[index];
+      }
+    },
+
+    /** User rows' T1, T2, E0, E1 for `factor` (t_c = the case's item s_f). */
+    gatherUserSums(factor: number): void {
+      for (let row = 0; row < userRows; row++) {
+        let t1 = 0;
+        let t2 = 0;
+        let e0 = 0;
+        let e1 = 0;
+        for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++) {
+          const t = itemSums[itemRow[index] * rank + factor];
+          const e = residual[index];
+          const w = caseWeight[index];
+          t1 += w * t;
+          t2 += w * t * t;
+          e0 += w * e;
+          e1 += w * e * t;
+        }
+        const base = row * stride;
+        userPacked[base + sumOther] = t1;
+        userPacked[base + sumOtherSquared] = t2;
+        userPacked[base + residualSum] = e0;
+        userPacked[base + residualOtherSum] = e1;
+      }
+    },
+
+    /**
+     * Applies the user rows' change of factor f to the residuals, Δŷ_c = Δ(½(s_u² − q_u)) + Δs_u·t_c,
+     * and gathers the item rows' sums for the same factor with the new user s_f.
+     */
+    propagateUserGatherItem(factor: number): void {
+      for (let row = 0; row < itemRows; row++) {
+        const base = row * stride;
+        itemPacked[base + sumOther] = 0;
+        itemPacked[base + sumOtherSquared] = 0;
+        itemPacked[base + residualSum] = 0;
+        itemPacked[base + residualOtherSum] = 0;
+      }
+      for (let index = 0; index < cases; index++) {
+        const u = userRow[index];
+        const i = itemRow[index];
+        const e = residual[index] - userChange[u] - userSumChange[u] * itemSums[i * rank + factor];
+        residual[index] = e;
+        const t = userSums[u * rank + factor];
+        const w = caseWeight[index];
+        const base = i * stride;
+        itemPacked[base + sumOther] += w * t;
+        itemPacked[base + sumOtherSquared] += w * t * t;
+        itemPacked[base + residualSum] += w * e;
+        itemPacked[base + residualOtherSum] += w * e * t;
+      }
+    },
+
+    /**
+     * Applies the item rows' change of factor f to the residuals and, unless `nextFactor` is −1,
+     * gathers the user rows' sums for the next factor.
+     */
+    propagateItemGatherUser(factor: number, nextFactor: number): void {
+      for (let row = 0; row < userRows; row++) {
+        const start = userCaseStart[row];
+        const end = userCaseStart[row + 1];
+        const s = userSums[row * rank + factor];
+        if (nextFactor < 0) {
+          for (let index = start; index < end; index++) {
+            const i = itemRow[index];
+            residual[index] -= itemChange[i] + itemSumChange[i] * s;
+          }
+          continue;
+        }
+        let t1 = 0;
+        let t2 = 0;
+        let e0 = 0;
+        let e1 = 0;
+        for (let index = start; index < end; index++) {
+          const i = itemRow[index];
+          const e = residual[index] - itemChange[i] - itemSumChange[i] * s;
+          residual[index] = e;
+          const t = itemSums[i * rank + nextFactor];
+          const w = caseWeight[index];
+          t1 += w * t;
+          t2 += w * t * t;
+          e0 += w * e;
+          e1 += w * e * t;
+        }
+        const base = row * stride;
+        userPacked[base + sumOther] = t1;
+        userPacked[base + sumOtherSquared] = t2;
+        userPacked[base + residualSum] = e0;
+        userPacked[base + residualOtherSum] = e1;
+      }
+    },
+  };
+}
+
+export type CaseKernels = ReturnType<typeof createCaseKernels>;
