@@ -8,6 +8,11 @@ import type { RowLayout } from './rowAggregates';
  * factor of every feature (see coordinateKernel.ts for the conditional they draw from).
  * Instantiated per fold and block (instantiateKernel), so the body must stay self-contained:
  * only parameters and globals, kernels as methods.
+ *
+ * One loop nest per method, the public updates calling them in turn: V8 optimizes a long first
+ * call by on-stack replacement inside its hot loop, before the code after that loop ever ran, and
+ * that OSR code then deoptimized on every later call ("insufficient type feedback") and was
+ * entered again (224 deopts per run of 5 folds for updateWeights as one function).
  */
 export function createBlockKernels(
   state: FmState,
@@ -52,12 +57,24 @@ export function createBlockKernels(
   const sumField = layout.sum;
   const squareField = layout.square;
 
-  return {
+  const kernels = {
     /** All linear weights w_j of the block. Returns the number of reverted non-finite updates. */
     updateWeights(alpha: number): number {
+      kernels.gatherRowResiduals();
+      const nonFinite = kernels.updateFeatureWeights(alpha);
+      kernels.applyWeightChanges();
+      return nonFinite;
+    },
+
+    /** Σ τ_c e_c per row; clears the rows' change. */
+    gatherRowResiduals(): void {
       rowResidualSum.fill(0);
       change.fill(0);
       for (let index = 0; index < cases; index++) rowResidualSum[caseRow[index]] += caseWeight[index] * residual[index];
+    },
+
+    /** Draws each w_j; keeps the row residual sums current and adds each row's change. */
+    updateFeatureWeights(alpha: number): number {
       let nonFinite = 0;
       for (let feature = 0; feature < features; feature++) {
         const start = offsets[feature];
@@ -89,9 +106,13 @@ export function createBlockKernels(
           change[row] += step;
         }
       }
+      return nonFinite;
+    },
+
+    /** The rows' change of Σ w_j x_j, into the row caches and the residuals. */
+    applyWeightChanges(): void {
       for (let row = 0; row < rows; row++) linear[row] += change[row];
       for (let index = 0; index < cases; index++) residual[index] -= change[caseRow[index]];
-      return nonFinite;
     },
 
     /**
@@ -100,13 +121,24 @@ export function createBlockKernels(
      * aggregates. Returns the number of reverted non-finite updates.
      */
     updateFactor(factor: number, alpha: number): number {
+      kernels.loadFactorRows(factor);
+      const nonFinite = kernels.updateFeatureFactors(factor, alpha);
+      kernels.storeFactorRows(factor);
+      return nonFinite;
+    },
+
+    /** Each row's n_r, s_rf and q_rf into its packed record. */
+    loadFactorRows(factor: number): void {
       for (let row = 0; row < rows; row++) {
         const base = row * stride;
         packed[base + countField] = weightedCount[row];
         packed[base + sumField] = sums[row * rank + factor];
         packed[base + squareField] = squares[row * rank + factor];
       }
+    },
 
+    /** Draws v_jf of each feature; keeps the packed row records current. */
+    updateFeatureFactors(factor: number, alpha: number): number {
       let nonFinite = 0;
       for (let feature = 0; feature < features; feature++) {
         const start = offsets[feature];
@@ -146,7 +178,11 @@ export function createBlockKernels(
           packed[base + squareField] += squareStep * x * x;
         }
       }
+      return nonFinite;
+    },
 
+    /** The rows' new s_rf and q_rf back into the caches, and each row's change. */
+    storeFactorRows(factor: number): void {
       for (let row = 0; row < rows; row++) {
         const base = row * stride;
         const sum = packed[base + sumField];
@@ -158,9 +194,9 @@ export function createBlockKernels(
         sums[slot] = sum;
         squares[slot] = square;
       }
-      return nonFinite;
     },
   };
+  return kernels;
 }
 
 export type BlockKernels = ReturnType<typeof createBlockKernels>;

@@ -8,7 +8,8 @@ export type Draw = (mean: number, precision: number, random: Random | null) => n
 /**
  * The passes over every training case, for one fold's state (see coordinateKernel.ts for the
  * row sums T1, T2, E0, E1 they gather). Instantiated per fold (instantiateKernel), so the body
- * must stay self-contained: only parameters and globals, kernels as methods.
+ * must stay self-contained: only parameters and globals, kernels as methods. One loop nest per
+ * method, as in blockKernels.ts (why: there).
  */
 export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw, random: Random | null) {
   const cases = state.cases;
@@ -35,24 +36,38 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
   const sumOtherSquared = layout.sumOtherSquared;
   const residualSum = layout.residualSum;
   const residualOtherSum = layout.residualOtherSum;
+  /** Σ τ_c e_c and Σ τ_c, from residualSums. */
+  const totals = new Float64Array(2);
 
-  return {
+  const kernels = {
     /** w0 with a flat prior (precision 0 beyond `priorPrecision`). Returns the non-finite count. */
     updateGlobalBias(alpha: number, priorPrecision: number): number {
+      kernels.residualSums();
+      const weightedResiduals = totals[0];
+      const weightSum = totals[1];
+      const old = state.w0;
+      const precision = alpha * weightSum + priorPrecision;
+      const value = draw((alpha * (weightedResiduals + old * weightSum)) / precision, precision, random);
+      if (!Number.isFinite(value)) return 1;
+      kernels.shiftResiduals(value - old);
+      state.w0 = value;
+      return 0;
+    },
+
+    /** Σ τ_c e_c and Σ τ_c into `totals`. */
+    residualSums(): void {
       let weightedResiduals = 0;
       let weightSum = 0;
       for (let index = 0; index < cases; index++) {
         weightedResiduals += caseWeight[index] * residual[index];
         weightSum += caseWeight[index];
       }
-      const old = state.w0;
-      const precision = alpha * weightSum + priorPrecision;
-      const value = draw((alpha * (weightedResiduals + old * weightSum)) / precision, precision, random);
-      if (!Number.isFinite(value)) return 1;
-      const delta = value - old;
+      totals[0] = weightedResiduals;
+      totals[1] = weightSum;
+    },
+
+    shiftResiduals(delta: number): void {
       for (let index = 0; index < cases; index++) residual[index] -= delta;
-      state.w0 = value;
-      return 0;
     },
 
     /** Σ τ_c e_c², for the noise precision. */
@@ -123,22 +138,26 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
       }
     },
 
+    /** Applies the item rows' change of factor f to the residuals (after the last factor). */
+    propagateItem(factor: number): void {
+      for (let row = 0; row < userRows; row++) {
+        const s = userSums[row * rank + factor];
+        for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++) {
+          const i = itemRow[index];
+          residual[index] -= itemChange[i] + itemSumChange[i] * s;
+        }
+      }
+    },
+
     /**
-     * Applies the item rows' change of factor f to the residuals and, unless `nextFactor` is −1,
-     * gathers the user rows' sums for the next factor.
+     * Applies the item rows' change of factor f to the residuals and gathers the user rows' sums
+     * for the next factor.
      */
     propagateItemGatherUser(factor: number, nextFactor: number): void {
       for (let row = 0; row < userRows; row++) {
         const start = userCaseStart[row];
         const end = userCaseStart[row + 1];
         const s = userSums[row * rank + factor];
-        if (nextFactor < 0) {
-          for (let index = start; index < end; index++) {
-            const i = itemRow[index];
-            residual[index] -= itemChange[i] + itemSumChange[i] * s;
-          }
-          continue;
-        }
         let t1 = 0;
         let t2 = 0;
         let e0 = 0;
@@ -162,6 +181,7 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
       }
     },
   };
+  return kernels;
 }
 
 export type CaseKernels = ReturnType<typeof createCaseKernels>;

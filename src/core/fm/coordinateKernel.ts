@@ -76,7 +76,8 @@ export function updateFactors(kernels: FmKernels, rank: number, alpha: number): 
     nonFinite += kernels.user.updateFactor(factor, alpha);
     kernels.cases.propagateUserGatherItem(factor);
     nonFinite += kernels.item.updateFactor(factor, alpha);
-    kernels.cases.propagateItemGatherUser(factor, factor + 1 < rank ? factor + 1 : -1);
+    if (factor + 1 < rank) kernels.cases.propagateItemGatherUser(factor, factor + 1);
+    else kernels.cases.propagateItem(factor);
   }
   return nonFinite;
 }
