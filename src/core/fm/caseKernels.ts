@@ -8,40 +8,46 @@ export type Draw = (mean: number, precision: number, random: Random | null) => n
 /**
  * The passes over every training case, for one fold's state (see coordinateKernel.ts for the
  * row sums T1, T2, E0, E1 they gather). Instantiated per fold (instantiateKernel), so the body
- * must stay self-contained: only parameters and globals, kernels as methods. One loop nest per
- * method, as in blockKernels.ts (why: there).
+ * must stay self-contained: only parameters and globals, kernels as methods. Each method reads
+ * what it uses from the frozen `fold` first and holds one loop nest, as in blockKernels.ts (why:
+ * there).
  */
 export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw, random: Random | null) {
-  const cases = state.cases;
-  const rank = state.rank;
-  const residual = state.residual;
-  const caseWeight = state.caseWeight;
-  const userCaseStart = state.userCaseStart;
-  const userRows = state.user.rows;
-  const itemRows = state.item.rows;
-  const userRow = state.user.caseRow;
-  const itemRow = state.item.caseRow;
-  const userSums = state.user.sums;
-  const itemSums = state.item.sums;
-  const userWeightedCount = state.user.weightedCount;
-  const itemWeightedCount = state.item.weightedCount;
-  const userPacked = state.user.aggregates.packed;
-  const itemPacked = state.item.aggregates.packed;
-  const userChange = state.user.aggregates.change;
-  const userSumChange = state.user.aggregates.sumChange;
-  const itemChange = state.item.aggregates.change;
-  const itemSumChange = state.item.aggregates.sumChange;
-  const stride = layout.stride;
-  const sumOther = layout.sumOther;
-  const sumOtherSquared = layout.sumOtherSquared;
-  const residualSum = layout.residualSum;
-  const residualOtherSum = layout.residualOtherSum;
-  /** Σ τ_c e_c and Σ τ_c, from residualSums. */
-  const totals = new Float64Array(2);
+  const fold = Object.freeze({
+    cases: state.cases,
+    rank: state.rank,
+    residual: state.residual,
+    caseWeight: state.caseWeight,
+    userCaseStart: state.userCaseStart,
+    userRows: state.user.rows,
+    itemRows: state.item.rows,
+    userRow: state.user.caseRow,
+    itemRow: state.item.caseRow,
+    userSums: state.user.sums,
+    itemSums: state.item.sums,
+    userWeightedCount: state.user.weightedCount,
+    itemWeightedCount: state.item.weightedCount,
+    userPacked: state.user.aggregates.packed,
+    itemPacked: state.item.aggregates.packed,
+    userChange: state.user.aggregates.change,
+    userSumChange: state.user.aggregates.sumChange,
+    itemChange: state.item.aggregates.change,
+    itemSumChange: state.item.aggregates.sumChange,
+    stride: layout.stride,
+    sumOther: layout.sumOther,
+    sumOtherSquared: layout.sumOtherSquared,
+    residualSum: layout.residualSum,
+    residualOtherSum: layout.residualOtherSum,
+    /** Σ τ_c e_c and Σ τ_c, from residualSums. */
+    totals: new Float64Array(2),
+    draw,
+    random,
+  });
 
   const kernels = {
     /** w0 with a flat prior (precision 0 beyond `priorPrecision`). Returns the non-finite count. */
     updateGlobalBias(alpha: number, priorPrecision: number): number {
+      const { totals, draw, random } = fold;
       kernels.residualSums();
       const weightedResiduals = totals[0];
       const weightSum = totals[1];
@@ -56,6 +62,7 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
 
     /** Σ τ_c e_c and Σ τ_c into `totals`. */
     residualSums(): void {
+      const { cases, caseWeight, residual, totals } = fold;
       let weightedResiduals = 0;
       let weightSum = 0;
       for (let index = 0; index < cases; index++) {
@@ -67,11 +74,13 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
     },
 
     shiftResiduals(delta: number): void {
+      const { cases, residual } = fold;
       for (let index = 0; index < cases; index++) residual[index] -= delta;
     },
 
     /** Σ τ_c e_c², for the noise precision. */
     weightedSquaredResiduals(): number {
+      const { cases, caseWeight, residual } = fold;
       let squares = 0;
       for (let index = 0; index < cases; index++) squares += caseWeight[index] * residual[index] * residual[index];
       return squares;
@@ -79,6 +88,7 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
 
     /** Each row's Σ of case weights; call after changing state.caseWeight. */
     refreshWeightedCounts(): void {
+      const { cases, caseWeight, userRow, itemRow, userWeightedCount, itemWeightedCount } = fold;
       userWeightedCount.fill(0);
       itemWeightedCount.fill(0);
       for (let index = 0; index < cases; index++) {
@@ -89,6 +99,8 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
 
     /** User rows' T1, T2, E0, E1 for `factor` (t_c = the case's item s_f). */
     gatherUserSums(factor: number): void {
+      const { userRows, rank, userCaseStart, itemRow, itemSums, residual, caseWeight } = fold;
+      const { userPacked, stride, sumOther, sumOtherSquared, residualSum, residualOtherSum } = fold;
       for (let row = 0; row < userRows; row++) {
         let t1 = 0;
         let t2 = 0;
@@ -116,6 +128,8 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
      * and gathers the item rows' sums for the same factor with the new user s_f.
      */
     propagateUserGatherItem(factor: number): void {
+      const { cases, itemRows, rank, residual, caseWeight, userRow, itemRow, userSums, itemSums, userChange, userSumChange } = fold;
+      const { itemPacked, stride, sumOther, sumOtherSquared, residualSum, residualOtherSum } = fold;
       for (let row = 0; row < itemRows; row++) {
         const base = row * stride;
         itemPacked[base + sumOther] = 0;
@@ -140,6 +154,7 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
 
     /** Applies the item rows' change of factor f to the residuals (after the last factor). */
     propagateItem(factor: number): void {
+      const { userRows, rank, userCaseStart, itemRow, userSums, residual, itemChange, itemSumChange } = fold;
       for (let row = 0; row < userRows; row++) {
         const s = userSums[row * rank + factor];
         for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++) {
@@ -154,6 +169,8 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
      * for the next factor.
      */
     propagateItemGatherUser(factor: number, nextFactor: number): void {
+      const { userRows, rank, userCaseStart, itemRow, userSums, itemSums, residual, caseWeight, itemChange, itemSumChange } = fold;
+      const { userPacked, stride, sumOther, sumOtherSquared, residualSum, residualOtherSum } = fold;
       for (let row = 0; row < userRows; row++) {
         const start = userCaseStart[row];
         const end = userCaseStart[row + 1];

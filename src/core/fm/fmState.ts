@@ -224,7 +224,8 @@ export function predictCases(state: FmState, userRow: Int32Array, itemRow: Int32
 /**
  * Predictions of fixed (user row, item row) pairs into `out`, for one fold: instantiated per fold
  * (instantiateKernel) for the training cases and the test cases, so the body must stay
- * self-contained (only parameters and globals; `biases` is rowBiases).
+ * self-contained (only parameters and globals; `biases` is rowBiases); reads from the frozen
+ * `fold` before the loop, as in blockKernels.ts (why: there).
  */
 export function createPredictionKernel(
   state: FmState,
@@ -233,17 +234,25 @@ export function createPredictionKernel(
   out: Float64Array,
   biases: typeof rowBiases,
 ) {
-  const rank = state.rank;
-  const user = state.user;
-  const item = state.item;
-  const userSums = user.sums;
-  const itemSums = item.sums;
-  const userBias = new Float64Array(user.rows);
-  const itemBias = new Float64Array(item.rows);
-  const count = userRow.length;
+  const fold = Object.freeze({
+    state,
+    rank: state.rank,
+    user: state.user,
+    item: state.item,
+    userSums: state.user.sums,
+    itemSums: state.item.sums,
+    userBias: new Float64Array(state.user.rows),
+    itemBias: new Float64Array(state.item.rows),
+    userRow,
+    itemRow,
+    out,
+    count: userRow.length,
+    biases,
+  });
   return {
     /** Unclipped predictions from the current caches; returns `out`. */
     predict(): Float64Array {
+      const { state, rank, user, item, userSums, itemSums, userBias, itemBias, userRow, itemRow, out, count, biases } = fold;
       biases(user, rank, userBias);
       biases(item, rank, itemBias);
       const w0 = state.w0;
