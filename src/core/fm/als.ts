@@ -46,7 +46,7 @@ export function trainFmAls(problem: FmProblem, hooks: TrainingHooks | undefined)
     nonFinite += kernels.user.updateWeights(1);
     nonFinite += kernels.item.updateWeights(1);
     nonFinite += updateFactors(kernels, rank, 1);
-    refreshIfDue(state, iteration, config.iterations, kernels.training);
+    refreshIfDue(state, iteration, config.iterations);
     clipToScale(kernels.test.predict(), data.ratingScale);
     recorder.report(iteration, residualRmse(state), rmseOf(predictions, fold.test.rating), nonFinite);
   }

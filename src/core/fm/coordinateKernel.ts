@@ -27,8 +27,6 @@ export interface FmKernels {
   readonly cases: CaseKernels;
   readonly user: BlockKernels;
   readonly item: BlockKernels;
-  /** Training predictions into state.residual (full cache refresh). */
-  readonly training: PredictionKernel;
   /** Test predictions into the `testOut` given. */
   readonly test: PredictionKernel;
 }
@@ -48,13 +46,11 @@ export function createFmKernels(
   const cases = compiled ? instantiateKernel(createCaseKernels, 'fmCases') : createCaseKernels;
   const user = compiled ? instantiateKernel(createBlockKernels, 'fmUserBlock') : createBlockKernels;
   const item = compiled ? instantiateKernel(createBlockKernels, 'fmItemBlock') : createBlockKernels;
-  const training = compiled ? instantiateKernel(createPredictionKernel, 'fmTraining') : createPredictionKernel;
   const testing = compiled ? instantiateKernel(createPredictionKernel, 'fmTest') : createPredictionKernel;
   return {
     cases: cases(state, ROW_LAYOUT, draw, random),
     user: user(state, state.user, priors, ROW_LAYOUT, draw, random),
     item: item(state, state.item, priors, ROW_LAYOUT, draw, random),
-    training: training(state, state.user.caseRow, state.item.caseRow, state.residual, rowBiases),
     test: testing(state, test.user, test.item, test.out, rowBiases),
   };
 }

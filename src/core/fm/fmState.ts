@@ -195,23 +195,22 @@ export function rowBiases(state: BlockState, rank: number, out: Float64Array): F
  */
 export const FULL_REFRESH_INTERVAL = 10;
 
-/**
- * Full recomputation on every FULL_REFRESH_INTERVAL-th iteration and the last; `training` is the
- * fold's prediction kernel for the training cases into state.residual (one is made if not given).
- */
-export function refreshIfDue(state: FmState, iteration: number, iterations: number, training?: PredictionKernel): void {
-  if (iteration % FULL_REFRESH_INTERVAL === 0 || iteration === iterations) refreshCaches(state, training);
+/** Full recomputation on every FULL_REFRESH_INTERVAL-th iteration and the last. */
+export function refreshIfDue(state: FmState, iteration: number, iterations: number): void {
+  if (iteration % FULL_REFRESH_INTERVAL === 0 || iteration === iterations) refreshCaches(state);
 }
 
 /**
  * Recomputes every row cache and every residual in full: the kernels update them incrementally,
- * and a full pass per iteration keeps rounding errors from accumulating.
+ * and a full pass per iteration keeps rounding errors from accumulating. Generic code, not a
+ * per-fold copy: it runs every 10th iteration only, too seldom for a fold's copy to get past V8's
+ * interpreter (on u1 side+implicit a per-fold copy averaged 7.6 ms a call, this 1.7).
  */
-export function refreshCaches(state: FmState, training?: PredictionKernel): void {
+export function refreshCaches(state: FmState): void {
   const { rank, user, item } = state;
   refreshRows(user, rank);
   refreshRows(item, rank);
-  (training ?? createPredictionKernel(state, user.caseRow, item.caseRow, state.residual, rowBiases)).predict();
+  predictCases(state, user.caseRow, item.caseRow, state.residual);
   const { residual, target } = state;
   for (let index = 0; index < state.cases; index++) residual[index] = target[index] - residual[index];
 }
@@ -223,7 +222,7 @@ export function predictCases(state: FmState, userRow: Int32Array, itemRow: Int32
 
 /**
  * Predictions of fixed (user row, item row) pairs into `out`, for one fold: instantiated per fold
- * (instantiateKernel) for the training cases and the test cases, so the body must stay
+ * (instantiateKernel) for the test cases, so the body must stay
  * self-contained (only parameters and globals; `biases` is rowBiases); reads from the frozen
  * `fold` before the loop, as in blockKernels.ts (why: there).
  */

@@ -52,7 +52,7 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   for (let iteration = 1; iteration <= iterations; iteration++) {
     throwIfCancelled(hooks);
     const nonFinite = sweep(state, kernels, priors, priorScratch, userPrecision, sampler);
-    refreshIfDue(state, iteration, iterations, kernels.training);
+    refreshIfDue(state, iteration, iterations);
     withColdRowPriorMeans(state, priors, () => kernels.test.predict());
     clipToScale(sample, data.ratingScale);
     let testRmse: number | undefined;

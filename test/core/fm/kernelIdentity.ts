@@ -47,7 +47,7 @@ function train(seed: number, compiled: boolean): Record<string, Float64Array> {
     kernels.user.updateWeights(alpha);
     kernels.item.updateWeights(alpha);
     updateFactors(kernels, RANK, alpha);
-    refreshCaches(state, kernels.training);
+    refreshCaches(state);
     kernels.test.predict();
   }
   return { alphas: Float64Array.from(alphas), w0: Float64Array.of(state.w0), ...parameters(state), residual: state.residual, test: out };
