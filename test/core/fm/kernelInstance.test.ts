@@ -11,7 +11,7 @@ describe('FM kernels compiled per fold', () => {
     assert.deepEqual(compiledAgainstDirect(4), []);
   });
 
-  it('give the same numbers after esbuild bundling with minification', async function () {
+  it('give the same numbers after esbuild bundling with minification, and without code generation', async function () {
     this.timeout(60000);
     const bundle = await build({
       stdin: {
@@ -37,6 +37,10 @@ describe('FM kernels compiled per fold', () => {
       const result = spawnSync(process.execPath, [file], { encoding: 'utf8' });
       assert.equal(result.status, 0, result.stderr);
       assert.deepEqual(JSON.parse(result.stdout), []);
+      // Where code generation from strings is disallowed, the factories run as they are.
+      const disallowed = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', file], { encoding: 'utf8' });
+      assert.equal(disallowed.status, 0, disallowed.stderr);
+      assert.deepEqual(JSON.parse(disallowed.stdout), []);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
