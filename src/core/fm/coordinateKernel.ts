@@ -27,7 +27,7 @@ export interface FmKernels {
   readonly cases: CaseKernels;
   readonly user: BlockKernels;
   readonly item: BlockKernels;
-  /** Test predictions into the `testOut` given. */
+  /** Test predictions into `test.out`. */
   readonly test: PredictionKernel;
 }
 
