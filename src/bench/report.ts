@@ -60,7 +60,7 @@ function formatKernels(kernels: KernelFigures, configurations: readonly Configur
   rows.push(['kernel floor (sum)', floor.toFixed(2), directTotal.toFixed(2), (directTotal / floor).toFixed(2)]);
   const side = configurations.find((figures) => figures.name === 'FM-MCMC side');
   return [
-    `FM-MCMC kernels alone, features ${kernels.features}, median ms per sweep over ${kernels.folds.join(', ')} in turn:`,
+    `FM-MCMC kernels alone, features ${kernels.features}, median CPU ms per sweep over ${kernels.folds.join(', ')} in turn:`,
     'compiled per fold (what the solver runs) against the factories called directly (one shared closure)',
     ...table(['kernel', 'per fold', 'direct', 'direct/per fold'], rows),
     side

@@ -9,15 +9,22 @@ import type { RowLayout } from './rowAggregates';
  * Instantiated per fold and block (instantiateKernel), so the body must stay self-contained:
  * only parameters and globals, kernels as methods.
  *
- * Two habits keep V8's per-fold code fast (measured with --print-opt-code and --trace-deopt):
- * - Each method starts by reading what it uses from the frozen `fold`: the reads happen before the
- *   loops, where TurboFan turns them into constants and then builds each typed array's length
- *   and data pointer into the code. Read from the closure inside nested loops, most arrays kept
- *   a map check and three field loads per access (the context read was reduced after the access).
- * - One loop nest per method, the public updates calling them in turn: V8 optimizes a long first
- *   call by on-stack replacement inside its hot loop, before the code after that loop ever ran,
- *   and that OSR code then deoptimized on every later call ("insufficient type feedback") and
- *   was entered again (224 deopts per run of 5 folds for updateWeights as one function).
+ * Habits that keep V8's per-fold code fast and the same on every fold (measured with
+ * --print-opt-code and --trace-deopt, and fold after fold with `npm run bench`'s kernel timing):
+ * - The fold's values are consts of the closure (`fold…`), and each method first copies the ones
+ *   it uses into locals, before its loops: TurboFan then turns them into constants and builds
+ *   each typed array's length and data pointer into the code. Read from the closure inside
+ *   nested loops, most arrays kept a map check and three field loads per access (the context
+ *   read was reduced after the access). Not properties of an object either: a method's first call
+ *   reads them before V8 has allocated its feedback vector, and the optimized code compiled from
+ *   that empty feedback deoptimized at once, leaving the fold to generic OSR code (updateFactor
+ *   with implicit features ran 4.2 ms per sweep on some folds and 7.1 on others).
+ * - A method either loops (locals copied from the closure, its loop nest, a local returned) or
+ *   only calls and stores (the public updates, calling the loops in turn). V8 optimizes a long
+ *   first call while it runs: code that call had not reached yet, or ran before V8 allocated the
+ *   function's feedback vector, has no feedback, and the code deoptimized there; with one
+ *   function for all of updateWeights, its OSR code deoptimized on every later call and was
+ *   entered again (224 deopts per run of 5 folds).
  */
 export function createBlockKernels(
   state: FmState,
@@ -27,66 +34,71 @@ export function createBlockKernels(
   draw: Draw,
   random: Random | null,
 ) {
-  const fold = Object.freeze({
-    cases: state.cases,
-    rank: state.rank,
-    residual: state.residual,
-    caseWeight: state.caseWeight,
-    rows: side.rows,
-    features: side.features,
-    weights: side.weights,
-    factors: side.factors,
-    linear: side.linear,
-    sums: side.sums,
-    squares: side.squares,
-    caseRow: side.caseRow,
-    weightedCount: side.weightedCount,
-    penaltyScale: side.penaltyScale,
-    offsets: side.block.byFeature.offsets,
-    indices: side.block.byFeature.indices,
-    values: side.block.byFeature.values,
-    featureGroup: side.block.featureGroup,
-    packed: side.aggregates.packed,
-    sumChange: side.aggregates.sumChange,
-    change: side.aggregates.change,
-    rowResidualSum: side.aggregates.residualSum,
-    weightMean: priors.weightMean,
-    weightPrecision: priors.weightPrecision,
-    factorMean: priors.factorMean,
-    factorPrecision: priors.factorPrecision,
-    stride: layout.stride,
-    countField: layout.count,
-    sumOther: layout.sumOther,
-    sumOtherSquared: layout.sumOtherSquared,
-    residualSum: layout.residualSum,
-    residualOtherSum: layout.residualOtherSum,
-    sumField: layout.sum,
-    squareField: layout.square,
-    draw,
-    random,
-  });
+  const foldCases = state.cases;
+  const foldRank = state.rank;
+  const foldResidual = state.residual;
+  const foldCaseWeight = state.caseWeight;
+  const foldRows = side.rows;
+  const foldFeatures = side.features;
+  const foldWeights = side.weights;
+  const foldFactors = side.factors;
+  const foldLinear = side.linear;
+  const foldSums = side.sums;
+  const foldSquares = side.squares;
+  const foldCaseRow = side.caseRow;
+  const foldWeightedCount = side.weightedCount;
+  const foldPenaltyScale = side.penaltyScale;
+  const foldOffsets = side.block.byFeature.offsets;
+  const foldIndices = side.block.byFeature.indices;
+  const foldValues = side.block.byFeature.values;
+  const foldFeatureGroup = side.block.featureGroup;
+  const foldPacked = side.aggregates.packed;
+  const foldSumChange = side.aggregates.sumChange;
+  const foldChange = side.aggregates.change;
+  const foldRowResidualSum = side.aggregates.residualSum;
+  const foldWeightMean = priors.weightMean;
+  const foldWeightPrecision = priors.weightPrecision;
+  const foldFactorMean = priors.factorMean;
+  const foldFactorPrecision = priors.factorPrecision;
+  const foldStride = layout.stride;
+  const foldCountField = layout.count;
+  const foldSumOther = layout.sumOther;
+  const foldSumOtherSquared = layout.sumOtherSquared;
+  const foldResidualSum = layout.residualSum;
+  const foldResidualOtherSum = layout.residualOtherSum;
+  const foldSumField = layout.sum;
+  const foldSquareField = layout.square;
+  const foldDraw = draw;
+  const foldRandom = random;
 
   const kernels = {
     /** All linear weights w_j of the block. Returns the number of reverted non-finite updates. */
     updateWeights(alpha: number): number {
+      kernels.clearRowChanges();
       kernels.gatherRowResiduals();
       const nonFinite = kernels.updateFeatureWeights(alpha);
       kernels.applyWeightChanges();
       return nonFinite;
     },
 
-    /** Σ τ_c e_c per row; clears the rows' change. */
+    clearRowChanges(): void {
+      foldRowResidualSum.fill(0);
+      foldChange.fill(0);
+    },
+
+    /** Σ τ_c e_c per row. */
     gatherRowResiduals(): void {
-      const { cases, residual, caseWeight, caseRow, rowResidualSum, change } = fold;
-      rowResidualSum.fill(0);
-      change.fill(0);
+      const cases = foldCases, residual = foldResidual, caseWeight = foldCaseWeight, caseRow = foldCaseRow;
+      const rowResidualSum = foldRowResidualSum;
       for (let index = 0; index < cases; index++) rowResidualSum[caseRow[index]] += caseWeight[index] * residual[index];
     },
 
     /** Draws each w_j; keeps the row residual sums current and adds each row's change. */
     updateFeatureWeights(alpha: number): number {
-      const { features, offsets, indices, values, weightedCount, rowResidualSum, change } = fold;
-      const { featureGroup, weightPrecision, weightMean, penaltyScale, weights, draw, random } = fold;
+      const features = foldFeatures, offsets = foldOffsets, indices = foldIndices, values = foldValues,
+        weightedCount = foldWeightedCount, rowResidualSum = foldRowResidualSum, change = foldChange;
+      const featureGroup = foldFeatureGroup, weightPrecision = foldWeightPrecision, weightMean = foldWeightMean,
+        penaltyScale = foldPenaltyScale, weights = foldWeights, draw = foldDraw, random = foldRandom;
       let nonFinite = 0;
       for (let feature = 0; feature < features; feature++) {
         const start = offsets[feature];
@@ -123,7 +135,8 @@ export function createBlockKernels(
 
     /** The rows' change of Σ w_j x_j, into the row caches and the residuals. */
     applyWeightChanges(): void {
-      const { rows, cases, linear, change, residual, caseRow } = fold;
+      const rows = foldRows, cases = foldCases, linear = foldLinear, change = foldChange, residual = foldResidual,
+        caseRow = foldCaseRow;
       for (let row = 0; row < rows; row++) linear[row] += change[row];
       for (let index = 0; index < cases; index++) residual[index] -= change[caseRow[index]];
     },
@@ -142,7 +155,9 @@ export function createBlockKernels(
 
     /** Each row's n_r, s_rf and q_rf into its packed record. */
     loadFactorRows(factor: number): void {
-      const { rows, rank, packed, weightedCount, sums, squares, stride, countField, sumField, squareField } = fold;
+      const rows = foldRows, rank = foldRank, packed = foldPacked, weightedCount = foldWeightedCount,
+        sums = foldSums, squares = foldSquares, stride = foldStride, countField = foldCountField,
+        sumField = foldSumField, squareField = foldSquareField;
       for (let row = 0; row < rows; row++) {
         const base = row * stride;
         packed[base + countField] = weightedCount[row];
@@ -153,9 +168,13 @@ export function createBlockKernels(
 
     /** Draws v_jf of each feature; keeps the packed row records current. */
     updateFeatureFactors(factor: number, alpha: number): number {
-      const { features, rank, offsets, indices, values, factors, packed, featureGroup, factorPrecision, factorMean } = fold;
-      const { penaltyScale, stride, countField, sumOther, sumOtherSquared, residualSum, residualOtherSum, sumField, squareField } = fold;
-      const { draw, random } = fold;
+      const features = foldFeatures, rank = foldRank, offsets = foldOffsets, indices = foldIndices,
+        values = foldValues, factors = foldFactors, packed = foldPacked, featureGroup = foldFeatureGroup,
+        factorPrecision = foldFactorPrecision, factorMean = foldFactorMean;
+      const penaltyScale = foldPenaltyScale, stride = foldStride, countField = foldCountField,
+        sumOther = foldSumOther, sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum,
+        residualOtherSum = foldResidualOtherSum, sumField = foldSumField, squareField = foldSquareField;
+      const draw = foldDraw, random = foldRandom;
       let nonFinite = 0;
       for (let feature = 0; feature < features; feature++) {
         const start = offsets[feature];
@@ -200,7 +219,9 @@ export function createBlockKernels(
 
     /** The rows' new s_rf and q_rf back into the caches, and each row's change. */
     storeFactorRows(factor: number): void {
-      const { rows, rank, packed, sums, squares, change, sumChange, stride, sumField, squareField } = fold;
+      const rows = foldRows, rank = foldRank, packed = foldPacked, sums = foldSums, squares = foldSquares,
+        change = foldChange, sumChange = foldSumChange, stride = foldStride, sumField = foldSumField,
+        squareField = foldSquareField;
       for (let row = 0; row < rows; row++) {
         const base = row * stride;
         const sum = packed[base + sumField];

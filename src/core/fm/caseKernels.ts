@@ -8,79 +8,76 @@ export type Draw = (mean: number, precision: number, random: Random | null) => n
 /**
  * The passes over every training case, for one fold's state (see coordinateKernel.ts for the
  * row sums T1, T2, E0, E1 they gather). Instantiated per fold (instantiateKernel), so the body
- * must stay self-contained: only parameters and globals, kernels as methods. Each method reads
- * what it uses from the frozen `fold` first and holds one loop nest, as in blockKernels.ts (why:
- * there).
+ * must stay self-contained: only parameters and globals, kernels as methods. As in
+ * blockKernels.ts (why: there), a method either loops, on locals copied from the closure, or
+ * only calls and stores.
  */
 export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw, random: Random | null) {
-  const fold = Object.freeze({
-    cases: state.cases,
-    rank: state.rank,
-    residual: state.residual,
-    caseWeight: state.caseWeight,
-    userCaseStart: state.userCaseStart,
-    userRows: state.user.rows,
-    itemRows: state.item.rows,
-    userRow: state.user.caseRow,
-    itemRow: state.item.caseRow,
-    userSums: state.user.sums,
-    itemSums: state.item.sums,
-    userWeightedCount: state.user.weightedCount,
-    itemWeightedCount: state.item.weightedCount,
-    userPacked: state.user.aggregates.packed,
-    itemPacked: state.item.aggregates.packed,
-    userChange: state.user.aggregates.change,
-    userSumChange: state.user.aggregates.sumChange,
-    itemChange: state.item.aggregates.change,
-    itemSumChange: state.item.aggregates.sumChange,
-    stride: layout.stride,
-    sumOther: layout.sumOther,
-    sumOtherSquared: layout.sumOtherSquared,
-    residualSum: layout.residualSum,
-    residualOtherSum: layout.residualOtherSum,
-    /** Σ τ_c e_c and Σ τ_c, from residualSums. */
-    totals: new Float64Array(2),
-    draw,
-    random,
-  });
+  const foldCases = state.cases;
+  const foldRank = state.rank;
+  const foldResidual = state.residual;
+  const foldCaseWeight = state.caseWeight;
+  const foldUserCaseStart = state.userCaseStart;
+  const foldUserRows = state.user.rows;
+  const foldItemRows = state.item.rows;
+  const foldUserRow = state.user.caseRow;
+  const foldItemRow = state.item.caseRow;
+  const foldUserSums = state.user.sums;
+  const foldItemSums = state.item.sums;
+  const foldUserWeightedCount = state.user.weightedCount;
+  const foldItemWeightedCount = state.item.weightedCount;
+  const foldUserPacked = state.user.aggregates.packed;
+  const foldItemPacked = state.item.aggregates.packed;
+  const foldUserChange = state.user.aggregates.change;
+  const foldUserSumChange = state.user.aggregates.sumChange;
+  const foldItemChange = state.item.aggregates.change;
+  const foldItemSumChange = state.item.aggregates.sumChange;
+  const foldStride = layout.stride;
+  const foldSumOther = layout.sumOther;
+  const foldSumOtherSquared = layout.sumOtherSquared;
+  const foldResidualSum = layout.residualSum;
+  const foldResidualOtherSum = layout.residualOtherSum;
+  const foldDraw = draw;
+  const foldRandom = random;
 
   const kernels = {
     /** w0 with a flat prior (precision 0 beyond `priorPrecision`). Returns the non-finite count. */
     updateGlobalBias(alpha: number, priorPrecision: number): number {
-      const { totals, draw, random } = fold;
-      kernels.residualSums();
-      const weightedResiduals = totals[0];
-      const weightSum = totals[1];
+      const weightedResiduals = kernels.weightedResidualSum();
+      const weightSum = kernels.weightSum();
       const old = state.w0;
       const precision = alpha * weightSum + priorPrecision;
-      const value = draw((alpha * (weightedResiduals + old * weightSum)) / precision, precision, random);
+      const value = foldDraw((alpha * (weightedResiduals + old * weightSum)) / precision, precision, foldRandom);
       if (!Number.isFinite(value)) return 1;
       kernels.shiftResiduals(value - old);
       state.w0 = value;
       return 0;
     },
 
-    /** Σ τ_c e_c and Σ τ_c into `totals`. */
-    residualSums(): void {
-      const { cases, caseWeight, residual, totals } = fold;
-      let weightedResiduals = 0;
-      let weightSum = 0;
-      for (let index = 0; index < cases; index++) {
-        weightedResiduals += caseWeight[index] * residual[index];
-        weightSum += caseWeight[index];
-      }
-      totals[0] = weightedResiduals;
-      totals[1] = weightSum;
+    /** Σ τ_c e_c. */
+    weightedResidualSum(): number {
+      const cases = foldCases, caseWeight = foldCaseWeight, residual = foldResidual;
+      let total = 0;
+      for (let index = 0; index < cases; index++) total += caseWeight[index] * residual[index];
+      return total;
+    },
+
+    /** Σ τ_c. */
+    weightSum(): number {
+      const cases = foldCases, caseWeight = foldCaseWeight;
+      let total = 0;
+      for (let index = 0; index < cases; index++) total += caseWeight[index];
+      return total;
     },
 
     shiftResiduals(delta: number): void {
-      const { cases, residual } = fold;
+      const cases = foldCases, residual = foldResidual;
       for (let index = 0; index < cases; index++) residual[index] -= delta;
     },
 
     /** Σ τ_c e_c², for the noise precision. */
     weightedSquaredResiduals(): number {
-      const { cases, caseWeight, residual } = fold;
+      const cases = foldCases, caseWeight = foldCaseWeight, residual = foldResidual;
       let squares = 0;
       for (let index = 0; index < cases; index++) squares += caseWeight[index] * residual[index] * residual[index];
       return squares;
@@ -88,9 +85,14 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
 
     /** Each row's Σ of case weights; call after changing state.caseWeight. */
     refreshWeightedCounts(): void {
-      const { cases, caseWeight, userRow, itemRow, userWeightedCount, itemWeightedCount } = fold;
-      userWeightedCount.fill(0);
-      itemWeightedCount.fill(0);
+      foldUserWeightedCount.fill(0);
+      foldItemWeightedCount.fill(0);
+      kernels.addCaseWeights();
+    },
+
+    addCaseWeights(): void {
+      const cases = foldCases, caseWeight = foldCaseWeight, userRow = foldUserRow, itemRow = foldItemRow;
+      const userWeightedCount = foldUserWeightedCount, itemWeightedCount = foldItemWeightedCount;
       for (let index = 0; index < cases; index++) {
         userWeightedCount[userRow[index]] += caseWeight[index];
         itemWeightedCount[itemRow[index]] += caseWeight[index];
@@ -99,8 +101,10 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
 
     /** User rows' T1, T2, E0, E1 for `factor` (t_c = the case's item s_f). */
     gatherUserSums(factor: number): void {
-      const { userRows, rank, userCaseStart, itemRow, itemSums, residual, caseWeight } = fold;
-      const { userPacked, stride, sumOther, sumOtherSquared, residualSum, residualOtherSum } = fold;
+      const userRows = foldUserRows, rank = foldRank, userCaseStart = foldUserCaseStart, itemRow = foldItemRow,
+        itemSums = foldItemSums, residual = foldResidual, caseWeight = foldCaseWeight;
+      const userPacked = foldUserPacked, stride = foldStride, sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < userRows; row++) {
         let t1 = 0;
         let t2 = 0;
@@ -128,8 +132,11 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
      * and gathers the item rows' sums for the same factor with the new user s_f.
      */
     propagateUserGatherItem(factor: number): void {
-      const { cases, itemRows, rank, residual, caseWeight, userRow, itemRow, userSums, itemSums, userChange, userSumChange } = fold;
-      const { itemPacked, stride, sumOther, sumOtherSquared, residualSum, residualOtherSum } = fold;
+      const cases = foldCases, itemRows = foldItemRows, rank = foldRank, residual = foldResidual,
+        caseWeight = foldCaseWeight, userRow = foldUserRow, itemRow = foldItemRow, userSums = foldUserSums,
+        itemSums = foldItemSums, userChange = foldUserChange, userSumChange = foldUserSumChange;
+      const itemPacked = foldItemPacked, stride = foldStride, sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < itemRows; row++) {
         const base = row * stride;
         itemPacked[base + sumOther] = 0;
@@ -154,7 +161,9 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
 
     /** Applies the item rows' change of factor f to the residuals (after the last factor). */
     propagateItem(factor: number): void {
-      const { userRows, rank, userCaseStart, itemRow, userSums, residual, itemChange, itemSumChange } = fold;
+      const userRows = foldUserRows, rank = foldRank, userCaseStart = foldUserCaseStart, itemRow = foldItemRow,
+        userSums = foldUserSums, residual = foldResidual, itemChange = foldItemChange,
+        itemSumChange = foldItemSumChange;
       for (let row = 0; row < userRows; row++) {
         const s = userSums[row * rank + factor];
         for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++) {
@@ -169,8 +178,11 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
      * for the next factor.
      */
     propagateItemGatherUser(factor: number, nextFactor: number): void {
-      const { userRows, rank, userCaseStart, itemRow, userSums, itemSums, residual, caseWeight, itemChange, itemSumChange } = fold;
-      const { userPacked, stride, sumOther, sumOtherSquared, residualSum, residualOtherSum } = fold;
+      const userRows = foldUserRows, rank = foldRank, userCaseStart = foldUserCaseStart, itemRow = foldItemRow,
+        userSums = foldUserSums, itemSums = foldItemSums, residual = foldResidual, caseWeight = foldCaseWeight,
+        itemChange = foldItemChange, itemSumChange = foldItemSumChange;
+      const userPacked = foldUserPacked, stride = foldStride, sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < userRows; row++) {
         const start = userCaseStart[row];
         const end = userCaseStart[row + 1];

@@ -222,9 +222,9 @@ export function predictCases(state: FmState, userRow: Int32Array, itemRow: Int32
 
 /**
  * Predictions of fixed (user row, item row) pairs into `out`, for one fold: instantiated per fold
- * (instantiateKernel) for the test cases, so the body must stay
- * self-contained (only parameters and globals; `biases` is rowBiases); reads from the frozen
- * `fold` before the loop, as in blockKernels.ts (why: there).
+ * (instantiateKernel) for the test cases, so the body must stay self-contained (only parameters
+ * and globals; `biases` is rowBiases); the loop on locals copied from the closure, apart from
+ * the calls, as in blockKernels.ts (why: there).
  */
 export function createPredictionKernel(
   state: FmState,
@@ -233,28 +233,31 @@ export function createPredictionKernel(
   out: Float64Array,
   biases: typeof rowBiases,
 ) {
-  const fold = Object.freeze({
-    state,
-    rank: state.rank,
-    user: state.user,
-    item: state.item,
-    userSums: state.user.sums,
-    itemSums: state.item.sums,
-    userBias: new Float64Array(state.user.rows),
-    itemBias: new Float64Array(state.item.rows),
-    userRow,
-    itemRow,
-    out,
-    count: userRow.length,
-    biases,
-  });
-  return {
+  const foldState = state;
+  const foldRank = state.rank;
+  const foldUser = state.user;
+  const foldItem = state.item;
+  const foldUserSums = state.user.sums;
+  const foldItemSums = state.item.sums;
+  const foldUserBias = new Float64Array(state.user.rows);
+  const foldItemBias = new Float64Array(state.item.rows);
+  const foldUserRow = userRow;
+  const foldItemRow = itemRow;
+  const foldOut = out;
+  const foldCount = userRow.length;
+  const foldBiases = biases;
+  const kernel = {
     /** Unclipped predictions from the current caches; returns `out`. */
     predict(): Float64Array {
-      const { state, rank, user, item, userSums, itemSums, userBias, itemBias, userRow, itemRow, out, count, biases } = fold;
-      biases(user, rank, userBias);
-      biases(item, rank, itemBias);
-      const w0 = state.w0;
+      foldBiases(foldUser, foldRank, foldUserBias);
+      foldBiases(foldItem, foldRank, foldItemBias);
+      kernel.predictCases(foldState.w0);
+      return foldOut;
+    },
+
+    predictCases(w0: number): void {
+      const rank = foldRank, userSums = foldUserSums, itemSums = foldItemSums, userBias = foldUserBias;
+      const itemBias = foldItemBias, userRow = foldUserRow, itemRow = foldItemRow, out = foldOut, count = foldCount;
       for (let index = 0; index < count; index++) {
         const u = userRow[index];
         const i = itemRow[index];
@@ -264,9 +267,9 @@ export function createPredictionKernel(
         for (let factor = 0; factor < rank; factor++) value += userSums[userBase + factor] * itemSums[itemBase + factor];
         out[index] = value;
       }
-      return out;
     },
   };
+  return kernel;
 }
 
 export type PredictionKernel = ReturnType<typeof createPredictionKernel>;

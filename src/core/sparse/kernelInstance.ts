@@ -21,9 +21,10 @@
  * A factory passed here must be self-contained, as its copy is compiled in the global scope: it
  * uses only its parameters and globals (helpers come in as parameters); its kernels are methods
  * of the object literal it returns, not nested named functions (esbuild's keepNames, which tsx
- * uses, wraps those in a module-level `__name` call). For the arrays to become constants, each
- * method reads them (from a frozen object of the factory) before its loops, and holds one loop
- * nest (blockKernels.ts says why). Tests run every kernel both ways, also minified.
+ * uses, wraps those in a module-level `__name` call). For the arrays to become constants on every
+ * fold, they are consts of the factory that each method copies into locals before its loops, and
+ * a method holds one loop nest (blockKernels.ts says why). Tests run every kernel both ways, also
+ * minified.
  */
 
 let instances = 0;

@@ -26,7 +26,7 @@ export interface SolverSettings {
  *
  * Instantiated per fold and side (instantiateKernel, which says why), so the body must stay
  * self-contained: only parameters and globals (`solve` is choleskySolve), kernels as methods,
- * each reading what it uses from the frozen `fold` before its loops (blockKernels.ts says why).
+ * each copying the fold's values it uses into locals before its loops (blockKernels.ts says why).
  */
 export function createSideSolver(
   settings: SolverSettings,
@@ -37,29 +37,29 @@ export function createSideSolver(
   otherFactors: Float64Array,
   solve: typeof choleskySolve,
 ) {
-  const fold = Object.freeze({
-    rank: settings.rank,
-    globalMean: settings.globalMean,
-    biasLambda: settings.biasLambda,
-    factorLambda: settings.factorLambda,
-    matrix: settings.matrix,
-    rhs: settings.rhs,
-    columns: settings.columns,
-    targets: settings.targets,
-    count: groups.count,
-    offset: groups.offset,
-    partner: groups.partner,
-    value: groups.value,
-    bias,
-    factors,
-    otherBias,
-    otherFactors,
-    solve,
-  });
+  const foldRank = settings.rank;
+  const foldGlobalMean = settings.globalMean;
+  const foldBiasLambda = settings.biasLambda;
+  const foldFactorLambda = settings.factorLambda;
+  const foldMatrix = settings.matrix;
+  const foldRhs = settings.rhs;
+  const foldColumns = settings.columns;
+  const foldTargets = settings.targets;
+  const foldCount = groups.count;
+  const foldOffset = groups.offset;
+  const foldPartner = groups.partner;
+  const foldValue = groups.value;
+  const foldBias = bias;
+  const foldFactors = factors;
+  const foldOtherBias = otherBias;
+  const foldOtherFactors = otherFactors;
+  const foldSolve = solve;
   const solver = {
     /** Solves every row; returns how many gave a non-finite or failed solve (they keep their values). */
     solveRows(): number {
-      const { count, offset, rank, matrix, rhs, biasLambda, factorLambda, bias, factors, solve } = fold;
+      const count = foldCount, offset = foldOffset, rank = foldRank, matrix = foldMatrix, rhs = foldRhs,
+        biasLambda = foldBiasLambda, factorLambda = foldFactorLambda, bias = foldBias, factors = foldFactors,
+        solve = foldSolve;
       const size = rank + 1;
       let failures = 0;
       for (let row = 0; row < count; row++) {
@@ -88,7 +88,8 @@ export function createSideSolver(
      * ratings, (a,0) sums column a, (a,b) is a column dot product. Returns the rating count.
      */
     normalEquations(row: number): number {
-      const { offset, rank, matrix, rhs, columns, targets } = fold;
+      const offset = foldOffset, rank = foldRank, matrix = foldMatrix, rhs = foldRhs, columns = foldColumns,
+        targets = foldTargets;
       const size = rank + 1;
       const count = offset[row + 1] - offset[row];
       solver.gatherColumns(row, count);
@@ -120,7 +121,9 @@ export function createSideSolver(
      * rating, `count` long) and their targets r − μ − b_other into `targets`.
      */
     gatherColumns(row: number, count: number): void {
-      const { offset, partner, value, rank, globalMean, otherBias, otherFactors, columns, targets } = fold;
+      const offset = foldOffset, partner = foldPartner, value = foldValue, rank = foldRank,
+        globalMean = foldGlobalMean, otherBias = foldOtherBias, otherFactors = foldOtherFactors,
+        columns = foldColumns, targets = foldTargets;
       const start = offset[row];
       for (let index = 0; index < count; index++) {
         const other = partner[start + index];
@@ -135,7 +138,7 @@ export function createSideSolver(
      * every addition wait for the previous one, and the half-sweeps are mostly these dot products.
      */
     columnDot(first: number, second: number, count: number): number {
-      const { columns } = fold;
+      const columns = foldColumns;
       let sum0 = 0;
       let sum1 = 0;
       let sum2 = 0;
@@ -152,7 +155,7 @@ export function createSideSolver(
     },
 
     allFinite(): boolean {
-      const { rhs, rank } = fold;
+      const rhs = foldRhs, rank = foldRank;
       for (let index = 0; index <= rank; index++) if (!Number.isFinite(rhs[index])) return false;
       return true;
     },
