@@ -14,11 +14,11 @@ const LAMBDA_RATE = 1;
 const MEAN_PRIOR = 0;
 const MEAN_PRIOR_WEIGHT = 1;
 
-/** Draws the shared noise precision α given the residuals (each weighted by its case's τ). */
-export function sampleNoisePrecision(state: FmState, random: Random): number {
-  const { residual, cases, caseWeight } = state;
-  let squares = 0;
-  for (let index = 0; index < cases; index++) squares += caseWeight[index] * residual[index] * residual[index];
+/**
+ * Draws the shared noise precision α given the residuals: `squares` is Σ τ_c e_c² over the
+ * `cases` training cases (CaseKernels.weightedSquaredResiduals).
+ */
+export function sampleNoisePrecision(cases: number, squares: number, random: Random): number {
   return random.gamma((NOISE_SHAPE + cases) / 2, 2 / (NOISE_RATE + squares));
 }
 

@@ -1,18 +1,9 @@
 import { Random } from '../random';
 import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
-import { updateFactors, updateGlobalBias, updateWeights } from './coordinateKernel';
+import { createFmKernels, updateFactors, type FmKernels } from './coordinateKernel';
 import { withColdRowPriorMeans } from './coldRows';
 import { EmbeddingAccumulator } from './embedding';
-import {
-  createPriors,
-  createState,
-  predictCases,
-  refreshIfDue,
-  refreshWeightedCounts,
-  residualRmse,
-  type FmState,
-  type GroupPriors,
-} from './fmState';
+import { createPriors, createState, refreshIfDue, residualRmse, type FmState, type GroupPriors } from './fmState';
 import {
   createPriorScratch,
   sampleFactorPriors,
@@ -53,15 +44,16 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   const sample = new Float64Array(testCount);
   const sum = new Float64Array(testCount);
   const average = new Float64Array(testCount);
+  const kernels = createFmKernels(state, priors, sampler, { user: fold.test.user, item: fold.test.item, out: sample });
   const recorder = new ProgressRecorder(hooks, iterations);
   let samples = 0;
   let nextKept = 0;
 
   for (let iteration = 1; iteration <= iterations; iteration++) {
     throwIfCancelled(hooks);
-    const nonFinite = sweep(state, priors, priorScratch, userPrecision, sampler);
+    const nonFinite = sweep(state, kernels, priors, priorScratch, userPrecision, sampler);
     refreshIfDue(state, iteration, iterations);
-    withColdRowPriorMeans(state, priors, () => predictCases(state, fold.test.user, fold.test.item, sample));
+    withColdRowPriorMeans(state, priors, () => kernels.test.predict());
     clipToScale(sample, data.ratingScale);
     let testRmse: number | undefined;
     if (iteration > burnIn) {
@@ -86,19 +78,26 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
 
 /**
  * One Gibbs sweep: noise precision (α, then each user's τ_u when `userPrecision` is given) →
- * w0 → λ_w, μ_w → w → λ_V, μ_V → V.
+ * w0 → λ_w, μ_w → w → λ_V, μ_V → V. The kernels draw from `random` too (the same generator).
  */
-function sweep(state: FmState, priors: GroupPriors, scratch: PriorScratch, userPrecision: Float64Array | null, random: Random): number {
-  const alpha = sampleNoisePrecision(state, random);
+function sweep(
+  state: FmState,
+  kernels: FmKernels,
+  priors: GroupPriors,
+  scratch: PriorScratch,
+  userPrecision: Float64Array | null,
+  random: Random,
+): number {
+  const alpha = sampleNoisePrecision(state.cases, kernels.cases.weightedSquaredResiduals(), random);
   if (userPrecision) {
     sampleUserNoise(state, alpha, userPrecision, random);
-    refreshWeightedCounts(state);
+    kernels.cases.refreshWeightedCounts();
   }
-  let nonFinite = updateGlobalBias(state, alpha, 0, random);
+  let nonFinite = kernels.cases.updateGlobalBias(alpha, 0);
   sampleWeightPriors(state, priors, scratch, random);
-  nonFinite += updateWeights(state, state.user, priors, alpha, random);
-  nonFinite += updateWeights(state, state.item, priors, alpha, random);
+  nonFinite += kernels.user.updateWeights(alpha);
+  nonFinite += kernels.item.updateWeights(alpha);
   sampleFactorPriors(state, priors, scratch, random);
-  nonFinite += updateFactors(state, priors, alpha, random);
+  nonFinite += updateFactors(kernels, state.rank, alpha);
   return nonFinite;
 }
