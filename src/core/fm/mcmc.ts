@@ -27,7 +27,8 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   const { data, fold, config, blocks } = problem;
   const rank = config.rank;
   const iterations = config.iterations;
-  const burnIn = Math.max(0, Math.min(config.burnIn, iterations - 1));
+  // Validation guarantees 0 ≤ burnIn < iterations.
+  const burnIn = config.burnIn;
   const random = new Random(config.seed);
   const state = createState(blocks, fold.train.user, fold.train.item, fold.train.rating, rank, config.initStdev, random.fork(1));
   const sampler = random.fork(2);

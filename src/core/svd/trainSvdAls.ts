@@ -17,7 +17,8 @@ import type { Fold } from '../data/types';
 import type { EmbeddingModel } from '../model/embeddingModel';
 import { predictRating } from '../model/embeddingModel';
 import { Random } from '../random';
-import { regularizationFor, validateModelConfig } from '../config/modelConfig';
+import { regularizationFor } from '../config/modelConfig';
+import type { ValidModelConfig } from '../config/modelConfig';
 import { SVD_DEFAULT_REGULARIZATION } from '../config/schema';
 import type { ModelConfig } from '../config/types';
 import { instantiateKernel } from '../sparse/kernelInstance';
@@ -41,10 +42,9 @@ interface AlsState extends SolverSettings {
 export function trainSvdAls(
   data: MovieLensData,
   fold: Fold,
-  config: ModelConfig,
+  valid: ValidModelConfig,
   hooks?: TrainingHooks,
 ): FitResult {
-  const valid = validateModelConfig(config);
   if (valid.model !== 'svd') throw new Error(`trainSvdAls trains SVD models, got model ${valid.model}`);
   const started = performance.now();
   const userCount = data.users.count;

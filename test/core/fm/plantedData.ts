@@ -2,6 +2,8 @@ import type { MovieLensData, Ratings } from '../../../src/core/data/types';
 import type { Fold } from '../../../src/core/data/types';
 import { Random } from '../../../src/core/random';
 import type { ModelConfig } from '../../../src/core/config/types';
+import { validateModelConfig } from '../../../src/core/config/modelConfig';
+import type { ValidModelConfig } from '../../../src/core/config/modelConfig';
 
 /** Options of the in-memory planted data set (a test helper, not a test). */
 export interface PlantedOptions {
@@ -164,9 +166,9 @@ function concatenate(first: Ratings, second: Ratings): Ratings {
   };
 }
 
-/** An FM configuration for tests. */
-export function fmConfig(overrides: Partial<ModelConfig> = {}): ModelConfig {
-  return {
+/** An FM configuration for tests, validated as every face validates its configs. */
+export function fmConfig(overrides: Partial<ModelConfig> = {}): ValidModelConfig {
+  return validateModelConfig({
     model: 'fm',
     method: 'mcmc',
     features: ['ids'],
@@ -178,7 +180,7 @@ export function fmConfig(overrides: Partial<ModelConfig> = {}): ModelConfig {
     burnIn: 5,
     seed: 1,
     ...overrides,
-  };
+  });
 }
 
 /** RMSE over all test ratings, or over `subset` of them. */
