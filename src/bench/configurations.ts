@@ -1,7 +1,7 @@
 import { defaultModelConfig } from '../core/config/modelConfig';
 import type { FeatureGroup } from '../core/features/groups';
 import type { ValidModelConfig } from '../core/config/modelConfig';
-import { DEFAULT_FM_FEATURES } from '../core/config/types';
+import { DEFAULT_FM_FEATURES } from '../core/config/schema';
 
 /** One benchmark row: a solver and feature set, trained with its defaults. */
 export interface BenchConfiguration {

@@ -1,8 +1,8 @@
 /** Small panel states built from parameters (no recorded outputs). */
 import type { EvaluationResult, FoldResult } from '../../src/core/eval/types';
-import type { ProtocolConfig } from '../../src/core/config/types';
+import type { ProtocolConfig } from '../../src/core/config/schema';
 import type { IterationProgress } from '../../src/core/train/types';
-import type { ModelConfig } from '../../src/core/config/types';
+import type { ModelConfig } from '../../src/core/config/schema';
 import type { ModelRole, ProgressParams, RunRequest } from '../../src/shared/run';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { meanStd } from '../../webview/shared/format';

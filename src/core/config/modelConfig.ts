@@ -1,6 +1,6 @@
 import { checkField, ConfigError, describeValue } from './fields';
 import { MODEL_DEFAULTS, MODEL_FIELDS } from './schema';
-import type { ModelConfig, ModelKind } from './types';
+import type { ModelConfig, ModelKind } from './schema';
 
 declare const validModel: unique symbol;
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { defaultModelConfig, regularizationFor, validateModelConfig } from '../../../src/core/config/modelConfig';
-import { DEFAULT_FM_FEATURES } from '../../../src/core/config/types';
+import { DEFAULT_FM_FEATURES } from '../../../src/core/config/schema';
 
 describe('model config', () => {
   it('defaults: SVD by ALS rank 10; FM by MCMC rank 10, 200 samples, the default feature groups', () => {

@@ -1,7 +1,7 @@
 import type { MovieLensData, Ratings } from '../../../src/core/data/types';
 import type { Fold } from '../../../src/core/data/types';
 import { Random } from '../../../src/core/random';
-import type { ModelConfig } from '../../../src/core/config/types';
+import type { ModelConfig } from '../../../src/core/config/schema';
 import { validateModelConfig } from '../../../src/core/config/modelConfig';
 import type { ValidModelConfig } from '../../../src/core/config/modelConfig';
 

@@ -3,7 +3,7 @@ import { trainFm } from '../../../src/core/fm/trainFm';
 import { predictRating } from '../../../src/core/model/embeddingModel';
 import { isCancelledError, type FitResult } from '../../../src/core/train/types';
 import { type FeatureGroup } from '../../../src/core/features/groups';
-import { type SolverMethod } from '../../../src/core/config/types';
+import { type SolverMethod } from '../../../src/core/config/schema';
 import { biasOnlyRmse, fmConfig, plantedData, testRmse } from './plantedData';
 
 const METHODS: readonly SolverMethod[] = ['mcmc', 'als', 'sgd'];
