@@ -53,6 +53,8 @@ export interface ModelConfig {
   readonly burnIn: number;
   /** MCMC only; absent means 'shared' (runs stored before per-user noise existed). */
   readonly noise?: NoiseModel;
+  /** MCMC with per-user noise: degrees of freedom ν of each user's noise precision prior. */
+  readonly noiseDegrees: number;
   readonly seed: number;
 }
 
@@ -176,6 +178,15 @@ export const MODEL_FIELDS: { readonly [Field in keyof ModelConfig]-?: FieldSpec 
     setting: true,
     models: ['fm'],
   },
+  noiseDegrees: {
+    kind: 'number',
+    minimum: 0.1,
+    maximum: 1e6,
+    limitReason: "ν near 0 lets a user's precision run off; past 10^6 it is shared noise",
+    description:
+      'MCMC per-user noise: degrees of freedom ν of the prior on each user\'s noise precision, Gamma(ν/2, rate ν/2). Small: users differ freely; large: close to shared noise.',
+    valueName: 'ν',
+  },
   seed: {
     kind: 'integer',
     minimum: 0,
@@ -204,6 +215,7 @@ const SVD_DEFAULTS: ModelConfig = {
   regularization: SVD_DEFAULT_REGULARIZATION,
   initStdev: 0.1,
   burnIn: 0,
+  noiseDegrees: 100,
   seed: 1,
 };
 
@@ -219,6 +231,8 @@ const FM_BASE: ModelConfig = {
   regularization: {},
   initStdev: 0.1,
   burnIn: 0,
+  // Measured on ml-100k (bootstrapped 2-fold × 5, FM side features): level from 50 to 200.
+  noiseDegrees: 100,
   seed: 1,
 };
 

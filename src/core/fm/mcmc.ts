@@ -36,7 +36,7 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   priors.weightPrecision.fill(1);
   priors.factorPrecision.fill(1);
   const priorScratch = createPriorScratch(rank);
-  const userPrecision = config.noise === 'per-user' ? new Float64Array(state.user.rows) : null;
+  const userNoise = config.noise === 'per-user' ? { precision: new Float64Array(state.user.rows), degrees: config.noiseDegrees } : null;
 
   const averaged = iterations - burnIn;
   const kept = Math.min(MAX_KEPT_SAMPLES, averaged);
@@ -52,7 +52,7 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
 
   for (let iteration = 1; iteration <= iterations; iteration++) {
     throwIfCancelled(hooks);
-    const nonFinite = sweep(state, kernels, priors, priorScratch, userPrecision, sampler);
+    const nonFinite = sweep(state, kernels, priors, priorScratch, userNoise, sampler);
     refreshIfDue(state, iteration, iterations);
     withColdRowPriorMeans(state, priors, () => kernels.test.predict());
     clipToScale(sample, data.ratingScale);
@@ -78,7 +78,7 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
 }
 
 /**
- * One Gibbs sweep: noise precision (α, then each user's τ_u when `userPrecision` is given) →
+ * One Gibbs sweep: noise precision (α, then each user's τ_u with prior degrees ν when `userNoise` is given) →
  * w0 → λ_w, μ_w → w → λ_V, μ_V → V. The kernels draw from `random` too (the same generator).
  */
 function sweep(
@@ -86,12 +86,12 @@ function sweep(
   kernels: FmKernels,
   priors: GroupPriors,
   scratch: PriorScratch,
-  userPrecision: Float64Array | null,
+  userNoise: { readonly precision: Float64Array; readonly degrees: number } | null,
   random: Random,
 ): number {
   const alpha = sampleNoisePrecision(state.cases, kernels.cases.weightedSquaredResiduals(), random);
-  if (userPrecision) {
-    sampleUserNoise(state, alpha, userPrecision, random);
+  if (userNoise) {
+    sampleUserNoise(state, alpha, userNoise.degrees, userNoise.precision, random);
     kernels.cases.refreshWeightedCounts();
   }
   let nonFinite = kernels.cases.updateGlobalBias(alpha, 0);
