@@ -133,7 +133,8 @@ function witnesses(from, to) {
 }
 
 for (const component of components) {
-  const loop = shortestLoop(component[0], new Set(component), edges);
+  // Start from the first file by name, so the same cycle is always reported the same way.
+  const loop = shortestLoop([...component].sort()[0], new Set(component), edges);
   console.error(`import cycle (${component.length} files): ${loop.map(relative).join(' → ')}`);
 }
 for (const { loop } of folderCycles) {

@@ -1,9 +1,15 @@
 import { loadMovieLens } from '../core/data/load';
+import type { MovieLensData } from '../core/data/types';
 import { compare, evaluate } from '../core/eval/evaluate';
+import { rmse } from '../core/eval/metrics';
 import { defaultProtocolConfig } from '../core/config/protocolConfig';
+import { makeFolds } from '../core/eval/protocols';
 import type { MeanStd } from '../core/eval/types';
 import { modelLabel } from '../shared/labels';
-import { benchConfigurations, gainBaseline, gainCandidates } from './configurations';
+import { trainModel } from '../core/eval/trainModel';
+import type { IterationProgress } from '../core/train/types';
+import { benchConfigurations, gainBaseline, gainCandidates, KERNEL_FEATURES } from './configurations';
+import { timeKernels, type KernelFigures } from './kernels';
 
 /** One configuration's figures on u1..u5, measured in a process of its own. */
 export interface ConfigurationFigures {
@@ -16,6 +22,8 @@ export interface ConfigurationFigures {
   readonly msPerIterationU1: number;
   /** u1 fold: from the end of the first iteration to the last, setup and warm-up excluded. */
   readonly msPerIterationU1Steady: number;
+  /** The same in CPU time of this process (less disturbed by other work on the machine). */
+  readonly cpuMsPerIterationU1Steady: number;
   readonly seconds: number;
   readonly peakMemoryMb: number;
 }
@@ -31,13 +39,37 @@ export interface GainFigures {
   readonly peakMemoryMb: number;
 }
 
+/** One configuration trained on u1 alone (the side-by-side rounds with libFM). */
+export interface U1Figures {
+  readonly name: string;
+  readonly iterations: number;
+  /** Wall and CPU ms per iteration from the end of the first iteration to the last. */
+  readonly msPerIteration: number;
+  readonly cpuMsPerIteration: number;
+  readonly testRmse: number;
+}
+
+export type ChildFigures = ConfigurationFigures | GainFigures | U1Figures | KernelFigures;
+
 /** Prefix of a gain task: "gain:" and the candidate's configuration name. */
 export const GAIN_TASK = 'gain:';
+/** Prefix of a u1-only task: "u1:" and the configuration name. */
+export const U1_TASK = 'u1:';
+/** The kernel timing task. */
+export const KERNELS_TASK = 'kernels';
 
-/** Runs one benchmark configuration (by name, or "gain:<candidate>") and returns its figures. */
-export function runChild(task: string, dataFolder: string, log: (text: string) => void): ConfigurationFigures | GainFigures {
+/** Folds the kernels are timed on, one after another. */
+const KERNEL_FOLDS = 3;
+
+/**
+ * Runs one benchmark task and returns its figures: a configuration by name on u1..u5,
+ * "gain:<candidate>", "u1:<configuration>" or "kernels".
+ */
+export function runChild(task: string, dataFolder: string, log: (text: string) => void): ChildFigures {
   const started = performance.now();
   const data = loadMovieLens(dataFolder);
+  if (task === KERNELS_TASK) return timeKernels(data, KERNEL_FEATURES, KERNEL_FOLDS);
+  if (task.startsWith(U1_TASK)) return runU1(data, task.slice(U1_TASK.length));
   if (task.startsWith(GAIN_TASK)) {
     const baseline = gainBaseline();
     const candidate = gainCandidates().find((configuration) => configuration.name === task.slice(GAIN_TASK.length));
@@ -60,7 +92,11 @@ export function runChild(task: string, dataFolder: string, log: (text: string) =
   if (!configuration) throw new Error(`unknown benchmark configuration '${task}'`);
   let msPerIterationU1 = Number.NaN;
   let msPerIterationU1Steady = Number.NaN;
+  const u1Clock = new SteadyClock();
   const result = evaluate(data, configuration.config, defaultProtocolConfig({ protocol: 'canonical' }), {
+    onIteration: (fold, progress) => {
+      if (fold.foldName === 'u1') u1Clock.tick(progress);
+    },
     onFold: (fold, foldResult, fit) => {
       log(`  ${fold.foldName} RMSE ${foldResult.rmse.toFixed(4)} ${foldResult.seconds.toFixed(1)} s`);
       if (fold.foldName !== 'u1') return;
@@ -78,9 +114,52 @@ export function runChild(task: string, dataFolder: string, log: (text: string) =
     folds: result.folds.map((fold) => ({ name: fold.name, rmse: fold.rmse, mae: fold.mae, seconds: fold.seconds })),
     msPerIterationU1,
     msPerIterationU1Steady,
+    cpuMsPerIterationU1Steady: u1Clock.cpuMsPerIteration,
     seconds: (performance.now() - started) / 1000,
     peakMemoryMb: peakMemoryMb(),
   };
+}
+
+function runU1(data: MovieLensData, name: string): U1Figures {
+  const configuration = benchConfigurations().find((candidate) => candidate.name === name);
+  if (!configuration) throw new Error(`unknown benchmark configuration '${name}'`);
+  const fold = makeFolds(data, defaultProtocolConfig({ protocol: 'canonical' })).find((candidate) => candidate.name === 'u1');
+  if (!fold) throw new Error('no u1 split in the data folder');
+  const clock = new SteadyClock();
+  const fit = trainModel(data, fold, configuration.config, { onIteration: (progress) => clock.tick(progress) });
+  return {
+    name,
+    iterations: fit.history.length,
+    msPerIteration: clock.msPerIteration,
+    cpuMsPerIteration: clock.cpuMsPerIteration,
+    testRmse: rmse(fold.test.rating, fit.testPredictions),
+  };
+}
+
+/** Wall and CPU time from the first iteration's end to the last's (setup and the first iteration left out). */
+class SteadyClock {
+  private first: { wall: number; cpu: number; iteration: number } | undefined;
+  private last: { wall: number; cpu: number; iteration: number } | undefined;
+
+  tick(progress: IterationProgress): void {
+    const usage = process.cpuUsage();
+    const mark = { wall: performance.now(), cpu: (usage.user + usage.system) / 1000, iteration: progress.iteration };
+    if (this.first === undefined) this.first = mark;
+    this.last = mark;
+  }
+
+  get msPerIteration(): number {
+    return this.per('wall');
+  }
+
+  get cpuMsPerIteration(): number {
+    return this.per('cpu');
+  }
+
+  private per(clock: 'wall' | 'cpu'): number {
+    if (!this.first || !this.last || this.last.iteration === this.first.iteration) return Number.NaN;
+    return (this.last[clock] - this.first[clock]) / (this.last.iteration - this.first.iteration);
+  }
 }
 
 /** Peak resident set size of this process (resourceUsage reports kilobytes). */

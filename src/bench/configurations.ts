@@ -1,7 +1,7 @@
 import { defaultModelConfig } from '../core/config/modelConfig';
 import type { FeatureGroup } from '../core/features/groups';
 import type { ValidModelConfig } from '../core/config/modelConfig';
-import { DEFAULT_FM_FEATURES } from '../core/config/types';
+import { DEFAULT_FM_FEATURES } from '../core/config/schema';
 
 /** One benchmark row: a solver and feature set, trained with its defaults. */
 export interface BenchConfiguration {
@@ -12,6 +12,12 @@ export interface BenchConfiguration {
 const IDS: FeatureGroup[] = ['ids'];
 const SIDE: FeatureGroup[] = ['ids', 'user', 'item'];
 const SIDE_IMPLICIT: FeatureGroup[] = ['ids', 'user', 'item', 'implicit'];
+
+/** Features of the kernel timing (the issue's "u1 side"). */
+export const KERNEL_FEATURES: readonly FeatureGroup[] = SIDE;
+
+/** FM-MCMC rows run side by side with libFM (one feature set each, as libFM's block mode gets them). */
+export const SIDE_BY_SIDE = ['FM-MCMC ids', 'FM-MCMC side', 'FM-MCMC side+implicit', 'FM-MCMC default'];
 
 /** The rows of issue 2's benchmark, in print order. */
 export function benchConfigurations(): BenchConfiguration[] {

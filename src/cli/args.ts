@@ -15,7 +15,7 @@ import {
   SOLVER_DEPENDENT_FIELDS,
 } from '../core/config/schema';
 import type { RunOptions } from '../core/config/schema';
-import type { ModelConfig, ProtocolConfig } from '../core/config/types';
+import type { ModelConfig, ProtocolConfig } from '../core/config/schema';
 
 export type CommandName = 'evaluate' | 'compare' | 'recommend';
 const COMMANDS: readonly CommandName[] = ['evaluate', 'compare', 'recommend'];

@@ -9,7 +9,7 @@ import { defaultProtocolConfig } from '../core/config/protocolConfig';
 import type { ValidProtocolConfig } from '../core/config/protocolConfig';
 import { MODEL_FIELDS, PROTOCOL_FIELDS, RUN_DEFAULTS, RUN_FIELDS } from '../core/config/schema';
 import type { RunOptions } from '../core/config/schema';
-import type { ModelConfig, ModelKind, ProtocolConfig } from '../core/config/types';
+import type { ModelConfig, ModelKind, ProtocolConfig } from '../core/config/schema';
 import type { RunRequest } from '../shared/run';
 import { SETTINGS_SECTION } from './settingsSchema';
 import type { RunsLocation } from './settingsSchema';

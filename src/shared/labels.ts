@@ -3,8 +3,8 @@
  * progress events, panel titles, tables, the Runs view, hovers and notifications all name a
  * configuration the same way, and two configurations by their difference.
  */
-import type { ProtocolConfig } from '../core/config/types';
-import type { ModelConfig } from '../core/config/types';
+import type { ProtocolConfig } from '../core/config/schema';
+import type { ModelConfig } from '../core/config/schema';
 import type { ModelRole, RunRequest } from './run';
 
 /** The MCMC noise model a config trained with (a config stored before per-user noise had none). */
@@ -156,24 +156,16 @@ function fieldText(config: ModelConfig, field: keyof ModelConfig): string {
   return String(value);
 }
 
-const DIFFERENCE_FIELDS: readonly (keyof ModelConfig)[] = [
-  'model',
-  'method',
-  'features',
-  'rank',
-  'iterations',
-  'noise',
-  'regularization',
-  'learningRate',
-  'initStdev',
-  'burnIn',
-  'seed',
-];
-
-/** The fields in which `to` differs from `from`, in a fixed order (like a parameter diff). */
+/**
+ * The fields in which `to` differs from `from`, in the configs' own field order (the schema's), so
+ * a field added to the schema shows up here without a list to keep. The noise model counts for
+ * any MCMC config (absent means shared).
+ */
 export function modelDifferences(from: ModelConfig, to: ModelConfig): ConfigDifference[] {
+  const fields = new Set([...Object.keys(from), ...Object.keys(to)] as (keyof ModelConfig)[]);
+  if (from.method === 'mcmc' || to.method === 'mcmc') fields.add('noise');
   const differences: ConfigDifference[] = [];
-  for (const field of DIFFERENCE_FIELDS) {
+  for (const field of fields) {
     const before = fieldText(from, field);
     const after = fieldText(to, field);
     if (before !== after) differences.push({ field, from: before, to: after });

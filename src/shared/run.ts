@@ -3,10 +3,10 @@
  * and the model it leaves. Types only; stored with each run, so changes must stay readable.
  */
 import type { ComparisonResult, EvaluationResult, FoldResult, ModelRole } from '../core/eval/types';
-import type { ProtocolConfig } from '../core/config/types';
+import type { ProtocolConfig } from '../core/config/schema';
 import type { EmbeddingModel } from '../core/model/embeddingModel';
 import type { IterationProgress } from '../core/train/types';
-import type { ModelConfig } from '../core/config/types';
+import type { ModelConfig } from '../core/config/schema';
 
 // The engine's result and configuration types are part of what crosses every boundary (a run's
 // request and result go to the worker, the run store and the panels): named here for the sides
@@ -26,9 +26,9 @@ export type {
   RankingSummary,
   UnratedRankingFigures,
 } from '../core/eval/types';
-export type { ProtocolConfig } from '../core/config/types';
+export type { ProtocolConfig } from '../core/config/schema';
 export type { IterationProgress } from '../core/train/types';
-export type { ModelConfig } from '../core/config/types';
+export type { ModelConfig } from '../core/config/schema';
 
 /** A failure that can point at a place in a data file. */
 export interface ErrorInfo {

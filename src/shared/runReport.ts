@@ -2,7 +2,7 @@
  * A run as lines of text, the same for every face that prints one: the CLI (stdout and stderr)
  * and the extension's "Recommender Lab" Output channel. Pure text, no I/O.
  */
-import type { ProtocolConfig } from '../core/config/types';
+import type { ProtocolConfig } from '../core/config/schema';
 import { modelLabel, runLabel, runModels } from './labels';
 import { rankingLines } from './rankingReport';
 import type { ComparisonResult, DataLoadedParams, EvaluationResult, FoldDoneParams, MeanStd, RunRequest, RunResult } from './run';

@@ -18,7 +18,7 @@ import {
 } from '../shared/protocol/workerProtocol';
 import type { FoldProgressParams, FoldTaskParams } from '../shared/protocol/workerProtocol';
 import { toErrorInfo } from './errorInfo';
-import { modelBuffers, serializeModel } from './modelTransfer';
+import { serializeModel } from './modelTransfer';
 import { ProgressThrottle } from './progressThrottle';
 
 /** How a task talks back: post to the host, and poll for control messages (cancel) mid-task. */
@@ -59,10 +59,9 @@ export function runFoldTask(task: FoldTaskParams, context: TaskContext): void {
     });
     throttle.flush();
     const serialized = task.wantModel ? serializeModel(fit.model, fold.name) : undefined;
-    port.post(
-      createMessage(DidFinishFoldTaskNotification, { taskId, runId, fold: result, history, model: serialized }),
-      serialized === undefined ? undefined : modelBuffers(serialized),
-    );
+    // Copied, not transferred: detaching any ArrayBuffer in this thread makes V8 drop the fast
+    // typed-array paths the per-fold kernels rely on, for the rest of the thread's life.
+    port.post(createMessage(DidFinishFoldTaskNotification, { taskId, runId, fold: result, history, model: serialized }));
   } catch (error) {
     if (isCancelledError(error) || signal.aborted) {
       port.post(createMessage(DidCancelFoldTaskNotification, { taskId, runId }));

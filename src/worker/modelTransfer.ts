@@ -2,8 +2,8 @@ import type { EmbeddingModel } from '../core/model/embeddingModel';
 import type { SerializedModel } from '../shared/run';
 
 /**
- * A copy of a trained model in the protocol's transferable form. The arrays are copied so that
- * transferring them cannot detach buffers the engine still holds.
+ * A copy of a trained model in the protocol's form (typed arrays survive structured clone). It is
+ * posted as a copy, never transferred: see foldTask.ts.
  */
 export function serializeModel(model: EmbeddingModel, foldName: string): SerializedModel {
   return {
@@ -20,11 +20,4 @@ export function serializeModel(model: EmbeddingModel, foldName: string): Seriali
     itemFactors: Float32Array.from(model.itemFactors),
     ratingScale: { min: model.ratingScale.min, max: model.ratingScale.max },
   };
-}
-
-/** The buffers of a serialized model, for a postMessage transfer list. */
-export function modelBuffers(model: SerializedModel): ArrayBuffer[] {
-  return [model.userBias, model.itemBias, model.userFactors, model.itemFactors].map(
-    (array) => array.buffer as ArrayBuffer,
-  );
 }

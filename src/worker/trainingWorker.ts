@@ -6,7 +6,7 @@
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { Fold, MovieLensData } from '../core/data/types';
-import type { ProtocolConfig } from '../core/config/types';
+import type { ProtocolConfig } from '../core/config/schema';
 import { createMessage, createReply, isMessage } from '../shared/protocol/messages';
 import type { Message, RequestType } from '../shared/protocol/messages';
 import {

@@ -60,7 +60,7 @@ describe('shared/labels', () => {
     const svd = defaultModelConfig('svd');
     assert.deepEqual(
       modelDifferences(svd, a).map((difference) => difference.field),
-      ['model', 'method', 'features', 'iterations', 'noise', 'regularization'],
+      ['model', 'method', 'features', 'iterations', 'regularization', 'noise'],
     );
   });
 

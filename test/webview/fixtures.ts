@@ -1,16 +1,16 @@
 /** Small panel states built from parameters (no recorded outputs). */
 import type { EvaluationResult, FoldResult } from '../../src/core/eval/types';
-import type { ProtocolConfig } from '../../src/core/config/types';
+import type { ProtocolConfig } from '../../src/core/config/schema';
 import type { IterationProgress } from '../../src/core/train/types';
-import type { ModelConfig } from '../../src/core/config/types';
+import type { ModelConfig } from '../../src/core/config/schema';
 import type { ModelRole, ProgressParams, RunRequest } from '../../src/shared/run';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { meanStd } from '../../webview/shared/format';
+import { defaultModelConfig } from '../../src/core/config/modelConfig';
 
-export const fmConfig: ModelConfig = {
-  model: 'fm', method: 'als', features: ['ids', 'user'], rank: 8, iterations: 20,
-  learningRate: 0.01, regularization: 0.05, initStdev: 0.1, burnIn: 0, seed: 3,
-};
+export const fmConfig: ModelConfig = defaultModelConfig('fm', {
+  method: 'als', features: ['ids', 'user'], rank: 8, iterations: 20, regularization: 0.05, seed: 3,
+});
 export const svdConfig: ModelConfig = { ...fmConfig, model: 'svd', features: ['ids'] };
 export const bestConfig: ModelConfig = { ...fmConfig, features: ['ids', 'user', 'implicit'] };
 export const protocol: ProtocolConfig = { protocol: 'bootstrap', folds: 2, repeats: 2, testFraction: 0.2, seed: 3 };

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { writeSyntheticMovieLens } from '../../src/core/data/synthetic';
 import { defaultProtocolConfig } from '../../src/core/config/protocolConfig';
-import type { ProtocolConfig } from '../../src/core/config/types';
+import type { ProtocolConfig } from '../../src/core/config/schema';
 import { defaultModelConfig } from '../../src/core/config/modelConfig';
-import type { ModelConfig } from '../../src/core/config/types';
+import type { ModelConfig } from '../../src/core/config/schema';
 import type { RunRequest } from '../../src/shared/run';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');

@@ -7,8 +7,8 @@
 import type { FeatureGroup } from '../features/groups';
 import { defaultModelConfig } from './modelConfig';
 import type { ValidModelConfig } from './modelConfig';
-import type { ModelConfig } from './types';
-import { DEFAULT_FM_FEATURES } from './types';
+import type { ModelConfig } from './schema';
+import { DEFAULT_FM_FEATURES } from './schema';
 
 /** The article's information as feature groups: ids, user side (age, gender, occupation, zip), film side (year, genres, title words). */
 export const ARTICLE_FEATURES: readonly FeatureGroup[] = ['ids', 'user', 'item', 'title'];

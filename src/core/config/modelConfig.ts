@@ -1,6 +1,6 @@
 import { checkField, ConfigError, describeValue } from './fields';
 import { MODEL_DEFAULTS, MODEL_FIELDS } from './schema';
-import type { ModelConfig, ModelKind } from './types';
+import type { ModelConfig, ModelKind } from './schema';
 
 declare const validModel: unique symbol;
 /**
@@ -26,7 +26,8 @@ export function defaultModelConfig(model: ModelKind, overrides: Partial<ModelCon
  * Checks every field against the schema and the fields against each other, with a message naming
  * the bad value (ConfigError "rank must be an integer from 1 to 512 (…), got 0"); returns a frozen copy.
  */
-export function validateModelConfig(config: ModelConfig): ValidModelConfig {
+export function validateModelConfig(input: ModelConfig): ValidModelConfig {
+  const config = withDefaults(input);
   for (const field of Object.keys(MODEL_FIELDS) as (keyof ModelConfig)[]) {
     if (field === 'noise' && config.noise === undefined) continue;
     checkField(field, MODEL_FIELDS[field], config[field]);
@@ -49,6 +50,20 @@ export function validateModelConfig(config: ModelConfig): ValidModelConfig {
 }
 
 
+
+/**
+ * A config with every field its model and solver have: a run stored before a field existed reads
+ * as trained with that field's default. The noise model is the exception: absent means shared,
+ * how MCMC runs were trained before per-user noise existed.
+ */
+function withDefaults(config: ModelConfig): ModelConfig {
+  if (typeof config !== 'object' || config === null) return config;
+  const base = config.model === 'svd' ? MODEL_DEFAULTS.svd : MODEL_DEFAULTS.fm[config.method];
+  if (base === undefined) return config;
+  const { noise: _noise, ...defaults } = base;
+  const present = Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
+  return { ...defaults, ...present } as ModelConfig;
+}
 
 /**
  * The regularization value for one key ('bias', 'factors' or a feature group): a number applies

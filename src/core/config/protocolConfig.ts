@@ -1,6 +1,6 @@
 import { checkField } from './fields';
 import { MODEL_FIELDS, PROTOCOL_DEFAULTS, PROTOCOL_FIELDS } from './schema';
-import type { ProtocolConfig } from './types';
+import type { ProtocolConfig } from './schema';
 
 declare const validProtocol: unique symbol;
 /** A protocol configuration that passed validateProtocolConfig: the evaluation takes it as it is. */

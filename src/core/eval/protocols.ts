@@ -5,7 +5,7 @@ import type { MovieLensData } from '../data/types';
 import { Random } from '../random';
 import type { Fold } from '../data/types';
 import { validateProtocolConfig } from '../config/protocolConfig';
-import type { ProtocolConfig, ProtocolName } from '../config/types';
+import type { ProtocolConfig, ProtocolName } from '../config/schema';
 
 const CANONICAL_SPLITS = ['u1', 'u2', 'u3', 'u4', 'u5'];
 const UA_SPLITS = ['ua', 'ub'];

@@ -1,4 +1,4 @@
-import type { ModelConfig, ProtocolConfig } from '../config/types';
+import type { ModelConfig, ProtocolConfig } from '../config/schema';
 
 /**
  * Which model of a run: the one of an evaluation, or a comparison's baseline, candidate, and

@@ -1,8 +1,8 @@
 import { Random } from '../random';
 import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
-import { updateFactors, updateGlobalBias, updateWeights } from './coordinateKernel';
+import { createFmKernels, updateFactors } from './coordinateKernel';
 import { EmbeddingAccumulator } from './embedding';
-import { createPriors, createState, featureSupport, predictCases, refreshIfDue, residualRmse } from './fmState';
+import { createPriors, createState, featureSupport, refreshIfDue, residualRmse } from './fmState';
 import { clipToScale, ProgressRecorder, rmseOf, type FmProblem } from './progress';
 import { resolveRegularization } from './regularization';
 
@@ -37,16 +37,17 @@ export function trainFmAls(problem: FmProblem, hooks: TrainingHooks | undefined)
     }
   }
   const predictions = new Float64Array(fold.test.length);
+  const kernels = createFmKernels(state, priors, null, { user: fold.test.user, item: fold.test.item, out: predictions });
   const recorder = new ProgressRecorder(hooks, config.iterations);
 
   for (let iteration = 1; iteration <= config.iterations; iteration++) {
     throwIfCancelled(hooks);
-    let nonFinite = updateGlobalBias(state, 1, regularization.bias, null);
-    nonFinite += updateWeights(state, state.user, priors, 1, null);
-    nonFinite += updateWeights(state, state.item, priors, 1, null);
-    nonFinite += updateFactors(state, priors, 1, null);
+    let nonFinite = kernels.cases.updateGlobalBias(1, regularization.bias);
+    nonFinite += kernels.user.updateWeights(1);
+    nonFinite += kernels.item.updateWeights(1);
+    nonFinite += updateFactors(kernels, rank, 1);
     refreshIfDue(state, iteration, config.iterations);
-    clipToScale(predictCases(state, fold.test.user, fold.test.item, predictions), data.ratingScale);
+    clipToScale(kernels.test.predict(), data.ratingScale);
     recorder.report(iteration, residualRmse(state), rmseOf(predictions, fold.test.rating), nonFinite);
   }
   throwIfCancelled(hooks);

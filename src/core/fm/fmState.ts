@@ -1,7 +1,7 @@
 import type { FeatureBlock, FeatureBlocks } from '../features/featureBlocks';
 import { FINE_GROUPS } from '../features/groups';
 import type { Random } from '../random';
-import { createRowAggregates } from './coordinateKernel';
+import { createRowAggregates, type RowAggregates } from './rowAggregates';
 
 /**
  * Parameters and caches of a relational second-order FM (Rendle 2010; VLDB 2013):
@@ -50,21 +50,6 @@ export interface FmState {
    * α τ_c). All 1 unless MCMC samples per-user noise; every kernel sum over cases is weighted by it.
    */
   readonly caseWeight: Float64Array;
-}
-
-/**
- * Per-row sums over the row's cases for the factor being updated (see coordinateKernel.ts),
- * packed per row so the feature loop's random row accesses touch one cache line each; and the
- * row's change after its features were updated.
- */
-export interface RowAggregates {
-  readonly packed: Float64Array;
-  /** Change of s_rf. */
-  readonly sumChange: Float64Array;
-  /** Change of the row's own part of the prediction. */
-  readonly change: Float64Array;
-  /** Σ e_c per row, for the linear weights. */
-  readonly residualSum: Float64Array;
 }
 
 /** Per fine group priors: N(mean, 1/precision) for w (per group) and v (per group and factor). */
@@ -155,16 +140,6 @@ function createBlockState(block: FeatureBlock, caseRow: Int32Array, rank: number
   };
 }
 
-/** Recomputes each row's Σ of case weights; call after changing state.caseWeight. */
-export function refreshWeightedCounts(state: FmState): void {
-  const { caseWeight, cases } = state;
-  for (const side of [state.user, state.item]) {
-    const { caseRow, weightedCount } = side;
-    weightedCount.fill(0);
-    for (let index = 0; index < cases; index++) weightedCount[caseRow[index]] += caseWeight[index];
-  }
-}
-
 /** Σ over training cases of x_j², per feature: how much data informs feature j. */
 export function featureSupport(state: BlockState): Float64Array {
   const { offsets, indices, values } = state.block.byFeature;
@@ -227,7 +202,9 @@ export function refreshIfDue(state: FmState, iteration: number, iterations: numb
 
 /**
  * Recomputes every row cache and every residual in full: the kernels update them incrementally,
- * and a full pass per iteration keeps rounding errors from accumulating.
+ * and a full pass per iteration keeps rounding errors from accumulating. Generic code, not a
+ * per-fold copy: it runs every 10th iteration only, too seldom for a fold's copy to get past V8's
+ * interpreter (on u1 side+implicit a per-fold copy averaged 7.6 ms a call, this 1.7).
  */
 export function refreshCaches(state: FmState): void {
   const { rank, user, item } = state;
@@ -240,24 +217,62 @@ export function refreshCaches(state: FmState): void {
 
 /** Unclipped predictions for (user row, item row) pairs from the current caches. */
 export function predictCases(state: FmState, userRow: Int32Array, itemRow: Int32Array, out: Float64Array): Float64Array {
-  const { rank, user, item } = state;
-  const userBias = rowBiases(user, rank, new Float64Array(user.rows));
-  const itemBias = rowBiases(item, rank, new Float64Array(item.rows));
-  const userSums = user.sums;
-  const itemSums = item.sums;
-  const w0 = state.w0;
-  const count = userRow.length;
-  for (let index = 0; index < count; index++) {
-    const u = userRow[index];
-    const i = itemRow[index];
-    let value = w0 + userBias[u] + itemBias[i];
-    const userBase = u * rank;
-    const itemBase = i * rank;
-    for (let factor = 0; factor < rank; factor++) value += userSums[userBase + factor] * itemSums[itemBase + factor];
-    out[index] = value;
-  }
-  return out;
+  return createPredictionKernel(state, userRow, itemRow, out, rowBiases).predict();
 }
+
+/**
+ * Predictions of fixed (user row, item row) pairs into `out`, for one fold: instantiated per fold
+ * (instantiateKernel) for the test cases, so the body must stay self-contained (only parameters
+ * and globals; `biases` is rowBiases); the loop on locals copied from the closure, apart from
+ * the calls, as in blockKernels.ts (why: there).
+ */
+export function createPredictionKernel(
+  state: FmState,
+  userRow: Int32Array,
+  itemRow: Int32Array,
+  out: Float64Array,
+  biases: typeof rowBiases,
+) {
+  const foldState = state;
+  const foldRank = state.rank;
+  const foldUser = state.user;
+  const foldItem = state.item;
+  const foldUserSums = state.user.sums;
+  const foldItemSums = state.item.sums;
+  const foldUserBias = new Float64Array(state.user.rows);
+  const foldItemBias = new Float64Array(state.item.rows);
+  const foldUserRow = userRow;
+  const foldItemRow = itemRow;
+  const foldOut = out;
+  const foldCount = userRow.length;
+  const foldBiases = biases;
+  const kernel = {
+    /** Unclipped predictions from the current caches; returns `out`. */
+    predict(): Float64Array {
+      foldBiases(foldUser, foldRank, foldUserBias);
+      foldBiases(foldItem, foldRank, foldItemBias);
+      kernel.predictCases(foldState.w0);
+      return foldOut;
+    },
+
+    predictCases(w0: number): void {
+      const rank = foldRank, userSums = foldUserSums, itemSums = foldItemSums, userBias = foldUserBias;
+      const itemBias = foldItemBias, userRow = foldUserRow, itemRow = foldItemRow, out = foldOut, count = foldCount;
+      for (let index = 0; index < count; index++) {
+        const u = userRow[index];
+        const i = itemRow[index];
+        let value = w0 + userBias[u] + itemBias[i];
+        const userBase = u * rank;
+        const itemBase = i * rank;
+        for (let factor = 0; factor < rank; factor++) value += userSums[userBase + factor] * itemSums[itemBase + factor];
+        out[index] = value;
+      }
+    },
+  };
+  return kernel;
+}
+
+export type PredictionKernel = ReturnType<typeof createPredictionKernel>;
 
 /** Root mean square of the residuals. */
 export function residualRmse(state: FmState): number {

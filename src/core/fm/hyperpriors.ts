@@ -14,22 +14,19 @@ const LAMBDA_RATE = 1;
 const MEAN_PRIOR = 0;
 const MEAN_PRIOR_WEIGHT = 1;
 
-/** Draws the shared noise precision α given the residuals (each weighted by its case's τ). */
-export function sampleNoisePrecision(state: FmState, random: Random): number {
-  const { residual, cases, caseWeight } = state;
-  let squares = 0;
-  for (let index = 0; index < cases; index++) squares += caseWeight[index] * residual[index] * residual[index];
+/**
+ * Draws the shared noise precision α given the residuals: `squares` is Σ τ_c e_c² over the
+ * `cases` training cases (CaseKernels.weightedSquaredResiduals).
+ */
+export function sampleNoisePrecision(cases: number, squares: number, random: Random): number {
   return random.gamma((NOISE_SHAPE + cases) / 2, 2 / (NOISE_RATE + squares));
 }
 
-/**
- * Degrees of freedom ν of the per-user noise prior τ_u ~ Gamma(ν/2, rate ν/2) (mean 1, sd √(2/ν)).
- * Measured on ml-100k (bootstrapped 2-fold × 5, FM side features): RMSE about level for ν from 50
- * to 200, rising below 20 and back to the shared-noise figure at ν = 2. Sampling ν from its
- * posterior settled near 13 and gave half the gain, so ν is a fixed constant, like libFM's other
- * hyperprior constants. Users with many ratings get τ_u from their data whatever ν.
- */
-export const USER_NOISE_DEGREES = 100;
+// ν (config.noiseDegrees): degrees of freedom of the per-user noise prior τ_u ~ Gamma(ν/2, rate
+// ν/2) (mean 1, sd √(2/ν)). Measured on ml-100k (bootstrapped 2-fold × 5, FM side features): RMSE
+// about level for ν from 50 to 200, rising below 20 and back to the shared-noise figure at ν = 2.
+// Sampling ν from its posterior settled near 13 and gave half the gain, so it is a fixed
+// hyperparameter (default 100). Users with many ratings get τ_u from their data whatever ν.
 
 /**
  * Per-user noise (noise: 'per-user'): user u's ratings have noise precision α τ_u, so a user
@@ -38,14 +35,14 @@ export const USER_NOISE_DEGREES = 100;
  * residuals and α, τ_u ~ Gamma((ν + n_u)/2, rate (ν + α Σ e²)/2), and writes it to the user's
  * cases' weights. The caller refreshes the weighted row counts.
  */
-export function sampleUserNoise(state: FmState, alpha: number, userPrecision: Float64Array, random: Random): void {
+export function sampleUserNoise(state: FmState, alpha: number, degrees: number, userPrecision: Float64Array, random: Random): void {
   const { residual, userCaseStart, caseWeight } = state;
   for (let row = 0; row < state.user.rows; row++) {
     const start = userCaseStart[row];
     const end = userCaseStart[row + 1];
     let squares = 0;
     for (let index = start; index < end; index++) squares += residual[index] * residual[index];
-    const precision = random.gamma((USER_NOISE_DEGREES + end - start) / 2, 2 / (USER_NOISE_DEGREES + alpha * squares));
+    const precision = random.gamma((degrees + end - start) / 2, 2 / (degrees + alpha * squares));
     userPrecision[row] = precision;
     caseWeight.fill(precision, start, end);
   }

@@ -1,18 +1,9 @@
 import { Random } from '../random';
 import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
-import { updateFactors, updateGlobalBias, updateWeights } from './coordinateKernel';
+import { createFmKernels, updateFactors, type FmKernels } from './coordinateKernel';
 import { withColdRowPriorMeans } from './coldRows';
 import { EmbeddingAccumulator } from './embedding';
-import {
-  createPriors,
-  createState,
-  predictCases,
-  refreshIfDue,
-  refreshWeightedCounts,
-  residualRmse,
-  type FmState,
-  type GroupPriors,
-} from './fmState';
+import { createPriors, createState, refreshIfDue, residualRmse, type FmState, type GroupPriors } from './fmState';
 import {
   createPriorScratch,
   sampleFactorPriors,
@@ -36,7 +27,8 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   const { data, fold, config, blocks } = problem;
   const rank = config.rank;
   const iterations = config.iterations;
-  const burnIn = Math.max(0, Math.min(config.burnIn, iterations - 1));
+  // Validation guarantees 0 ≤ burnIn < iterations.
+  const burnIn = config.burnIn;
   const random = new Random(config.seed);
   const state = createState(blocks, fold.train.user, fold.train.item, fold.train.rating, rank, config.initStdev, random.fork(1));
   const sampler = random.fork(2);
@@ -44,7 +36,7 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   priors.weightPrecision.fill(1);
   priors.factorPrecision.fill(1);
   const priorScratch = createPriorScratch(rank);
-  const userPrecision = config.noise === 'per-user' ? new Float64Array(state.user.rows) : null;
+  const userNoise = config.noise === 'per-user' ? { precision: new Float64Array(state.user.rows), degrees: config.noiseDegrees } : null;
 
   const averaged = iterations - burnIn;
   const kept = Math.min(MAX_KEPT_SAMPLES, averaged);
@@ -53,15 +45,16 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   const sample = new Float64Array(testCount);
   const sum = new Float64Array(testCount);
   const average = new Float64Array(testCount);
+  const kernels = createFmKernels(state, priors, sampler, { user: fold.test.user, item: fold.test.item, out: sample });
   const recorder = new ProgressRecorder(hooks, iterations);
   let samples = 0;
   let nextKept = 0;
 
   for (let iteration = 1; iteration <= iterations; iteration++) {
     throwIfCancelled(hooks);
-    const nonFinite = sweep(state, priors, priorScratch, userPrecision, sampler);
+    const nonFinite = sweep(state, kernels, priors, priorScratch, userNoise, sampler);
     refreshIfDue(state, iteration, iterations);
-    withColdRowPriorMeans(state, priors, () => predictCases(state, fold.test.user, fold.test.item, sample));
+    withColdRowPriorMeans(state, priors, () => kernels.test.predict());
     clipToScale(sample, data.ratingScale);
     let testRmse: number | undefined;
     if (iteration > burnIn) {
@@ -85,20 +78,27 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
 }
 
 /**
- * One Gibbs sweep: noise precision (α, then each user's τ_u when `userPrecision` is given) →
- * w0 → λ_w, μ_w → w → λ_V, μ_V → V.
+ * One Gibbs sweep: noise precision (α, then each user's τ_u with prior degrees ν when `userNoise` is given) →
+ * w0 → λ_w, μ_w → w → λ_V, μ_V → V. The kernels draw from `random` too (the same generator).
  */
-function sweep(state: FmState, priors: GroupPriors, scratch: PriorScratch, userPrecision: Float64Array | null, random: Random): number {
-  const alpha = sampleNoisePrecision(state, random);
-  if (userPrecision) {
-    sampleUserNoise(state, alpha, userPrecision, random);
-    refreshWeightedCounts(state);
+function sweep(
+  state: FmState,
+  kernels: FmKernels,
+  priors: GroupPriors,
+  scratch: PriorScratch,
+  userNoise: { readonly precision: Float64Array; readonly degrees: number } | null,
+  random: Random,
+): number {
+  const alpha = sampleNoisePrecision(state.cases, kernels.cases.weightedSquaredResiduals(), random);
+  if (userNoise) {
+    sampleUserNoise(state, alpha, userNoise.degrees, userNoise.precision, random);
+    kernels.cases.refreshWeightedCounts();
   }
-  let nonFinite = updateGlobalBias(state, alpha, 0, random);
+  let nonFinite = kernels.cases.updateGlobalBias(alpha, 0);
   sampleWeightPriors(state, priors, scratch, random);
-  nonFinite += updateWeights(state, state.user, priors, alpha, random);
-  nonFinite += updateWeights(state, state.item, priors, alpha, random);
+  nonFinite += kernels.user.updateWeights(alpha);
+  nonFinite += kernels.item.updateWeights(alpha);
   sampleFactorPriors(state, priors, scratch, random);
-  nonFinite += updateFactors(state, priors, alpha, random);
+  nonFinite += updateFactors(kernels, state.rank, alpha);
   return nonFinite;
 }

@@ -3,13 +3,13 @@ import type { FeatureBlocks } from '../features/featureBlocks';
 import type { Fold } from '../data/types';
 import type { MovieLensData } from '../data/types';
 import type { IterationProgress, TrainingHooks } from '../train/types';
-import type { ModelConfig } from '../config/types';
+import type { ValidModelConfig } from '../config/modelConfig';
 
 /** Everything a solver needs for one fold. */
 export interface FmProblem {
   readonly data: MovieLensData;
   readonly fold: Fold;
-  readonly config: ModelConfig;
+  readonly config: ValidModelConfig;
   readonly blocks: FeatureBlocks;
 }
 

@@ -1,5 +1,5 @@
 import { COARSE_GROUP, FINE_GROUPS, type FineGroup } from '../features/groups';
-import type { ModelConfig, SolverMethod } from '../config/types';
+import type { ModelConfig, SolverMethod } from '../config/schema';
 
 /** L2 regularization per fine group, for the linear weights and the factors, and for w0. */
 export interface GroupRegularization {

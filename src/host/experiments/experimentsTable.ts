@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { MODEL_FIELDS, PROTOCOL_FIELDS } from '../../core/config/schema';
 import type { FieldSpec } from '../../core/config/fields';
-import type { ModelConfig } from '../../core/config/types';
+import type { ModelConfig } from '../../core/config/schema';
 import type { CellValue, ExperimentColumn, ExperimentRow, ExperimentsTable } from '../../shared/experimentsTable';
 import { shortTime } from '../../shared/experimentsTable';
 import { modelDifferences, modelLabel, protocolLabel } from '../../shared/labels';

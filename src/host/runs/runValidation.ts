@@ -7,7 +7,7 @@
 import { isConfigError } from '../../core/config/fields';
 import { validateModelConfig } from '../../core/config/modelConfig';
 import { validateProtocolConfig } from '../../core/config/protocolConfig';
-import type { ModelConfig, ProtocolConfig } from '../../core/config/types';
+import type { ModelConfig, ProtocolConfig } from '../../core/config/schema';
 import type { DataCatalog } from '../../shared/catalog';
 import { RUN_FORMAT_VERSION } from './runRecord';
 import type { RunRecord } from './runRecord';

@@ -6,7 +6,7 @@
  * progress and exactly one of DidFinishFoldTask, DidFailFoldTask or DidCancelFoldTask. One-off
  * questions (a data catalogue, a spot check) are requests with typed replies.
  */
-import type { ModelConfig, ProtocolConfig } from '../../core/config/types';
+import type { ModelConfig, ProtocolConfig } from '../../core/config/schema';
 import type { MovieLensData } from '../../core/data/types';
 import type { IterationProgress } from '../../core/train/types';
 import type { DataCatalog } from '../catalog';

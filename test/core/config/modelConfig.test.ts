@@ -1,6 +1,7 @@
+import type { ModelConfig } from '../../../src/core/config/schema';
 import assert from 'node:assert/strict';
 import { defaultModelConfig, regularizationFor, validateModelConfig } from '../../../src/core/config/modelConfig';
-import { DEFAULT_FM_FEATURES } from '../../../src/core/config/types';
+import { DEFAULT_FM_FEATURES } from '../../../src/core/config/schema';
 
 describe('model config', () => {
   it('defaults: SVD by ALS rank 10; FM by MCMC rank 10, 200 samples, the default feature groups', () => {
@@ -44,5 +45,20 @@ describe('model config', () => {
     assert.equal(regularizationFor(config.regularization, 'factors', 9, 'ids'), 5);
     assert.equal(regularizationFor(0.5, 'factors', 9), 0.5);
     assert.equal(regularizationFor({}, 'factors', 9), 9);
+  });
+});
+
+describe('model config: stored configs from before a field existed', () => {
+  it('fill a missing field with the default of their model and solver, but read a missing noise model as shared', () => {
+    const { rank: _rank, iterations: _iterations, noise: _noise, ...stored } = defaultModelConfig('fm', { features: ['ids'] });
+    // As a run.json written before these fields existed reads back.
+    const fromDisk: ModelConfig = JSON.parse(JSON.stringify(stored));
+    const valid = validateModelConfig(fromDisk);
+    assert.equal(valid.rank, 10);
+    assert.equal(valid.iterations, 200);
+    assert.equal(valid.noise, undefined, 'absent noise stays absent: such runs were trained with shared noise');
+    const { iterations: _svdIterations, ...svd } = defaultModelConfig('svd');
+    const svdFromDisk: ModelConfig = JSON.parse(JSON.stringify(svd));
+    assert.equal(validateModelConfig(svdFromDisk).iterations, 20);
   });
 });

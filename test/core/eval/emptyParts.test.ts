@@ -6,7 +6,7 @@ import { loadMovieLens } from '../../../src/core/data/load';
 import { writeSyntheticMovieLens } from '../../../src/core/data/synthetic';
 import { defaultProtocolConfig } from '../../../src/core/config/protocolConfig';
 import { makeFolds } from '../../../src/core/eval/protocols';
-import type { ProtocolConfig } from '../../../src/core/config/types';
+import type { ProtocolConfig } from '../../../src/core/config/schema';
 import { removeFolder, snapshot, tiny100k, tinyCsv, writeFolder } from '../data/folders';
 
 /** Loads a tiny folder and makes the protocol's folds: the DataError message without the folder prefix. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { buildFeatureBlocks } from '../../../src/core/features/featureBlocks';
 import { createState } from '../../../src/core/fm/fmState';
-import { sampleUserNoise, USER_NOISE_DEGREES } from '../../../src/core/fm/hyperpriors';
+import { sampleUserNoise } from '../../../src/core/fm/hyperpriors';
 import { Random } from '../../../src/core/random';
 import { plantedData } from './plantedData';
 
@@ -18,8 +18,9 @@ describe('per-user noise precision', () => {
       const scale = row < 100 ? 0.5 : 1.5;
       for (let index = state.userCaseStart[row]; index < state.userCaseStart[row + 1]; index++) state.residual[index] = scale * random.normal();
     }
+    const DEGREES = 100;
     const precision = new Float64Array(state.user.rows);
-    sampleUserNoise(state, ALPHA, precision, new Random(4));
+    sampleUserNoise(state, ALPHA, DEGREES, precision, new Random(4));
     // The draw's mean is (ν + n_u) / (ν + α Σ e²); averaged over 100 users the ratio is within a few %.
     const ratioToPosteriorMean = (from: number, to: number): number => {
       let total = 0;
@@ -27,7 +28,7 @@ describe('per-user noise precision', () => {
         let squares = 0;
         for (let index = state.userCaseStart[row]; index < state.userCaseStart[row + 1]; index++) squares += state.residual[index] ** 2;
         const count = state.userCaseStart[row + 1] - state.userCaseStart[row];
-        total += precision[row] / ((USER_NOISE_DEGREES + count) / (USER_NOISE_DEGREES + ALPHA * squares));
+        total += precision[row] / ((DEGREES + count) / (DEGREES + ALPHA * squares));
       }
       return total / (to - from);
     };
@@ -40,5 +41,19 @@ describe('per-user noise precision', () => {
         assert.equal(state.caseWeight[index], precision[row], `case ${index} of user row ${row}`);
       }
     }
+  });
+
+  it('ν sets how far users may differ: a small ν follows each user\'s residuals, a large one stays near 1', () => {
+    const spread = (degrees: number): number => {
+      const precision = new Float64Array(state.user.rows);
+      sampleUserNoise(state, 2, degrees, precision, new Random(5));
+      const calm = precision.slice(0, 100).reduce((total, value) => total + value, 0) / 100;
+      const erratic = precision.slice(100, 200).reduce((total, value) => total + value, 0) / 100;
+      return calm / erratic;
+    };
+    // The residuals of the test above: sd 0.5 against 1.5 (variance ratio 9).
+    assert.ok(spread(1) > 4, `ν = 1: ${spread(1).toFixed(2)}`);
+    assert.ok(spread(1e5) < 1.05, `ν = 10^5: ${spread(1e5).toFixed(3)}`);
+    assert.ok(spread(1) > spread(100) && spread(100) > spread(1e4));
   });
 });

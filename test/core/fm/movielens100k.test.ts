@@ -5,7 +5,7 @@ import { loadMovieLens, loadSplit } from '../../../src/core/data/load';
 import { defaultProtocolConfig } from '../../../src/core/config/protocolConfig';
 import { makeFolds } from '../../../src/core/eval/protocols';
 import { defaultModelConfig } from '../../../src/core/config/modelConfig';
-import { DEFAULT_FM_FEATURES } from '../../../src/core/config/types';
+import { DEFAULT_FM_FEATURES } from '../../../src/core/config/schema';
 import { trainModel } from '../../../src/core/eval/trainModel';
 import { trainFm } from '../../../src/core/fm/trainFm';
 import { fmConfig, testRmse } from './plantedData';

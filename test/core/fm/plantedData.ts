@@ -1,7 +1,10 @@
 import type { MovieLensData, Ratings } from '../../../src/core/data/types';
 import type { Fold } from '../../../src/core/data/types';
 import { Random } from '../../../src/core/random';
-import type { ModelConfig } from '../../../src/core/config/types';
+import type { ModelConfig } from '../../../src/core/config/schema';
+import { MODEL_DEFAULTS } from '../../../src/core/config/schema';
+import { validateModelConfig } from '../../../src/core/config/modelConfig';
+import type { ValidModelConfig } from '../../../src/core/config/modelConfig';
 
 /** Options of the in-memory planted data set (a test helper, not a test). */
 export interface PlantedOptions {
@@ -164,21 +167,13 @@ function concatenate(first: Ratings, second: Ratings): Ratings {
   };
 }
 
-/** An FM configuration for tests. */
-export function fmConfig(overrides: Partial<ModelConfig> = {}): ModelConfig {
-  return {
-    model: 'fm',
-    method: 'mcmc',
-    features: ['ids'],
-    rank: 3,
-    iterations: 60,
-    learningRate: 0.01,
-    regularization: {},
-    initStdev: 0.1,
-    burnIn: 5,
-    seed: 1,
-    ...overrides,
-  };
+/**
+ * An FM configuration for tests (MCMC's defaults with shared noise, ids, rank 3, 60 samples, 5
+ * burnt in), validated as every face validates its configs.
+ */
+export function fmConfig(overrides: Partial<ModelConfig> = {}): ValidModelConfig {
+  const { noise: _sharedNoise, ...mcmcDefaults } = MODEL_DEFAULTS.fm.mcmc;
+  return validateModelConfig({ ...mcmcDefaults, features: ['ids'], rank: 3, iterations: 60, burnIn: 5, ...overrides });
 }
 
 /** RMSE over all test ratings, or over `subset` of them. */

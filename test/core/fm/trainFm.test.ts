@@ -3,7 +3,7 @@ import { trainFm } from '../../../src/core/fm/trainFm';
 import { predictRating } from '../../../src/core/model/embeddingModel';
 import { isCancelledError, type FitResult } from '../../../src/core/train/types';
 import { type FeatureGroup } from '../../../src/core/features/groups';
-import { type SolverMethod } from '../../../src/core/config/types';
+import { type SolverMethod } from '../../../src/core/config/schema';
 import { biasOnlyRmse, fmConfig, plantedData, testRmse } from './plantedData';
 
 const METHODS: readonly SolverMethod[] = ['mcmc', 'als', 'sgd'];
@@ -125,8 +125,10 @@ describe('trainFm determinism and cancellation', () => {
     });
   }
 
-  it('refuses a bad configuration with the values named', () => {
-    assert.throws(() => trainFm(planted.data, planted.fold, fmConfig({ rank: 0, iterations: 1.5 })), /rank must be an integer ≥ 1, got 0; iterations must be an integer ≥ 1, got 1.5/);
+  it('takes only validated configurations: a bad one is refused where it is validated, with the value named', () => {
+    assert.throws(() => fmConfig({ rank: 0 }), /rank must be an integer from 1 to 512 .*, got 0/);
+    assert.throws(() => fmConfig({ iterations: 1.5 }), /iterations must be an integer from 1 to 100000 .*, got 1.5/);
+    assert.throws(() => fmConfig({ burnIn: 60, iterations: 60 }), /burnIn must be less than iterations \(60\), got 60/);
   });
 });
 

@@ -1,0 +1,241 @@
+import type { Random } from '../random';
+import type { Draw } from './caseKernels';
+import type { BlockState, FmState, GroupPriors } from './fmState';
+import type { RowLayout } from './rowAggregates';
+
+/**
+ * The feature loops of one block (user or item) for one fold's state: linear weights and one
+ * factor of every feature (see coordinateKernel.ts for the conditional they draw from).
+ * Instantiated per fold and block (instantiateKernel), so the body must stay self-contained:
+ * only parameters and globals, kernels as methods.
+ *
+ * Habits that keep V8's per-fold code fast and the same on every fold (measured with
+ * --print-opt-code and --trace-deopt, and fold after fold with `npm run bench`'s kernel timing):
+ * - The fold's values are consts of the closure (`fold…`), and each method first copies the ones
+ *   it uses into locals, before its loops: TurboFan then turns them into constants and builds
+ *   each typed array's length and data pointer into the code. Read from the closure inside
+ *   nested loops, most arrays kept a map check and three field loads per access (the context
+ *   read was reduced after the access). Not properties of an object either: a method's first call
+ *   reads them before V8 has allocated its feedback vector, and the optimized code compiled from
+ *   that empty feedback deoptimized at once, leaving the fold to generic OSR code (updateFactor
+ *   with implicit features ran 4.2 ms per sweep on some folds and 7.1 on others).
+ * - A method either loops (locals copied from the closure, its loop nest, a local returned) or
+ *   only calls and stores (the public updates, calling the loops in turn). V8 optimizes a long
+ *   first call while it runs: code that call had not reached yet, or ran before V8 allocated the
+ *   function's feedback vector, has no feedback, and the code deoptimized there; with one
+ *   function for all of updateWeights, its OSR code deoptimized on every later call and was
+ *   entered again (224 deopts per run of 5 folds).
+ */
+export function createBlockKernels(
+  state: FmState,
+  side: BlockState,
+  priors: GroupPriors,
+  layout: RowLayout,
+  draw: Draw,
+  random: Random | null,
+) {
+  const foldCases = state.cases;
+  const foldRank = state.rank;
+  const foldResidual = state.residual;
+  const foldCaseWeight = state.caseWeight;
+  const foldRows = side.rows;
+  const foldFeatures = side.features;
+  const foldWeights = side.weights;
+  const foldFactors = side.factors;
+  const foldLinear = side.linear;
+  const foldSums = side.sums;
+  const foldSquares = side.squares;
+  const foldCaseRow = side.caseRow;
+  const foldWeightedCount = side.weightedCount;
+  const foldPenaltyScale = side.penaltyScale;
+  const foldOffsets = side.block.byFeature.offsets;
+  const foldIndices = side.block.byFeature.indices;
+  const foldValues = side.block.byFeature.values;
+  const foldFeatureGroup = side.block.featureGroup;
+  const foldPacked = side.aggregates.packed;
+  const foldSumChange = side.aggregates.sumChange;
+  const foldChange = side.aggregates.change;
+  const foldRowResidualSum = side.aggregates.residualSum;
+  const foldWeightMean = priors.weightMean;
+  const foldWeightPrecision = priors.weightPrecision;
+  const foldFactorMean = priors.factorMean;
+  const foldFactorPrecision = priors.factorPrecision;
+  const foldStride = layout.stride;
+  const foldCountField = layout.count;
+  const foldSumOther = layout.sumOther;
+  const foldSumOtherSquared = layout.sumOtherSquared;
+  const foldResidualSum = layout.residualSum;
+  const foldResidualOtherSum = layout.residualOtherSum;
+  const foldSumField = layout.sum;
+  const foldSquareField = layout.square;
+  const foldDraw = draw;
+  const foldRandom = random;
+
+  const kernels = {
+    /** All linear weights w_j of the block. Returns the number of reverted non-finite updates. */
+    updateWeights(alpha: number): number {
+      kernels.clearRowChanges();
+      kernels.gatherRowResiduals();
+      const nonFinite = kernels.updateFeatureWeights(alpha);
+      kernels.applyWeightChanges();
+      return nonFinite;
+    },
+
+    clearRowChanges(): void {
+      foldRowResidualSum.fill(0);
+      foldChange.fill(0);
+    },
+
+    /** Σ τ_c e_c per row. */
+    gatherRowResiduals(): void {
+      const cases = foldCases, residual = foldResidual, caseWeight = foldCaseWeight, caseRow = foldCaseRow;
+      const rowResidualSum = foldRowResidualSum;
+      for (let index = 0; index < cases; index++) rowResidualSum[caseRow[index]] += caseWeight[index] * residual[index];
+    },
+
+    /** Draws each w_j; keeps the row residual sums current and adds each row's change. */
+    updateFeatureWeights(alpha: number): number {
+      const features = foldFeatures, offsets = foldOffsets, indices = foldIndices, values = foldValues,
+        weightedCount = foldWeightedCount, rowResidualSum = foldRowResidualSum, change = foldChange;
+      const featureGroup = foldFeatureGroup, weightPrecision = foldWeightPrecision, weightMean = foldWeightMean,
+        penaltyScale = foldPenaltyScale, weights = foldWeights, draw = foldDraw, random = foldRandom;
+      let nonFinite = 0;
+      for (let feature = 0; feature < features; feature++) {
+        const start = offsets[feature];
+        const end = offsets[feature + 1];
+        let sumHH = 0;
+        let sumHE = 0;
+        for (let entry = start; entry < end; entry++) {
+          const row = indices[entry];
+          const x = values[entry];
+          sumHH += x * x * weightedCount[row];
+          sumHE += x * rowResidualSum[row];
+        }
+        const group = featureGroup[feature];
+        const lambda = weightPrecision[group] * penaltyScale[feature];
+        const old = weights[feature];
+        const precision = alpha * sumHH + lambda;
+        const value = draw((alpha * (sumHE + old * sumHH) + weightMean[group] * lambda) / precision, precision, random);
+        if (!Number.isFinite(value)) {
+          nonFinite++;
+          continue;
+        }
+        const delta = value - old;
+        if (delta === 0) continue;
+        weights[feature] = value;
+        for (let entry = start; entry < end; entry++) {
+          const row = indices[entry];
+          const step = delta * values[entry];
+          rowResidualSum[row] -= step * weightedCount[row];
+          change[row] += step;
+        }
+      }
+      return nonFinite;
+    },
+
+    /** The rows' change of Σ w_j x_j, into the row caches and the residuals. */
+    applyWeightChanges(): void {
+      const rows = foldRows, cases = foldCases, linear = foldLinear, change = foldChange, residual = foldResidual,
+        caseRow = foldCaseRow;
+      for (let row = 0; row < rows; row++) linear[row] += change[row];
+      for (let index = 0; index < cases; index++) residual[index] -= change[caseRow[index]];
+    },
+
+    /**
+     * Factor f of every feature of the block, from the block's gathered row sums; keeps s_rf,
+     * q_rf and the row sums current, and leaves each row's change (own part, s_rf) in its
+     * aggregates. Returns the number of reverted non-finite updates.
+     */
+    updateFactor(factor: number, alpha: number): number {
+      kernels.loadFactorRows(factor);
+      const nonFinite = kernels.updateFeatureFactors(factor, alpha);
+      kernels.storeFactorRows(factor);
+      return nonFinite;
+    },
+
+    /** Each row's n_r, s_rf and q_rf into its packed record. */
+    loadFactorRows(factor: number): void {
+      const rows = foldRows, rank = foldRank, packed = foldPacked, weightedCount = foldWeightedCount,
+        sums = foldSums, squares = foldSquares, stride = foldStride, countField = foldCountField,
+        sumField = foldSumField, squareField = foldSquareField;
+      for (let row = 0; row < rows; row++) {
+        const base = row * stride;
+        packed[base + countField] = weightedCount[row];
+        packed[base + sumField] = sums[row * rank + factor];
+        packed[base + squareField] = squares[row * rank + factor];
+      }
+    },
+
+    /** Draws v_jf of each feature; keeps the packed row records current. */
+    updateFeatureFactors(factor: number, alpha: number): number {
+      const features = foldFeatures, rank = foldRank, offsets = foldOffsets, indices = foldIndices,
+        values = foldValues, factors = foldFactors, packed = foldPacked, featureGroup = foldFeatureGroup,
+        factorPrecision = foldFactorPrecision, factorMean = foldFactorMean;
+      const penaltyScale = foldPenaltyScale, stride = foldStride, countField = foldCountField,
+        sumOther = foldSumOther, sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum,
+        residualOtherSum = foldResidualOtherSum, sumField = foldSumField, squareField = foldSquareField;
+      const draw = foldDraw, random = foldRandom;
+      let nonFinite = 0;
+      for (let feature = 0; feature < features; feature++) {
+        const start = offsets[feature];
+        const end = offsets[feature + 1];
+        const old = factors[feature * rank + factor];
+        let sumHH = 0;
+        let sumHE = 0;
+        for (let entry = start; entry < end; entry++) {
+          const base = indices[entry] * stride;
+          const x = values[entry];
+          const a = packed[base + sumField] - old * x;
+          const t1 = packed[base + sumOther];
+          sumHH += x * x * (packed[base + countField] * a * a + 2 * a * t1 + packed[base + sumOtherSquared]);
+          sumHE += x * (a * packed[base + residualSum] + packed[base + residualOtherSum]);
+        }
+        const prior = featureGroup[feature] * rank + factor;
+        const lambda = factorPrecision[prior] * penaltyScale[feature];
+        const precision = alpha * sumHH + lambda;
+        const value = draw((alpha * (sumHE + old * sumHH) + factorMean[prior] * lambda) / precision, precision, random);
+        if (!Number.isFinite(value)) {
+          nonFinite++;
+          continue;
+        }
+        const delta = value - old;
+        if (delta === 0) continue;
+        factors[feature * rank + factor] = value;
+        const squareStep = value * value - old * old;
+        for (let entry = start; entry < end; entry++) {
+          const base = indices[entry] * stride;
+          const x = values[entry];
+          const step = delta * x;
+          const a = packed[base + sumField] - old * x;
+          const t1 = packed[base + sumOther];
+          packed[base + residualSum] -= step * (packed[base + countField] * a + t1);
+          packed[base + residualOtherSum] -= step * (a * t1 + packed[base + sumOtherSquared]);
+          packed[base + sumField] += step;
+          packed[base + squareField] += squareStep * x * x;
+        }
+      }
+      return nonFinite;
+    },
+
+    /** The rows' new s_rf and q_rf back into the caches, and each row's change. */
+    storeFactorRows(factor: number): void {
+      const rows = foldRows, rank = foldRank, packed = foldPacked, sums = foldSums, squares = foldSquares,
+        change = foldChange, sumChange = foldSumChange, stride = foldStride, sumField = foldSumField,
+        squareField = foldSquareField;
+      for (let row = 0; row < rows; row++) {
+        const base = row * stride;
+        const sum = packed[base + sumField];
+        const square = packed[base + squareField];
+        const slot = row * rank + factor;
+        const previous = sums[slot];
+        change[row] = 0.5 * (sum * sum - square - previous * previous + squares[slot]);
+        sumChange[row] = sum - previous;
+        sums[slot] = sum;
+        squares[slot] = square;
+      }
+    },
+  };
+  return kernels;
+}
+
+export type BlockKernels = ReturnType<typeof createBlockKernels>;
