@@ -16,15 +16,15 @@ import type { FieldSpec } from './fields';
 // What a run configuration holds (validated once: modelConfig.ts, protocolConfig.ts)
 
 /**
- * The FM's default: ids, side features, implicit feedback both ways, and the user's day. Raters add
- * about 0.007 RMSE on ml-100k u1..u5 over libFM's side+implicit set; userDay (timeSVD++'s
- * day-specific user bias and factor) 0.0041 on u1..u5 and 0.0035 on the bootstrapped 2-fold × 5
- * (MCMC, seeds 1–3, better in 15/15 and 30/30 paired folds), at 1.9× the time per iteration (its
- * (user, day) rows repeat each user's implicit feedback). Left out: title words (no gain),
- * ratingDate and ratingMonth (each helps alone, −0.0022 and −0.0012 on u1..u5, but less than
- * userDay and nothing on top of it), filmAge (+0.0004 and +0.0006: worse).
+ * The FM's default: ids, side features and implicit feedback both ways. Raters add about 0.007
+ * RMSE on ml-100k u1..u5 over libFM's side+implicit set. Left out: title words (no gain); the time
+ * groups for now: userDay (timeSVD++'s day-specific user bias and factor) gains 0.0041 on u1..u5
+ * and 0.0035 on the bootstrapped 2-fold × 5 (MCMC, seeds 1–3, 15/15 and 30/30 paired folds), but
+ * as (user, day) rows of the user block it repeats each user's implicit feedback and costs 1.9×
+ * the time per iteration; ratingDate and ratingMonth help less and nothing on top of it; filmAge
+ * is worse (+0.0004 and +0.0006).
  */
-export const DEFAULT_FM_FEATURES: readonly FeatureGroup[] = ['ids', 'user', 'item', 'implicit', 'raters', 'userDay'];
+export const DEFAULT_FM_FEATURES: readonly FeatureGroup[] = ['ids', 'user', 'item', 'implicit', 'raters'];
 
 export type ModelKind = 'svd' | 'fm';
 
