@@ -34,7 +34,7 @@ export function articleVerdict(comparison: ComparisonResult): Verdict {
   const baseline = comparison.baseline.rmse.mean.toFixed(4);
   const explanation =
     gain.mean <= 0
-      ? `No gain: on these folds the FM does no better than the tuned SVD-ALS baseline (RMSE ${baseline}); a short MCMC chain or a reduced configuration can do that — the article's setting is 200 samples.`
+      ? `No gain, far below the claim: on these folds the FM does no better than the tuned SVD-ALS baseline (RMSE ${baseline}); a short MCMC chain or a reduced configuration can do that — the article's setting is 200 samples.`
       : standing === 'below'
       ? `Below the claim: the SVD baseline here is a tuned ALS (biases and factors regularized by √n, RMSE ${baseline}), stronger than the one the article likely used, so the FM has less to gain over it.`
       : standing === 'within'

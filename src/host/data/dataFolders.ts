@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { configuredDataFolder } from '../settings';
@@ -8,6 +9,31 @@ export const RATINGS_FILE_GLOB = '**/{u.data,ratings.dat,ratings.csv}';
 
 export const DOWNLOAD_ACTION = 'Download MovieLens 100K';
 export const SELECT_ACTION = 'Select Folder';
+
+const RATINGS_FILES = ['u.data', 'ratings.dat', 'ratings.csv'];
+
+/** MovieLens folders among the workspace folders and their children (a few directory reads). */
+export function shallowDataFolders(): string[] {
+  const found = new Set<string>();
+  const holdsRatings = (folder: string): boolean => RATINGS_FILES.some((name) => existsSync(path.join(folder, name)));
+  for (const root of vscode.workspace.workspaceFolders ?? []) {
+    if (root.uri.scheme !== 'file') continue;
+    const rootPath = root.uri.fsPath;
+    if (holdsRatings(rootPath)) found.add(rootPath);
+    let entries: Dirent[] = [];
+    try {
+      entries = readdirSync(rootPath, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const child = path.join(rootPath, entry.name);
+      if (holdsRatings(child)) found.add(child);
+    }
+  }
+  return [...found].sort();
+}
 
 /** Folders of the workspace that hold a MovieLens ratings file, at any depth. */
 export async function findDataFolders(): Promise<string[]> {
@@ -26,6 +52,10 @@ export class DataFolderState implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   /** The last workspace search (see `find`); dropped when a ratings file appears or goes. */
   private found: Promise<string[]> | undefined;
+  /** Whether `found` has settled (then a command waits for nothing). */
+  private searchDone = false;
+  /** The folder chosen in this window (ahead of the workspace state, which is written after). */
+  private chosen: string | undefined;
   private readonly watcher: vscode.FileSystemWatcher;
 
   constructor(private readonly memento: vscode.Memento) {
@@ -43,6 +73,13 @@ export class DataFolderState implements vscode.Disposable {
     if (this.found === undefined) {
       const search = findDataFolders();
       this.found = search;
+      this.searchDone = false;
+      void search.then(
+        () => {
+          if (this.found === search) this.searchDone = true;
+        },
+        () => undefined,
+      );
       // A failed search is not kept.
       search.catch(() => {
         if (this.found === search) this.found = undefined;
@@ -53,13 +90,19 @@ export class DataFolderState implements vscode.Disposable {
 
   /** The chosen folder, or the setting's. */
   get current(): string | undefined {
-    return configuredDataFolder() ?? this.memento.get<string>(DataFolderState.KEY);
+    return configuredDataFolder() ?? this.chosen ?? this.memento.get<string>(DataFolderState.KEY);
   }
 
+  /**
+   * Makes `folder` the current one at once; remembering it for the next window is written in the
+   * background (a workspace-state write is a round trip to the window, hundreds of ms at startup,
+   * and a command must not wait for it before showing its panel).
+   */
   async set(folder: string): Promise<void> {
     if (folder === this.current) return;
-    await this.memento.update(DataFolderState.KEY, folder);
+    this.chosen = folder;
     this.changed.fire(folder);
+    await this.memento.update(DataFolderState.KEY, folder);
   }
 
   /** Announces a change made elsewhere (the setting). */
@@ -79,19 +122,27 @@ export class DataFolderState implements vscode.Disposable {
    */
   async resolve(explicit: string | undefined): Promise<string | undefined> {
     if (explicit !== undefined) {
-      await this.set(explicit);
+      void this.set(explicit);
       return explicit;
     }
     const configured = configuredDataFolder();
     if (configured !== undefined) return configured;
-    let folders = await this.find();
+    // The workspace search takes a second or more in a window that just opened, and a command
+    // must show its panel within one: while it runs, the workspace's top two levels (a few
+    // directory reads) decide when they hold exactly one MovieLens folder.
+    let folders = this.searchDone ? await this.find() : undefined;
+    if (folders === undefined) {
+      const searched = this.find();
+      const shallow = shallowDataFolders();
+      folders = shallow.length === 1 ? shallow : await searched;
+    }
     // Kept searches can be stale (a watcher may miss a change): search again unless it still holds.
     if (!folders.every((folder) => existsSync(folder))) {
       this.found = undefined;
       folders = await this.find();
     }
     if (folders.length === 1) {
-      await this.set(folders[0]);
+      void this.set(folders[0]);
       return folders[0];
     }
     if (folders.length > 1) {
