@@ -5,8 +5,9 @@ import { trainModel } from '../../../src/core/eval/trainModel';
 import { validateModelConfig } from '../../../src/core/config/modelConfig';
 import type { EmbeddingModel } from '../../../src/core/model/embeddingModel';
 import { spotCheck } from '../../../src/core/recommend/spotCheck';
-import { encodeNewUser, newUserProblems, newUserRow, whatIf } from '../../../src/core/recommend/whatIf';
-import type { NewUser } from '../../../src/core/recommend/whatIf';
+import { encodeNewUser, newUserProblems, newUserRow } from '../../../src/core/recommend/newUser';
+import { whatIf } from '../../../src/core/recommend/whatIf';
+import type { NewUser } from '../../../src/core/recommend/newUser';
 import { fmConfig, plantedData } from '../fm/plantedData';
 
 /** A user of the data as a new user: their demographics and, if asked, the films they rated in training. */
