@@ -93,3 +93,14 @@ export function droppedFilms(current: readonly WhatIfFilmView[], previous: reado
   const shown = new Set(current.map((film) => film.itemId));
   return previous.filter((film) => !shown.has(film.itemId));
 }
+
+/** A change as the table shows it: "new", "↑ 2 (+0.12)", "↓ 1 (−0.05)", "="; "" before the first change. */
+export function rankChangeText(change: RankChange | undefined): string {
+  if (change === undefined) return '';
+  if (change.kind === 'new') return 'new';
+  const places = change.places > 0 ? `↑ ${change.places}` : change.places < 0 ? `↓ ${-change.places}` : '=';
+  // Below half a hundredth the rating reads the same ("4.52" both times).
+  if (change.ratingChange === undefined || Math.abs(change.ratingChange) < 0.005) return places;
+  const sign = change.ratingChange > 0 ? '+' : '−';
+  return `${places} (${sign}${Math.abs(change.ratingChange).toFixed(2)})`;
+}
