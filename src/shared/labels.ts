@@ -216,3 +216,37 @@ export function whatIfFallbackText(fallback: WhatIfFallback, model: string): str
     ? `${model} has no user features: it can score only the users it was trained on, not a new one. ${instead}`
     : `${model} was stored before models kept their user features: train it again to score a new user. ${instead}`;
 }
+
+/** The top-k figures of a ranking protocol, in the order every table shows them. */
+export const RANKING_METRICS = ['precisionAt10', 'recallAt10', 'ndcgAt10', 'map'] as const;
+export type RankingMetric = (typeof RANKING_METRICS)[number] | 'coverage';
+
+/** A ranking figure's short name: "P@10", "R@10", "NDCG@10", "MAP", "coverage". */
+export function rankingMetricLabel(metric: RankingMetric, cutoff: number): string {
+  switch (metric) {
+    case 'precisionAt10':
+      return `P@${cutoff}`;
+    case 'recallAt10':
+      return `R@${cutoff}`;
+    case 'ndcgAt10':
+      return `NDCG@${cutoff}`;
+    case 'map':
+      return 'MAP';
+    case 'coverage':
+      return 'coverage';
+  }
+}
+
+/** The two ranking protocols (core/eval/foldRanking.ts). */
+export type RankingProtocol = 'testFilms' | 'unratedFilms';
+
+/** Short ("test films") or long ("each user's test films, ranked among themselves") names of a protocol. */
+export function rankingProtocolLabel(protocol: RankingProtocol, long = false): string {
+  if (protocol === 'testFilms') return long ? "each user's test films, ranked among themselves" : 'test films';
+  return long ? 'every film the user did not rate in training' : 'unrated films';
+}
+
+/** What a ranking table's figures are: "top 10, relevant: a test rating ≥ 4". */
+export function rankingDefinitionLabel(definition: { readonly cutoff: number; readonly relevantFrom: number }): string {
+  return `top ${definition.cutoff}, relevant: a test rating ≥ ${definition.relevantFrom}`;
+}
