@@ -183,7 +183,8 @@ describe('Experiments table in the workbench (e2e)', function () {
     );
     assert.deepEqual(await rowTexts(panel, 'model'), newestFirst.map((run) => (run.request.kind === 'compare' ? 'SVD-ALS vs FM-MCMC' : 'FM-MCMC')));
     // The ranking columns, under their protocol's header: the run files' figures too.
-    const groups = await panel.locator('table.experiments-table thead tr.group-row th').allInnerTexts();
+    // textContent: the header is upper-cased by CSS only.
+    const groups = await panel.locator('table.experiments-table thead tr.group-row th').allTextContents();
     assert.ok(groups.includes('Ranking among test films') && groups.includes('Ranking among unrated films'), JSON.stringify(groups));
     assert.deepEqual(await rowTexts(panel, 'unratedFilms.ndcgAt10'), newestFirst.map((run) => meanStdText(rankingOf(run).unratedFilms.ndcgAt10)));
     assert.deepEqual(await rowTexts(panel, 'testFilms.precisionAt10'), newestFirst.map((run) => meanStdText(rankingOf(run).testFilms.precisionAt10)));

@@ -31,5 +31,8 @@ onHostMessage((message) => {
   }
 });
 
-onThemeChange(() => spotCheck.applyTheme());
+onThemeChange(() => {
+  spotCheck.applyTheme();
+  whatIf.applyTheme();
+});
 postToHost(createMessage(WebviewReadyCommand, {}));

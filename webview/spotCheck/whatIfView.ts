@@ -8,6 +8,7 @@ import { droppedFilms, rankChanges, rankChangeText } from '../../src/shared/what
 import type { NewUser, RankChange, WhatIfFilmView, WhatIfState } from '../../src/shared/whatIfState';
 import { element, replaceChildren } from '../shared/dom';
 import { formatRating } from '../shared/format';
+import { readThemeColors, seriesColor } from '../shared/theme';
 import { badge } from '../ui/badge';
 
 export interface WhatIfActions {
@@ -46,6 +47,13 @@ export class WhatIfView {
       this.form.update(state);
     }
     replaceChildren(this.results, [...banners(state), recommendationsSection(state, (itemId) => this.like(itemId))]);
+  }
+
+  /** The bars take the theme's colour: drawn again on a theme change. */
+  applyTheme(): void {
+    if (this.state !== undefined && this.root.contains(this.results)) {
+      replaceChildren(this.results, [...banners(this.state), recommendationsSection(this.state, (itemId) => this.like(itemId))]);
+    }
   }
 
   /** "Liked it" on a recommended film: it joins the liked films and the user is scored again. */
@@ -183,6 +191,9 @@ function recommendationsSection(state: WhatIfState, like: (itemId: number) => vo
   const byModel = state.basis === 'model';
   const films = state.recommendations;
   const changes = rankChanges(films, state.previous);
+  // Before the first change there is nothing to compare with: no column for it.
+  const hasChanges = state.previous !== undefined;
+  const barColor = seriesColor(readThemeColors(), 1);
   // Bars from 0: to the rating scale's top (5 unless a prediction says more), or to the most ratings.
   const scaleTop = Math.max(5, ...films.map((film) => film.predicted ?? 0));
   const mostRatings = Math.max(1, ...films.map((film) => film.trainCount));
@@ -190,17 +201,25 @@ function recommendationsSection(state: WhatIfState, like: (itemId: number) => vo
     const share = byModel ? (film.predicted ?? 0) / scaleTop : film.trainCount / mostRatings;
     const bar = element('span', { className: 'value-bar' });
     bar.style.width = `${Math.max(0, Math.min(1, share)) * 100}%`;
+    bar.style.backgroundColor = barColor;
     const likeButton = element('button', { className: 'link-button', text: 'Liked it', attributes: { type: 'button', title: `Add ${film.title} to the liked films and score again` } });
     likeButton.addEventListener('click', () => like(film.itemId));
     return element('tr', { attributes: { 'data-film': String(film.itemId) } }, [
       element('td', { className: 'numeric', text: String(index + 1) }),
       element('td', { text: film.title }),
-      element('td', { className: 'bar-cell' }, [element('span', { className: 'bar-track' }, [bar]), element('span', { className: 'bar-value', text: byModel ? formatRating(film.predicted) : String(film.trainCount) })]),
-      element('td', { className: `change ${changeClass(changes[index])}`, text: rankChangeText(changes[index]) }),
+      element('td', {}, [
+        element('div', { className: 'bar-cell' }, [
+          element('span', { className: 'bar-track' }, [bar]),
+          element('span', { className: 'bar-value', text: byModel ? formatRating(film.predicted) : String(film.trainCount) }),
+        ]),
+      ]),
+      ...(hasChanges ? [element('td', { className: `change ${changeClass(changes[index])}`, text: rankChangeText(changes[index]) })] : []),
       element('td', {}, [likeButton]),
     ]);
   });
-  const dropped = droppedFilms(films, state.previous);
+  // A film that left the list because it was liked did not drop: it is among the liked films now.
+  const liked = new Set(state.liked.map((film) => film.itemId));
+  const dropped = droppedFilms(films, state.previous).filter((film) => !liked.has(film.itemId));
   const title = byModel ? `Top ${films.length} films for this user` : `Top ${films.length} films by popularity`;
   const note = byModel
     ? 'All films but the liked ones, by the rating the model predicts for this user.'
@@ -214,7 +233,7 @@ function recommendationsSection(state: WhatIfState, like: (itemId: number) => vo
           element('th', { className: 'numeric', text: '#' }),
           element('th', { text: 'Film' }),
           element('th', { text: byModel ? 'Predicted rating' : 'Training ratings' }),
-          element('th', { text: 'Since the last change', attributes: { title: 'Places up (↑) or down (↓) and the change in predicted rating since the inputs last changed' } }),
+          ...(hasChanges ? [element('th', { text: 'Since the last change', attributes: { title: 'Places up (↑) or down (↓) and the change in predicted rating since the inputs last changed' } })] : []),
           element('th', { className: 'visually-hidden', text: 'Action' }),
         ]),
       ]),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { RequestError } from '../../threads/queryClient';
+import { isNewUser } from '../../shared/whatIfState';
 import type { NewUser, WhatIfState } from '../../shared/whatIfState';
 import type { Services } from '../services';
 import type { StoredModel } from '../runs/runRecord';
@@ -57,7 +58,9 @@ export function registerWhatIfCommands(services: Services): vscode.Disposable[] 
   };
 
   return [
-    vscode.commands.registerCommand('recommenderLab.newUser', async (options: NewUserOptions = {}) => {
+    vscode.commands.registerCommand('recommenderLab.newUser', async (argument?: unknown) => {
+      // The view's title button passes the focused user's row: the new user is asked for, not taken from it.
+      const options: NewUserOptions = isNewUserOptions(argument) ? argument : {};
       const folder = options.dataFolder ?? dataFolders.current ?? (await dataFolders.resolve(undefined));
       if (folder === undefined) return undefined;
       const record = options.runId === undefined ? undefined : await library.get(options.runId);
@@ -75,7 +78,7 @@ export function registerWhatIfCommands(services: Services): vscode.Disposable[] 
       return state;
     }),
     // For tests and other extensions: what the panel's form does.
-    vscode.commands.registerCommand('recommenderLab.changeNewUser', (user: NewUser) => rescore(user)),
+    vscode.commands.registerCommand('recommenderLab.changeNewUser', (user: unknown) => (isNewUser(user) ? rescore(user) : undefined)),
     spotCheckPanel.onDidRequestWhatIf((user) => void rescore(user)),
     spotCheckPanel.onDidRequestLikedFilm(async () => {
       const shown = spotCheckPanel.current;
@@ -88,4 +91,16 @@ export function registerWhatIfCommands(services: Services): vscode.Disposable[] 
       await rescore(liked.length === 0 ? rest : { ...rest, liked });
     }),
   ];
+}
+
+/** Options given by a test or another extension (a tree row passed by the view is not). */
+function isNewUserOptions(value: unknown): value is NewUserOptions {
+  if (typeof value !== 'object' || value === null || 'kind' in value) return false;
+  const { user, dataFolder, runId, count } = value as Record<string, unknown>;
+  return (
+    (user === undefined || isNewUser(user)) &&
+    (dataFolder === undefined || typeof dataFolder === 'string') &&
+    (runId === undefined || typeof runId === 'string') &&
+    (count === undefined || (typeof count === 'number' && Number.isInteger(count) && count > 0))
+  );
 }
