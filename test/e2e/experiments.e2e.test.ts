@@ -217,6 +217,10 @@ describe('Experiments table in the workbench (e2e)', function () {
       writeSettings(session, { 'workbench.colorTheme': theme.name });
       await panel.locator(`body.${theme.bodyClass}`).waitFor({ state: 'attached', timeout: 30_000 });
       await picture(session, page, `experiments-${theme.step}`);
+      // The ranking columns, to the right of the parameters.
+      await panel.locator('.table-scroll').evaluate((box) => box.scrollTo({ left: box.scrollWidth }));
+      await picture(session, page, `experiments-${theme.step}-ranking`);
+      await panel.locator('.table-scroll').evaluate((box) => box.scrollTo({ left: 0 }));
     }
     writeSettings(session, {});
   });
