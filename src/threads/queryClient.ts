@@ -7,10 +7,11 @@ import type { Worker } from 'node:worker_threads';
 import type { DataCatalog } from '../shared/catalog';
 import { createRequest, isMessage } from '../shared/protocol/messages';
 import type { RequestType } from '../shared/protocol/messages';
-import { ComputeSpotCheckRequest, DescribeDataRequest, RatingPartRequest } from '../shared/protocol/workerProtocol';
+import { ComputeSpotCheckRequest, ComputeWhatIfRequest, DescribeDataRequest, RatingPartRequest } from '../shared/protocol/workerProtocol';
 import type { RatingPart } from '../shared/protocol/workerProtocol';
 import type { ErrorInfo, RunRequest, SerializedModel } from '../shared/run';
 import type { SpotCheckState } from '../shared/spotCheckPanelState';
+import type { NewUser, WhatIfState } from '../shared/whatIfState';
 import { WorkerConnection } from './workerConnection';
 import type { WorkerOptions } from './workerConnection';
 
@@ -49,6 +50,11 @@ export class QueryClient {
   /** A user's spot check under a run's model. */
   computeSpotCheck(run: RunRequest, model: SerializedModel, userId: number, unseenCount = 10): Promise<SpotCheckState> {
     return this.request(ComputeSpotCheckRequest, { run, model, userId, unseenCount });
+  }
+
+  /** A new user's top films under a run's model (cold-start what-if). */
+  computeWhatIf(run: RunRequest, model: SerializedModel, user: NewUser, count = 10): Promise<WhatIfState> {
+    return this.request(ComputeWhatIfRequest, { run, model, user, count });
   }
 
   /** Whether a user's rating of a film was in the training or the test part of a run's fold. */

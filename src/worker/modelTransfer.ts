@@ -1,4 +1,5 @@
 import type { EmbeddingModel } from '../core/model/embeddingModel';
+import type { UserSideModel } from '../core/model/userSideModel';
 import type { SerializedModel } from '../shared/run';
 
 /**
@@ -19,5 +20,16 @@ export function serializeModel(model: EmbeddingModel, foldName: string): Seriali
     userFactors: Float32Array.from(model.userFactors),
     itemFactors: Float32Array.from(model.itemFactors),
     ratingScale: { min: model.ratingScale.min, max: model.ratingScale.max },
+    ...(model.userSide === undefined ? {} : { userSide: copyUserSide(model.userSide) }),
+  };
+}
+
+function copyUserSide(side: UserSideModel): UserSideModel {
+  return {
+    featureNames: [...side.featureNames],
+    weights: Float32Array.from(side.weights),
+    factors: Float32Array.from(side.factors),
+    coldWeight: side.coldWeight,
+    coldFactors: Float32Array.from(side.coldFactors),
   };
 }

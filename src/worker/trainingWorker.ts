@@ -12,6 +12,7 @@ import type { Message, RequestType } from '../shared/protocol/messages';
 import {
   CancelTrainingCommand,
   ComputeSpotCheckRequest,
+  ComputeWhatIfRequest,
   DescribeDataRequest,
   DidFailFoldTaskNotification,
   LoadDataRequest,
@@ -27,6 +28,7 @@ import { toErrorInfo } from './errorInfo';
 import { runFoldTask } from './foldTask';
 import type { TaskPort } from './foldTask';
 import { computeSpotCheck } from './spotCheckBuilder';
+import { computeWhatIf } from './whatIfBuilder';
 import { ratingPart } from './foldParts';
 
 class TrainingWorker {
@@ -81,6 +83,12 @@ class TrainingWorker {
       this.answer(ComputeSpotCheckRequest, params.requestId, () => {
         const loaded = this.cache.load(params.run.dataFolder);
         return computeSpotCheck(params, loaded.data, this.foldsFor(loaded.key, loaded.data, params.run.protocol));
+      });
+    } else if (isMessage(ComputeWhatIfRequest.request, message)) {
+      const params = message.params;
+      this.answer(ComputeWhatIfRequest, params.requestId, () => {
+        const loaded = this.cache.load(params.run.dataFolder);
+        return computeWhatIf(params, loaded.data, this.foldsFor(loaded.key, loaded.data, params.run.protocol));
       });
     } else if (isMessage(RatingPartRequest.request, message)) {
       const params = message.params;

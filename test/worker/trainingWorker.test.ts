@@ -6,6 +6,10 @@ import { QueryClient } from '../../src/threads/queryClient';
 import { FoldPool } from '../../src/threads/foldPool';
 import type { RunOutcome } from '../../src/threads/runHandle';
 import type { RunRequest } from '../../src/shared/run';
+import { loadMovieLens } from '../../src/core/data/load';
+import { makeFolds } from '../../src/core/eval/protocols';
+import { whatIf } from '../../src/core/recommend/whatIf';
+import type { NewUser } from '../../src/shared/whatIfState';
 import { buildWorker, fmRequest, removeFolder, replaceLine, syntheticFolder, workerPath } from './workerHarness';
 
 describe('fold pool (real worker threads, dist/worker.js)', function () {
@@ -137,6 +141,28 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
       assert.ok(catalog.items.some((item) => item.id === film.itemId && item.title === film.title));
     }
     await assert.rejects(queries.computeSpotCheck(request, outcome.completed.model, 999_999, 5), /User 999999 is not in/);
+  });
+
+  it('answers a what-if with the top films the core ranks from the model the run kept, in the same order', async function () {
+    const request = fmRequest(folder, { method: 'mcmc', iterations: 10, features: ['ids', 'user', 'item', 'implicit'] });
+    const outcome = await client.startRun(request).outcome;
+    if (outcome.status !== 'completed') return assert.fail(`not completed: ${outcome.status}`);
+    const model = outcome.completed.model;
+    assert.ok(model.userSide !== undefined && model.userSide.featureNames.some((name) => name.startsWith('occupation=')), 'the kept model has its user side');
+    const data = loadMovieLens(folder);
+    const fold = makeFolds(data, request.protocol).find((candidate) => candidate.name === model.foldName);
+    assert.ok(fold !== undefined);
+    const user: NewUser = { age: 31, gender: 'F', occupation: data.users.demographics?.occupations[2], zip: '55', liked: [data.items.rawId[4]] };
+    const state = await queries.computeWhatIf(request, model, user, 8);
+    const expected = whatIf(data, fold, model, user, 8);
+    assert.equal(state.basis, 'model');
+    assert.deepEqual(
+      state.recommendations.map((film) => [film.itemId, film.predicted]),
+      expected.recommendations.map((film) => [film.itemId, film.predicted]),
+    );
+    assert.deepEqual(state.liked.map((film) => film.itemId), [data.items.rawId[4]]);
+    assert.ok(state.used.some((feature) => feature.name === 'age=25-34'));
+    await assert.rejects(queries.computeWhatIf(request, model, { liked: [999_999] }, 8), /film 999999 not in/);
   });
 
   it('gives the same numbers with 1 and 2 threads for the same seed (compare, 2 × 2 folds)', async function () {

@@ -14,12 +14,23 @@ import type { BlockState, FmState, GroupPriors } from './fmState';
 export function withColdRowPriorMeans<T>(state: FmState, priors: GroupPriors, action: () => T): T {
   shiftColdRows(state.user, state.rank, priors, fineGroupIndex('userId'), 1);
   shiftColdRows(state.item, state.rank, priors, fineGroupIndex('itemId'), 1);
+  shiftedBy.set(state, priors);
   try {
     return action();
   } finally {
+    shiftedBy.delete(state);
     shiftColdRows(state.user, state.rank, priors, fineGroupIndex('userId'), -1);
     shiftColdRows(state.item, state.rank, priors, fineGroupIndex('itemId'), -1);
   }
+}
+
+// The priors whose means the state's cold rows hold while `action` runs: the model export reads
+// them (a new user is a cold row, userSide.ts) without the solvers passing them along.
+const shiftedBy = new WeakMap<FmState, GroupPriors>();
+
+/** The priors whose means the cold rows hold now (inside withColdRowPriorMeans), else undefined. */
+export function coldRowPriors(state: FmState): GroupPriors | undefined {
+  return shiftedBy.get(state);
 }
 
 function shiftColdRows(side: BlockState, rank: number, priors: GroupPriors, group: number, sign: 1 | -1): void {

@@ -1,6 +1,7 @@
 import type { RatingScale } from '../data/types';
 import type { EmbeddingModel } from '../model/embeddingModel';
 import { rowBiases, type FmState } from './fmState';
+import { UserSideAccumulator } from './userSide';
 
 /**
  * Folds an FM into r̂ = μ + b_u + b_i + p_u·q_i: a row's own linear and intra-row pairwise terms
@@ -17,6 +18,8 @@ export class EmbeddingAccumulator {
   private readonly itemBuffer: Float64Array;
   private readonly userFactorSamples: Float32Array[] = [];
   private readonly itemFactorSamples: Float32Array[] = [];
+  /** The user block's side features, for users the data does not have (a what-if). */
+  private readonly userSide: UserSideAccumulator;
 
   constructor(
     private readonly userCount: number,
@@ -27,6 +30,7 @@ export class EmbeddingAccumulator {
     this.itemBiasSum = new Float64Array(itemCount);
     this.userBuffer = new Float64Array(userCount);
     this.itemBuffer = new Float64Array(itemCount);
+    this.userSide = new UserSideAccumulator(rank);
   }
 
   /** Adds the state's biases to the averages; with `keepFactors`, also its factors. */
@@ -35,6 +39,7 @@ export class EmbeddingAccumulator {
     this.globalBiasSum += state.w0;
     accumulate(this.userBiasSum, rowBiases(state.user, this.rank, this.userBuffer));
     accumulate(this.itemBiasSum, rowBiases(state.item, this.rank, this.itemBuffer));
+    this.userSide.add(state, keepFactors);
     if (keepFactors) {
       this.userFactorSamples.push(Float32Array.from(state.user.sums));
       this.itemFactorSamples.push(Float32Array.from(state.item.sums));
@@ -61,6 +66,7 @@ export class EmbeddingAccumulator {
       userFactors: concatenate(this.userFactorSamples, this.userCount, this.rank, kept, scale),
       itemFactors: concatenate(this.itemFactorSamples, this.itemCount, this.rank, kept, scale),
       ratingScale,
+      userSide: this.userSide.build(),
     };
   }
 }

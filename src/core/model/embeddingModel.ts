@@ -1,4 +1,5 @@
 import type { RatingScale } from '../data/types';
+import type { UserSideModel } from './userSideModel';
 
 /**
  * Every trained model compiles to this form: r̂(u,i) = μ + b_u + b_i + p_u·q_i, clipped to the
@@ -25,6 +26,11 @@ export interface EmbeddingModel {
   /** Row-major itemCount × dimension. */
   readonly itemFactors: Float32Array;
   readonly ratingScale: RatingScale;
+  /**
+   * An FM's user-side feature parameters, so a user the data does not have can be scored (a
+   * what-if). Absent for SVD, which has no user features, and in models stored before it existed.
+   */
+  readonly userSide?: UserSideModel;
 }
 
 /** Unclipped score, for ranking. */

@@ -50,9 +50,10 @@ export function registerUserCommands(services: Services): vscode.Disposable[] {
         return undefined;
       }
     }),
-    vscode.commands.registerCommand('recommenderLab.filterUsers', async (filter?: string) => {
+    // The view's title button passes the focused row: only a string is a filter.
+    vscode.commands.registerCommand('recommenderLab.filterUsers', async (filter?: unknown) => {
       const text =
-        filter ??
+        (typeof filter === 'string' ? filter : undefined) ??
         (await vscode.window.showInputBox({
           title: 'Filter Users',
           prompt: 'Words that must all match: a number (id or age), M or F, part of an occupation. Empty clears the filter.',

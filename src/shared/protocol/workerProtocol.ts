@@ -12,6 +12,7 @@ import type { IterationProgress } from '../../core/train/types';
 import type { DataCatalog } from '../catalog';
 import type { ErrorInfo, FoldResult, ModelRole, RunRequest, SerializedModel } from '../run';
 import type { SpotCheckState } from '../spotCheckPanelState';
+import type { NewUser, WhatIfState } from '../whatIfState';
 import { messageType, requestType } from './messages';
 
 // ---------------------------------------------------------------------------------------------
@@ -102,6 +103,18 @@ export interface SpotCheckParams {
 export const DescribeDataRequest = requestType<DescribeDataParams, DataCatalog, ErrorInfo>()('data/describe');
 /** A user's spot check under a run's model. */
 export const ComputeSpotCheckRequest = requestType<SpotCheckParams, SpotCheckState, ErrorInfo>()('spotCheck/compute');
+
+export interface WhatIfParams {
+  /** The run whose model scores the new user, on the fold it was trained on. */
+  readonly run: RunRequest;
+  readonly model: SerializedModel;
+  readonly user: NewUser;
+  /** How many films to recommend. */
+  readonly count: number;
+}
+
+/** A new user's top films under a run's model (cold-start what-if). */
+export const ComputeWhatIfRequest = requestType<WhatIfParams, WhatIfState, ErrorInfo>()('whatIf/compute');
 
 export interface RatingPartParams {
   /** The run whose fold is meant (its data folder, protocol and seed make the folds again). */
