@@ -1,5 +1,6 @@
 import type { MovieLensData } from '../core/data/types';
 import { Gender } from '../core/data/types';
+import { ratingCountOf } from './foldParts';
 import type { CatalogItem, CatalogUser, DataCatalog } from '../shared/catalog';
 
 const GENDER_NAMES: Readonly<Record<number, string | undefined>> = {
@@ -7,13 +8,9 @@ const GENDER_NAMES: Readonly<Record<number, string | undefined>> = {
   [Gender.Female]: 'F',
 };
 
-/** One user as the catalogue shows them (ratingCount: counted when not given). */
+/** One user as the catalogue shows them (ratingCount: from the data's per-user index when not given). */
 export function catalogUser(data: MovieLensData, user: number, ratingCount?: number): CatalogUser {
-  let count = ratingCount ?? 0;
-  if (ratingCount === undefined) {
-    const ratingUsers = data.ratings.user;
-    for (let index = 0; index < data.ratings.length; index++) if (ratingUsers[index] === user) count++;
-  }
+  const count = ratingCount ?? ratingCountOf(data, user);
   const id = data.users.rawId[user];
   const demographics = data.users.demographics;
   if (demographics === null) return { id, ratingCount: count };
