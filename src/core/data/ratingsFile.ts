@@ -6,7 +6,7 @@ import { DataError } from './errors';
 import { readLines } from './lines';
 import { firstRepeat, keepLatestRatings } from './repeats';
 import { MAX_ID } from './tables';
-import type { Ratings } from './types';
+import type { LoadOptions, Ratings } from './types';
 
 /** How one release writes its ratings file. */
 export interface RatingsLayout {
@@ -63,20 +63,22 @@ const MAX_FIELDS = 16;
  * columns, refusing the first bad line with file:line and what is wrong, a file without ratings
  * (`use` says what they were needed for) and repeated (user, film) pairs per `layout.repeats`.
  */
-export function readRatingsFile(file: string, layout: RatingsLayout, ids: RatingsIds, use: string): ParsedRatings {
-  const ratings = parseRatings(file, layout, ids);
+export function readRatingsFile(file: string, layout: RatingsLayout, ids: RatingsIds, use: string, options: LoadOptions = {}): ParsedRatings {
+  const ratings = parseRatings(file, layout, ids, options);
   if (ratings.length === 0) throw new DataError(file, 0, `no ratings (${emptyReason(file, layout)}): ${use}`);
   return applyRepeatPolicy(file, layout, ratings, ids);
 }
 
-function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds): Ratings {
+function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds, options: LoadOptions): Ratings {
   const separator = Buffer.from(layout.separator, 'latin1');
   const separatorName = describeSeparator(layout.separator);
   const first = separator[0];
   const second = separator.length > 1 ? separator[1] : -1;
   const starts = new Int32Array(MAX_FIELDS);
   const ends = new Int32Array(MAX_FIELDS);
-  const builder = new RatingsBuilder(estimateLines(file, layout.bytesPerLine));
+  const builder = new RatingsBuilder(estimateLines(file, layout.bytesPerLine), options.sharedMemory === true);
+  const { onProgress } = options;
+  const onRead = onProgress === undefined ? undefined : (bytesRead: number, totalBytes: number) => onProgress({ file, bytesRead, totalBytes });
   const { users, items, addUnknownUsers } = ids;
   const usersName = path.basename(ids.usersFile);
   const itemsName = path.basename(ids.itemsFile);
@@ -134,7 +136,7 @@ function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds): Rat
     const item = items.get(rawItem);
     if (item < 0) throw new DataError(file, line, `film ${rawItem} is not in ${itemsName}`);
     builder.push(user, item, rating, timestamp);
-  });
+  }, undefined, onRead);
   return builder.finish();
 }
 

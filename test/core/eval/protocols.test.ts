@@ -116,7 +116,7 @@ describe('makeFolds', () => {
         assert.ok(mask !== undefined && mask.length === timed.ratings.length, `${plan.name}: a mask over every rating`);
         const fold = plan.build();
         for (const [part, side] of [['train', 0], ['test', 1]] as const) {
-          const rows = [...mask.keys()].filter((row) => mask[row] === side);
+          const rows: number[] = [...mask.keys()].filter((row) => mask[row] === side);
           const ratings = fold[part];
           assert.equal(ratings.length, rows.length, `${plan.name} ${part}: one rating per marked row`);
           assert.deepEqual([...ratings.user], rows.map((row) => timed.ratings.user[row]));
