@@ -14,7 +14,9 @@ import {
   ComputeSpotCheckRequest,
   DescribeDataRequest,
   DidFailFoldTaskNotification,
+  DidProgressLoadNotification,
   LoadDataRequest,
+  QueryUsersRequest,
   RatingPartRequest,
   TrainFoldCommand,
 } from '../shared/protocol/workerProtocol';
@@ -22,6 +24,8 @@ import type { FoldTaskParams, RatingPart, RatingPartParams } from '../shared/pro
 import type { ErrorInfo } from '../shared/run';
 import { buildCatalog } from './catalog';
 import { DataCache } from './dataCache';
+import type { CachedData } from './dataCache';
+import { queryUsers } from './userDirectory';
 import { planFolds } from '../core/eval/protocols';
 import { toErrorInfo } from './errorInfo';
 import { runFoldTask } from './foldTask';
@@ -69,17 +73,20 @@ class TrainingWorker {
     } else if (isMessage(LoadDataRequest.request, message)) {
       const { requestId, dataFolder, protocol } = message.params;
       this.answer(LoadDataRequest, requestId, () => {
-        const loaded = this.cache.load(dataFolder);
+        const loaded = this.load(dataFolder);
         const folds = this.foldsFor(loaded.key, loaded.data, protocol);
         return { dataKey: loaded.key, data: loaded.data, seconds: loaded.seconds, foldNames: folds.names };
       });
     } else if (isMessage(DescribeDataRequest.request, message)) {
       const { requestId, dataFolder } = message.params;
-      this.answer(DescribeDataRequest, requestId, () => buildCatalog(this.cache.load(dataFolder).data));
+      this.answer(DescribeDataRequest, requestId, () => buildCatalog(this.load(dataFolder).data));
+    } else if (isMessage(QueryUsersRequest.request, message)) {
+      const { requestId, dataFolder, query } = message.params;
+      this.answer(QueryUsersRequest, requestId, () => queryUsers(this.load(dataFolder).data, query));
     } else if (isMessage(ComputeSpotCheckRequest.request, message)) {
       const params = message.params;
       this.answer(ComputeSpotCheckRequest, params.requestId, () => {
-        const loaded = this.cache.load(params.run.dataFolder);
+        const loaded = this.load(params.run.dataFolder);
         return computeSpotCheck(params, loaded.data, this.foldsFor(loaded.key, loaded.data, params.run.protocol));
       });
     } else if (isMessage(RatingPartRequest.request, message)) {
@@ -87,6 +94,17 @@ class TrainingWorker {
       this.answer(RatingPartRequest, params.requestId, () => this.ratingPart(params));
     }
     // Anything else is not ours: ignored, the host only sends protocol messages.
+  }
+
+  /** The folder's data (cached), its parse reported to the host at most once per percent. */
+  private load(dataFolder: string): CachedData {
+    let reported = -1;
+    return this.cache.load(dataFolder, ({ file, bytesRead, totalBytes }) => {
+      const percent = totalBytes > 0 ? Math.floor((100 * bytesRead) / totalBytes) : 100;
+      if (percent === reported) return;
+      reported = percent;
+      this.post(createMessage(DidProgressLoadNotification, { dataFolder, file, bytesRead, totalBytes }));
+    });
   }
 
   /** The protocol's fold plans for the data, made once (hovers and spot checks ask again and again). */
@@ -102,7 +120,7 @@ class TrainingWorker {
 
   /** Which part of the run's fold holds a rating: from the user's ratings and the fold's test mask. */
   private ratingPart(params: RatingPartParams): RatingPart {
-    const loaded = this.cache.load(params.run.dataFolder);
+    const loaded = this.load(params.run.dataFolder);
     const folds = this.foldsFor(loaded.key, loaded.data, params.run.protocol);
     const index = folds.indexOf(params.foldName);
     if (index < 0) throw new Error(`The run's protocol makes no fold ${params.foldName} on this data.`);
