@@ -19,6 +19,14 @@ export class IdIndex {
     return this.large.get(raw) ?? -1;
   }
 
+  /**
+   * The table behind `get` for raw ids below its length (-1: absent); larger ids may be in the
+   * index all the same (ask `get`). Replaced when `add` grows it: read it again after an add.
+   */
+  denseLookup(): Int32Array {
+    return this.lookup;
+  }
+
   /** Adds a raw id not yet present and returns its dense index. */
   add(raw: number): number {
     const index = this.count++;
