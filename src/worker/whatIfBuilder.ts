@@ -5,19 +5,21 @@ import type { WhatIfFilm } from '../core/recommend/whatIf';
 import { modelLabel, runLabel } from '../shared/labels';
 import type { WhatIfParams } from '../shared/protocol/workerProtocol';
 import type { WhatIfFilmView, WhatIfState } from '../shared/whatIfState';
-import { checkModelFits, modelConfigOf, modelFold } from './spotCheckBuilder';
+import type { RunFolds } from './runFolds';
+import { checkModelFits, modelConfigOf, modelFoldIndex } from './spotCheckBuilder';
 
 /**
  * A new user's what-if under a stored run's model, on the fold that model was trained on (its
  * training part is what popularity counts when the model cannot score a new user). Throws an Error
  * naming the inputs the data does not have (an unknown film id or occupation).
  */
-export function computeWhatIf(request: WhatIfParams, data: MovieLensData, folds?: readonly Fold[]): WhatIfState {
+export function computeWhatIf(request: WhatIfParams, data: MovieLensData, folds: RunFolds): WhatIfState {
   const { model, user, run } = request;
   checkModelFits(model, data);
   const problems = newUserProblems(data, user);
   if (problems.length > 0) throw new Error(`The new user cannot be scored: ${problems.join('; ')}.`);
-  const fold = modelFold(run, model, data, folds);
+  const fold = folds.fold(modelFoldIndex(model, folds));
+  if (fold === undefined) throw new Error('The run\'s protocol gives no fold on this data.');
   const result = whatIf(data, fold, model, user, request.count);
   return {
     kind: 'whatIf',

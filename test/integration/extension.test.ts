@@ -56,6 +56,8 @@ describe('Recommender Lab in the extension host', function () {
       'compareRuns',
       'filterUsers',
       'newUser',
+      'sortUsers',
+      'showMoreUsers',
       'showTrainingPanel',
     ]) {
       assert.ok(commands.includes(`recommenderLab.${command}`), `recommenderLab.${command} is registered`);
@@ -278,7 +280,7 @@ describe('Recommender Lab in the extension host', function () {
     assert.deepEqual(again.result, trained.result);
     const stored = await reopened.loadModel(again);
     assert.ok(stored !== undefined);
-    assert.equal(stored.catalog.users.length, 943);
+    assert.equal(stored.catalog.userIds.length, 943);
     assert.equal(stored.model.userCount, 943);
     assert.ok(runs.some((run) => run.status === 'cancelled'));
     assert.ok(runs.some((run) => run.status === 'failed'));

@@ -11,8 +11,8 @@ const TITLE = 'New User (cold-start what-if)';
  * releases) skips straight to the liked films.
  */
 export async function askNewUser(catalog: DataCatalog): Promise<NewUser | undefined> {
-  const occupations = [...new Set(catalog.users.flatMap((user) => (user.occupation === undefined ? [] : [user.occupation])))].sort();
-  const hasDemographics = catalog.users.some((user) => user.age !== undefined || user.gender !== undefined);
+  const occupations = catalog.occupations ?? [];
+  const hasDemographics = catalog.occupations !== undefined;
   let user: NewUser = {};
   if (hasDemographics) {
     const age = await vscode.window.showInputBox({
