@@ -1,9 +1,10 @@
 import { Random } from '../random';
 import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
-import { createFmKernels, updateFactors, type FmKernels } from './coordinateKernel';
+import type { FmState, GroupPriors } from './blockState';
+import { createFmKernels, refreshWeightedCounts, updateFactors, updateWeights, type FmKernels } from './coordinateKernel';
 import { withColdRowPriorMeans } from './coldRows';
 import { EmbeddingAccumulator } from './embedding';
-import { createPriors, createState, refreshIfDue, residualRmse, type FmState, type GroupPriors } from './fmState';
+import { createPriors, createState, refreshIfDue, residualRmse } from './fmState';
 import {
   createPriorScratch,
   sampleFactorPriors,
@@ -45,7 +46,8 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   const sample = new Float64Array(testCount);
   const sum = new Float64Array(testCount);
   const average = new Float64Array(testCount);
-  const kernels = createFmKernels(state, priors, sampler, { user: fold.test.user, item: fold.test.item, out: sample });
+  const test = { user: fold.test.user, item: fold.test.item, context: blocks.context?.layout.testRow, out: sample };
+  const kernels = createFmKernels(state, priors, sampler, test);
   const recorder = new ProgressRecorder(hooks, iterations);
   let samples = 0;
   let nextKept = 0;
@@ -92,12 +94,11 @@ function sweep(
   const alpha = sampleNoisePrecision(state.cases, kernels.cases.weightedSquaredResiduals(), random);
   if (userNoise) {
     sampleUserNoise(state, alpha, userNoise.degrees, userNoise.precision, random);
-    kernels.cases.refreshWeightedCounts();
+    refreshWeightedCounts(kernels);
   }
   let nonFinite = kernels.cases.updateGlobalBias(alpha, 0);
   sampleWeightPriors(state, priors, scratch, random);
-  nonFinite += kernels.user.updateWeights(alpha);
-  nonFinite += kernels.item.updateWeights(alpha);
+  nonFinite += updateWeights(kernels, alpha);
   sampleFactorPriors(state, priors, scratch, random);
   nonFinite += updateFactors(kernels, state.rank, alpha);
   return nonFinite;
