@@ -16,6 +16,7 @@ import {
 } from '../core/config/schema';
 import type { RunOptions } from '../core/config/schema';
 import type { ModelConfig, ProtocolConfig } from '../core/config/schema';
+import type { NewUser } from '../core/recommend/newUser';
 
 export type CommandName = 'evaluate' | 'compare' | 'recommend';
 const COMMANDS: readonly CommandName[] = ['evaluate', 'compare', 'recommend'];
@@ -38,6 +39,8 @@ export interface CliOptions {
   readonly protocol: Partial<ProtocolConfig>;
   readonly run: Partial<RunOptions>;
   readonly user?: number;
+  /** recommend only: a user the data does not have (--age, --gender, --occupation, --zip, --liked). */
+  readonly newUser?: NewUser;
   readonly top?: number;
   readonly json: boolean;
   /** compare only: also the FM with the default features, on the same folds. */
@@ -96,7 +99,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     const equals = argument.indexOf('=');
     const flag = argument.startsWith('--') && equals > 0 ? argument.slice(0, equals) : argument;
     const definition = SCHEMA_FLAGS.get(flag);
-    if (definition === undefined && !['--data', '--user', '--top'].includes(flag)) {
+    if (definition === undefined && !['--data', '--user', '--top', ...NEW_USER_FLAGS].includes(flag)) {
       throw new UsageError(`unknown ${argument.startsWith('-') ? 'flag' : 'argument'} '${argument}'`);
     }
     let value: string | undefined;
@@ -110,16 +113,42 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (flag === '--data') options.data = value;
     else if (flag === '--user') options.user = integer(flag, value);
     else if (flag === '--top') options.top = integer(flag, value);
+    else if (NEW_USER_FLAGS.includes(flag)) options.newUser = { ...options.newUser, ...newUserFlag(flag, value) };
     else if (definition !== undefined) targets[definition.target][definition.field] = parseValue(flag, definition.spec, value);
   }
   if (options.command !== 'compare') {
     for (const field of Object.keys(baseline)) throw new UsageError(`--baseline-${field} applies to compare only`);
     if (options.best) throw new UsageError('--best applies to compare only');
   }
-  if (options.command !== 'recommend' && (options.user !== undefined || options.top !== undefined)) {
-    throw new UsageError(`${options.user !== undefined ? '--user' : '--top'} applies to recommend only`);
+  if (options.command !== 'recommend' && (options.user !== undefined || options.top !== undefined || options.newUser !== undefined)) {
+    const flag = options.user !== undefined ? '--user' : options.top !== undefined ? '--top' : 'a new user (--age, --gender, --occupation, --zip, --liked)';
+    throw new UsageError(`${flag} applies to recommend only`);
+  }
+  if (options.user !== undefined && options.newUser !== undefined) {
+    throw new UsageError('recommend takes --user ID or a new user (--age, --gender, --occupation, --zip, --liked), not both');
   }
   return options;
+}
+
+/** CLI-only inputs of a new user (a cold-start what-if); not run configuration, so not in the schema. */
+const NEW_USER_FLAGS = ['--age', '--gender', '--occupation', '--zip', '--liked'];
+
+function newUserFlag(flag: string, value: string): NewUser {
+  switch (flag) {
+    case '--age':
+      return { age: integer(flag, value) };
+    case '--gender': {
+      const gender = value.trim().toUpperCase();
+      if (gender !== 'M' && gender !== 'F') throw new UsageError(`--gender must be M or F, got '${value}'`);
+      return { gender };
+    }
+    case '--occupation':
+      return { occupation: value.trim() };
+    case '--zip':
+      return { zip: value.trim() };
+    default:
+      return { liked: value.split(',').filter((part) => part.trim() !== '').map((part) => integer(flag, part.trim())) };
+  }
 }
 
 function parseValue(flag: string, spec: FieldSpec, value: string): unknown {
@@ -225,7 +254,9 @@ Commands:
   evaluate    train one model on every fold of a protocol; RMSE, MAE and time per fold
   compare     the article's experiment: SVD-ALS against an FM on the article's information
               (ids,user,item,title), the same folds, the paired relative RMSE gain and the verdict
-  recommend   spot check of one user (--user ID), trained on the protocol's first fold
+  recommend   spot check of one user (--user ID), or the top films for a new user the data does
+              not have (--age, --gender, --occupation, --zip, --liked), trained on the
+              protocol's first fold
 
 Options:
   --data DIR              MovieLens folder (100K, 1M or latest/20M/25M/32M); without it a
@@ -237,6 +268,9 @@ ${schemaUsage()}
                           to see what implicit feedback and raters buy beyond the article's FM
   --user ID               recommend: the user's id in the data files
   --top N                 recommend: how many unseen films to list (default 10)
+  --age N, --gender M|F, --occupation NAME, --zip ZIP, --liked ID,ID
+                          recommend: a new user (cold-start what-if), any of these; the FM scores
+                          them from its user features (SVD cannot: popularity, said so)
   --json                  print one JSON object on stdout (progress stays on stderr)
 
 Model flags apply to the model (evaluate, recommend) or the candidate FM (compare); the
@@ -247,4 +281,5 @@ Examples:
   npx recommender-lab evaluate --data ../shared/ml-100k --model svd --protocol canonical
   npx recommender-lab evaluate --data ../shared/ml-100k --model fm --method als --features ids,user,item --json
   npx recommender-lab recommend --data ../shared/ml-100k --user 196
+  npx recommender-lab recommend --data ../shared/ml-100k --age 25 --gender F --occupation student --zip 9 --liked 50,181
 `;

@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { isDataError } from '../core/data/errors';
 import { detectMovieLensFormat, loadMovieLens } from '../core/data/load';
 import { writeSyntheticMovieLens } from '../core/data/synthetic';
-import type { MovieLensData, MovieLensFormat } from '../core/data/types';
+import type { Fold, MovieLensData, MovieLensFormat } from '../core/data/types';
+import type { FitResult } from '../core/train/types';
+import { newUserProblems } from '../core/recommend/newUser';
+import { whatIf } from '../core/recommend/whatIf';
 import { defaultProtocolConfig } from '../core/config/protocolConfig';
 import type { ValidProtocolConfig } from '../core/config/protocolConfig';
 import { makeFolds } from '../core/eval/protocols';
@@ -25,6 +28,7 @@ import { articleVerdict } from '../shared/verdict';
 import { checkField } from '../core/config/fields';
 import { RUN_DEFAULTS, RUN_FIELDS } from '../core/config/schema';
 import { describeData, describeNotes, evaluationJson } from './report';
+import { formatWhatIf, whatIfJson } from './whatIfReport';
 import { dataLine, describeProtocol, formatComparison, formatEvaluation, noteLines, protocolLine, verdictLines } from '../shared/runReport';
 
 export interface CliIo {
@@ -57,8 +61,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     protocol = defaultProtocolConfig({ ...options.protocol, seed: options.model.seed });
     threads = options.run.threads ?? RUN_DEFAULTS.threads;
     checkField('threads', RUN_FIELDS.threads, threads);
-    if (options.command === 'recommend' && options.data !== undefined && options.user === undefined) {
-      throw new UsageError('recommend needs --user ID (a user id of the data files)');
+    if (options.command === 'recommend' && options.data !== undefined && options.user === undefined && options.newUser === undefined) {
+      throw new UsageError('recommend needs --user ID (a user id of the data files), or a new user (--age, --gender, --occupation, --zip, --liked)');
     }
   } catch (error) {
     return usageFailure(error, io);
@@ -153,7 +157,28 @@ function runRecommend(data: MovieLensData, model: ValidModelConfig, protocol: Va
   // Synthetic data: user 1 unless one is given.
   const userId = options.user ?? 1;
   const user = data.userIndex.get(userId);
-  if (user === undefined) throw new UsageError(`--user ${userId} is not a user id of ${data.folder}`);
+  if (options.newUser === undefined && user === undefined) throw new UsageError(`--user ${userId} is not a user id of ${data.folder}`);
+  if (options.newUser !== undefined) {
+    const problems = newUserProblems(data, options.newUser);
+    if (problems.length > 0) throw new UsageError(`the new user: ${problems.join('; ')}`);
+  }
+  const { fold, fit, label } = trainFirstFold(data, model, protocol, io);
+  const trained = `${label}, trained on fold ${fold.name} in ${fit.seconds.toFixed(2)} s`;
+  if (options.newUser !== undefined) {
+    const result = whatIf(data, fold, fit.model, options.newUser, options.top ?? 10);
+    io.stdout(options.json ? `${JSON.stringify(whatIfJson(label, fold.name, model, options.newUser, result))}\n` : `${trained}\n\n${formatWhatIf(label, options.newUser, result, data)}\n`);
+    return;
+  }
+  const result = spotCheck(data, fold, fit.model, user ?? 0, { unseenCount: options.top ?? 10 });
+  if (options.json) {
+    io.stdout(`${JSON.stringify({ label, fold: fold.name, model: model, ...result })}\n`);
+  } else {
+    io.stdout(`${trained}\n\n${formatSpotCheck(data, result)}\n`);
+  }
+}
+
+/** The model trained on the protocol's first fold (the fold the extension's runs keep the model of), progress on stderr. */
+function trainFirstFold(data: MovieLensData, model: ValidModelConfig, protocol: ValidProtocolConfig, io: CliIo): { fold: Fold; fit: FitResult; label: string } {
   const [fold] = makeFolds(data, protocol);
   const label = modelLabel(model);
   let lastDraw = 0;
@@ -167,12 +192,7 @@ function runRecommend(data: MovieLensData, model: ValidModelConfig, protocol: Va
     },
   });
   if (io.interactive) io.stderr('\r\x1b[2K');
-  const result = spotCheck(data, fold, fit.model, user, { unseenCount: options.top ?? 10 });
-  if (options.json) {
-    io.stdout(`${JSON.stringify({ label, fold: fold.name, model: model, ...result })}\n`);
-  } else {
-    io.stdout(`${label}, trained on fold ${fold.name} in ${fit.seconds.toFixed(2)} s\n\n${formatSpotCheck(data, result)}\n`);
-  }
+  return { fold, fit, label };
 }
 
 /**

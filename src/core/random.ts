@@ -94,16 +94,44 @@ export class Random {
     }
   }
 
-  /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
+  /**
+   * A uniformly random permutation of 0..n-1 (Fisher–Yates), drawing exactly what `int(index + 1)`
+   * would for each index: the generator's state lives in locals for the loop (written back at the
+   * end), since a 25M-rating fold's shuffle took 1.5 s through the methods.
+   */
   permutation(n: number): Uint32Array {
     const order = new Uint32Array(n);
     for (let index = 0; index < n; index++) order[index] = index;
+    let { s0, s1, s2, s3 } = this;
     for (let index = n - 1; index > 0; index--) {
-      const other = this.int(index + 1);
+      // Two nextUint32 draws, as uniform() makes them: 27 high bits, then 26 low bits.
+      let result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      let t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+      const high = result >>> 5;
+      result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+      const low = result >>> 6;
+      const other = Math.floor(((high * 67108864 + low) / 9007199254740992) * (index + 1));
       const kept = order[index];
       order[index] = order[other];
       order[other] = kept;
     }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
     return order;
   }
 

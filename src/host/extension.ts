@@ -4,6 +4,7 @@ import { registerExperimentCommands } from './commands/experimentCommands';
 import { registerRunCommands } from './commands/runCommands';
 import { registerTrainCommands } from './commands/trainCommands';
 import { registerUserCommands } from './commands/userCommands';
+import { registerWhatIfCommands } from './commands/whatIfCommands';
 import { DATA_FILE_PATTERN } from './hover/dataLine';
 import { RatingHoverProvider } from './hover/ratingHover';
 import { createServices } from './services';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): RecommenderLabApi {
     ...registerRunCommands(services),
     ...registerExperimentCommands(services),
     ...registerUserCommands(services),
+    ...registerWhatIfCommands(services),
     ...registerViewEvents(services),
     vscode.languages.registerHoverProvider(
       { scheme: 'file', pattern: DATA_FILE_PATTERN },

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TrainingController } from './training/trainingController';
 import { CatalogService } from './data/catalogService';
+import { LoadProgressReporter } from './data/loadProgress';
 import { DataFolderState } from './data/dataFolders';
 import { TrainingPanelManager } from './panels/trainingPanel';
 import { SpotCheckPanelManager } from './panels/spotCheckPanel';
@@ -79,7 +80,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const spotCheckPanel = store.add(new SpotCheckPanelManager(context.extensionUri));
   const experimentsPanel = store.add(new ExperimentsPanelManager(context.extensionUri));
   const controller = store.add(new TrainingController(pool, library, catalogs, trainingPanel, log, diagnostics));
-  const users = store.add(new UsersTreeProvider(catalogs, dataFolders, diagnostics));
+  const loadProgress = store.add(new LoadProgressReporter(queryClient));
+  const users = store.add(new UsersTreeProvider(catalogs, dataFolders, diagnostics, loadProgress));
   const runs = store.add(new RunsTreeProvider(library));
   const usersView = store.add(vscode.window.createTreeView('recommenderLab.users', { treeDataProvider: users }));
   const runsView = store.add(

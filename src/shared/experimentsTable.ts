@@ -9,8 +9,20 @@ import type { MeanStd, RunStatus } from './run';
 /** How a column's values read: plain text, numbers, RMSE ± std, a gain in %, seconds, a time. */
 export type ColumnFormat = 'text' | 'number' | 'rmse' | 'percent' | 'seconds' | 'time';
 
-/** The header groups, as the DVC table has them: what the run is, what it was given, what it measured. */
-export type ColumnGroup = 'run' | 'parameter' | 'metric';
+/**
+ * The header groups, as the DVC table has them: what the run is, what it measured, what it was
+ * given; then the ranking figures of each protocol.
+ */
+export type ColumnGroup = 'run' | 'parameter' | 'metric' | 'rankingTestFilms' | 'rankingUnratedFilms';
+
+/** The text over each group's columns. */
+export const GROUP_TITLES: Readonly<Record<ColumnGroup, string>> = {
+  run: 'Run',
+  parameter: 'Parameters',
+  metric: 'Metrics',
+  rankingTestFilms: 'Ranking among test films',
+  rankingUnratedFilms: 'Ranking among unrated films',
+};
 
 export interface ExperimentColumn {
   /** Machine name (CSV header, JSON key), e.g. "rank" or "rmse". */
@@ -20,6 +32,10 @@ export interface ExperimentColumn {
   readonly format: ColumnFormat;
   /** What the column means (the schema's description of a parameter). */
   readonly description?: string;
+  /** The title where no group header stands over it (Markdown): "NDCG@10 among test films". */
+  readonly fullTitle?: string;
+  /** Higher is better (ranking figures): the first click on the header sorts highest first. */
+  readonly higherIsBetter?: boolean;
 }
 
 /** A cell: text, a number, a mean with its spread, or nothing (not measured, does not apply). */

@@ -6,6 +6,7 @@
 import type { ProtocolConfig } from '../core/config/schema';
 import type { ModelConfig } from '../core/config/schema';
 import type { ModelRole, RunRequest } from './run';
+import type { NamedFeature, NewUser, WhatIfFallback } from '../core/recommend/newUser';
 
 /** The MCMC noise model a config trained with (a config stored before per-user noise had none). */
 function isSharedNoise(config: ModelConfig): boolean {
@@ -181,4 +182,75 @@ export function modelDifferences(from: ModelConfig, to: ModelConfig): ConfigDiff
 export function differenceLabel(differences: readonly ConfigDifference[]): string {
   if (differences.length === 0) return 'same configuration';
   return differences.map((difference) => `${difference.field} ${difference.from} → ${difference.to}`).join('; ');
+}
+
+/** A new user of a what-if in a few words: "new user: 25, female, student, zip 9…, 2 liked films". */
+export function newUserLabel(user: NewUser): string {
+  const parts: string[] = [];
+  if (user.age !== undefined) parts.push(String(user.age));
+  if (user.gender !== undefined) parts.push(user.gender === 'F' ? 'female' : 'male');
+  if (user.occupation !== undefined) parts.push(user.occupation);
+  if (user.zip !== undefined) parts.push(`zip ${user.zip}`);
+  const liked = new Set(user.liked ?? []).size;
+  if (liked > 0) parts.push(`${liked} liked film${liked === 1 ? '' : 's'}`);
+  return parts.length === 0 ? 'new user (nothing known)' : `new user: ${parts.join(', ')}`;
+}
+
+/** A feature of a new user's row in words: "age 25-34", "zip 9…", "liked film 50 (× 0.71)". */
+export function featureLabel(feature: NamedFeature, titleOf?: (itemId: number) => string | undefined): string {
+  const split = feature.name.indexOf('=');
+  const group = feature.name.slice(0, split);
+  const value = feature.name.slice(split + 1);
+  switch (group) {
+    case 'zip':
+      return value === 'other' ? 'zip not starting with a digit' : `zip ${value}…`;
+    case 'implicit': {
+      const title = titleOf?.(Number(value));
+      return `liked ${title === undefined ? `film ${value}` : title} (× ${feature.value.toFixed(2)})`;
+    }
+    default:
+      return `${group} ${value}`;
+  }
+}
+
+/** Why a what-if ranks by popularity instead of the model, and what that means. */
+export function whatIfFallbackText(fallback: WhatIfFallback, model: string): string {
+  const instead = 'Shown instead: the films rated most often in the training part (popularity), the same for every new user.';
+  return fallback === 'no-user-features'
+    ? `${model} has no user features: it can score only the users it was trained on, not a new one. ${instead}`
+    : `${model} was stored before models kept their user features: train it again to score a new user. ${instead}`;
+}
+
+/** The top-k figures of a ranking protocol, in the order every table shows them. */
+export const RANKING_METRICS = ['precisionAt10', 'recallAt10', 'ndcgAt10', 'map'] as const;
+export type RankingMetric = (typeof RANKING_METRICS)[number] | 'coverage';
+
+/** A ranking figure's short name: "P@10", "R@10", "NDCG@10", "MAP", "coverage". */
+export function rankingMetricLabel(metric: RankingMetric, cutoff: number): string {
+  switch (metric) {
+    case 'precisionAt10':
+      return `P@${cutoff}`;
+    case 'recallAt10':
+      return `R@${cutoff}`;
+    case 'ndcgAt10':
+      return `NDCG@${cutoff}`;
+    case 'map':
+      return 'MAP';
+    case 'coverage':
+      return 'coverage';
+  }
+}
+
+/** The two ranking protocols (core/eval/foldRanking.ts). */
+export type RankingProtocol = 'testFilms' | 'unratedFilms';
+
+/** Short ("test films") or long ("each user's test films, ranked among themselves") names of a protocol. */
+export function rankingProtocolLabel(protocol: RankingProtocol, long = false): string {
+  if (protocol === 'testFilms') return long ? "each user's test films, ranked among themselves" : 'test films';
+  return long ? 'every film the user did not rate in training' : 'unrated films';
+}
+
+/** What a ranking table's figures are: "top 10, relevant: a test rating ≥ 4". */
+export function rankingDefinitionLabel(definition: { readonly cutoff: number; readonly relevantFrom: number }): string {
+  return `top ${definition.cutoff}, relevant: a test rating ≥ ${definition.relevantFrom}`;
 }

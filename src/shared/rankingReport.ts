@@ -2,6 +2,8 @@
  * The ranking figures of one or more models and the popularity baseline as a text table, for
  * every face that prints a run (src/shared/runReport.ts: the CLI and the extension's Output channel).
  */
+import { RANKING_METRICS, rankingDefinitionLabel, rankingMetricLabel, rankingProtocolLabel } from './labels';
+import type { RankingProtocol } from './labels';
 import type { EvaluationRanking, MeanStd, RankingProtocolsSummary } from './run';
 
 /** A line of the table: a model's name and its ranking summary. */
@@ -37,19 +39,39 @@ export function formatRanking(rows: readonly RankingRow[], definition: TableDefi
   const { cutoff, relevantFrom } = definition;
   if (rows.length === 0) return [];
   const cell = (value: MeanStd): string => `${fixed(value.mean)} ± ${fixed(value.std)}`;
-  const lines = (protocol: string, pick: (ranking: RankingProtocolsSummary) => RankingProtocolsSummary['testFilms'], coverage: boolean) =>
+  const lines = (protocol: RankingProtocol) =>
     rows.map((row, index) => {
-      const figures = pick(row.ranking);
-      const cells = [cell(figures.precisionAt10), cell(figures.recallAt10), cell(figures.ndcgAt10), cell(figures.map)];
-      cells.push(coverage ? cell(row.ranking.unratedFilms.coverage) : '');
-      return [index === 0 ? protocol : '', row.name, ...cells];
+      const figures = row.ranking[protocol];
+      const cells = RANKING_METRICS.map((metric) => cell(figures[metric]));
+      cells.push(protocol === 'unratedFilms' ? cell(row.ranking.unratedFilms.coverage) : '');
+      return [index === 0 ? rankingProtocolLabel(protocol) : '', row.name, ...cells];
     });
   return [
     `Ranking, top ${cutoff} (relevant: a test rating ≥ ${relevantFrom}), mean ± std over folds`,
     ...alignedTable(
-      ['among', 'model', `P@${cutoff}`, `R@${cutoff}`, `NDCG@${cutoff}`, 'MAP', 'coverage'],
-      [...lines('test films', (ranking) => ranking.testFilms, false), ...lines('unrated films', (ranking) => ranking.unratedFilms, true)],
+      ['among', 'model', ...RANKING_METRICS.map((metric) => rankingMetricLabel(metric, cutoff)), rankingMetricLabel('coverage', cutoff)],
+      [...lines('testFilms'), ...lines('unratedFilms')],
     ),
+  ];
+}
+
+/**
+ * The ranking figures in a few lines, for a tooltip: per protocol the model's figures (mean ± std
+ * over folds), then the popularity baseline's NDCG on the same users and candidates.
+ */
+export function rankingSummaryLines(ranking: EvaluationRanking): string[] {
+  const { cutoff } = ranking;
+  const cell = (value: MeanStd): string => `${fixed(value.mean)} ± ${fixed(value.std)}`;
+  const protocols: RankingProtocol[] = ['testFilms', 'unratedFilms'];
+  return [
+    `Ranking (${rankingDefinitionLabel(ranking)}), mean ± std over folds:`,
+    ...protocols.map((protocol) => {
+      const figures = ranking[protocol];
+      const parts = RANKING_METRICS.map((metric) => `${rankingMetricLabel(metric, cutoff)} ${cell(figures[metric])}`);
+      if (protocol === 'unratedFilms') parts.push(`${rankingMetricLabel('coverage', cutoff)} ${cell(ranking.unratedFilms.coverage)}`);
+      const popularity = `${rankingMetricLabel('ndcgAt10', cutoff)} ${cell(ranking.popularity[protocol].ndcgAt10)}`;
+      return `among ${rankingProtocolLabel(protocol)}: ${parts.join(', ')} (popularity: ${popularity})`;
+    }),
   ];
 }
 

@@ -1,4 +1,6 @@
 /** Pure helpers over SpotCheckState, shared by the host and the Spot Check webview. */
+import { isWhatIfState } from './whatIfState';
+import type { WhatIfState } from './whatIfState';
 
 export interface RatedFilm {
   readonly itemId: number;
@@ -10,6 +12,8 @@ export interface RatedFilm {
 }
 
 export interface SpotCheckState {
+  /** A user of the data (states stored before what-ifs have no kind: they are all this). */
+  readonly kind?: 'user';
   readonly runId: string;
   readonly runLabel: string;
   /** The model that made the predictions (a comparison's candidate), by the one labeler. */
@@ -50,4 +54,11 @@ export function isSpotCheckState(value: unknown): value is SpotCheckState {
     Array.isArray(candidate.recommendedFromTest) &&
     Array.isArray(candidate.topUnseen)
   );
+}
+
+/** What the Spot Check panel shows: a user of the data, or a new user (a cold-start what-if). */
+export type SpotCheckPanelState = SpotCheckState | WhatIfState;
+
+export function isSpotCheckPanelState(value: unknown): value is SpotCheckPanelState {
+  return isWhatIfState(value) || isSpotCheckState(value);
 }

@@ -1,16 +1,27 @@
 /**
- * One-off questions to a worker of their own (a data catalogue, a spot check), so they never wait
- * for a run: each request gets exactly one typed reply, or a RequestError. No `vscode` import.
+ * One-off questions to a worker of their own (a data catalogue, a page of users, a spot check), so
+ * they never wait for a run: each request gets exactly one typed reply, or a RequestError; the
+ * worker's parse of a data folder is reported as it goes. No `vscode` import.
  */
 import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { DataCatalog } from '../shared/catalog';
 import { createRequest, isMessage } from '../shared/protocol/messages';
 import type { RequestType } from '../shared/protocol/messages';
-import { ComputeSpotCheckRequest, DescribeDataRequest, RatingPartRequest } from '../shared/protocol/workerProtocol';
-import type { RatingPart } from '../shared/protocol/workerProtocol';
+import {
+  ComputeSpotCheckRequest,
+  ComputeWhatIfRequest,
+  DescribeDataRequest,
+  DidProgressLoadNotification,
+  QueryUsersRequest,
+  RatingPartRequest,
+} from '../shared/protocol/workerProtocol';
+import type { LoadProgressParams, RatingPart } from '../shared/protocol/workerProtocol';
+import { Listeners } from '../shared/listeners';
+import type { UserPage, UserQuery } from '../shared/userQuery';
 import type { ErrorInfo, RunRequest, SerializedModel } from '../shared/run';
 import type { SpotCheckState } from '../shared/spotCheckPanelState';
+import type { NewUser, WhatIfState } from '../shared/whatIfState';
 import { WorkerConnection } from './workerConnection';
 import type { WorkerOptions } from './workerConnection';
 
@@ -32,6 +43,7 @@ interface PendingRequest {
 export class QueryClient {
   private readonly connection: WorkerConnection;
   private readonly pending = new Map<string, PendingRequest>();
+  private readonly loadProgress = new Listeners<LoadProgressParams>();
   private disposed = false;
 
   constructor(options: WorkerOptions) {
@@ -41,14 +53,29 @@ export class QueryClient {
     });
   }
 
-  /** The users and films of a data folder (parsed in the worker). */
+  /** The user ids and films of a data folder (parsed in the worker). */
   describeData(dataFolder: string): Promise<DataCatalog> {
     return this.request(DescribeDataRequest, { dataFolder });
+  }
+
+  /** A page of a data folder's users, filtered and ordered in the worker. */
+  queryUsers(dataFolder: string, query: UserQuery): Promise<UserPage> {
+    return this.request(QueryUsersRequest, { dataFolder, query });
+  }
+
+  /** Hears the worker's parse of a data folder (whichever request needed it), at most once per percent. */
+  onDidProgressLoad(listener: (progress: LoadProgressParams) => void): { dispose(): void } {
+    return this.loadProgress.add(listener);
   }
 
   /** A user's spot check under a run's model. */
   computeSpotCheck(run: RunRequest, model: SerializedModel, userId: number, unseenCount = 10): Promise<SpotCheckState> {
     return this.request(ComputeSpotCheckRequest, { run, model, userId, unseenCount });
+  }
+
+  /** A new user's top films under a run's model (cold-start what-if). */
+  computeWhatIf(run: RunRequest, model: SerializedModel, user: NewUser, count = 10): Promise<WhatIfState> {
+    return this.request(ComputeWhatIfRequest, { run, model, user, count });
   }
 
   /** Whether a user's rating of a film was in the training or the test part of a run's fold. */
@@ -59,6 +86,7 @@ export class QueryClient {
   /** Stops the worker; pending requests fail. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.loadProgress.clear();
     this.failAll(undefined, { message: 'The extension was deactivated.' });
     await this.connection.dispose();
   }
@@ -88,6 +116,10 @@ export class QueryClient {
   }
 
   private receive(message: unknown): void {
+    if (isMessage(DidProgressLoadNotification, message)) {
+      this.loadProgress.fire(message.params);
+      return;
+    }
     const requestId = (message as { params?: { requestId?: unknown } } | null)?.params?.requestId;
     if (typeof requestId !== 'string') return;
     const pending = this.pending.get(requestId);

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { toSharedMemory } from '../core/data/sharedMemory';
-import type { MovieLensData } from '../core/data/types';
+import type { LoadProgress, MovieLensData } from '../core/data/types';
 import { loadMovieLens } from '../core/data/load';
 
 /** A data set as the worker keeps it: in shared memory, under a key that changes with its files. */
@@ -16,19 +16,22 @@ export interface CachedData {
 /**
  * Keeps the last data sets loaded or handed over, so a describe, a spot check and the folds of a
  * run parse a folder once. A folder whose files changed (size or time) is loaded again. The typed
- * arrays go to shared memory at load: the pool hands the same data to its other workers.
+ * arrays are in shared memory (the rating columns from the parse on): the pool hands the same data
+ * to its other workers.
  */
 export class DataCache {
   private readonly entries = new Map<string, { key: string; data: MovieLensData }>();
 
   constructor(private readonly capacity = 2) {}
 
-  load(folder: string): CachedData {
+  /** The folder's data, parsed now unless cached (`onProgress` hears the ratings file's reading then). */
+  load(folder: string, onProgress?: (progress: LoadProgress) => void): CachedData {
     const key = `${folder}\u0000${fingerprint(folder)}`;
     const cached = this.byKey(key);
     if (cached !== undefined) return { key, data: cached, seconds: 0 };
     const start = performance.now();
-    const data = toSharedMemory(loadMovieLens(folder));
+    // The rating columns are parsed into shared memory; the rest (ids, titles) is small and copied.
+    const data = toSharedMemory(loadMovieLens(folder, { sharedMemory: true, onProgress }));
     const seconds = (performance.now() - start) / 1000;
     this.remember(key, data);
     return { key, data, seconds };

@@ -4,7 +4,7 @@
  */
 import { validateModelConfig } from '../core/config/modelConfig';
 import { validateProtocolConfig } from '../core/config/protocolConfig';
-import type { Fold, MovieLensData } from '../core/data/types';
+import type { MovieLensData } from '../core/data/types';
 import { evaluateFold } from '../core/eval/evaluate';
 import type { IterationProgress } from '../core/train/types';
 import { isCancelledError } from '../core/train/types';
@@ -20,6 +20,7 @@ import type { FoldProgressParams, FoldTaskParams } from '../shared/protocol/work
 import { toErrorInfo } from './errorInfo';
 import { serializeModel } from './modelTransfer';
 import { ProgressThrottle } from './progressThrottle';
+import type { RunFolds } from './runFolds';
 
 /** How a task talks back: post to the host, and poll for control messages (cancel) mid-task. */
 export interface TaskPort {
@@ -30,8 +31,8 @@ export interface TaskPort {
 
 export interface TaskContext {
   readonly data: MovieLensData;
-  /** The run's folds (made once per worker and run: the same protocol and seed, the same folds). */
-  readonly folds: readonly Fold[];
+  /** The run's folds (planned once per worker and run: the same protocol and seed, the same folds). */
+  readonly folds: RunFolds;
   readonly signal: AbortSignal;
   readonly port: TaskPort;
 }
@@ -43,8 +44,8 @@ export function runFoldTask(task: FoldTaskParams, context: TaskContext): void {
     // The boundary of the worker: what arrives is checked once, then trusted by the engine.
     const model = validateModelConfig(task.model);
     validateProtocolConfig(task.protocol);
-    const fold = context.folds[task.foldIndex];
-    if (fold === undefined) throw new Error(`The run has no fold ${task.foldIndex + 1} (it has ${context.folds.length}).`);
+    const fold = context.folds.fold(task.foldIndex);
+    if (fold === undefined) throw new Error(`The run has no fold ${task.foldIndex + 1} (it has ${context.folds.count}).`);
     const throttle = new ProgressThrottle<FoldProgressParams>((params) => port.post(createMessage(DidProgressFoldNotification, params)));
     const history: IterationProgress[] = [];
     const event = { role: task.role, foldName: fold.name, foldIndex: task.foldIndex, foldCount: task.foldCount };

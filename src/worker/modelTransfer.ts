@@ -1,5 +1,6 @@
 import type { EmbeddingModel } from '../core/model/embeddingModel';
 import type { OrdinalScale } from '../core/model/ordinalScale';
+import type { UserSideModel } from '../core/model/userSideModel';
 import type { SerializedModel } from '../shared/run';
 
 /**
@@ -21,6 +22,7 @@ export function serializeModel(model: EmbeddingModel, foldName: string): Seriali
     itemFactors: Float32Array.from(model.itemFactors),
     ratingScale: { min: model.ratingScale.min, max: model.ratingScale.max },
     ...(model.ordinal === undefined ? {} : { ordinal: copyOrdinal(model.ordinal) }),
+    ...(model.userSide === undefined ? {} : { userSide: copyUserSide(model.userSide) }),
   };
 }
 
@@ -30,5 +32,15 @@ function copyOrdinal(scale: OrdinalScale): OrdinalScale {
     levels: Float32Array.from(scale.levels),
     cutPoints: Float32Array.from(scale.cutPoints),
     ...(scale.userScale === undefined ? {} : { userScale: Float32Array.from(scale.userScale) }),
+  };
+}
+
+function copyUserSide(side: UserSideModel): UserSideModel {
+  return {
+    featureNames: [...side.featureNames],
+    weights: Float32Array.from(side.weights),
+    factors: Float32Array.from(side.factors),
+    coldWeight: side.coldWeight,
+    coldFactors: Float32Array.from(side.coldFactors),
   };
 }

@@ -1,4 +1,5 @@
 import type { Fold, MovieLensData } from '../core/data/types';
+import { rowsOfUser } from '../core/data/userRows';
 import type { SpotCheckFilm } from '../core/recommend/spotCheck';
 import type { RatedFilm, SpotCheckState } from '../shared/spotCheckPanelState';
 import { FULL_HISTORY_LIMIT } from '../shared/spotCheckPanelState';
@@ -6,21 +7,23 @@ import type { SpotCheckParams } from '../shared/protocol/workerProtocol';
 import type { RunRequest, SerializedModel } from '../shared/run';
 import { modelLabel, runLabel } from '../shared/labels';
 import { catalogUser } from './catalog';
-import { makeFolds } from '../core/eval/protocols';
 import { spotCheck } from '../core/recommend/spotCheck';
 import { predictRating } from '../core/model/embeddingModel';
-import { userParts } from './foldParts';
+import { userFold, userParts, userRowsOf } from './foldParts';
+import type { RunFolds } from './runFolds';
 
 /**
  * A user's spot check under a stored run's model, on the fold that model was trained on (the
- * protocol and seed give back the same folds). Throws an Error that says what does not fit.
+ * protocol and seed give back the same folds): from the user's own ratings in that fold, so it
+ * costs the user's ratings and the films, not the data's size. Throws an Error that says what
+ * does not fit.
  */
-export function computeSpotCheck(request: SpotCheckParams, data: MovieLensData, folds?: readonly Fold[]): SpotCheckState {
+export function computeSpotCheck(request: SpotCheckParams, data: MovieLensData, folds: RunFolds): SpotCheckState {
   const model = request.model;
   checkModelFits(model, data);
   const user = data.userIndex.get(request.userId);
   if (user === undefined) throw new Error(`User ${request.userId} is not in ${data.ratingsFile}.`);
-  const fold = modelFold(request.run, model, data, folds);
+  const fold = userFold(folds, modelFoldIndex(model, folds), user);
   const result = spotCheck(data, fold, model, user, { unseenCount: request.unseenCount });
   return {
     runId: request.run.runId,
@@ -49,21 +52,18 @@ export function checkModelFits(model: SerializedModel, data: MovieLensData): voi
   }
 }
 
-/** The fold a stored model was trained on, made again from the run's protocol and seed. */
-export function modelFold(run: RunRequest, model: SerializedModel, data: MovieLensData, folds?: readonly Fold[]): Fold {
-  const all = folds ?? makeFolds(data, run.protocol);
-  const fold = all.find((candidate) => candidate.name === model.foldName) ?? all[0];
-  if (fold === undefined) throw new Error('The run\'s protocol gives no fold on this data.');
-  return fold;
+/** The index of the fold a stored model was trained on (its folds made again from the run's protocol and seed). */
+export function modelFoldIndex(model: SerializedModel, folds: RunFolds): number {
+  if (folds.count === 0) throw new Error('The run\'s protocol gives no fold on this data.');
+  return Math.max(0, folds.indexOf(model.foldName));
 }
 
 /** Every rating of the user, best first (then by title), each marked with its part of the fold. */
 function fullHistory(data: MovieLensData, fold: Fold, model: SerializedModel, user: number): RatedFilm[] {
-  const { train, test } = userParts(fold, user);
+  const { train, test } = userParts(fold);
   const films: RatedFilm[] = [];
   const ratings = data.ratings;
-  for (let index = 0; index < ratings.length; index++) {
-    if (ratings.user[index] !== user) continue;
+  for (const index of rowsOfUser(userRowsOf(data), user)) {
     const item = ratings.item[index];
     films.push({
       itemId: data.items.rawId[item],

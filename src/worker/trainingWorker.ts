@@ -5,16 +5,19 @@
  */
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import type { Fold, MovieLensData } from '../core/data/types';
+import type { MovieLensData } from '../core/data/types';
 import type { ProtocolConfig } from '../core/config/schema';
 import { createMessage, createReply, isMessage } from '../shared/protocol/messages';
 import type { Message, RequestType } from '../shared/protocol/messages';
 import {
   CancelTrainingCommand,
   ComputeSpotCheckRequest,
+  ComputeWhatIfRequest,
   DescribeDataRequest,
   DidFailFoldTaskNotification,
+  DidProgressLoadNotification,
   LoadDataRequest,
+  QueryUsersRequest,
   RatingPartRequest,
   TrainFoldCommand,
 } from '../shared/protocol/workerProtocol';
@@ -22,17 +25,21 @@ import type { FoldTaskParams, RatingPart, RatingPartParams } from '../shared/pro
 import type { ErrorInfo } from '../shared/run';
 import { buildCatalog } from './catalog';
 import { DataCache } from './dataCache';
-import { makeFolds } from '../core/eval/protocols';
+import type { CachedData } from './dataCache';
+import { queryUsers } from './userDirectory';
+import { planFolds } from '../core/eval/protocols';
 import { toErrorInfo } from './errorInfo';
 import { runFoldTask } from './foldTask';
 import type { TaskPort } from './foldTask';
 import { computeSpotCheck } from './spotCheckBuilder';
-import { ratingPart } from './foldParts';
+import { computeWhatIf } from './whatIfBuilder';
+import { ratingPart, userFold } from './foldParts';
+import { RunFolds } from './runFolds';
 
 class TrainingWorker {
   private readonly cache = new DataCache();
-  /** The folds of the run this worker last trained for, so its next tasks reuse them. */
-  private folds: { readonly key: string; readonly folds: readonly Fold[] } | undefined;
+  /** The folds of the run this worker last trained or answered for (one fold's ratings at a time). */
+  private folds: RunFolds | undefined;
   /** Runs asked to stop (a cancel may arrive before a run's task does). */
   private readonly cancelled = new Map<string, AbortController>();
   /** Work that arrived while a task held the thread. */
@@ -68,19 +75,27 @@ class TrainingWorker {
     } else if (isMessage(LoadDataRequest.request, message)) {
       const { requestId, dataFolder, protocol } = message.params;
       this.answer(LoadDataRequest, requestId, () => {
-        const loaded = this.cache.load(dataFolder);
-        const folds = makeFolds(loaded.data, protocol);
-        this.folds = { key: foldsKey(loaded.key, protocol), folds };
-        return { dataKey: loaded.key, data: loaded.data, seconds: loaded.seconds, foldNames: folds.map((fold) => fold.name) };
+        const loaded = this.load(dataFolder);
+        const folds = this.foldsFor(loaded.key, loaded.data, protocol);
+        return { dataKey: loaded.key, data: loaded.data, seconds: loaded.seconds, foldNames: folds.names };
       });
     } else if (isMessage(DescribeDataRequest.request, message)) {
       const { requestId, dataFolder } = message.params;
-      this.answer(DescribeDataRequest, requestId, () => buildCatalog(this.cache.load(dataFolder).data));
+      this.answer(DescribeDataRequest, requestId, () => buildCatalog(this.load(dataFolder).data));
+    } else if (isMessage(QueryUsersRequest.request, message)) {
+      const { requestId, dataFolder, query } = message.params;
+      this.answer(QueryUsersRequest, requestId, () => queryUsers(this.load(dataFolder).data, query));
     } else if (isMessage(ComputeSpotCheckRequest.request, message)) {
       const params = message.params;
       this.answer(ComputeSpotCheckRequest, params.requestId, () => {
-        const loaded = this.cache.load(params.run.dataFolder);
+        const loaded = this.load(params.run.dataFolder);
         return computeSpotCheck(params, loaded.data, this.foldsFor(loaded.key, loaded.data, params.run.protocol));
+      });
+    } else if (isMessage(ComputeWhatIfRequest.request, message)) {
+      const params = message.params;
+      this.answer(ComputeWhatIfRequest, params.requestId, () => {
+        const loaded = this.load(params.run.dataFolder);
+        return computeWhatIf(params, loaded.data, this.foldsFor(loaded.key, loaded.data, params.run.protocol));
       });
     } else if (isMessage(RatingPartRequest.request, message)) {
       const params = message.params;
@@ -89,23 +104,38 @@ class TrainingWorker {
     // Anything else is not ours: ignored, the host only sends protocol messages.
   }
 
-  /** The protocol's folds of the data, made once (hovers and spot checks ask again and again). */
-  private foldsFor(dataKey: string, data: MovieLensData, protocol: ProtocolConfig): readonly Fold[] {
-    const key = foldsKey(dataKey, protocol);
-    if (this.folds?.key !== key) this.folds = { key, folds: makeFolds(data, protocol) };
-    return this.folds.folds;
+  /** The folder's data (cached), its parse reported to the host at most once per percent. */
+  private load(dataFolder: string): CachedData {
+    let reported = -1;
+    return this.cache.load(dataFolder, ({ file, bytesRead, totalBytes }) => {
+      const percent = totalBytes > 0 ? Math.floor((100 * bytesRead) / totalBytes) : 100;
+      if (percent === reported) return;
+      reported = percent;
+      this.post(createMessage(DidProgressLoadNotification, { dataFolder, file, bytesRead, totalBytes }));
+    });
   }
 
-  /** Which part of the run's fold holds a rating; the folds are made once per data and protocol. */
+  /** The protocol's fold plans for the data, made once (hovers and spot checks ask again and again). */
+  private foldsFor(dataKey: string, data: MovieLensData, protocol: ProtocolConfig): RunFolds {
+    const key = foldsKey(dataKey, protocol);
+    if (this.folds?.key !== key) {
+      // The previous run's fold goes before this run's plans are made.
+      this.folds = undefined;
+      this.folds = new RunFolds(key, data, planFolds(data, protocol));
+    }
+    return this.folds;
+  }
+
+  /** Which part of the run's fold holds a rating: from the user's ratings and the fold's test mask. */
   private ratingPart(params: RatingPartParams): RatingPart {
-    const loaded = this.cache.load(params.run.dataFolder);
+    const loaded = this.load(params.run.dataFolder);
     const folds = this.foldsFor(loaded.key, loaded.data, params.run.protocol);
-    const fold = folds.find((candidate) => candidate.name === params.foldName);
-    if (fold === undefined) throw new Error(`The run's protocol makes no fold ${params.foldName} on this data.`);
+    const index = folds.indexOf(params.foldName);
+    if (index < 0) throw new Error(`The run's protocol makes no fold ${params.foldName} on this data.`);
     const user = loaded.data.userIndex.get(params.userId);
     const item = loaded.data.itemIndex.get(params.itemId);
-    const part = user === undefined || item === undefined ? undefined : ratingPart(fold, user, item);
-    return { foldName: fold.name, part: part ?? 'none' };
+    const part = user === undefined || item === undefined ? undefined : ratingPart(userFold(folds, index, user), item);
+    return { foldName: params.foldName, part: part ?? 'none' };
   }
 
   private trainFold(task: FoldTaskParams): void {
@@ -117,14 +147,14 @@ class TrainingWorker {
       this.post(createMessage(DidFailFoldTaskNotification, { taskId: task.taskId, runId: task.runId, error }));
       return;
     }
+    let folds: RunFolds;
     try {
-      const key = foldsKey(task.dataKey, task.protocol);
-      if (this.folds?.key !== key) this.folds = { key, folds: makeFolds(data, task.protocol) };
+      folds = this.foldsFor(task.dataKey, data, task.protocol);
     } catch (error) {
       this.post(createMessage(DidFailFoldTaskNotification, { taskId: task.taskId, runId: task.runId, error: toErrorInfo(error) }));
       return;
     }
-    runFoldTask(task, { data, folds: this.folds.folds, signal: controller.signal, port: this.taskPort() });
+    runFoldTask(task, { data, folds, signal: controller.signal, port: this.taskPort() });
   }
 
   /** Replies to a request with what `compute` returns, or with the error it throws. */

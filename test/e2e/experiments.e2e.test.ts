@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { writeSyntheticMovieLens } from '../../src/core/data/synthetic';
 import type { RunRecord } from '../../src/host/runs/runRecord';
+import type { EvaluationRanking, RankingProtocolsSummary } from '../../src/shared/run';
 import { RunStore } from '../../src/host/runs/runStore';
 import { CATCH_UP_MS } from '../../src/host/runs/runLibrary';
 import { completedRun } from '../host/runs/runFixtures';
@@ -81,6 +82,17 @@ function rmseOf(run: RunRecord): { mean: number; std: number } {
   return result.kind === 'evaluate' ? result.evaluation.rmse : result.comparison.candidate.rmse;
 }
 
+/** A run's ranking figures as the table shows them (a comparison: its candidate's). */
+function rankingOf(run: RunRecord): EvaluationRanking {
+  const result = run.result;
+  assert.ok(result !== undefined, `run ${run.request.runId} has a result`);
+  const ranking = result.kind === 'evaluate' ? result.evaluation.ranking : result.comparison.candidate.ranking;
+  assert.ok(ranking !== undefined, `run ${run.request.runId} has ranking figures`);
+  return ranking;
+}
+
+const meanStdText = (value: { mean: number; std: number }): string => `${value.mean.toFixed(4)} ± ${value.std.toFixed(4)}`;
+
 /** A column's cells top to bottom, on one line each (a mean is set over its spread). */
 async function rowTexts(panel: FrameLocator, column: string): Promise<string[]> {
   const texts = await panel.locator(`table.experiments-table tbody td[data-column="${column}"]`).allInnerTexts();
@@ -120,6 +132,32 @@ describe('Experiments table in the workbench (e2e)', function () {
     assert.equal(text, `${JSON.stringify(JSON.parse(text), null, 2)}\n`, 'pretty JSON, one field a line');
   });
 
+  it('the Training panel shows the comparison\'s ranking tables: each model\'s figures and the popularity baseline\'s, as in the run file', async () => {
+    const { page } = session;
+    const compared = storedRuns(session).find((run) => run.request.kind === 'compare');
+    assert.ok(compared?.result?.kind === 'compare');
+    const { baseline, candidate, best } = compared.result.comparison;
+    const panel = await webviewWith(page, '#root[data-panel="training"] .ranking-unratedFilms vscode-data-grid');
+    await panel.locator('.ranking-unratedFilms').evaluate((section) => section.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(500);
+    await session.shot('training-ranking-tables');
+    const rows = await panel.locator('.ranking-unratedFilms vscode-data-grid-row').evaluateAll((nodes) =>
+      nodes.map((row) => Array.from(row.querySelectorAll('vscode-data-grid-cell')).map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())),
+    );
+    const models = [baseline, candidate, ...(best === undefined ? [] : [best.evaluation])];
+    const expected = (ranking: RankingProtocolsSummary | undefined) => {
+      assert.ok(ranking !== undefined, 'the run file has ranking figures');
+      const figures = ranking.unratedFilms;
+      return [figures.precisionAt10, figures.recallAt10, figures.ndcgAt10, figures.map, figures.coverage].map(meanStdText);
+    };
+    // Header, one row per model (name over configuration), then the popularity baseline (the same for every model of the run).
+    assert.equal(rows.length, 1 + models.length + 1, JSON.stringify(rows));
+    models.forEach((model, index) => assert.deepEqual(rows[1 + index].slice(1), expected(model.ranking), `row ${index + 1}`));
+    assert.equal(rows[rows.length - 1][0], 'Popularity baseline');
+    assert.deepEqual(rows[rows.length - 1].slice(1), expected(baseline.ranking?.popularity));
+    assert.ok(await panel.locator('.table-section').evaluate((section) => section.scrollWidth <= section.clientWidth), 'the ranking tables need no sideways scrolling');
+  });
+
   it('the Runs view title button opens the table: a row per run, the parameters that vary, sortable, ticked runs plotted', async () => {
     const { page } = session;
     const runs = storedRuns(session);
@@ -144,6 +182,16 @@ describe('Experiments table in the workbench (e2e)', function () {
       'each row shows its run file’s RMSE',
     );
     assert.deepEqual(await rowTexts(panel, 'model'), newestFirst.map((run) => (run.request.kind === 'compare' ? 'SVD-ALS vs FM-MCMC' : 'FM-MCMC')));
+    // The ranking columns, under their protocol's header: the run files' figures too.
+    // textContent: the header is upper-cased by CSS only.
+    const groups = await panel.locator('table.experiments-table thead tr.group-row th').allTextContents();
+    assert.ok(groups.includes('Ranking among test films') && groups.includes('Ranking among unrated films'), JSON.stringify(groups));
+    assert.deepEqual(await rowTexts(panel, 'unratedFilms.ndcgAt10'), newestFirst.map((run) => meanStdText(rankingOf(run).unratedFilms.ndcgAt10)));
+    assert.deepEqual(await rowTexts(panel, 'testFilms.precisionAt10'), newestFirst.map((run) => meanStdText(rankingOf(run).testFilms.precisionAt10)));
+    assert.deepEqual(
+      await rowTexts(panel, 'popularity.unratedFilms.ndcgAt10'),
+      newestFirst.map((run) => meanStdText(rankingOf(run).popularity.unratedFilms.ndcgAt10)),
+    );
 
     // Both runs are ticked at first: two lines in the chart.
     await panel.locator('canvas[data-series="2"]').waitFor({ state: 'attached', timeout: 30_000 });
@@ -169,6 +217,10 @@ describe('Experiments table in the workbench (e2e)', function () {
       writeSettings(session, { 'workbench.colorTheme': theme.name });
       await panel.locator(`body.${theme.bodyClass}`).waitFor({ state: 'attached', timeout: 30_000 });
       await picture(session, page, `experiments-${theme.step}`);
+      // The ranking columns, to the right of the parameters.
+      await panel.locator('.table-scroll').evaluate((box) => box.scrollTo({ left: box.scrollWidth }));
+      await picture(session, page, `experiments-${theme.step}-ranking`);
+      await panel.locator('.table-scroll').evaluate((box) => box.scrollTo({ left: 0 }));
     }
     writeSettings(session, {});
   });
@@ -210,6 +262,9 @@ describe('Experiments table in the workbench (e2e)', function () {
       assert.equal(Number(line[column('rmse_mean')]), rmseOf(run).mean);
       assert.equal(Number(line[column('rmse_std')]), rmseOf(run).std);
       assert.equal(Number(line[column('seconds')]), run.timings.totalSeconds);
+      assert.equal(Number(line[column('unratedFilms.ndcgAt10_mean')]), rankingOf(run).unratedFilms.ndcgAt10.mean);
+      assert.equal(Number(line[column('testFilms.map_std')]), rankingOf(run).testFilms.map.std);
+      assert.equal(Number(line[column('unratedFilms.coverage_mean')]), rankingOf(run).unratedFilms.coverage.mean);
       if (run.result?.kind === 'compare') {
         assert.equal(Number(line[column('gain_mean')]), run.result.comparison.gain.mean);
         assert.equal(Number(line[column('gain_std')]), run.result.comparison.gain.std);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -6,7 +7,7 @@ import { defaultModelConfig } from '../../src/core/config/modelConfig';
 import { modelLabel } from '../../src/shared/labels';
 import { startSession } from './helpers/session';
 import type { Session } from './helpers/session';
-import { sharedMovieLens } from '../vscode/harness/paths';
+import { node24, repoRoot, sharedMovieLens } from '../vscode/harness/paths';
 import { movieLensChanges } from '../vscode/harness/workspace';
 import {
   clickTab,
@@ -18,6 +19,7 @@ import {
   openViewContainer,
   runCommand,
   treeItem,
+  viewPane,
   webviewWith,
 } from './helpers/ui';
 
@@ -58,6 +60,45 @@ function escapeRegExp(text: string): string {
 async function chartsDrawn(page: Page, panel: FrameLocator): Promise<void> {
   await panel.locator('canvas').first().waitFor({ state: 'visible', timeout: 60_000 });
   await page.waitForTimeout(1_000);
+}
+
+/** Waits for the quick input titled like `title`, types `text` and presses Enter (the first matching row of a pick). */
+async function answerQuickInput(page: Page, title: RegExp, text: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 60_000 });
+  await widget.locator('input').first().fill(text);
+  // A pick filters as it is typed: wait for the row before Enter takes the first one.
+  if (!/^\d+$/.test(text)) await widget.locator('.monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+/** In a multi-select quick pick: search, tick the row, accept. */
+async function tickQuickPick(page: Page, title: RegExp, search: string, row: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 60_000 });
+  await widget.locator('input').first().fill(search);
+  const item = widget.locator('.monaco-list-row', { hasText: row }).first();
+  await item.waitFor({ state: 'visible', timeout: 15_000 });
+  await item.click();
+  await widget.locator('.monaco-list-row[aria-checked="true"]', { hasText: row }).waitFor({ state: 'attached', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+/** The what-if table's rows: title and the predicted rating as shown. */
+async function whatIfRows(panel: FrameLocator): Promise<{ title: string; predicted: string }[]> {
+  return panel.locator('.what-if-table tbody tr').evaluateAll((rows) =>
+    rows.map((row) => ({ title: row.children[1]?.textContent ?? '', predicted: row.querySelector('.bar-value')?.textContent ?? '' })),
+  );
+}
+
+/** `recommend` for a new user from the CLI on the extension host's Node, with the workspace's training settings. */
+function cliWhatIf(dataFolder: string, flags: readonly string[]): { title: string; predicted?: number }[] {
+  const settings = ['--iterations', String(SETTINGS['recommenderLab.iterations']), '--protocol', SETTINGS['recommenderLab.protocol'], '--folds', String(SETTINGS['recommenderLab.folds']), '--repeats', String(SETTINGS['recommenderLab.repeats'])];
+  const result = spawnSync(node24, [path.join(repoRoot, 'dist', 'cli.js'), 'recommend', '--data', dataFolder, ...settings, ...flags, '--json'], { encoding: 'utf8', timeout: 300_000 });
+  assert.equal(result.status, 0, result.stderr);
+  return (JSON.parse(result.stdout) as { recommendations: { title: string; predicted?: number }[] }).recommendations;
 }
 
 describe('Recommender Lab in the workbench (e2e)', function () {
@@ -255,6 +296,65 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     assert.ok(text.includes(filmTitle(token.text)), `the hover names film ${token.text}, "${filmTitle(token.text)}":\n${text}`);
     assert.match(text, /Actual rating/i);
     assert.match(text, /in the training part of fold r1f[12]|held out, in the test part of fold r1f[12]/, text);
+  });
+
+  it('Users view → New User… → the what-if Spot Check: the FM\'s top 10 for the inputs (the CLI\'s too), moving as the form changes; screenshots', async () => {
+    const { page } = session;
+    await openViewContainer(page, 'Recommender Lab');
+    const users = viewPane(page, 'Users');
+    // The view's title buttons get the focused row (user 1, clicked before) as an argument: each still asks.
+    await users.locator('.pane-header').hover();
+    await users.locator('.pane-header .actions .action-label[aria-label^="Filter Users"]').click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Filter Users' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await users.locator('.pane-header').hover();
+    await users.locator('.pane-header .actions .action-label[aria-label^="New User"]').click();
+    await answerQuickInput(page, /1\/5/, '25');
+    await answerQuickInput(page, /2\/5/, 'Female');
+    await answerQuickInput(page, /3\/5/, 'student');
+    await answerQuickInput(page, /4\/5/, '94110');
+    await tickQuickPick(page, /5\/5/, 'Star Wars', 'Star Wars (1977)');
+
+    const panel = await webviewWith(page, '#root[data-panel="spotCheck"] .what-if-table');
+    assert.equal((await panel.locator('h1').first().innerText()).trim(), 'New user');
+    assert.ok((await panel.locator('.model-line').innerText()).includes(`Predictions by ${FM_LABEL}`));
+    const features = await panel.locator('.what-if-features').innerText();
+    for (const part of ['age 25-34', 'gender F', 'occupation student', 'zip 9…', 'liked Star Wars (1977)']) assert.ok(features.includes(part), `${part} in "${features}"`);
+    assert.deepEqual(await panel.locator('.liked-films .chip span').allInnerTexts(), ['Star Wars (1977)']);
+    const shown = await whatIfRows(panel);
+    assert.equal(shown.length, 10);
+    assert.ok(shown.every((row) => row.title !== 'Star Wars (1977)'), 'a liked film is not recommended back');
+    // The CLI on the extension host's Node, same data, settings and inputs: the same films and ratings.
+    const printed = cliWhatIf(path.join(session.workspace, 'ml-100k'), ['--age', '25', '--gender', 'F', '--occupation', 'student', '--zip', '94110', '--liked', '50']);
+    assert.deepEqual(shown.map((row) => row.title), printed.map((film) => film.title));
+    assert.deepEqual(shown.map((row) => row.predicted), printed.map((film) => (film.predicted ?? Number.NaN).toFixed(2)));
+    await session.shot('10-what-if');
+
+    // The form: another occupation scores the user again; the change column says how each film moved.
+    await panel.locator('#what-if-occupation').selectOption('retired');
+    await panel.locator('.what-if-table td.change:not(:empty)').first().waitFor({ state: 'attached', timeout: 30_000 });
+    assert.match(await panel.locator('.what-if-features').innerText(), /occupation retired/);
+    const changes = await panel.locator('.what-if-table td.change').allInnerTexts();
+    assert.ok(changes.every((text) => /^(new|=|[↑↓] \d+)( \([+−]\d\.\d\d\))?$/.test(text.trim())), changes.join(' | '));
+    // "Liked it" on the top film: it joins the liked films and leaves the list.
+    const top = (await whatIfRows(panel))[0].title;
+    await panel.locator('.what-if-table tbody tr').first().locator('button', { hasText: 'Liked it' }).click();
+    await panel.locator('.liked-films .chip span', { hasText: top }).waitFor({ state: 'attached', timeout: 30_000 });
+    assert.ok((await whatIfRows(panel)).every((row) => row.title !== top));
+    await session.shot('11-what-if-changed');
+    const settingsFile = path.join(session.workspace, '.vscode', 'settings.json');
+    for (const theme of THEMES) {
+      fs.writeFileSync(settingsFile, JSON.stringify({ ...SETTINGS, 'workbench.colorTheme': theme.id }, null, 2));
+      await page.locator(`.monaco-workbench.${theme.bodyClass}`).waitFor({ state: 'attached', timeout: 30_000 });
+      await page.waitForTimeout(500);
+      await session.shot(`12-what-if-${theme.name}`);
+    }
+    fs.writeFileSync(settingsFile, JSON.stringify(SETTINGS, null, 2));
+    await page.waitForTimeout(1_000);
+    assert.ok(await panel.locator('body').evaluate((body) => body.scrollWidth <= body.clientWidth), 'no sideways overflow');
+    // Back to user 1's spot check (the panel is one, reused), as the later steps expect it.
+    await (await treeItem(page, 'Users', /^\s*1 · /)).click();
+    await webviewWith(page, '#root[data-panel="spotCheck"] .spot-history');
   });
 
   it('palette → "Compare SVD and FM": the verdict names the claim and the measured gain; screenshots in light, dark and high contrast', async () => {

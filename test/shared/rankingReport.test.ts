@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { defaultModelConfig } from '../../src/core/config/modelConfig';
 import { defaultProtocolConfig } from '../../src/core/config/protocolConfig';
 import type { EvaluationRanking, EvaluationResult, RankingProtocolsSummary } from '../../src/shared/run';
-import { rankingLines } from '../../src/shared/rankingReport';
+import { rankingLines, rankingSummaryLines } from '../../src/shared/rankingReport';
 import { formatComparison, formatEvaluation } from '../../src/shared/runReport';
 
 const meanStd = (mean: number) => ({ mean, std: mean / 10 });
@@ -45,5 +45,13 @@ describe('shared/rankingReport', () => {
     const comparison = { baseline: evaluation(ranking), candidate: evaluation(ranking), gain: meanStd(0), gainPerFold: [0] };
     const text = formatComparison(comparison);
     assert.equal(text.match(/^ *(test films|unrated films)? +(baseline|candidate|popularity) /gm)?.length, 6);
+  });
+
+  it('a few lines for a tooltip: the definition, then per protocol the figures and popularity\'s NDCG', () => {
+    assert.deepEqual(rankingSummaryLines(ranking), [
+      'Ranking (top 10, relevant: a test rating ≥ 4), mean ± std over folds:',
+      'among test films: P@10 0.5000 ± 0.0500, R@10 0.2500 ± 0.0250, NDCG@10 0.6000 ± 0.0600, MAP 0.5500 ± 0.0550 (popularity: NDCG@10 0.3000 ± 0.0300)',
+      'among unrated films: P@10 0.5000 ± 0.0500, R@10 0.2500 ± 0.0250, NDCG@10 0.6000 ± 0.0600, MAP 0.5500 ± 0.0550, coverage 0.2000 ± 0.0200 (popularity: NDCG@10 0.3000 ± 0.0300)',
+    ]);
   });
 });

@@ -1,11 +1,19 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { writeSyntheticRelease } from '../../src/core/data/syntheticRelease';
+import type { LoadProgressParams } from '../../src/shared/protocol/workerProtocol';
 import type { FoldDoneParams, ProgressParams } from '../../src/shared/run';
 import { defaultModelConfig } from '../../src/core/config/modelConfig';
 import { QueryClient } from '../../src/threads/queryClient';
 import { FoldPool } from '../../src/threads/foldPool';
 import type { RunOutcome } from '../../src/threads/runHandle';
 import type { RunRequest } from '../../src/shared/run';
+import { loadMovieLens } from '../../src/core/data/load';
+import { makeFolds } from '../../src/core/eval/protocols';
+import { whatIf } from '../../src/core/recommend/whatIf';
+import type { NewUser } from '../../src/shared/whatIfState';
 import { buildWorker, fmRequest, removeFolder, replaceLine, syntheticFolder, workerPath } from './workerHarness';
 
 describe('fold pool (real worker threads, dist/worker.js)', function () {
@@ -49,9 +57,13 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
       assert.ok(params.progress.iteration >= 1 && params.progress.iteration <= 8);
       assert.ok(Number.isFinite(params.progress.trainRmse));
     }
-    // Each fold's last iteration is always sent, so the curve ends where the fold did.
+    // Each fold's last iteration is always sent, so the curve ends where the fold did (two
+    // threads: in either order).
     assert.deepEqual(
-      progress.filter((params) => params.progress.iteration === 8).map((params) => params.foldName),
+      progress
+        .filter((params) => params.progress.iteration === 8)
+        .map((params) => params.foldName)
+        .sort(),
       ['r1f1', 'r1f2'],
     );
     // Two threads: the folds finish in either order; the result keeps fold order.
@@ -113,26 +125,76 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
     }
   });
 
-  it('answers describe and spot-check requests with the catalogue and a spot check', async function () {
+  it('reports the query worker\'s parse of a data folder as it goes, up to 100 %, once per parse', async function () {
+    this.timeout(60_000);
+    const csv = mkdtempSync(path.join(tmpdir(), 'recommender-lab-progress-'));
+    try {
+      // About 9 MB of ratings.csv: read in three 4 MB chunks.
+      writeSyntheticRelease(csv, { ratings: 350_000, format: 'csv', seed: 4 });
+      const reports: LoadProgressParams[] = [];
+      const subscription = queries.onDidProgressLoad((progress) => reports.push(progress));
+      const page = await queries.queryUsers(csv, { filter: '', order: 'activity', offset: 0, limit: 10 });
+      const before = reports.length;
+      assert.ok(before >= 3, `${before} reports`);
+      assert.ok(reports.every((report) => report.dataFolder === csv && report.file === path.join(csv, 'ratings.csv')));
+      const percents = reports.map((report) => Math.floor((100 * report.bytesRead) / report.totalBytes));
+      assert.ok(percents.every((percent, index) => index === 0 || percent > percents[index - 1]), `rising: ${percents.join(', ')}`);
+      assert.ok(percents[0] < 100 && percents[percents.length - 1] === 100, percents.join(', '));
+      assert.equal(page.users.length, 10);
+      await queries.describeData(csv);
+      assert.equal(reports.length, before, 'the second request finds the data parsed: no new reports');
+      subscription.dispose();
+    } finally {
+      removeFolder(csv);
+    }
+  });
+
+  it('answers describe, users and spot-check requests with the catalogue, a page of users and a spot check', async function () {
     const catalog = await queries.describeData(folder);
     assert.equal(catalog.format, 'ml-100k');
     assert.equal(catalog.items.length, 80);
-    const total = catalog.users.reduce((sum, user) => sum + user.ratingCount, 0);
+    assert.equal(catalog.userIds.length, 120);
+    const page = await queries.queryUsers(folder, { filter: '', order: 'id', offset: 0, limit: 500 });
+    assert.deepEqual(page.users.map((user) => user.id), [...catalog.userIds].sort((first, second) => first - second));
+    const total = page.users.reduce((sum, user) => sum + user.ratingCount, 0);
     assert.ok(total > 0);
     const request = fmRequest(folder);
     const outcome = await client.startRun(request).outcome;
     assert.equal(outcome.status, 'completed');
     if (outcome.status !== 'completed') return;
-    const userId = catalog.users[3].id;
+    const user = page.users[3];
+    const userId = user.id;
     const state = await queries.computeSpotCheck(request, outcome.completed.model, userId, 7);
     assert.equal(state.user.id, userId);
-    assert.equal(state.user.ratingCount, catalog.users[3].ratingCount);
+    assert.equal(state.user.ratingCount, user.ratingCount);
     assert.equal(state.topUnseen.length, 7);
     for (const film of [...state.history, ...state.recommendedFromTest, ...state.topUnseen]) {
       assert.ok(film.predicted !== undefined && film.predicted >= 1 && film.predicted <= 5);
       assert.ok(catalog.items.some((item) => item.id === film.itemId && item.title === film.title));
     }
     await assert.rejects(queries.computeSpotCheck(request, outcome.completed.model, 999_999, 5), /User 999999 is not in/);
+  });
+
+  it('answers a what-if with the top films the core ranks from the model the run kept, in the same order', async function () {
+    const request = fmRequest(folder, { method: 'mcmc', iterations: 10, features: ['ids', 'user', 'item', 'implicit'] });
+    const outcome = await client.startRun(request).outcome;
+    if (outcome.status !== 'completed') return assert.fail(`not completed: ${outcome.status}`);
+    const model = outcome.completed.model;
+    assert.ok(model.userSide !== undefined && model.userSide.featureNames.some((name) => name.startsWith('occupation=')), 'the kept model has its user side');
+    const data = loadMovieLens(folder);
+    const fold = makeFolds(data, request.protocol).find((candidate) => candidate.name === model.foldName);
+    assert.ok(fold !== undefined);
+    const user: NewUser = { age: 31, gender: 'F', occupation: data.users.demographics?.occupations[2], zip: '55', liked: [data.items.rawId[4]] };
+    const state = await queries.computeWhatIf(request, model, user, 8);
+    const expected = whatIf(data, fold, model, user, 8);
+    assert.equal(state.basis, 'model');
+    assert.deepEqual(
+      state.recommendations.map((film) => [film.itemId, film.predicted]),
+      expected.recommendations.map((film) => [film.itemId, film.predicted]),
+    );
+    assert.deepEqual(state.liked.map((film) => film.itemId), [data.items.rawId[4]]);
+    assert.ok(state.used.some((feature) => feature.name === 'age=25-34'));
+    await assert.rejects(queries.computeWhatIf(request, model, { liked: [999_999] }, 8), /film 999999 not in/);
   });
 
   it('gives the same numbers with 1 and 2 threads for the same seed (compare, 2 × 2 folds)', async function () {

@@ -1,6 +1,6 @@
 /** The Experiments panel's page: header with Export, the sortable table with ticks, the per-fold chart. */
 import type { ExperimentColumn, ExperimentRow, ExperimentsSort, ExperimentsTable } from '../../src/shared/experimentsTable';
-import { cellParts, sortRows } from '../../src/shared/experimentsTable';
+import { cellParts, GROUP_TITLES, sortRows } from '../../src/shared/experimentsTable';
 import { element, replaceChildren } from '../shared/dom';
 import { readThemeColors } from '../shared/theme';
 import { badge } from '../ui/badge';
@@ -13,8 +13,6 @@ export interface ExperimentsViewActions {
   /** The page's sort or ticks changed (saved so a hidden or restored panel keeps them). */
   changed(): void;
 }
-
-const GROUP_TITLES = { run: 'Run', parameter: 'Parameters', metric: 'Metrics' } as const;
 
 /** Newest first, as the host sends the rows. */
 export const DEFAULT_SORT: ExperimentsSort = { column: 'started', descending: true };
@@ -131,8 +129,8 @@ export class ExperimentsView {
       attributes: { type: 'button', title: column.description ? `${column.description} Click to sort.` : 'Click to sort.' },
     });
     sortButton.addEventListener('click', () => {
-      // First click: the natural order for the kind (metrics lowest first, times newest first).
-      this.sort = sorted ? { column: column.id, descending: !this.sort.descending } : { column: column.id, descending: column.format === 'time' };
+      // First click: the natural order for the kind (errors lowest first, ranking figures highest first, times newest first).
+      this.sort = sorted ? { column: column.id, descending: !this.sort.descending } : { column: column.id, descending: column.format === 'time' || column.higherIsBetter === true };
       this.actions.changed();
       this.drawTable();
     });

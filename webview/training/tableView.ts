@@ -5,6 +5,9 @@ import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { element, replaceChildren } from '../shared/dom';
 import { formatPercent } from '../shared/format';
 import { dataGrid } from '../ui/dataGrid';
+import { rankingDefinitionLabel, rankingProtocolLabel } from '../../src/shared/labels';
+import { buildRankingTables, rankingHeading } from './rankingTable';
+import type { RankingTables } from './rankingTable';
 import { buildRmseTables, formatGain } from './rmseTable';
 import type { Table } from './rmseTable';
 
@@ -15,8 +18,9 @@ export class RmseTableView {
 
   update(state: TrainingPanelState): void {
     const tables = buildRmseTables(state);
+    const ranking = buildRankingTables(state);
     const headline = headlineOf(state);
-    const key = JSON.stringify([tables, headline]);
+    const key = JSON.stringify([tables, ranking, headline]);
     if (key === this.drawn) return;
     this.drawn = key;
     if (!tables) {
@@ -35,8 +39,25 @@ export class RmseTableView {
       if (headline) children.push(element('p', { className: 'headline', text: headline }));
     }
     children.push(grid(tables.folds, 'RMSE per fold'));
+    if (ranking !== undefined) children.push(...rankingSection(ranking, partial));
     replaceChildren(this.element, children);
   }
+}
+
+/** A table per ranking protocol, each headed by what its figures mean. */
+function rankingSection(ranking: RankingTables, partial: string): Node[] {
+  return ranking.tables.flatMap(({ protocol, table }) => {
+    const notes = [`${rankingDefinitionLabel(ranking)}; candidates: ${rankingProtocolLabel(protocol, true)}.`];
+    if (protocol === 'unratedFilms') {
+      notes.push(`Coverage: the share of films in some user's top ${ranking.cutoff}.`);
+      if (ranking.sampled) notes.push('A sample of the test users was ranked (large data).');
+    }
+    return [
+      element('h2', { className: 'second-heading', text: `${rankingHeading(protocol)}${partial}` }),
+      element('p', { className: 'legend-note', text: notes.join(' ') }),
+      element('div', { className: `ranking-table ranking-${protocol}` }, [grid(table, rankingHeading(protocol))]),
+    ];
+  });
 }
 
 function grid(table: Table, label: string): HTMLElement {

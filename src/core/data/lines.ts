@@ -20,9 +20,15 @@ export const MAX_LINE_BYTES = 1 << 20;
  * Reads a file line by line from a reused buffer, so that a 650 MB ratings file never becomes
  * one string and memory does not grow with the file. Accepts CRLF line ends, a UTF-8 BOM and
  * blank lines (skipped, still counted). Refuses, at the line where it shows and without reading
- * further: UTF-16 text, a NUL byte (binary data), a line longer than MAX_LINE_BYTES.
+ * further: UTF-16 text, a NUL byte (binary data), a line longer than MAX_LINE_BYTES. `onRead`
+ * hears the bytes read so far (and the file's size) after each chunk's lines were visited.
  */
-export function readLines(file: string, visit: LineVisitor, chunkBytes = 1 << 22): void {
+export function readLines(
+  file: string,
+  visit: LineVisitor,
+  chunkBytes = 1 << 22,
+  onRead?: (bytesRead: number, totalBytes: number) => void,
+): void {
   const descriptor = openRegularFile(file);
   try {
     // Small files get a buffer of their own size: five 4 MB buffers per load would cost more than the parsing.
@@ -31,6 +37,7 @@ export function readLines(file: string, visit: LineVisitor, chunkBytes = 1 << 22
     let filled = 0;
     let line = 0;
     let firstRead = true;
+    let bytesRead = 0;
     for (;;) {
       if (filled === buffer.length) {
         // A single line longer than the buffer: grow, keeping what was read.
@@ -44,6 +51,7 @@ export function readLines(file: string, visit: LineVisitor, chunkBytes = 1 << 22
       } catch (error) {
         throw new DataError(file, line + 1, `cannot read: ${describeError(error)}`);
       }
+      bytesRead += read;
       const end = filled + read;
       const view = buffer.subarray(0, end);
       let start = 0;
@@ -69,8 +77,11 @@ export function readLines(file: string, visit: LineVisitor, chunkBytes = 1 << 22
       if (end - start > MAX_LINE_BYTES) throw longLineError(file, line + 1);
       if (read === 0) {
         if (start < end) emit(view, start, end, line + 1, visit);
+        onRead?.(bytesRead, Math.max(size, bytesRead));
         return;
       }
+      // After the chunk's lines: a progress bar never counts bytes whose lines are still unread.
+      onRead?.(bytesRead, Math.max(size, bytesRead));
       buffer.copy(buffer, 0, start, end);
       filled = end - start;
     }

@@ -8,7 +8,7 @@ import { load1m } from './load1m';
 import { loadCsv } from './loadCsv';
 import { LAYOUT_100K, lineNumbersOfRows, readRatingsFile } from './ratingsFile';
 import { sharedPairs } from './repeats';
-import type { MovieLensData, MovieLensFormat } from './types';
+import type { LoadOptions, MovieLensData, MovieLensFormat } from './types';
 import type { Fold } from './types';
 
 /** The file whose presence identifies each format, most specific first. */
@@ -36,8 +36,9 @@ export function detectMovieLensFormat(folder: string): MovieLensFormat | undefin
 /**
  * Loads a MovieLens folder (100K, 1M or a CSV release) into typed columns with dense ids.
  * Synchronous; never writes to the folder. Throws DataError naming file and line on bad input.
+ * `options`: rating columns in shared memory, progress of the ratings file's reading.
  */
-export function loadMovieLens(folder: string): MovieLensData {
+export function loadMovieLens(folder: string, options: LoadOptions = {}): MovieLensData {
   const absolute = path.resolve(folder);
   let isFolder = false;
   try {
@@ -49,11 +50,11 @@ export function loadMovieLens(folder: string): MovieLensData {
   const format = detectMovieLensFormat(absolute);
   switch (format) {
     case 'ml-100k':
-      return load100k(absolute);
+      return load100k(absolute, options);
     case 'ml-1m':
-      return load1m(absolute);
+      return load1m(absolute, options);
     case 'ml-csv':
-      return loadCsv(absolute);
+      return loadCsv(absolute, options);
     case undefined:
       throw new DataError(absolute, 0, 'not a MovieLens folder: no u.data (100K), ratings.dat (1M) or ratings.csv (latest/20M/25M/32M)');
   }

@@ -3,7 +3,7 @@ import { DataError } from './errors';
 import { readTextLines } from './lines';
 import { LAYOUT_100K, readRatingsFile } from './ratingsFile';
 import { ItemsBuilder, UsersBuilder, exists, optionalFile, parseGender, parseWhole, requireFile, splitFields, titleYear } from './tables';
-import type { Items, MovieLensData, SplitFiles, Users } from './types';
+import type { Items, LoadOptions, MovieLensData, SplitFiles, Users } from './types';
 
 /** u.genre as shipped with ml-100k; used when the folder has no u.genre. */
 const DEFAULT_GENRES = [
@@ -16,7 +16,7 @@ const SPLIT_NAMES = ['u1', 'u2', 'u3', 'u4', 'u5', 'ua', 'ub'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** Loads an ml-100k folder: u.data, u.user, u.item (+ u.genre, u.occupation when present). */
-export function load100k(folder: string): MovieLensData {
+export function load100k(folder: string, options: LoadOptions = {}): MovieLensData {
   const ratingsFile = requireFile(folder, 'u.data', 'the ratings (user, film, rating, timestamp)');
   const usersFile = requireFile(folder, 'u.user', 'the users (id|age|gender|occupation|zip) that u.data refers to');
   const itemsFile = requireFile(folder, 'u.item', 'the films (id|title|release date|…|genre flags) that u.data refers to');
@@ -28,6 +28,7 @@ export function load100k(folder: string): MovieLensData {
     LAYOUT_100K,
     { users: users.ids, addUnknownUsers: false, usersFile, items: items.ids, itemsFile },
     'nothing to train on or test',
+    options,
   );
   return {
     format: 'ml-100k',

@@ -2,7 +2,7 @@ import { DataError } from './errors';
 import { readTextLines } from './lines';
 import { LAYOUT_1M, readRatingsFile } from './ratingsFile';
 import { ItemsBuilder, UsersBuilder, parseGender, parseWhole, requireFile, splitFields, titleYear } from './tables';
-import type { MovieLensData } from './types';
+import type { LoadOptions, MovieLensData } from './types';
 
 /** Occupation codes 0..20 of users.dat, as named in the ml-1m README. */
 export const OCCUPATIONS_1M: readonly string[] = [
@@ -13,7 +13,7 @@ export const OCCUPATIONS_1M: readonly string[] = [
 ];
 
 /** Loads an ml-1m folder: ratings.dat, users.dat, movies.dat ('::' separated, latin-1). */
-export function load1m(folder: string): MovieLensData {
+export function load1m(folder: string, options: LoadOptions = {}): MovieLensData {
   const ratingsFile = requireFile(folder, 'ratings.dat', 'the ratings (UserID::MovieID::Rating::Timestamp)');
   const usersFile = requireFile(folder, 'users.dat', 'the users (UserID::Gender::Age::Occupation::Zip-code) that ratings.dat refers to');
   const itemsFile = requireFile(folder, 'movies.dat', 'the films (MovieID::Title::Genres) that ratings.dat refers to');
@@ -50,6 +50,7 @@ export function load1m(folder: string): MovieLensData {
     LAYOUT_1M,
     { users: users.ids, addUnknownUsers: false, usersFile, items: items.ids, itemsFile },
     'nothing to train on or test',
+    options,
   );
   return {
     format: 'ml-1m',

@@ -4,7 +4,7 @@ import { readTextLines } from './lines';
 import { parseGenres } from './load1m';
 import { LAYOUT_CSV, clip, readRatingsFile } from './ratingsFile';
 import { ItemsBuilder, parseWhole, requireFile, titleYear } from './tables';
-import type { MovieLensData } from './types';
+import type { LoadOptions, MovieLensData } from './types';
 
 const MOVIES_HEADER = 'movieId,title,genres';
 
@@ -13,7 +13,7 @@ const MOVIES_HEADER = 'movieId,title,genres';
  * There is no users file: users are numbered in order of first appearance in ratings.csv and
  * have no demographics. tags.csv, links.csv and genome files are ignored.
  */
-export function loadCsv(folder: string): MovieLensData {
+export function loadCsv(folder: string, options: LoadOptions = {}): MovieLensData {
   const ratingsFile = requireFile(folder, 'ratings.csv', 'the ratings (userId,movieId,rating,timestamp)');
   const itemsFile = requireFile(folder, 'movies.csv', 'the films (movieId,title,genres) that ratings.csv refers to');
 
@@ -45,6 +45,7 @@ export function loadCsv(folder: string): MovieLensData {
     LAYOUT_CSV,
     { users, addUnknownUsers: true, usersFile: ratingsFile, items: items.ids, itemsFile },
     'nothing to train on or test',
+    options,
   );
   return {
     format: 'ml-csv',

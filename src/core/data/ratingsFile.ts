@@ -6,7 +6,7 @@ import { DataError } from './errors';
 import { readLines } from './lines';
 import { firstRepeat, keepLatestRatings } from './repeats';
 import { MAX_ID } from './tables';
-import type { Ratings } from './types';
+import type { LoadOptions, Ratings } from './types';
 
 /** How one release writes its ratings file. */
 export interface RatingsLayout {
@@ -63,20 +63,22 @@ const MAX_FIELDS = 16;
  * columns, refusing the first bad line with file:line and what is wrong, a file without ratings
  * (`use` says what they were needed for) and repeated (user, film) pairs per `layout.repeats`.
  */
-export function readRatingsFile(file: string, layout: RatingsLayout, ids: RatingsIds, use: string): ParsedRatings {
-  const ratings = parseRatings(file, layout, ids);
+export function readRatingsFile(file: string, layout: RatingsLayout, ids: RatingsIds, use: string, options: LoadOptions = {}): ParsedRatings {
+  const ratings = parseRatings(file, layout, ids, options);
   if (ratings.length === 0) throw new DataError(file, 0, `no ratings (${emptyReason(file, layout)}): ${use}`);
   return applyRepeatPolicy(file, layout, ratings, ids);
 }
 
-function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds): Ratings {
+function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds, options: LoadOptions): Ratings {
   const separator = Buffer.from(layout.separator, 'latin1');
   const separatorName = describeSeparator(layout.separator);
   const first = separator[0];
   const second = separator.length > 1 ? separator[1] : -1;
   const starts = new Int32Array(MAX_FIELDS);
   const ends = new Int32Array(MAX_FIELDS);
-  const builder = new RatingsBuilder(estimateLines(file, layout.bytesPerLine));
+  const builder = new RatingsBuilder(estimateLines(file, layout.bytesPerLine), options.sharedMemory === true);
+  const { onProgress } = options;
+  const onRead = onProgress === undefined ? undefined : (bytesRead: number, totalBytes: number) => onProgress({ file, bytesRead, totalBytes });
   const { users, items, addUnknownUsers } = ids;
   const usersName = path.basename(ids.usersFile);
   const itemsName = path.basename(ids.itemsFile);
@@ -84,6 +86,7 @@ function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds): Rat
   const step = layout.halfStars ? 'a whole or half star' : 'a whole number';
   const minimum = layout.halfStars ? 0.5 : 1;
   let expectHeader = layout.header !== undefined;
+  const plain = new PlainLineParser(first, second, layout.halfStars, users, items, builder);
 
   readLines(file, (bytes, start, end, line) => {
     if (expectHeader) {
@@ -92,7 +95,9 @@ function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds): Rat
       if (text !== layout.header) throw new DataError(file, line, `expected the header '${layout.header}', found '${clip(text)}'`);
       return;
     }
-    // Split into fields on the separator.
+    if (plain.parse(bytes, start, end)) return;
+    // Not a plain line (or a new user, an unknown id, a value out of range): the careful way, which
+    // accepts it (the same values) or refuses it naming what is wrong. Split into fields on the separator.
     let count = 0;
     let fieldStart = start;
     for (let position = start; position < end; position++) {
@@ -134,8 +139,109 @@ function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds): Rat
     const item = items.get(rawItem);
     if (item < 0) throw new DataError(file, line, `film ${rawItem} is not in ${itemsName}`);
     builder.push(user, item, rating, timestamp);
-  });
+    plain.refresh();
+  }, undefined, onRead);
   return builder.finish();
+}
+
+/** Digits a plain id or timestamp may have (parseId accepts up to 15; longer ones go the careful way). */
+const PLAIN_DIGITS = 10;
+const ZERO = 48;
+const DOT = 46;
+
+/**
+ * The common line, parsed in one pass over its bytes: `digits SEP digits SEP d[.d] SEP digits`
+ * with known user and film ids, in range, the rating on the layout's grid (d.0, or d.5 with half
+ * stars). Pushes it and returns true; returns false, having pushed nothing, for any other line,
+ * which the careful parser then reads (so every line this accepts, that one accepts with the same
+ * values). Ids are looked up in the indices' dense tables, read again after the careful parser
+ * added a user. One function, no calls but the push: at 25M lines, the parse's time halves.
+ */
+class PlainLineParser {
+  private userLookup: Int32Array;
+  private readonly itemLookup: Int32Array;
+  private readonly minimum: number;
+
+  constructor(
+    private readonly first: number,
+    private readonly second: number,
+    private readonly halfStars: boolean,
+    private readonly users: IdIndex,
+    items: IdIndex,
+    private readonly builder: RatingsBuilder,
+  ) {
+    this.userLookup = users.denseLookup();
+    this.itemLookup = items.denseLookup();
+    this.minimum = halfStars ? 0.5 : 1;
+  }
+
+  /** After the careful parser read a line (it may have added a user). */
+  refresh(): void {
+    this.userLookup = this.users.denseLookup();
+  }
+
+  parse(bytes: Buffer, start: number, end: number): boolean {
+    const { first, second } = this;
+    let position = start;
+    let rawUser = 0;
+    let digits = 0;
+    for (; position < end; position++, digits++) {
+      const digit = bytes[position] - ZERO;
+      if (digit < 0 || digit > 9) break;
+      rawUser = rawUser * 10 + digit;
+    }
+    if (digits === 0 || digits > PLAIN_DIGITS || position >= end || bytes[position] !== first) return false;
+    position++;
+    if (second >= 0) {
+      if (position >= end || bytes[position] !== second) return false;
+      position++;
+    }
+    let rawItem = 0;
+    digits = 0;
+    for (; position < end; position++, digits++) {
+      const digit = bytes[position] - ZERO;
+      if (digit < 0 || digit > 9) break;
+      rawItem = rawItem * 10 + digit;
+    }
+    if (digits === 0 || digits > PLAIN_DIGITS || position >= end || bytes[position] !== first) return false;
+    position++;
+    if (second >= 0) {
+      if (position >= end || bytes[position] !== second) return false;
+      position++;
+    }
+    if (position >= end) return false;
+    let rating = bytes[position] - ZERO;
+    if (rating < 0 || rating > 9) return false;
+    position++;
+    if (position < end && bytes[position] === DOT) {
+      const fraction = position + 1 < end ? bytes[position + 1] - ZERO : -1;
+      if (fraction === 5 && this.halfStars) rating += 0.5;
+      else if (fraction !== 0) return false;
+      position += 2;
+    }
+    if (rating < this.minimum || rating > 5 || position >= end || bytes[position] !== first) return false;
+    position++;
+    if (second >= 0) {
+      if (position >= end || bytes[position] !== second) return false;
+      position++;
+    }
+    let timestamp = 0;
+    digits = 0;
+    for (; position < end; position++, digits++) {
+      const digit = bytes[position] - ZERO;
+      if (digit < 0 || digit > 9) return false;
+      timestamp = timestamp * 10 + digit;
+    }
+    if (digits === 0 || digits > PLAIN_DIGITS) return false;
+    const userLookup = this.userLookup;
+    const itemLookup = this.itemLookup;
+    // Ids past the dense tables (or above MAX_ID) are left to the careful parser.
+    const user = rawUser < userLookup.length ? userLookup[rawUser] : -1;
+    const item = rawItem < itemLookup.length ? itemLookup[rawItem] : -1;
+    if (user < 0 || item < 0) return false;
+    this.builder.push(user, item, rating, timestamp);
+    return true;
+  }
 }
 
 function emptyReason(file: string, layout: RatingsLayout): string {

@@ -1,4 +1,5 @@
 import type { Ratings } from './types';
+import { userRows as rowsByUser } from './userRows';
 
 /**
  * Repeated (user, film) pairs: within one table (a re-rating) or across two (a split whose test
@@ -11,29 +12,6 @@ import type { Ratings } from './types';
 export interface RowPair {
   readonly first: number;
   readonly second: number;
-}
-
-/** Rows of each user in file order: rows offsets[u]..offsets[u+1] of `order` (null: 0..n-1). */
-interface RowsByUser {
-  readonly offsets: Int32Array;
-  readonly order: Int32Array | null;
-}
-
-function rowsByUser(ratings: Ratings, userCount: number): RowsByUser {
-  const offsets = new Int32Array(userCount + 1);
-  const { user, length } = ratings;
-  let grouped = true;
-  for (let row = 0; row < length; row++) {
-    offsets[user[row] + 1]++;
-    if (row > 0 && user[row] < user[row - 1]) grouped = false;
-  }
-  for (let index = 0; index < userCount; index++) offsets[index + 1] += offsets[index];
-  if (grouped) return { offsets, order: null };
-  // Counting sort, stable: each user's rows stay in file order.
-  const next = offsets.slice(0, userCount);
-  const order = new Int32Array(length);
-  for (let row = 0; row < length; row++) order[next[user[row]]++] = row;
-  return { offsets, order };
 }
 
 /**

@@ -97,3 +97,20 @@ export interface Fold {
   readonly train: Ratings;
   readonly test: Ratings;
 }
+
+/** How the ratings file's reading goes: bytes read so far of its size. */
+export interface LoadProgress {
+  readonly file: string;
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+}
+
+export interface LoadOptions {
+  /**
+   * The rating columns in SharedArrayBuffers from the start (a worker that hands the data to other
+   * threads), instead of a copy into shared memory after the load.
+   */
+  readonly sharedMemory?: boolean;
+  /** Called after each chunk of the ratings file (4 MB) is read, and once when it is all read. */
+  readonly onProgress?: (progress: LoadProgress) => void;
+}

@@ -1,14 +1,30 @@
-import { subsetRatings } from '../data/columns';
 import { DataError } from '../data/errors';
 import { loadSplit } from '../data/load';
 import type { MovieLensData } from '../data/types';
 import { Random } from '../random';
-import type { Fold } from '../data/types';
+import type { Fold, Ratings } from '../data/types';
 import { validateProtocolConfig } from '../config/protocolConfig';
 import type { ProtocolConfig, ProtocolName } from '../config/schema';
 
 const CANONICAL_SPLITS = ['u1', 'u2', 'u3', 'u4', 'u5'];
 const UA_SPLITS = ['ua', 'ub'];
+
+/**
+ * A fold before its ratings are copied: its name and how to make it. A run's worker holds the
+ * plans of all its folds and the ratings of one fold at a time (at 25M ratings a fold is 300 MB;
+ * a bootstrap run has ten).
+ */
+export interface FoldPlan {
+  readonly name: string;
+  /**
+   * Per rating of the data (its row in `data.ratings`): 1 in the test part, 0 in the training part.
+   * Made again on each call (bootstrap: the repeat's seeded shuffle of all ratings). Absent for a
+   * fold read from split files, whose ratings are not rows of the data.
+   */
+  readonly testMask?: () => Uint8Array;
+  /** The fold's ratings, copied (both parts in file order); the same plan gives the same fold. */
+  build(): Fold;
+}
 
 /**
  * The train/test folds of a protocol; the same protocol and seed give the same folds.
@@ -20,22 +36,35 @@ const UA_SPLITS = ['ua', 'ub'];
  * Throws DataError when the folder lacks the split files a protocol needs.
  */
 export function makeFolds(data: MovieLensData, protocol: ProtocolConfig): Fold[] {
+  return planFolds(data, protocol).map((plan) => plan.build());
+}
+
+/**
+ * The folds of makeFolds, not yet made: what is wrong with the protocol for this data (too few
+ * ratings, missing or bad split files) is thrown now, each fold's ratings are copied when built.
+ */
+export function planFolds(data: MovieLensData, protocol: ProtocolConfig): FoldPlan[] {
   const config = validateProtocolConfig(protocol);
   switch (config.protocol) {
     case 'bootstrap':
-      return bootstrapFolds(data, config);
+      return bootstrapPlans(data, config);
     case 'canonical':
-      return splitFolds(data, CANONICAL_SPLITS, 'canonical');
+      return splitPlans(data, CANONICAL_SPLITS, 'canonical');
     case 'ua':
-      return splitFolds(data, UA_SPLITS, 'ua');
+      return splitPlans(data, UA_SPLITS, 'ua');
     case 'holdout':
-      return [holdoutFold(data, config)];
+      return [holdoutPlan(data, config)];
     case 'cold-users':
-      return [coldUserFold(data, config)];
+      return [coldUserPlan(data, config)];
   }
 }
 
-function bootstrapFolds(data: MovieLensData, config: ProtocolConfig): Fold[] {
+/** A plan whose test part is the rows `testMask` marks. */
+function maskPlan(data: MovieLensData, name: string, testMask: () => Uint8Array): FoldPlan {
+  return { name, testMask, build: () => partition(data, name, testMask()) };
+}
+
+function bootstrapPlans(data: MovieLensData, config: ProtocolConfig): FoldPlan[] {
   const count = data.ratings.length;
   if (count < config.folds) {
     throw new DataError(
@@ -44,55 +73,77 @@ function bootstrapFolds(data: MovieLensData, config: ProtocolConfig): Fold[] {
       `${ratingCount(count)} cannot make ${config.folds} bootstrap folds: each fold needs at least one test rating`,
     );
   }
-  const random = new Random(config.seed);
-  const folds: Fold[] = [];
+  const plans: FoldPlan[] = [];
   for (let repeat = 1; repeat <= config.repeats; repeat++) {
-    // One forked stream per repeat: repeat r's shuffle does not depend on how many repeats run.
-    const order = random.fork(repeat).permutation(count);
     for (let part = 0; part < config.folds; part++) {
-      const start = Math.floor((part * count) / config.folds);
-      const end = Math.floor(((part + 1) * count) / config.folds);
-      const inTest = new Uint8Array(count);
-      for (let position = start; position < end; position++) inTest[order[position]] = 1;
-      folds.push(partition(data, `r${repeat}f${part + 1}`, inTest));
+      plans.push(
+        maskPlan(data, `r${repeat}f${part + 1}`, () => {
+          const order = repeatStream(config.seed, repeat).permutation(count);
+          const start = Math.floor((part * count) / config.folds);
+          const end = Math.floor(((part + 1) * count) / config.folds);
+          const inTest = new Uint8Array(count);
+          for (let position = start; position < end; position++) inTest[order[position]] = 1;
+          return inTest;
+        }),
+      );
     }
   }
-  return folds;
+  return plans;
 }
 
-function holdoutFold(data: MovieLensData, config: ProtocolConfig): Fold {
+/**
+ * Repeat r's stream: the r-th fork of the seed's generator (forking draws from the parent), one
+ * per repeat, so that repeat r's shuffle does not depend on how many repeats run.
+ */
+function repeatStream(seed: number, repeat: number): Random {
+  const random = new Random(seed);
+  let stream = random.fork(1);
+  for (let next = 2; next <= repeat; next++) stream = random.fork(next);
+  return stream;
+}
+
+function holdoutPlan(data: MovieLensData, config: ProtocolConfig): FoldPlan {
   const count = data.ratings.length;
   const testCount = Math.round(count * config.testFraction);
   const share = `a holdout of ${percent(config.testFraction)} of ${ratingCount(count)}`;
   if (testCount === 0) throw new DataError(data.ratingsFile, 0, `${share} is no rating: an empty test set cannot be scored`);
   if (testCount === count) throw new DataError(data.ratingsFile, 0, `${share} is all of them: nothing is left to train on`);
-  const order = new Random(config.seed).permutation(count);
-  const inTest = new Uint8Array(count);
-  for (let position = 0; position < testCount; position++) inTest[order[position]] = 1;
-  return partition(data, 'holdout', inTest);
+  return maskPlan(data, 'holdout', () => {
+    const order = new Random(config.seed).permutation(count);
+    const inTest = new Uint8Array(count);
+    for (let position = 0; position < testCount; position++) inTest[order[position]] = 1;
+    return inTest;
+  });
 }
 
-function coldUserFold(data: MovieLensData, config: ProtocolConfig): Fold {
+function coldUserPlan(data: MovieLensData, config: ProtocolConfig): FoldPlan {
   const ratings = data.ratings;
-  const hasRatings = new Uint8Array(data.users.count);
-  for (let index = 0; index < ratings.length; index++) hasRatings[ratings.user[index]] = 1;
-  const raters: number[] = [];
-  for (let user = 0; user < data.users.count; user++) if (hasRatings[user]) raters.push(user);
-  const heldOutCount = Math.round(raters.length * config.testFraction);
-  const users = raters.length === 1 ? '1 user' : `${raters.length} users`;
+  const raters = (): number[] => {
+    const hasRatings = new Uint8Array(data.users.count);
+    for (let index = 0; index < ratings.length; index++) hasRatings[ratings.user[index]] = 1;
+    const found: number[] = [];
+    for (let user = 0; user < data.users.count; user++) if (hasRatings[user]) found.push(user);
+    return found;
+  };
+  const raterCount = raters().length;
+  const heldOutCount = Math.round(raterCount * config.testFraction);
+  const users = raterCount === 1 ? '1 user' : `${raterCount} users`;
   const share = `holding out ${percent(config.testFraction)} of the ${users} with ratings`;
   if (heldOutCount === 0) {
     throw new DataError(data.ratingsFile, 0, `cold users: ${share} holds out nobody: an empty test set cannot be scored`);
   }
-  if (heldOutCount === raters.length) {
+  if (heldOutCount === raterCount) {
     throw new DataError(data.ratingsFile, 0, `cold users: ${share} holds out all of them: nothing is left to train on`);
   }
-  const order = new Random(config.seed).permutation(raters.length);
-  const heldOut = new Uint8Array(data.users.count);
-  for (let position = 0; position < heldOutCount; position++) heldOut[raters[order[position]]] = 1;
-  const inTest = new Uint8Array(ratings.length);
-  for (let index = 0; index < ratings.length; index++) inTest[index] = heldOut[ratings.user[index]];
-  return partition(data, 'cold-users', inTest);
+  return maskPlan(data, 'cold-users', () => {
+    const withRatings = raters();
+    const order = new Random(config.seed).permutation(withRatings.length);
+    const heldOut = new Uint8Array(data.users.count);
+    for (let position = 0; position < heldOutCount; position++) heldOut[withRatings[order[position]]] = 1;
+    const inTest = new Uint8Array(ratings.length);
+    for (let index = 0; index < ratings.length; index++) inTest[index] = heldOut[ratings.user[index]];
+    return inTest;
+  });
 }
 
 function ratingCount(count: number): string {
@@ -107,18 +158,50 @@ function percent(fraction: number): string {
 function partition(data: MovieLensData, name: string, inTest: Uint8Array): Fold {
   let testCount = 0;
   for (let index = 0; index < inTest.length; index++) testCount += inTest[index];
-  const trainIndices = new Int32Array(inTest.length - testCount);
-  const testIndices = new Int32Array(testCount);
-  let trainCursor = 0;
-  let testCursor = 0;
-  for (let index = 0; index < inTest.length; index++) {
-    if (inTest[index]) testIndices[testCursor++] = index;
-    else trainIndices[trainCursor++] = index;
-  }
-  return { name, train: subsetRatings(data.ratings, trainIndices), test: subsetRatings(data.ratings, testIndices) };
+  return {
+    name,
+    train: maskedRatings(data.ratings, inTest, 0, inTest.length - testCount),
+    test: maskedRatings(data.ratings, inTest, 1, testCount),
+  };
 }
 
-function splitFolds(data: MovieLensData, names: readonly string[], protocol: ProtocolName): Fold[] {
+/**
+ * The `length` ratings whose mask entry is `side`, in file order. User, film and rating are copied
+ * now (12 bytes a rating); the timestamps (8 more) on first read, from the data, since only the
+ * per-rating time features read them: a 25M fold without them costs 300 MB instead of 500 MB.
+ */
+function maskedRatings(ratings: Ratings, mask: Uint8Array, side: 0 | 1, length: number): Ratings {
+  const user = new Int32Array(length);
+  const item = new Int32Array(length);
+  const rating = new Float32Array(length);
+  const { user: sourceUser, item: sourceItem, rating: sourceRating } = ratings;
+  let position = 0;
+  for (let row = 0; row < mask.length; row++) {
+    if (mask[row] !== side) continue;
+    user[position] = sourceUser[row];
+    item[position] = sourceItem[row];
+    rating[position] = sourceRating[row];
+    position++;
+  }
+  let timestamp: Float64Array | undefined;
+  return {
+    length,
+    user,
+    item,
+    rating,
+    get timestamp(): Float64Array {
+      if (timestamp === undefined) {
+        timestamp = new Float64Array(length);
+        const source = ratings.timestamp;
+        let next = 0;
+        for (let row = 0; row < mask.length; row++) if (mask[row] === side) timestamp[next++] = source[row];
+      }
+      return timestamp;
+    },
+  };
+}
+
+function splitPlans(data: MovieLensData, names: readonly string[], protocol: ProtocolName): FoldPlan[] {
   const present = new Set(data.splits.map((split) => split.name));
   const missing = names.filter((name) => !present.has(name));
   if (missing.length > 0) {
@@ -130,5 +213,9 @@ function splitFolds(data: MovieLensData, names: readonly string[], protocol: Pro
         '(only MovieLens 100K ships them): use --protocol bootstrap, holdout or cold-users',
     );
   }
-  return names.map((name) => loadSplit(data, name));
+  // Read now (split files are 100K's, small): a bad file fails the run before any training.
+  return names.map((name) => {
+    const fold = loadSplit(data, name);
+    return { name, build: () => fold };
+  });
 }

@@ -19,9 +19,11 @@ export function withColdRowPriorMeans<T>(state: FmState, priors: GroupPriors, ac
   shiftColdRows(state.user, state.rank, priors, fineGroupIndex('userId'), 1);
   shiftColdRows(state.item, state.rank, priors, fineGroupIndex('itemId'), 1);
   if (state.context !== null) shiftColdContextRows(state.context, state.rank, priors, 1);
+  shiftedBy.set(state, priors);
   try {
     return action();
   } finally {
+    shiftedBy.delete(state);
     shiftColdRows(state.user, state.rank, priors, fineGroupIndex('userId'), -1);
     shiftColdRows(state.item, state.rank, priors, fineGroupIndex('itemId'), -1);
     if (state.context !== null) shiftColdContextRows(state.context, state.rank, priors, -1);
@@ -42,6 +44,15 @@ function shiftColdContextRows(context: ContextState, rank: number, priors: Group
       squares[row * rank + factor] += sign * mean * mean;
     }
   }
+}
+
+// The priors whose means the state's cold rows hold while `action` runs: the model export reads
+// them (a new user is a cold row, userSide.ts) without the solvers passing them along.
+const shiftedBy = new WeakMap<FmState, GroupPriors>();
+
+/** The priors whose means the cold rows hold now (inside withColdRowPriorMeans), else undefined. */
+export function coldRowPriors(state: FmState): GroupPriors | undefined {
+  return shiftedBy.get(state);
 }
 
 function shiftColdRows(side: BlockState, rank: number, priors: GroupPriors, group: number, sign: 1 | -1): void {

@@ -2,6 +2,7 @@ import type { RatingScale } from '../data/types';
 import type { EmbeddingModel } from '../model/embeddingModel';
 import type { ContextState, FmState } from './blockState';
 import { rowBiases } from './predictions';
+import { UserSideAccumulator } from './userSide';
 
 /**
  * Folds an FM into r̂ = μ + b_u + b_i + p_u·q_i: a row's own linear and intra-row pairwise terms
@@ -28,6 +29,8 @@ export class EmbeddingAccumulator {
   private userSumBuffer: Float64Array | null = null;
   private readonly userFactorSamples: Float32Array[] = [];
   private readonly itemFactorSamples: Float32Array[] = [];
+  /** The user block's side features, for users the data does not have (a what-if). */
+  private readonly userSide: UserSideAccumulator;
 
   constructor(
     private readonly userCount: number,
@@ -38,6 +41,7 @@ export class EmbeddingAccumulator {
     this.itemBiasSum = new Float64Array(itemCount);
     this.userBuffer = new Float64Array(userCount);
     this.itemBuffer = new Float64Array(itemCount);
+    this.userSide = new UserSideAccumulator(rank);
   }
 
   /** Adds the state's biases to the averages; with `keepFactors`, also its factors. */
@@ -48,6 +52,7 @@ export class EmbeddingAccumulator {
     const userSums = state.context === null ? state.user.sums : this.foldContext(state, state.context);
     accumulate(this.userBiasSum, this.userBuffer);
     accumulate(this.itemBiasSum, rowBiases(state.item, this.rank, this.itemBuffer));
+    this.userSide.add(state, keepFactors);
     if (keepFactors) {
       this.userFactorSamples.push(Float32Array.from(userSums));
       this.itemFactorSamples.push(Float32Array.from(state.item.sums));
@@ -97,6 +102,7 @@ export class EmbeddingAccumulator {
       userFactors: concatenate(this.userFactorSamples, this.userCount, this.rank, kept, scale),
       itemFactors: concatenate(this.itemFactorSamples, this.itemCount, this.rank, kept, scale),
       ratingScale,
+      userSide: this.userSide.build(),
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { RatingScale } from '../data/types';
 import { expectedRating, levelProbabilities, type OrdinalScale } from './ordinalScale';
+import type { UserSideModel } from './userSideModel';
 
 /**
  * Every trained model compiles to this form: r̂(u,i) = μ + b_u + b_i + p_u·q_i, clipped to the
@@ -33,6 +34,11 @@ export interface EmbeddingModel {
    * cases' exact posterior predictive is FitResult.ratingDistribution. Absent: the score is a rating.
    */
   readonly ordinal?: OrdinalScale;
+  /**
+   * An FM's user-side feature parameters, so a user the data does not have can be scored (a
+   * what-if). Absent for SVD, which has no user features, and in models stored before it existed.
+   */
+  readonly userSide?: UserSideModel;
 }
 
 /** Unclipped score, for ranking. */

@@ -102,25 +102,24 @@ export function selectColumns(matrix: SparseMatrix, keep: ArrayLike<boolean>): {
   return { matrix: { rows, columns: keptCount, offsets: newOffsets, indices: newIndices, values: newValues }, kept };
 }
 
-/** Sorts each row by column and sums duplicates (rows are short: insertion sort). */
+/** Rows up to this long are insertion-sorted; longer ones go through a native numeric sort. */
+const INSERTION_SORT_MAX = 32;
+
+/**
+ * Sorts each row by column and sums duplicates. Short rows (ids, demographics, most users'
+ * implicit feedback) are insertion-sorted; a long row (the raters of a popular film: 80 000
+ * entries at 25M ratings, in first-seen column order) is sorted in O(n log n), since insertion
+ * sort took 90 s of the 25M feature build on such rows.
+ */
 function sortAndMerge(matrix: SparseMatrix): SparseMatrix {
   const { rows, columns, offsets, indices, values } = matrix;
   let merged = false;
+  const scratch = new LongRowSorter();
   for (let row = 0; row < rows; row++) {
     const start = offsets[row];
     const end = offsets[row + 1];
-    for (let entry = start + 1; entry < end; entry++) {
-      const column = indices[entry];
-      const value = values[entry];
-      let position = entry - 1;
-      while (position >= start && indices[position] > column) {
-        indices[position + 1] = indices[position];
-        values[position + 1] = values[position];
-        position--;
-      }
-      indices[position + 1] = column;
-      values[position + 1] = value;
-    }
+    if (end - start > INSERTION_SORT_MAX) scratch.sort(indices, values, start, end, columns);
+    else insertionSort(indices, values, start, end);
     for (let entry = start + 1; entry < end; entry++) if (indices[entry] === indices[entry - 1]) merged = true;
   }
   if (!merged) return matrix;
@@ -141,4 +140,60 @@ function sortAndMerge(matrix: SparseMatrix): SparseMatrix {
     newOffsets[row + 1] = position;
   }
   return { rows, columns, offsets: newOffsets, indices: newIndices.slice(0, position), values: newValues.slice(0, position) };
+}
+
+function insertionSort(indices: Int32Array, values: Float64Array, start: number, end: number): void {
+  for (let entry = start + 1; entry < end; entry++) {
+    const column = indices[entry];
+    const value = values[entry];
+    let position = entry - 1;
+    while (position >= start && indices[position] > column) {
+      indices[position + 1] = indices[position];
+      values[position + 1] = values[position];
+      position--;
+    }
+    indices[position + 1] = column;
+    values[position + 1] = value;
+  }
+}
+
+/**
+ * Sorts one long row stably by column: each entry becomes the key column · length + its position
+ * in the row (exact while below 2^53), sorted by the typed array's native numeric sort; scratch
+ * buffers are reused from row to row.
+ */
+class LongRowSorter {
+  private keys = new Float64Array(0);
+  private columnCopy = new Int32Array(0);
+  private valueCopy = new Float64Array(0);
+
+  sort(indices: Int32Array, values: Float64Array, start: number, end: number, columns: number): void {
+    const length = end - start;
+    let sorted = true;
+    for (let entry = start + 1; entry < end && sorted; entry++) sorted = indices[entry - 1] <= indices[entry];
+    if (sorted) return;
+    if (columns * length >= Number.MAX_SAFE_INTEGER) {
+      insertionSort(indices, values, start, end);
+      return;
+    }
+    if (this.keys.length < length) {
+      this.keys = new Float64Array(length);
+      this.columnCopy = new Int32Array(length);
+      this.valueCopy = new Float64Array(length);
+    }
+    const keys = this.keys.subarray(0, length);
+    const columnCopy = this.columnCopy;
+    const valueCopy = this.valueCopy;
+    for (let offset = 0; offset < length; offset++) {
+      columnCopy[offset] = indices[start + offset];
+      valueCopy[offset] = values[start + offset];
+      keys[offset] = columnCopy[offset] * length + offset;
+    }
+    keys.sort();
+    for (let offset = 0; offset < length; offset++) {
+      const from = keys[offset] % length;
+      indices[start + offset] = columnCopy[from];
+      values[start + offset] = valueCopy[from];
+    }
+  }
 }

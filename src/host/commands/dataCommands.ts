@@ -89,8 +89,9 @@ export function registerDataCommands(services: Services): vscode.Disposable[] {
         return undefined;
       }
     }),
-    vscode.commands.registerCommand('recommenderLab.selectDataFolder', async (folder?: string) => {
-      const chosen = folder ?? (await pickDataFolder());
+    // The Users view's title button passes the focused row: only a string is a folder.
+    vscode.commands.registerCommand('recommenderLab.selectDataFolder', async (folder?: unknown) => {
+      const chosen = (typeof folder === 'string' ? folder : undefined) ?? (await pickDataFolder());
       if (chosen === undefined) return undefined;
       if (detectMovieLensFormat(chosen) === undefined) {
         void vscode.window.showErrorMessage(

@@ -4,6 +4,8 @@ import type { SpotCheckState } from '../../shared/spotCheckPanelState';
 import { RequestError } from '../../threads/queryClient';
 import type { Services } from '../services';
 import type { UserNode } from '../views/usersView';
+import { parseUserFilter, USER_FILTER_HELP } from '../../shared/userQuery';
+import type { UserOrder } from '../../shared/userQuery';
 import { openFileAtLine, showRunError } from '../ui/dataErrors';
 
 export interface SpotCheckOptions {
@@ -14,7 +16,7 @@ export interface SpotCheckOptions {
   readonly unseenCount?: number;
 }
 
-/** Open Spot Check (a user's history and recommendations) and Filter Users. */
+/** Open Spot Check (a user's history and recommendations), and the Users view's filter, order and paging. */
 export function registerUserCommands(services: Services): vscode.Disposable[] {
   const { users, usersView, dataFolders, library, queryClient, spotCheckPanel } = services;
   return [
@@ -50,20 +52,43 @@ export function registerUserCommands(services: Services): vscode.Disposable[] {
         return undefined;
       }
     }),
-    vscode.commands.registerCommand('recommenderLab.filterUsers', async (filter?: string) => {
+    // The view's title button passes the focused row: only a string is a filter.
+    vscode.commands.registerCommand('recommenderLab.filterUsers', async (filter?: unknown) => {
       const text =
-        filter ??
+        (typeof filter === 'string' ? filter : undefined) ??
         (await vscode.window.showInputBox({
           title: 'Filter Users',
-          prompt: 'Words that must all match: a number (id or age), M or F, part of an occupation. Empty clears the filter.',
+          prompt: `${USER_FILTER_HELP} Empty clears the filter.`,
           value: users.filter,
-          placeHolder: 'e.g. "F programmer" or "25"',
+          placeHolder: 'e.g. "F programmer", "age:25-34 ratings:>=100" or "25"',
+          validateInput: (value) => {
+            const parsed = parseUserFilter(value);
+            return 'problem' in parsed ? parsed.problem : undefined;
+          },
         }));
       if (text === undefined) return users.filter;
       users.setFilter(text);
-      usersView.description = users.filter === '' ? undefined : `filter: ${users.filter}`;
+      usersView.description = users.description;
       return users.filter;
     }),
+    vscode.commands.registerCommand('recommenderLab.sortUsers', async (order?: UserOrder) => {
+      const chosen =
+        order ??
+        (
+          await vscode.window.showQuickPick(
+            [
+              { label: 'By id', order: 'id' as const, picked: users.order === 'id' },
+              { label: 'Most active first', description: 'the top users by number of ratings', order: 'activity' as const, picked: users.order === 'activity' },
+            ],
+            { title: 'Sort Users' },
+          )
+        )?.order;
+      if (chosen === undefined) return users.order;
+      users.setOrder(chosen);
+      usersView.description = users.description;
+      return users.order;
+    }),
+    vscode.commands.registerCommand('recommenderLab.showMoreUsers', () => users.showMore()),
     spotCheckPanel.onDidRequestOpenFilm(async (itemId) => {
       const state = spotCheckPanel.current;
       const record = state === undefined ? undefined : await library.get(state.runId);

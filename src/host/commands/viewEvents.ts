@@ -34,6 +34,7 @@ export function registerViewEvents(services: Services): vscode.Disposable[] {
       const spotCheck = spotCheckPanel.current;
       if (spotCheck !== undefined && (await missingRuns(services, [spotCheck.runId])).length > 0) spotCheckPanel.markDeleted(spotCheck.runId);
     }),
+    users.onDidChangeMessage((text) => (usersView.message = text)),
     usersView.onDidChangeSelection((event) => {
       const node = event.selection[0];
       if (node?.kind === 'user') users.selected = { folder: node.folder, userId: node.user.id };

@@ -1,4 +1,5 @@
 import type { DataCatalog } from '../../shared/catalog';
+import type { UserPage, UserQuery } from '../../shared/userQuery';
 import type { QueryClient } from '../../threads/queryClient';
 import { folderKey } from '../runs/runLibrary';
 
@@ -12,12 +13,12 @@ export interface IndexedCatalog {
 export function indexCatalog(catalog: DataCatalog): IndexedCatalog {
   return {
     catalog,
-    userRow: new Map(catalog.users.map((user, row) => [user.id, row])),
+    userRow: new Map(catalog.userIds.map((id, row) => [id, row])),
     itemRow: new Map(catalog.items.map((item, row) => [item.id, row])),
   };
 }
 
-/** Catalogues of data folders, described by the worker on first use and kept. */
+/** Catalogues of data folders, described by the worker on first use and kept; pages of users, asked each time. */
 export class CatalogService {
   private readonly catalogs = new Map<string, Promise<IndexedCatalog>>();
 
@@ -33,6 +34,11 @@ export class CatalogService {
       this.catalogs.set(key, catalog);
     }
     return catalog;
+  }
+
+  /** A page of the folder's users (filtered and ordered by the worker; never kept here). */
+  users(folder: string, query: UserQuery): Promise<UserPage> {
+    return this.client.queryUsers(folder, query);
   }
 
   invalidate(folder?: string): void {

@@ -3,7 +3,8 @@
  * model fields in which some run differs from another (the labeler's parameter diff,
  * modelDifferences), the protocol, the data folder and a comparison's baseline when they vary;
  * each is described by the run configuration schema. Metric columns: RMSE and MAE mean ± std, the
- * paired gain of comparisons, seconds.
+ * paired gain of comparisons, seconds; then, when some run has them, the ranking figures of both
+ * protocols (mean ± std over folds) with the popularity baseline's NDCG on the same folds.
  */
 import * as path from 'node:path';
 import { MODEL_FIELDS, PROTOCOL_FIELDS } from '../../core/config/schema';
@@ -11,8 +12,9 @@ import type { FieldSpec } from '../../core/config/fields';
 import type { ModelConfig } from '../../core/config/schema';
 import type { CellValue, ExperimentColumn, ExperimentRow, ExperimentsTable } from '../../shared/experimentsTable';
 import { shortTime } from '../../shared/experimentsTable';
-import { modelDifferences, modelLabel, protocolLabel } from '../../shared/labels';
-import type { EvaluationResult } from '../../shared/run';
+import { modelDifferences, modelLabel, protocolLabel, RANKING_METRICS, rankingMetricLabel, rankingProtocolLabel } from '../../shared/labels';
+import type { RankingMetric, RankingProtocol } from '../../shared/labels';
+import type { EvaluationRanking, EvaluationResult, MeanStd } from '../../shared/run';
 import type { RunRecord } from '../runs/runRecord';
 
 /** The configuration a run is about: an evaluation's model, a comparison's candidate. */
@@ -84,6 +86,59 @@ const METRIC_COLUMNS: readonly ExperimentColumn[] = [
   { id: 'seconds', title: 'Seconds', group: 'metric', format: 'seconds', description: 'Wall-clock seconds from the command to the final table.' },
 ];
 
+/** A ranking column: its figure of a run's ranking summary, by the id the CSV and JSON use. */
+interface RankingColumn {
+  readonly column: ExperimentColumn;
+  readonly value: (ranking: EvaluationRanking) => MeanStd;
+}
+
+/**
+ * Per protocol: P@10, R@10, NDCG@10, MAP (and coverage among unrated films), then the popularity
+ * baseline's NDCG@10 beside them so the figures mean something. Ids follow the run file's ranking
+ * object ("unratedFilms.ndcgAt10", "popularity.unratedFilms.ndcgAt10").
+ */
+function rankingColumns(definition: { readonly cutoff: number; readonly relevantFrom: number }): RankingColumn[] {
+  const { cutoff, relevantFrom } = definition;
+  const protocols: RankingProtocol[] = ['testFilms', 'unratedFilms'];
+  return protocols.flatMap((protocol) => {
+    const group = protocol === 'testFilms' ? 'rankingTestFilms' : 'rankingUnratedFilms';
+    const among = `among ${rankingProtocolLabel(protocol, true)}`;
+    const relevant = `relevant: a test rating ≥ ${relevantFrom}`;
+    const metrics: RankingMetric[] = protocol === 'unratedFilms' ? [...RANKING_METRICS, 'coverage'] : [...RANKING_METRICS];
+    const figure = (summary: EvaluationRanking['popularity'], metric: RankingMetric): MeanStd =>
+      metric === 'coverage' ? summary.unratedFilms.coverage : summary[protocol][metric];
+    const columns: RankingColumn[] = metrics.map((metric) => ({
+      column: {
+        id: `${protocol}.${metric}`,
+        title: rankingMetricLabel(metric, cutoff),
+        fullTitle: `${rankingMetricLabel(metric, cutoff)} among ${rankingProtocolLabel(protocol)}`,
+        group,
+        format: 'number',
+        higherIsBetter: true,
+        description:
+          metric === 'coverage'
+            ? `Share of the films in some user’s top ${cutoff}, ${among}; mean ± std over the folds (a comparison: the candidate’s).`
+            : `${rankingMetricLabel(metric, cutoff)} ${among} (${relevant}), mean ± std over the folds (a comparison: the candidate’s).`,
+      },
+      value: (ranking) => figure(ranking, metric),
+    }));
+    const popularity = rankingMetricLabel('ndcgAt10', cutoff);
+    columns.push({
+      column: {
+        id: `popularity.${protocol}.ndcgAt10`,
+        title: `${popularity} popularity`,
+        fullTitle: `${popularity} of popularity among ${rankingProtocolLabel(protocol)}`,
+        group,
+        format: 'number',
+        higherIsBetter: true,
+        description: `The popularity baseline’s ${popularity} (films by training rating count) on the same folds, users and candidates: what the model’s figure is worth.`,
+      },
+      value: (ranking) => ranking.popularity[protocol].ndcgAt10,
+    });
+    return columns;
+  });
+}
+
 /** The Experiments table of these runs (in the order given: the library's, newest first). */
 export function buildExperimentsTable(records: readonly RunRecord[]): ExperimentsTable {
   const parameters: { column: ExperimentColumn; values: CellValue[] }[] = [];
@@ -111,8 +166,11 @@ export function buildExperimentsTable(records: readonly RunRecord[]): Experiment
 
   const anyGain = records.some((record) => record.result?.kind === 'compare');
   const metrics = METRIC_COLUMNS.filter((column) => column.id !== 'gain' || anyGain);
+  const firstRanking = records.map((record) => evaluationOf(record)?.ranking).find((ranking) => ranking !== undefined);
+  const ranking = firstRanking === undefined ? [] : rankingColumns(firstRanking);
   // Metrics before parameters, as the DVC table has them: the numbers stay in view in a narrow editor.
-  const columns = [...RUN_COLUMNS, ...metrics, ...parameters.map((entry) => entry.column)];
+  // The ranking figures after them: many columns, each group under its own header.
+  const columns = [...RUN_COLUMNS, ...metrics, ...parameters.map((entry) => entry.column), ...ranking.map((entry) => entry.column)];
 
   const rows = records.map((record, index): ExperimentRow => {
     const evaluation = evaluationOf(record);
@@ -126,6 +184,10 @@ export function buildExperimentsTable(records: readonly RunRecord[]): Experiment
     };
     if (anyGain) cells.gain = record.result?.kind === 'compare' ? record.result.comparison.gain : null;
     for (const entry of parameters) cells[entry.column.id] = entry.values[index];
+    // A run ranked under another definition (cutoff, relevance) has no figure in these columns.
+    const summary = evaluation?.ranking;
+    const comparable = summary !== undefined && summary.cutoff === firstRanking?.cutoff && summary.relevantFrom === firstRanking.relevantFrom;
+    for (const entry of ranking) cells[entry.column.id] = comparable ? entry.value(summary) : null;
     return {
       runId: record.request.runId,
       status: record.status,

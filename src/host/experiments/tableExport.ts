@@ -55,7 +55,7 @@ function markdownCell(text: string): string {
 
 function toMarkdown(table: ExperimentsTable, rows: readonly ExperimentRow[]): string {
   const numeric = (format: string): boolean => format !== 'text' && format !== 'time';
-  const header = `| ${table.columns.map((column) => markdownCell(column.title)).join(' | ')} |`;
+  const header = `| ${table.columns.map((column) => markdownCell(column.fullTitle ?? column.title)).join(' | ')} |`;
   const rule = `| ${table.columns.map((column) => (numeric(column.format) ? '---:' : '---')).join(' | ')} |`;
   const body = rows.map((row) => `| ${table.columns.map((column) => markdownCell(cellText(column, row.cells[column.id]))).join(' | ')} |`);
   return `${[header, rule, ...body].join('\n')}\n`;

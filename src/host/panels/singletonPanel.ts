@@ -1,10 +1,9 @@
-import { realpathSync } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isMessage } from '../../shared/protocol/messages';
 import { OpenLocationCommand, WebviewReadyCommand } from '../../shared/protocol/webviewProtocol';
 import type { Message } from '../../shared/protocol/messages';
 import { DisposableStore } from '../lifecycle';
+import { isInside } from './locations';
 import { renderWebviewHtml, webviewOptions } from './webviewHtml';
 import type { WebviewScriptName } from './webviewHtml';
 
@@ -205,17 +204,4 @@ async function openLocation(file: string, line: number | undefined, dataFolder: 
     const reason = error instanceof Error ? error.message : String(error);
     void vscode.window.showErrorMessage(`Cannot open ${file}: ${reason}`);
   }
-}
-
-/** Whether `file` is inside `folder` (after resolving `..` and symbolic links where they exist). */
-function isInside(folder: string, file: string): boolean {
-  const real = (target: string): string => {
-    try {
-      return realpathSync(target);
-    } catch {
-      return path.resolve(target);
-    }
-  };
-  const relative = path.relative(real(folder), real(file));
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }

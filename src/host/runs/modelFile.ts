@@ -1,14 +1,23 @@
 import type { SerializedModel } from '../../shared/run';
+import type { UserSideModel } from '../../core/model/userSideModel';
 
 /**
  * The binary form of a stored model: an 8-byte magic, a little-endian uint32 header length, the
  * header as JSON, padding to 4 bytes, then userBias, itemBias, userFactors and itemFactors as
  * little-endian float32. Binary because ml-1m factors are megabytes and JSON would triple them.
+ * An FM's user-side parameters (for what-ifs) follow when the header has `userSide`: its feature
+ * names and cold weight are in the header, its weights, factors and cold factors after the others.
+ * Files written before they existed have none and read as they always did.
  */
 const MAGIC = Buffer.from('RLMODEL\0', 'latin1');
 
+/** The user-side parameters' fields kept in the header (the arrays follow it). */
+type UserSideHeader = Pick<UserSideModel, 'featureNames' | 'coldWeight'>;
+
 /** Everything but the arrays, which follow the header. */
-type ModelHeader = Omit<SerializedModel, 'userBias' | 'itemBias' | 'userFactors' | 'itemFactors'>;
+type ModelHeader = Omit<SerializedModel, 'userBias' | 'itemBias' | 'userFactors' | 'itemFactors' | 'userSide'> & {
+  readonly userSide?: UserSideHeader;
+};
 
 export function encodeModel(model: SerializedModel): Buffer {
   const header: ModelHeader = {
@@ -20,11 +29,13 @@ export function encodeModel(model: SerializedModel): Buffer {
     dimension: model.dimension,
     globalBias: model.globalBias,
     ratingScale: model.ratingScale,
+    ...(model.userSide === undefined ? {} : { userSide: { featureNames: model.userSide.featureNames, coldWeight: model.userSide.coldWeight } }),
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const headerEnd = MAGIC.length + 4 + headerBytes.length;
   const arraysStart = Math.ceil(headerEnd / 4) * 4;
   const arrays = [model.userBias, model.itemBias, model.userFactors, model.itemFactors];
+  if (model.userSide !== undefined) arrays.push(model.userSide.weights, model.userSide.factors, model.userSide.coldFactors);
   const size = arraysStart + arrays.reduce((total, array) => total + array.length * 4, 0);
   const buffer = Buffer.alloc(size);
   MAGIC.copy(buffer, 0);
@@ -53,14 +64,18 @@ export function decodeModel(buffer: Buffer): SerializedModel {
     header.userCount * header.dimension,
     header.itemCount * header.dimension,
   ];
+  if (header.userSide !== undefined && !isUserSideHeader(header.userSide)) throw new Error('model file has a damaged user-side header');
+  const sideFeatures = header.userSide?.featureNames.length;
+  if (sideFeatures !== undefined) lengths.push(sideFeatures, sideFeatures * header.dimension, header.dimension);
   let offset = Math.ceil(headerEnd / 4) * 4;
   const expected = offset + lengths.reduce((total, length) => total + length * 4, 0);
   if (buffer.length !== expected) throw new Error(`model file has ${buffer.length} bytes, expected ${expected}`);
-  const [userBias, itemBias, userFactors, itemFactors] = lengths.map((length) => {
+  const [userBias, itemBias, userFactors, itemFactors, weights, factors, coldFactors] = lengths.map((length) => {
     const array = new Float32Array(length);
     for (let index = 0; index < length; index++, offset += 4) array[index] = buffer.readFloatLE(offset);
     return array;
   });
+  const side = header.userSide;
   return {
     formatVersion: 1,
     kind: header.kind,
@@ -74,5 +89,12 @@ export function decodeModel(buffer: Buffer): SerializedModel {
     itemBias,
     userFactors,
     itemFactors,
+    ...(side === undefined ? {} : { userSide: { featureNames: side.featureNames, coldWeight: side.coldWeight, weights, factors, coldFactors } }),
   };
+}
+
+function isUserSideHeader(value: unknown): value is UserSideHeader {
+  if (typeof value !== 'object' || value === null) return false;
+  const { featureNames, coldWeight } = value as Partial<UserSideHeader>;
+  return Array.isArray(featureNames) && featureNames.every((name) => typeof name === 'string') && typeof coldWeight === 'number';
 }

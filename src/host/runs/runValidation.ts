@@ -206,22 +206,34 @@ export function validateRunRecord(value: unknown, folderName: string): RunRecord
   return value as RunRecord;
 }
 
-/** A stored catalogue (catalog.json beside a model): ids and titles the hovers and spot checks read. */
+/**
+ * A stored catalogue (catalog.json beside a model): ids and titles the hovers and spot checks read.
+ * Its users are `userIds`; a catalogue stored before (`users`, one object per user with its id
+ * and rating count) reads as the same ids.
+ */
 export function validateCatalog(value: unknown): DataCatalog {
   const fields = object(value, 'catalog');
   for (const key of ['format', 'folder', 'ratingsFile', 'itemsFile']) string(fields[key], `catalog.${key}`);
   const scale = object(fields.ratingScale, 'catalog.ratingScale');
   finite(scale.min, 'catalog.ratingScale.min');
   finite(scale.max, 'catalog.ratingScale.max');
-  array(fields.users, 'catalog.users').forEach((user, index) => {
-    const userFields = object(user, `catalog.users[${index}]`);
-    count(userFields.id, `catalog.users[${index}].id`);
-    count(userFields.ratingCount, `catalog.users[${index}].ratingCount`);
-  });
+  const legacy = fields.userIds === undefined && fields.users !== undefined;
+  const userIds = legacy
+    ? array(fields.users, 'catalog.users').map((user, index) => {
+        const userFields = object(user, `catalog.users[${index}]`);
+        count(userFields.ratingCount, `catalog.users[${index}].ratingCount`);
+        return count(userFields.id, `catalog.users[${index}].id`);
+      })
+    : array(fields.userIds, 'catalog.userIds').map((id, index) => count(id, `catalog.userIds[${index}]`));
+  if (fields.occupations !== undefined) {
+    array(fields.occupations, 'catalog.occupations').forEach((name, index) => string(name, `catalog.occupations[${index}]`));
+  }
   array(fields.items, 'catalog.items').forEach((item, index) => {
     const itemFields = object(item, `catalog.items[${index}]`);
     count(itemFields.id, `catalog.items[${index}].id`);
     if (typeof itemFields.title !== 'string') fail(`catalog.items[${index}].title`, 'a string', itemFields.title);
   });
-  return value as DataCatalog;
+  if (!legacy) return value as DataCatalog;
+  const { users: _users, ...rest } = value as DataCatalog & { readonly users: unknown };
+  return { ...rest, userIds };
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { modelLabel, protocolLabel, runLabel } from '../../shared/labels';
+import { modelLabel, protocolLabel, rankingMetricLabel, runLabel } from '../../shared/labels';
+import { rankingSummaryLines } from '../../shared/rankingReport';
+import type { EvaluationRanking } from '../../shared/run';
 import { runRmse } from '../runs/runRecord';
 import type { RunRecord } from '../runs/runRecord';
 import type { RunLibrary } from '../runs/runLibrary';
@@ -50,6 +52,11 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vsc
       const gain = record.result.comparison.gain;
       tooltip.appendMarkdown(`- Gain of the candidate: ${(gain.mean * 100).toFixed(2)}% ± ${(gain.std * 100).toFixed(2)}%\n`);
     }
+    for (const { name, ranking } of rankingsOf(record)) {
+      const [title, ...protocols] = rankingSummaryLines(ranking);
+      tooltip.appendMarkdown(`- ${escapeMarkdownText(name === undefined ? title : `${name}: ${title}`)}\n`);
+      for (const line of protocols) tooltip.appendMarkdown(`  - ${escapeMarkdownText(line)}\n`);
+    }
     if (record.error !== undefined) tooltip.appendMarkdown(`\n${escapeMarkdownText(record.error.message)}`);
     item.tooltip = tooltip;
     item.command = { command: 'recommenderLab.openRun', title: 'Open Run', arguments: [record] };
@@ -70,12 +77,30 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vsc
   }
 }
 
-/** A comparison by its paired gain (the candidate's RMSE alone would hide the point), else the RMSE, else the status. */
+/**
+ * A comparison by its paired gain (the candidate's RMSE alone would hide the point), else the RMSE
+ * and the NDCG among unrated films (the ranking protocol closest to recommending), else the status.
+ */
 function outcomeOf(record: RunRecord, status: string): string {
   if (record.result?.kind === 'compare') {
     const { gain } = record.result.comparison;
     return `gain ${gain.mean >= 0 ? '+' : '−'}${Math.abs(gain.mean * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)} %`;
   }
   const rmse = runRmse(record);
-  return rmse === undefined ? status : `RMSE ${rmse.mean.toFixed(4)} ± ${rmse.std.toFixed(4)}`;
+  if (rmse === undefined) return status;
+  const ranking = record.result?.kind === 'evaluate' ? record.result.evaluation.ranking : undefined;
+  const ndcg = ranking === undefined ? '' : ` · ${rankingMetricLabel('ndcgAt10', ranking.cutoff)} ${ranking.unratedFilms.ndcgAt10.mean.toFixed(4)}`;
+  return `RMSE ${rmse.mean.toFixed(4)} ± ${rmse.std.toFixed(4)}${ndcg}`;
+}
+
+/** The ranking figures a tooltip lists: an evaluation's, or each model's of a comparison (named). */
+function rankingsOf(record: RunRecord): { readonly name?: string; readonly ranking: EvaluationRanking }[] {
+  const result = record.result;
+  if (result === undefined) return [];
+  if (result.kind === 'evaluate') return result.evaluation.ranking === undefined ? [] : [{ ranking: result.evaluation.ranking }];
+  const { baseline, candidate } = result.comparison;
+  return [
+    { name: 'Baseline', ranking: baseline.ranking },
+    { name: 'Candidate', ranking: candidate.ranking },
+  ].filter((entry): entry is { name: string; ranking: EvaluationRanking } => entry.ranking !== undefined);
 }

@@ -9,16 +9,3 @@ export function userLabel(user: CatalogUser): string {
   parts.push(`${user.ratingCount} ratings`);
   return parts.join(' · ');
 }
-
-/**
- * Whether a user matches a filter: every space-separated word must match. A number matches the id
- * or the age exactly; "M"/"F" the gender; other words a part of the occupation.
- */
-export function matchesFilter(user: CatalogUser, filter: string): boolean {
-  const words = filter.trim().toLowerCase().split(/\s+/).filter((word) => word.length > 0);
-  return words.every((word) => {
-    if (/^\d+$/.test(word)) return user.id === Number(word) || user.age === Number(word);
-    if (word === 'm' || word === 'f') return user.gender?.toLowerCase() === word;
-    return user.occupation?.toLowerCase().includes(word) ?? false;
-  });
-}

@@ -1,29 +1,46 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from '../lifecycle';
 import type { CatalogUser } from '../../shared/catalog';
+import type { UserOrder, UserPage } from '../../shared/userQuery';
 import type { CatalogService } from '../data/catalogService';
 import type { DataFolderState } from '../data/dataFolders';
-import { matchesFilter, userLabel } from './userFilter';
+import type { LoadProgressReporter } from '../data/loadProgress';
+import { loadProgressText } from '../data/loadProgress';
+import { userLabel } from './userFilter';
 import type { DataDiagnostics } from '../ui/dataDiagnostics';
 import { RequestError } from '../../threads/queryClient';
+import { folderKey } from '../runs/runLibrary';
 import * as path from 'node:path';
 
-/** More rows than this make the tree sluggish (ml-32m has 200 000 users): filter to see the rest. */
-const MAX_ROWS = 5000;
+/**
+ * Users asked of the worker at first, and how many more each "Show more" adds: a page the tree
+ * draws at once (ml-100k's 943 fit in one), never ml-25m's 162 000.
+ */
+export const USERS_PAGE = 1000;
 
 export type UserNode =
   | { readonly kind: 'user'; readonly folder: string; readonly user: CatalogUser }
+  | { readonly kind: 'more'; readonly folder: string; readonly shown: number; readonly matching: number }
   | { readonly kind: 'message'; readonly text: string; readonly detail?: string; readonly error?: boolean };
 
 /**
- * The Users view: the users of the current data folder, filterable, a click opens the spot check.
- * The catalogue is asked of the worker when the view first shows, never at activation.
+ * The Users view: a page of the current data folder's users, filtered and ordered by the worker
+ * that holds the data (by id, or the most active first), "Show more" for the next page; a click
+ * opens the spot check. Nothing is asked of the worker before the view first shows.
  */
 export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vscode.Disposable {
   private readonly disposables = new DisposableStore();
   private readonly changed = this.disposables.add(new vscode.EventEmitter<UserNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly messageChanged = this.disposables.add(new vscode.EventEmitter<string | undefined>());
+  /** The view's message (the parse's progress, then how many users match and are shown). */
+  readonly onDidChangeMessage = this.messageChanged.event;
   private filterText = '';
+  private userOrder: UserOrder = 'id';
+  private shown = USERS_PAGE;
+  /** The folder whose page is being asked for (its parse's progress goes to the message). */
+  private pending: string | undefined;
+  private messageText: string | undefined;
   /** The user last picked in the view (hovers in film files predict for them). */
   selected: { readonly folder: string; readonly userId: number } | undefined;
 
@@ -31,16 +48,51 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
     private readonly catalogs: CatalogService,
     private readonly dataFolders: DataFolderState,
     private readonly diagnostics: DataDiagnostics,
+    loadProgress: LoadProgressReporter,
   ) {
     this.disposables.add(dataFolders.onDidChange(() => this.refresh()));
+    this.disposables.add(
+      loadProgress.onDidChange((progress) => {
+        if (this.pending !== undefined && folderKey(this.pending) === folderKey(progress.dataFolder)) this.setMessage(loadProgressText(progress));
+      }),
+    );
   }
 
   get filter(): string {
     return this.filterText;
   }
 
+  get order(): UserOrder {
+    return this.userOrder;
+  }
+
+  get message(): string | undefined {
+    return this.messageText;
+  }
+
+  /** The view's description: the filter and the order when not the default. */
+  get description(): string | undefined {
+    const parts: string[] = [];
+    if (this.filterText !== '') parts.push(`filter: ${this.filterText}`);
+    if (this.userOrder === 'activity') parts.push('most active first');
+    return parts.length === 0 ? undefined : parts.join(' · ');
+  }
+
   setFilter(filter: string): void {
     this.filterText = filter.trim();
+    this.shown = USERS_PAGE;
+    this.refresh();
+  }
+
+  setOrder(order: UserOrder): void {
+    this.userOrder = order;
+    this.shown = USERS_PAGE;
+    this.refresh();
+  }
+
+  /** One more page of users. */
+  showMore(): void {
+    this.shown += USERS_PAGE;
     this.refresh();
   }
 
@@ -53,6 +105,13 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
       const item = new vscode.TreeItem(node.text);
       item.tooltip = node.detail;
       item.iconPath = node.error === true ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
+      return item;
+    }
+    if (node.kind === 'more') {
+      const next = Math.min(USERS_PAGE, node.matching - node.shown);
+      const item = new vscode.TreeItem(`Show ${count(next)} more (${count(node.shown)} of ${count(node.matching)} shown)`);
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.command = { command: 'recommenderLab.showMoreUsers', title: 'Show More Users' };
       return item;
     }
     const item = new vscode.TreeItem(userLabel(node.user));
@@ -68,29 +127,42 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
     return item;
   }
 
-  /** All users of the current folder that pass the filter (also what tests count). */
+  /** The page of the current folder's users that pass the filter, in the view's order (also what tests count). */
   async getChildren(parent?: UserNode): Promise<UserNode[]> {
     if (parent !== undefined) return [];
     const folder = this.dataFolders.current ?? (await this.discover());
     // No folder: the view's welcome content offers to pick or download one. It is keyed on a
     // context value set only now, so it does not flash while the first answer is pending.
     void vscode.commands.executeCommand('setContext', 'recommenderLab.noDataFolder', folder === undefined);
-    if (folder === undefined) return [];
+    if (folder === undefined) {
+      this.setMessage(undefined);
+      return [];
+    }
+    this.pending = folder;
+    let page: UserPage;
     try {
-      const { catalog } = await this.catalogs.get(folder);
-      const users = this.filterText === '' ? catalog.users : catalog.users.filter((user) => matchesFilter(user, this.filterText));
-      const nodes: UserNode[] = users.slice(0, MAX_ROWS).map((user) => ({ kind: 'user', folder, user }));
-      if (users.length > MAX_ROWS) {
-        nodes.push({ kind: 'message', text: `… ${users.length - MAX_ROWS} more users: use Filter Users to narrow the list` });
-      }
-      if (users.length === 0) nodes.push({ kind: 'message', text: `No user matches "${this.filterText}"` });
-      return nodes;
+      page = await this.catalogs.users(folder, { filter: this.filterText, order: this.userOrder, offset: 0, limit: this.shown });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // The reason in the item itself (a tooltip is easy to miss); the line also goes to Problems.
       if (error instanceof RequestError) this.diagnostics.report(error.info);
+      this.setMessage(undefined);
       return [{ kind: 'message', text: `Cannot read ${path.basename(folder)}: ${message}`, detail: `${folder}\n\n${message}`, error: true }];
+    } finally {
+      if (this.pending === folder) this.pending = undefined;
     }
+    this.setMessage(pageMessage(page, this.userOrder));
+    const nodes: UserNode[] = page.users.map((user) => ({ kind: 'user', folder, user }));
+    if (page.problem !== undefined) nodes.unshift({ kind: 'message', text: `Filter not applied: ${page.problem}`, error: true });
+    if (page.matching > page.users.length) nodes.push({ kind: 'more', folder, shown: page.users.length, matching: page.matching });
+    if (page.matching === 0) nodes.push({ kind: 'message', text: `No user matches "${this.filterText}"` });
+    return nodes;
+  }
+
+  private setMessage(text: string | undefined): void {
+    if (text === this.messageText) return;
+    this.messageText = text;
+    this.messageChanged.fire(text);
   }
 
   /** The workspace's only MovieLens folder becomes the current one; several need a choice. */
@@ -104,4 +176,16 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
   dispose(): void {
     this.disposables.dispose();
   }
+}
+
+/** "162,338 users · 1,000 shown, most active first"; nothing for a page that shows every user. */
+function pageMessage(page: UserPage, order: UserOrder): string | undefined {
+  if (page.matching === page.users.length && page.matching === page.userCount) return undefined;
+  const of = page.matching === page.userCount ? `${count(page.userCount)} users` : `${count(page.matching)} of ${count(page.userCount)} users match`;
+  return `${of} · ${count(page.users.length)} shown${order === 'activity' ? ', most active first' : ''}`;
+}
+
+/** 162338 → "162,338". */
+function count(value: number): string {
+  return value.toLocaleString('en-US');
 }

@@ -6,7 +6,7 @@ import { hasOnlyKeys, isNonEmptyString, isPositiveInteger, isRecord, messageType
 
 export type EmptyParams = Record<string, never>;
 
-function isEmptyParams(params: unknown): params is EmptyParams {
+export function isEmptyParams(params: unknown): params is EmptyParams {
   return isRecord(params) && Object.keys(params).length === 0;
 }
 

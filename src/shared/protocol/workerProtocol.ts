@@ -10,8 +10,10 @@ import type { ModelConfig, ProtocolConfig } from '../../core/config/schema';
 import type { MovieLensData } from '../../core/data/types';
 import type { IterationProgress } from '../../core/train/types';
 import type { DataCatalog } from '../catalog';
+import type { UserPage, UserQuery } from '../userQuery';
 import type { ErrorInfo, FoldResult, ModelRole, RunRequest, SerializedModel } from '../run';
 import type { SpotCheckState } from '../spotCheckPanelState';
+import type { NewUser, WhatIfState } from '../whatIfState';
 import { messageType, requestType } from './messages';
 
 // ---------------------------------------------------------------------------------------------
@@ -32,8 +34,19 @@ export interface LoadedData {
   readonly foldNames: readonly string[];
 }
 
-/** Loads (or finds cached) a data folder and makes the protocol's folds. */
+/** Loads (or finds cached) a data folder and plans the protocol's folds. */
 export const LoadDataRequest = requestType<LoadDataParams, LoadedData, ErrorInfo>()('data/load');
+
+/** How a worker's reading of a data folder goes (the ratings file: bytes read of its size). */
+export interface LoadProgressParams {
+  readonly dataFolder: string;
+  readonly file: string;
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+}
+
+/** Sent while a worker parses a data folder (at most once per percent), whatever asked for it. */
+export const DidProgressLoadNotification = messageType<LoadProgressParams>()('data/didProgressLoad');
 
 // ---------------------------------------------------------------------------------------------
 // Fold tasks: host → worker
@@ -98,10 +111,30 @@ export interface SpotCheckParams {
   readonly unseenCount: number;
 }
 
-/** The users and films of a data folder. */
+/** The user ids and films of a data folder (what hovers need; the users' details come by pages). */
 export const DescribeDataRequest = requestType<DescribeDataParams, DataCatalog, ErrorInfo>()('data/describe');
+
+export interface QueryUsersParams {
+  readonly dataFolder: string;
+  readonly query: UserQuery;
+}
+
+/** A page of a data folder's users, filtered and ordered by the worker (the Users view). */
+export const QueryUsersRequest = requestType<QueryUsersParams, UserPage, ErrorInfo>()('users/query');
 /** A user's spot check under a run's model. */
 export const ComputeSpotCheckRequest = requestType<SpotCheckParams, SpotCheckState, ErrorInfo>()('spotCheck/compute');
+
+export interface WhatIfParams {
+  /** The run whose model scores the new user, on the fold it was trained on. */
+  readonly run: RunRequest;
+  readonly model: SerializedModel;
+  readonly user: NewUser;
+  /** How many films to recommend. */
+  readonly count: number;
+}
+
+/** A new user's top films under a run's model (cold-start what-if). */
+export const ComputeWhatIfRequest = requestType<WhatIfParams, WhatIfState, ErrorInfo>()('whatIf/compute');
 
 export interface RatingPartParams {
   /** The run whose fold is meant (its data folder, protocol and seed make the folds again). */

@@ -6,6 +6,13 @@ import * as path from 'node:path';
 import { writeSyntheticMovieLens } from '../../../src/core/data/synthetic';
 import { articleCandidate } from '../../../src/core/config/experiments';
 import { modelLabel } from '../../../src/shared/labels';
+import { loadMovieLens } from '../../../src/core/data/load';
+import { makeFolds } from '../../../src/core/eval/protocols';
+import { trainModel } from '../../../src/core/eval/trainModel';
+import { defaultProtocolConfig } from '../../../src/core/config/protocolConfig';
+import { validateModelConfig } from '../../../src/core/config/modelConfig';
+import type { ModelConfig } from '../../../src/core/config/schema';
+import { whatIf } from '../../../src/core/recommend/whatIf';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
@@ -182,6 +189,40 @@ describe('recommender-lab CLI (child process)', () => {
     assert.match(run.stdout, /Test films ranked by prediction/);
   });
 
+  it('recommend for a new user prints the top films the engine ranks for those inputs from the same fold\'s model', () => {
+    const data = loadMovieLens(folder);
+    const occupation = data.users.demographics?.occupations[1] ?? '';
+    const liked = [data.items.rawId[2], data.items.rawId[9]];
+    const args = ['--data', folder, '--iterations', '8', '--rank', '4', '--age', '25', '--gender', 'F', '--occupation', occupation, '--zip', '9', '--liked', liked.join(',')];
+    const run = cli('recommend', ...args, '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const printed = JSON.parse(run.stdout) as { model: ModelConfig; fold: string; basis: string; features: { name: string }[]; recommendations: { itemId: number; predicted: number }[] };
+    assert.equal(printed.basis, 'model');
+    assert.deepEqual(printed.features.map((feature) => feature.name), ['age=25-34', 'gender=F', `occupation=${occupation}`, 'zip=9', ...liked.map((id) => `implicit=${id}`)]);
+    // The same inputs through the engine in this process: the model of the protocol's first fold.
+    const [fold] = makeFolds(data, defaultProtocolConfig({ seed: printed.model.seed }));
+    assert.equal(printed.fold, fold.name);
+    const expected = whatIf(data, fold, trainModel(data, fold, validateModelConfig(printed.model)).model, { age: 25, gender: 'F', occupation, zip: '9', liked }, 10);
+    assert.deepEqual(printed.recommendations.map((film) => [film.itemId, film.predicted]), expected.recommendations.map((film) => [film.itemId, film.predicted]));
+    assert.ok(printed.recommendations.every((film) => !liked.includes(film.itemId)), 'liked films are not recommended back');
+
+    const text = cli('recommend', ...args);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /^What if: new user: 25, female, [a-z]+, zip 9, 2 liked films$/m);
+    const rows = text.stdout.split('Top films for the new user')[1].trim().split('\n').slice(1);
+    assert.deepEqual(rows.map((row) => Number(/\[(\d+)\]$/.exec(row)?.[1])), expected.recommendations.map((film) => film.itemId));
+  });
+
+  it('recommend for a new user under SVD says it has no user features and lists the most rated films', () => {
+    const run = cli('recommend', '--data', folder, '--model', 'svd', '--iterations', '3', '--age', '40', '--top', '3');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /SVD-ALS k=10 has no user features: it can score only the users it was trained on, not a new one\./);
+    assert.match(run.stdout, /Most rated films in the training part/);
+    const counts = run.stdout.split('Most rated films in the training part')[1].trim().split('\n').slice(1).map((row) => Number(row.trim().split(/\s+/)[1]));
+    assert.equal(counts.length, 3);
+    assert.deepEqual(counts, [...counts].sort((first, second) => second - first));
+  });
+
   it('a bad flag or value: message and usage on stderr, exit code 2', () => {
     const cases: [string[], RegExp][] = [
       [['evaluate', '--bogus', '1'], /unknown flag '--bogus'/],
@@ -195,6 +236,11 @@ describe('recommender-lab CLI (child process)', () => {
       [['compare', '--rank', 'ten'], /--rank expects a number, got 'ten'/],
       [['launch'], /unknown command 'launch'/],
       [['recommend', '--data', folder], /recommend needs --user ID/],
+      [['recommend', '--data', folder, '--user', '3', '--age', '30'], /--user ID or a new user .* not both/],
+      [['recommend', '--data', folder, '--gender', 'X'], /--gender must be M or F, got 'X'/],
+      [['recommend', '--data', folder, '--occupation', 'astronaut'], /the new user: occupation 'astronaut' is not one of /],
+      [['recommend', '--data', folder, '--liked', '5,99999'], /the new user: film 99999 not in /],
+      [['evaluate', '--age', '30'], /a new user \(--age, .*\) applies to recommend only/],
     ];
     for (const [args, message] of cases) {
       const run = cli(...args);

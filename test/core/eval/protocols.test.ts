@@ -6,7 +6,7 @@ import { isDataError } from '../../../src/core/data/errors';
 import { loadMovieLens } from '../../../src/core/data/load';
 import { writeSyntheticMovieLens } from '../../../src/core/data/synthetic';
 import { defaultProtocolConfig } from '../../../src/core/config/protocolConfig';
-import { makeFolds } from '../../../src/core/eval/protocols';
+import { makeFolds, planFolds } from '../../../src/core/eval/protocols';
 import type { Fold } from '../../../src/core/data/types';
 import { plantedData } from './fixtures';
 
@@ -101,6 +101,38 @@ describe('makeFolds', () => {
       ['u4', 80000, 20000],
       ['u5', 80000, 20000],
     ]);
+  });
+
+  it('plans: a fold is made only when built, its test part is the rows its mask marks, in file order', () => {
+    // Distinct timestamps, so that each part's timestamps (copied on first read) can be checked row by row.
+    const timed = { ...data, ratings: { ...data.ratings, timestamp: Float64Array.from(data.ratings.timestamp, (_, row) => 1e9 + row * 3) } };
+    for (const protocol of ['bootstrap', 'holdout', 'cold-users'] as const) {
+      const config = defaultProtocolConfig({ protocol, folds: 3, repeats: 2, seed: 9 });
+      const plans = planFolds(timed, config);
+      const folds = makeFolds(timed, config);
+      assert.deepEqual(plans.map((plan) => plan.name), folds.map((fold) => fold.name));
+      plans.forEach((plan, index) => {
+        const mask = plan.testMask?.();
+        assert.ok(mask !== undefined && mask.length === timed.ratings.length, `${plan.name}: a mask over every rating`);
+        const fold = plan.build();
+        for (const [part, side] of [['train', 0], ['test', 1]] as const) {
+          const rows: number[] = [...mask.keys()].filter((row) => mask[row] === side);
+          const ratings = fold[part];
+          assert.equal(ratings.length, rows.length, `${plan.name} ${part}: one rating per marked row`);
+          assert.deepEqual([...ratings.user], rows.map((row) => timed.ratings.user[row]));
+          assert.deepEqual([...ratings.item], rows.map((row) => timed.ratings.item[row]));
+          assert.deepEqual([...ratings.rating], rows.map((row) => timed.ratings.rating[row]));
+          assert.deepEqual([...ratings.timestamp], rows.map((row) => timed.ratings.timestamp[row]));
+          assert.equal(ratings.timestamp, ratings.timestamp, 'the timestamps are copied once');
+        }
+        assert.deepEqual(keys(fold, 'test'), keys(folds[index], 'test'), `${plan.name}: the plan builds makeFolds' fold`);
+      });
+    }
+  });
+
+  it('plans: a protocol the data cannot serve is refused when planned, before any fold is made', () => {
+    assert.throws(() => planFolds(data, defaultProtocolConfig({ protocol: 'holdout', testFraction: 0.001 })), /is no rating/);
+    assert.throws(() => planFolds(data, defaultProtocolConfig({ protocol: 'canonical' })), /needs the split files/);
   });
 
   it('refuses bad protocol values with a message naming the value', () => {

@@ -5,6 +5,31 @@ import type { RunRecord } from '../../../src/host/runs/runRecord';
 import { cellText, sortRows } from '../../../src/shared/experimentsTable';
 import type { ExperimentsTable } from '../../../src/shared/experimentsTable';
 import { comparedRun, completedRun } from '../runs/runFixtures';
+import { summarizeRanking } from '../../../src/core/eval/rankingSummary';
+import type { EvaluationResult, FoldRanking, RankingProtocols } from '../../../src/shared/run';
+
+/** Ranking figures for every fold of an evaluation, from one number per fold. */
+function ranked(evaluation: EvaluationResult, base: number): EvaluationResult {
+  const protocols = (value: number): RankingProtocols => {
+    const figures = { precisionAt10: value, recallAt10: value / 2, ndcgAt10: value * 1.2, map: value * 1.1, users: 30 };
+    return { testFilms: figures, unratedFilms: { ...figures, precisionAt10: value / 3, coverage: value / 5, rankedUsers: 40 } };
+  };
+  const folds = evaluation.folds.map((fold, index) => {
+    const value = base + 0.01 * index;
+    const ranking: FoldRanking = { cutoff: 10, relevantFrom: 4, ...protocols(value), popularity: protocols(value / 2), sampled: false, seconds: 0.2 };
+    return { ...fold, ranking };
+  });
+  return { ...evaluation, folds, ranking: summarizeRanking(folds) };
+}
+
+/** A run with ranking figures (a comparison: its baseline and candidate). */
+function withRanking(record: RunRecord, base: number): RunRecord {
+  const result = record.result;
+  if (result === undefined) return record;
+  if (result.kind === 'evaluate') return { ...record, result: { kind: 'evaluate', evaluation: ranked(result.evaluation, base) } };
+  const comparison = { ...result.comparison, baseline: ranked(result.comparison.baseline, base / 2), candidate: ranked(result.comparison.candidate, base) };
+  return { ...record, result: { kind: 'compare', comparison } };
+}
 
 /** A minimal CSV reader (quoted fields, CRLF) for checking the export. */
 function parseCsv(text: string): string[][] {
@@ -129,6 +154,44 @@ describe('experiments table', () => {
     assert.ok(rmseColumn !== undefined);
     assert.ok(markdown[2].includes(cellText(rmseColumn, evaluation(large).rmse)), 'rank 16 first');
     assert.match(markdown[2], /\| 0\.\d{4} ± 0\.\d{4} \|/);
+  });
+
+  it('has the ranking figures of both protocols with popularity\'s NDCG@10 when runs have them (a comparison: its candidate\'s), in the exports too', () => {
+    const rankedRuns = [withRanking(compared, 0.3), withRanking(large, 0.2), small];
+    const rankedTable = buildExperimentsTable(rankedRuns);
+    const byGroup = (group: string): string[] => rankedTable.columns.filter((column) => column.group === group).map((column) => column.id);
+    assert.deepEqual(byGroup('rankingTestFilms'), ['testFilms.precisionAt10', 'testFilms.recallAt10', 'testFilms.ndcgAt10', 'testFilms.map', 'popularity.testFilms.ndcgAt10']);
+    assert.deepEqual(byGroup('rankingUnratedFilms'), [
+      'unratedFilms.precisionAt10',
+      'unratedFilms.recallAt10',
+      'unratedFilms.ndcgAt10',
+      'unratedFilms.map',
+      'unratedFilms.coverage',
+      'popularity.unratedFilms.ndcgAt10',
+    ]);
+    assert.ok(rankedTable.columns.filter((column) => column.group.startsWith('ranking')).every((column) => column.higherIsBetter === true));
+    const [comparedRow, largeRow, smallRow] = rankedTable.rows;
+    const summary = (record: RunRecord) => {
+      const ranking = evaluation(record).ranking;
+      assert.ok(ranking !== undefined);
+      return ranking;
+    };
+    assert.deepEqual(comparedRow.cells['unratedFilms.ndcgAt10'], summary(rankedRuns[0]).unratedFilms.ndcgAt10, 'the candidate\'s');
+    assert.deepEqual(largeRow.cells['testFilms.map'], summary(rankedRuns[1]).testFilms.map);
+    assert.deepEqual(largeRow.cells['unratedFilms.coverage'], summary(rankedRuns[1]).unratedFilms.coverage);
+    assert.deepEqual(largeRow.cells['popularity.unratedFilms.ndcgAt10'], summary(rankedRuns[1]).popularity.unratedFilms.ndcgAt10);
+    assert.equal(smallRow.cells['testFilms.ndcgAt10'], null, 'a run stored before ranking figures has none');
+    assert.deepEqual(sortRows(rankedTable, { column: 'unratedFilms.ndcgAt10', descending: true }).map((row) => row.runId), rankedRuns.map((run) => run.request.runId));
+
+    const [header, ...lines] = parseCsv(exportTable(rankedTable, 'csv'));
+    const line = lines.find((fields) => fields[0] === large.request.runId);
+    assert.ok(line !== undefined);
+    assert.equal(Number(line[header.indexOf('unratedFilms.ndcgAt10_mean')]), summary(rankedRuns[1]).unratedFilms.ndcgAt10.mean);
+    assert.equal(Number(line[header.indexOf('popularity.testFilms.ndcgAt10_std')]), summary(rankedRuns[1]).popularity.testFilms.ndcgAt10.std);
+    const json = JSON.parse(exportTable(rankedTable, 'json')) as { runs: Record<string, unknown>[] };
+    assert.deepEqual(json.runs[1]['testFilms.recallAt10'], summary(rankedRuns[1]).testFilms.recallAt10);
+    const markdownHeader = exportTable(rankedTable, 'markdown').split('\n')[0];
+    assert.ok(markdownHeader.includes('| NDCG@10 among test films |') && markdownHeader.includes('| NDCG@10 among unrated films |'), markdownHeader);
   });
 
   it('export keeps data text from breaking its format: pipes in Markdown, quotes and formulas in CSV', () => {

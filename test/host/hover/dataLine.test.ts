@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { filmAt, layoutOf } from '../../../src/host/hover/dataLine';
-import { matchesFilter, userLabel } from '../../../src/host/views/userFilter';
+import { userLabel } from '../../../src/host/views/userFilter';
+import { matchesFilter } from '../../../src/shared/userQuery';
 
 describe('hover line parsing (film id under the cursor)', () => {
   it('knows the MovieLens file names, and no others', () => {

@@ -19,7 +19,7 @@ const catalog: DataCatalog = {
   ratingsFile: '/data/ml-100k/u.data',
   itemsFile: '/data/ml-100k/u.item',
   ratingScale: { min: 1, max: 5 },
-  users: [{ id: 1, ratingCount: 2 }],
+  userIds: [1],
   items: [{ id: 1, title: 'A film (1999)' }],
 };
 

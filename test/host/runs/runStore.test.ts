@@ -33,7 +33,7 @@ const catalog: DataCatalog = {
   ratingsFile: '/data/u.data',
   itemsFile: '/data/u.item',
   ratingScale: { min: 1, max: 5 },
-  users: [{ id: 7, ratingCount: 3 }],
+  userIds: [7],
   items: [{ id: 9, title: 'A film (1999)', year: 1999 }],
 };
 

@@ -81,11 +81,30 @@ describe('stored run validation', () => {
       ratingsFile: '/data/u.data',
       itemsFile: '/data/u.item',
       ratingScale: { min: 1, max: 5 },
-      users: [{ id: 1, ratingCount: 3 }],
+      userIds: [1, 4],
       items: [{ id: 9, title: 'A film (1999)' }],
     };
     assert.equal(validateCatalog(catalog), catalog);
     assert.throws(() => validateCatalog({ ...catalog, items: [{ id: 9 }] }), /catalog\.items\[0\]\.title must be a string/);
-    assert.throws(() => validateCatalog({ ...catalog, users: 'all' }), /catalog\.users must be a list/);
+    assert.throws(() => validateCatalog({ ...catalog, userIds: 'all' }), /catalog\.userIds must be a list/);
+    assert.throws(() => validateCatalog({ ...catalog, userIds: [1, -2] }), /catalog\.userIds\[1\] must be a whole number/);
+  });
+
+  it('reads a catalogue stored with one object per user (before userIds) as the same ids', () => {
+    const { userIds: _ids, ...rest } = {
+      format: 'ml-100k',
+      folder: '/data',
+      ratingsFile: '/data/u.data',
+      itemsFile: '/data/u.item',
+      ratingScale: { min: 1, max: 5 },
+      userIds: [],
+      items: [{ id: 9, title: 'A film (1999)' }],
+    };
+    const stored = { ...rest, users: [{ id: 1, ratingCount: 3 }, { id: 4, age: 30, ratingCount: 8 }] };
+    const read = validateCatalog(stored);
+    assert.deepEqual(read.userIds, [1, 4]);
+    assert.equal('users' in read, false);
+    assert.deepEqual(read.items, stored.items);
+    assert.throws(() => validateCatalog({ ...rest, users: [{ id: 'one', ratingCount: 3 }] }), /catalog\.users\[0\]\.id must be a whole number/);
   });
 });

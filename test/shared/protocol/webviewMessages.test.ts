@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createMessage, isMessage } from '../../../src/shared/protocol/messages';
 import { ExportExperimentsCommand, OpenRunCommand } from '../../../src/shared/protocol/experimentsPanelProtocol';
-import { OpenFilmCommand } from '../../../src/shared/protocol/spotCheckPanelProtocol';
+import { OpenFilmCommand, PickLikedFilmCommand, WhatIfCommand } from '../../../src/shared/protocol/spotCheckPanelProtocol';
 import { CancelRunCommand } from '../../../src/shared/protocol/trainingPanelProtocol';
 import { OpenLocationCommand, WebviewReadyCommand } from '../../../src/shared/protocol/webviewProtocol';
 
@@ -32,6 +32,29 @@ describe('shared/protocol: webview → host messages are validated', () => {
       [{ itemId: 0 }, { itemId: 1682 }],
       [null, {}, { itemId: '1|.*' }, { itemId: -1 }, { itemId: 2.5 }, { itemId: Number.NaN }, { itemId: 1, x: 1 }],
     ],
+    [
+      'spotCheckPanel/whatIf',
+      WhatIfCommand,
+      [{ user: {} }, { user: { age: 25, gender: 'F', occupation: 'student', zip: '9', liked: [50, 181] } }, { user: { gender: 'M', liked: [] } }],
+      [
+        null,
+        {},
+        { user: null },
+        { user: { age: -1 } },
+        { user: { age: 25.5 } },
+        { user: { age: '25' } },
+        { user: { gender: 'X' } },
+        { user: { occupation: '' } },
+        { user: { occupation: 'x'.repeat(101) } },
+        { user: { zip: 9 } },
+        { user: { liked: [0] } },
+        { user: { liked: '50' } },
+        { user: { liked: Array.from({ length: 51 }, (_, index) => index + 1) } },
+        { user: { userId: 3 } },
+        { user: {}, run: 'x' },
+      ],
+    ],
+    ['spotCheckPanel/pickLikedFilm', PickLikedFilmCommand, [{}], [null, [], { itemId: 1 }]],
     [
       'experimentsPanel/export',
       ExportExperimentsCommand,

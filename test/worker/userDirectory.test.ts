@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { loadMovieLens } from '../../src/core/data/load';
+import { writeSyntheticMovieLens } from '../../src/core/data/synthetic';
+import { writeSyntheticRelease } from '../../src/core/data/syntheticRelease';
+import type { MovieLensData } from '../../src/core/data/types';
+import type { CatalogUser } from '../../src/shared/catalog';
+import { matchesFilter } from '../../src/shared/userQuery';
+import { catalogUser } from '../../src/worker/catalog';
+import { queryUsers } from '../../src/worker/userDirectory';
+import { removeFolder, writeFolder } from '../core/data/folders';
+
+/** Every user of the data, counted the slow way. */
+function everyUser(data: MovieLensData): CatalogUser[] {
+  const counts = new Array<number>(data.users.count).fill(0);
+  for (const user of data.ratings.user) counts[user]++;
+  return counts.map((count, user) => catalogUser(data, user, count));
+}
+
+describe('Users view pages answered in the worker', () => {
+  let folders: string[] = [];
+  let demographic: MovieLensData;
+  let csv: MovieLensData;
+  before(() => {
+    folders = [writeFolder({}), writeFolder({})];
+    writeSyntheticMovieLens(folders[0], { users: 300, items: 120, ratingsPerUser: 25, seed: 5 });
+    writeSyntheticRelease(folders[1], { ratings: 40_000, format: 'csv', seed: 2 });
+    demographic = loadMovieLens(folders[0]);
+    csv = loadMovieLens(folders[1]);
+  });
+  after(() => folders.forEach(removeFolder));
+
+  it('pages through the users by id: each page the next slice, together every user once', () => {
+    const all = everyUser(csv).sort((first, second) => first.id - second.id);
+    const seen: CatalogUser[] = [];
+    for (let offset = 0; offset < all.length; offset += 97) {
+      const page = queryUsers(csv, { filter: '', order: 'id', offset, limit: 97 });
+      assert.equal(page.userCount, csv.users.count);
+      assert.equal(page.matching, csv.users.count);
+      assert.equal(page.offset, offset);
+      seen.push(...page.users);
+    }
+    assert.deepEqual(seen, all);
+    assert.deepEqual(queryUsers(csv, { filter: '', order: 'id', offset: all.length, limit: 10 }).users, []);
+  });
+
+  it('orders by activity: the top N are the N users with the most ratings (ties by id)', () => {
+    const expected = everyUser(csv).sort((first, second) => second.ratingCount - first.ratingCount || first.id - second.id);
+    const top = queryUsers(csv, { filter: '', order: 'activity', offset: 0, limit: 25 });
+    assert.deepEqual(top.users, expected.slice(0, 25));
+    assert.ok(top.users[0].ratingCount > top.users[24].ratingCount, 'long-tailed activity: the top differ');
+    assert.deepEqual(queryUsers(csv, { filter: '', order: 'activity', offset: 25, limit: 25 }).users, expected.slice(25, 50));
+  });
+
+  it('filters in the worker: the same users as the filter applied to every user, counted, paged', () => {
+    for (const filter of ['F programmer', 'age:25-34 ratings:>=20', 'm', '25', 'student ratings:<30', 'id:1-40']) {
+      const expected = everyUser(demographic)
+        .filter((user) => matchesFilter(user, filter))
+        .sort((first, second) => first.id - second.id);
+      assert.ok(expected.length > 0 && expected.length < demographic.users.count, `${filter}: ${expected.length} users`);
+      const page = queryUsers(demographic, { filter, order: 'id', offset: 0, limit: 5 });
+      assert.equal(page.matching, expected.length, filter);
+      assert.deepEqual(page.users, expected.slice(0, 5), filter);
+      assert.deepEqual(queryUsers(demographic, { filter, order: 'id', offset: 5, limit: 1000 }).users, expected.slice(5), filter);
+    }
+  });
+
+  it('a filter it cannot read: every user, and the problem said', () => {
+    const page = queryUsers(demographic, { filter: 'ratings:lots', order: 'id', offset: 0, limit: 3 });
+    assert.equal(page.matching, demographic.users.count);
+    assert.equal(page.users.length, 3);
+    assert.match(page.problem ?? '', /'ratings:lots'/);
+  });
+});
