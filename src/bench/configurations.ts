@@ -34,6 +34,8 @@ export function benchConfigurations(): BenchConfiguration[] {
       name: 'FM-MCMC side+implicit (shared noise)',
       config: defaultModelConfig('fm', { method: 'mcmc', features: SIDE_IMPLICIT, noise: 'shared' }),
     },
+    // The ordered probit over the five levels (issue 11: no worse than the Gaussian row above it).
+    { name: 'FM-MCMC side+implicit (ordinal)', config: defaultModelConfig('fm', { method: 'mcmc', features: SIDE_IMPLICIT, likelihood: 'ordinal' }) },
     { name: 'FM-MCMC default', config: defaultModelConfig('fm', { method: 'mcmc', features: [...DEFAULT_FM_FEATURES] }) },
     { name: 'FM-SGD side', config: defaultModelConfig('fm', { method: 'sgd', features: SIDE }) },
   ];

@@ -9,7 +9,8 @@ import { defaultProtocolConfig } from '../core/config/protocolConfig';
 import { makeFolds } from '../core/eval/protocols';
 import { buildFeatureBlocks } from '../core/features/featureBlocks';
 import { createFmKernels, type FmKernels } from '../core/fm/coordinateKernel';
-import { createPriors, createState, type FmState } from '../core/fm/fmState';
+import type { FmState } from '../core/fm/blockState';
+import { createPriors, createState } from '../core/fm/fmState';
 import { Random } from '../core/random';
 import type { FeatureGroup } from '../core/features/groups';
 

@@ -6,7 +6,8 @@
  *   uint64 values, uint32 rows, uint32 columns}, then per row uint32 length and (uint32 column,
  *   float32 value) pairs. MCMC reads only `.xt`; both are written, as libFM's convert/transpose do.
  * - `NAME.y`: {uint32 1, uint32 4, uint32 count} and float32 targets.
- * - `rel.user.train` etc.: each case's row of the relation, binary like `.y` with uint32 values.
+ * - `rel.user.train` etc.: each case's row of the relation, binary like `.y` with uint32 values
+ *   (relations `rel.user`, `rel.item`, and `rel.context` when the blocks have a context block).
  * - `rel.user.groups`: one group id per feature (text), so libFM draws one prior per group as the
  *   project does per fine group.
  * The main `train`/`test` files have no features of their own: every feature is in a relation.
@@ -51,6 +52,9 @@ export function writeLibfmInput(folder: string, blocks: FeatureBlocks, fold: Fol
     writeRelation(path.join(folder, 'rel.user'), blocks.user, fold.train.user, fold.test.user),
     writeRelation(path.join(folder, 'rel.item'), blocks.item, fold.train.item, fold.test.item),
   ];
+  // The context block is a third relation (libFM's block structure takes any number).
+  const { context } = blocks;
+  if (context !== null) relations.push(writeRelation(path.join(folder, 'rel.context'), context, context.layout.trainRow, context.layout.testRow));
   return { train, test, relations };
 }
 

@@ -16,12 +16,14 @@ function isSharedNoise(config: ModelConfig): boolean {
 /**
  * A model configuration, e.g. "SVD-ALS k=10" or "FM-MCMC ids,user,item k=10"; an MCMC model with
  * one noise precision for all ratings (chosen, or stored before per-user noise existed) ends in
- * " noise=shared", so two runs that differ only there can be told apart.
+ * " noise=shared", an ordinal one in " likelihood=ordinal", so two runs that differ only there
+ * can be told apart.
  */
 export function modelLabel(config: ModelConfig): string {
   const name = `${config.model.toUpperCase()}-${config.method.toUpperCase()}`;
   const features = config.model === 'fm' ? ` ${config.features.join(',')}` : '';
-  return `${name}${features} k=${config.rank}${isSharedNoise(config) ? ' noise=shared' : ''}`;
+  const ordinal = config.likelihood === 'ordinal' ? ' likelihood=ordinal' : '';
+  return `${name}${features} k=${config.rank}${isSharedNoise(config) ? ' noise=shared' : ''}${ordinal}`;
 }
 
 /** The model (evaluate), or "baseline vs candidate" (compare). */
@@ -146,6 +148,8 @@ export interface ConfigDifference {
 /** What a field of a config reads as in a difference. */
 function fieldText(config: ModelConfig, field: keyof ModelConfig): string {
   if (field === 'noise') return config.method === 'mcmc' ? (isSharedNoise(config) ? 'shared' : 'per-user') : '—';
+  // A config stored before the likelihood existed was Gaussian.
+  if (field === 'likelihood') return config.likelihood ?? 'gaussian';
   const value = config[field];
   if (value === undefined) return '—';
   if (Array.isArray(value)) return value.join(',');

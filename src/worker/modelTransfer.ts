@@ -1,4 +1,5 @@
 import type { EmbeddingModel } from '../core/model/embeddingModel';
+import type { OrdinalScale } from '../core/model/ordinalScale';
 import type { UserSideModel } from '../core/model/userSideModel';
 import type { SerializedModel } from '../shared/run';
 
@@ -20,7 +21,17 @@ export function serializeModel(model: EmbeddingModel, foldName: string): Seriali
     userFactors: Float32Array.from(model.userFactors),
     itemFactors: Float32Array.from(model.itemFactors),
     ratingScale: { min: model.ratingScale.min, max: model.ratingScale.max },
+    ...(model.ordinal === undefined ? {} : { ordinal: copyOrdinal(model.ordinal) }),
     ...(model.userSide === undefined ? {} : { userSide: copyUserSide(model.userSide) }),
+  };
+}
+
+/** An ordinal model's scale (cut-points, levels, per-user noise scales), copied like the factors. */
+function copyOrdinal(scale: OrdinalScale): OrdinalScale {
+  return {
+    levels: Float32Array.from(scale.levels),
+    cutPoints: Float32Array.from(scale.cutPoints),
+    ...(scale.userScale === undefined ? {} : { userScale: Float32Array.from(scale.userScale) }),
   };
 }
 

@@ -38,6 +38,9 @@ export function validateModelConfig(input: ModelConfig): ValidModelConfig {
   if (config.model === 'svd' && (config.features.length !== 1 || config.features[0] !== 'ids')) {
     throw new ConfigError(`SVD uses the ids alone: features must be ids, got ${config.features.join(',')}`);
   }
+  if (config.likelihood === 'ordinal' && (config.model !== 'fm' || config.method !== 'mcmc')) {
+    throw new ConfigError(`likelihood ordinal is sampled by FM-MCMC only: method must be mcmc, got ${describeValue(config.method)}`);
+  }
   if (config.method === 'mcmc' && config.burnIn >= config.iterations) {
     throw new ConfigError(`burnIn must be less than iterations (${config.iterations}), got ${config.burnIn}`);
   }

@@ -36,6 +36,13 @@ export type NoiseModel = 'shared' | 'per-user';
 export const NOISE_MODELS: readonly NoiseModel[] = ['shared', 'per-user'];
 export type SolverMethod = 'als' | 'sgd' | 'mcmc';
 
+/**
+ * What a rating is, to the FM: a Gaussian observation of the prediction, or an ordered category
+ * (an ordered probit over the data's rating levels, MCMC only; src/core/fm/orderedProbit.ts).
+ */
+export type Likelihood = 'gaussian' | 'ordinal';
+export const LIKELIHOODS: readonly Likelihood[] = ['gaussian', 'ordinal'];
+
 /** What to train. Validated once (see validateModelConfig); defaults from defaultModelConfig. */
 export interface ModelConfig {
   readonly model: ModelKind;
@@ -60,6 +67,8 @@ export interface ModelConfig {
   readonly noise?: NoiseModel;
   /** MCMC with per-user noise: degrees of freedom ν of each user's noise precision prior. */
   readonly noiseDegrees: number;
+  /** FM-MCMC: Gaussian ratings, or ordered levels (ordered probit); absent in runs stored before it existed: gaussian. */
+  readonly likelihood: Likelihood;
   readonly seed: number;
 }
 
@@ -192,6 +201,15 @@ export const MODEL_FIELDS: { readonly [Field in keyof ModelConfig]-?: FieldSpec 
       'MCMC per-user noise: degrees of freedom ν of the prior on each user\'s noise precision, Gamma(ν/2, rate ν/2). Small: users differ freely; large: close to shared noise.',
     valueName: 'ν',
   },
+  likelihood: {
+    kind: 'choice',
+    choices: LIKELIHOODS,
+    description:
+      'FM-MCMC likelihood: `gaussian` (a rating is the prediction plus noise) or `ordinal` (an ordered probit over the rating levels: cut-points are sampled, the predicted rating is the expected level).',
+    valueName: 'gaussian|ordinal',
+    setting: true,
+    models: ['fm'],
+  },
   seed: {
     kind: 'integer',
     minimum: 0,
@@ -221,6 +239,7 @@ const SVD_DEFAULTS: ModelConfig = {
   initStdev: 0.1,
   burnIn: 0,
   noiseDegrees: 100,
+  likelihood: 'gaussian',
   seed: 1,
 };
 
@@ -238,6 +257,7 @@ const FM_BASE: ModelConfig = {
   burnIn: 0,
   // Measured on ml-100k (bootstrapped 2-fold × 5, FM side features): level from 50 to 200.
   noiseDegrees: 100,
+  likelihood: 'gaussian',
   seed: 1,
 };
 

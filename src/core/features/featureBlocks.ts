@@ -3,18 +3,22 @@ import { fromTriplets, selectColumns, transpose, type SparseMatrix } from '../sp
 import type { FeatureGroup } from './groups';
 import { requireFeatureData } from './availability';
 import { ageBucket, titleWords, yearBucket, zipBucket } from './buckets';
-import { itemContextRows, ownerRatings, userContextRows } from './contextFeatures';
+import { contextLayout, contextTriplets, type ContextLayout } from './contextBlock';
+import { itemContextRows, ownerRatings } from './contextFeatures';
 import { contextRowsOf } from './contextRows';
+import { fineGroupIndex } from './groups';
+import { CONTEXT_GROUPS, contextKey } from './timeContext';
 import { TripletBuilder } from './tripletBuilder';
 
 /**
  * The FM design matrix in relational form (Rendle, "Scaling Factorization Machines to Relational
  * Data", VLDB 2013; libFM's block structure): a rating case is the concatenation of one row of
- * the user block and one row of the item block, so each side's features are stored once per
- * user or film instead of once per rating.
+ * the user block, one row of the item block and, with the user's time groups on, one row of the
+ * context block (contextBlock.ts), so each side's features are stored once per user, film or
+ * (user, day) instead of once per rating.
  */
 export interface FeatureBlock {
-  readonly side: 'user' | 'item';
+  readonly side: 'user' | 'item' | 'context';
   /** rows (all users or all films of the data) × features, CSR. */
   readonly matrix: SparseMatrix;
   /** The transpose (features × rows), for loops over one feature's rows. */
@@ -25,22 +29,42 @@ export interface FeatureBlock {
   readonly featureNames: readonly string[];
 }
 
+/** The context block: (user, time) rows, and which row each training and test rating has. */
+export interface ContextBlock extends FeatureBlock {
+  readonly side: 'context';
+  readonly layout: ContextLayout;
+  /**
+   * Per user: the row the user's embedding folds in (its latest training day or month: "now"
+   * for hovers, spot checks and ranking); −1 for a user without training ratings.
+   */
+  readonly nowRow: Int32Array;
+  /**
+   * Rows without training ratings and the fine group of each time feature they lack (left out
+   * for want of training data): (coldRow[n], coldGroup[n]) pairs, for the groups' prior means.
+   */
+  readonly coldRow: Int32Array;
+  readonly coldGroup: Int32Array;
+}
+
 export interface FeatureBlocks {
   readonly user: FeatureBlock;
   readonly item: FeatureBlock;
+  /** Null unless a user time group (ratingDate, userDay, ratingMonth) is on. */
+  readonly context: ContextBlock | null;
 }
 
 /** Minimum number of films a title word must appear in to become a feature. */
 const MIN_TITLE_WORD_FILMS = 2;
 
 /**
- * Builds both blocks for one fold. Implicit feedback uses only `train`, never test ratings.
+ * Builds the blocks for one fold. Implicit feedback uses only `train`, never test ratings; the
+ * context block has rows for the test ratings' (user, time) pairs too (`test`: none if absent).
  * A feature that no training rating touches (the id of a cold user, a film nobody rated in
  * training) is left out: it could only be learned from its prior, and an MCMC draw from the
  * prior would add noise to cold-start predictions. Cold rows keep their other features.
  * A group the data cannot fill (user without a users file) is a DataError.
  */
-export function buildFeatureBlocks(data: MovieLensData, train: Ratings, groups: readonly FeatureGroup[]): FeatureBlocks {
+export function buildFeatureBlocks(data: MovieLensData, train: Ratings, groups: readonly FeatureGroup[], test?: Ratings): FeatureBlocks {
   requireFeatureData(data, groups);
   const enabled = new Set(groups);
   const userRatings = new Float64Array(data.users.count);
@@ -49,20 +73,45 @@ export function buildFeatureBlocks(data: MovieLensData, train: Ratings, groups: 
     userRatings[train.user[index]]++;
     itemRatings[train.item[index]]++;
   }
-  // Derived data of per-rating time groups: its users and films are (owner, time) rows, whose
-  // owner features are built per owner from the owners' data, then copied to each row.
-  const context = contextRowsOf(data);
-  const owners = context?.data ?? data;
-  const ownerTrain = context === undefined ? train : ownerRatings(context, train);
-  let userBuilder = userTriplets(owners, ownerTrain, enabled);
+  // Derived data of filmAge: its films are (film, age) rows, whose film features are built per
+  // film from the films' data, then copied to each row.
+  const filmRows = contextRowsOf(data);
+  const owners = filmRows?.data ?? data;
+  const ownerTrain = filmRows === undefined ? train : ownerRatings(filmRows, train);
+  const userBuilder = userTriplets(owners, ownerTrain, enabled);
   let itemBuilder = itemTriplets(owners, ownerTrain, enabled);
-  if (context !== undefined) {
-    userBuilder = userContextRows(userBuilder, context, enabled);
-    itemBuilder = itemContextRows(itemBuilder, context, enabled);
-  }
+  if (filmRows !== undefined) itemBuilder = itemContextRows(itemBuilder, filmRows, enabled);
   const user = finish('user', userBuilder, data.users.count, userRatings);
   const item = finish('item', itemBuilder, data.items.count, itemRatings);
-  return { user, item };
+  const key = contextKey(groups);
+  const context = key === null ? null : contextBlock(data, train, test, key, enabled);
+  return { user, item, context };
+}
+
+function contextBlock(data: MovieLensData, train: Ratings, test: Ratings | undefined, key: 'day' | 'month', enabled: ReadonlySet<FeatureGroup>): ContextBlock {
+  const none: Ratings = { length: 0, user: new Int32Array(0), item: new Int32Array(0), rating: new Float32Array(0), timestamp: new Float64Array(0) };
+  const layout = contextLayout(data.users.count, key, train, test ?? none);
+  const rowRatings = new Float64Array(layout.count);
+  for (let index = 0; index < train.length; index++) rowRatings[layout.trainRow[index]]++;
+  const block = finish('context', contextTriplets(data, layout, enabled), layout.count, rowRatings);
+  const nowRow = new Int32Array(data.users.count).fill(-1);
+  for (let row = 0; row < layout.count; row++) if (rowRatings[row] > 0) nowRow[layout.owner[row]] = row;
+  // Every row is built with one feature of each of these groups (the month is always known).
+  const rowGroups = CONTEXT_GROUPS.filter((group) => enabled.has(group) && (key === 'day' || group === 'ratingMonth')).map(fineGroupIndex);
+  const coldRow: number[] = [];
+  const coldGroup: number[] = [];
+  const { offsets, indices } = block.matrix;
+  for (let row = 0; row < layout.count; row++) {
+    if (rowRatings[row] > 0) continue;
+    for (const group of rowGroups) {
+      let present = false;
+      for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) if (block.featureGroup[indices[entry]] === group) present = true;
+      if (present) continue;
+      coldRow.push(row);
+      coldGroup.push(group);
+    }
+  }
+  return { ...block, side: 'context', layout, nowRow, coldRow: Int32Array.from(coldRow), coldGroup: Int32Array.from(coldGroup) };
 }
 
 function userTriplets(data: MovieLensData, train: Ratings, enabled: ReadonlySet<FeatureGroup>): TripletBuilder {
@@ -164,7 +213,7 @@ function addTitleWords(builder: TripletBuilder, data: MovieLensData): void {
 }
 
 /** CSR + transpose, dropping features that no training rating reaches. */
-function finish(side: 'user' | 'item', builder: TripletBuilder, rows: number, ratingsPerRow: Float64Array): FeatureBlock {
+function finish(side: FeatureBlock['side'], builder: TripletBuilder, rows: number, ratingsPerRow: Float64Array): FeatureBlock {
   const full = fromTriplets(rows, builder.names.length, builder.rows.view(), builder.columns.view(), builder.values.view());
   const support = new Float64Array(full.columns);
   for (let row = 0; row < rows; row++) {

@@ -1,30 +1,31 @@
 /**
  * Time of a rating, as the time-aware feature groups see it. Every rating's timestamp is known
  * when it is predicted (the test ratings of every protocol carry theirs), so these are per-rating
- * features, not per user or per film: see contextRows.ts for how they enter the FM's blocks.
+ * features, not per user or per film: the user's time groups make the FM's context block
+ * (contextBlock.ts), the film's age makes (film, age) rows of the film block (contextRows.ts).
  */
 import type { FeatureGroup } from './groups';
 
 const SECONDS_PER_DAY = 86_400;
 
-/** Groups that make the user block's rows (user, day) pairs. */
+/** Groups that key the context block's rows by (user, day). */
 const DAY_GROUPS: readonly FeatureGroup[] = ['ratingDate', 'userDay'];
 
-/** How the rows of each block are keyed for `groups`: by time ('day', 'month', 'filmAge') or not at all. */
-export interface RowKeys {
-  readonly user: 'day' | 'month' | null;
-  readonly item: 'filmAge' | null;
+/** The per-rating groups of the context block (featureBlocks.ts), in the order a row holds them. */
+export const CONTEXT_GROUPS = ['ratingDate', 'userDay', 'ratingMonth'] as const;
+
+/**
+ * How the context block's rows are keyed for `groups`: (user, day), (user, month) when the month
+ * is the finest time asked for, or no context block at all.
+ */
+export function contextKey(groups: readonly FeatureGroup[]): 'day' | 'month' | null {
+  if (groups.some((group) => DAY_GROUPS.includes(group))) return 'day';
+  return groups.includes('ratingMonth') ? 'month' : null;
 }
 
-export function rowKeys(groups: readonly FeatureGroup[]): RowKeys {
-  const user = groups.some((group) => DAY_GROUPS.includes(group)) ? 'day' : groups.includes('ratingMonth') ? 'month' : null;
-  return { user, item: groups.includes('filmAge') ? 'filmAge' : null };
-}
-
-/** Whether any per-rating time group is on (the FM then trains on context rows). */
+/** Whether the film block's rows are (film, age) pairs (contextRows.ts): filmAge is on. */
 export function usesContextRows(groups: readonly FeatureGroup[]): boolean {
-  const keys = rowKeys(groups);
-  return keys.user !== null || keys.item !== null;
+  return groups.includes('filmAge');
 }
 
 /** Whole UTC days since 1970-01-01. */

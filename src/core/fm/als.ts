@@ -1,8 +1,8 @@
 import { Random } from '../random';
 import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
-import { createFmKernels, updateFactors } from './coordinateKernel';
+import { createFmKernels, updateFactors, updateWeights } from './coordinateKernel';
 import { EmbeddingAccumulator } from './embedding';
-import { createPriors, createState, featureSupport, refreshIfDue, residualRmse } from './fmState';
+import { createPriors, createState, featureSupport, refreshIfDue, residualRmse, stateBlocks } from './fmState';
 import { clipToScale, ProgressRecorder, rmseOf, type FmProblem } from './progress';
 import { resolveRegularization } from './regularization';
 
@@ -30,21 +30,21 @@ export function trainFmAls(problem: FmProblem, hooks: TrainingHooks | undefined)
   for (let group = 0; group < regularization.factor.length; group++) {
     priors.factorPrecision.fill(regularization.factor[group], group * rank, (group + 1) * rank);
   }
-  for (const side of [state.user, state.item]) {
+  for (const side of stateBlocks(state)) {
     const support = featureSupport(side);
     for (let feature = 0; feature < side.features; feature++) {
       side.penaltyScale[feature] = Math.pow(Math.max(1, support[feature]), ALS_PENALTY_POWER);
     }
   }
   const predictions = new Float64Array(fold.test.length);
-  const kernels = createFmKernels(state, priors, null, { user: fold.test.user, item: fold.test.item, out: predictions });
+  const test = { user: fold.test.user, item: fold.test.item, context: blocks.context?.layout.testRow, out: predictions };
+  const kernels = createFmKernels(state, priors, null, test);
   const recorder = new ProgressRecorder(hooks, config.iterations);
 
   for (let iteration = 1; iteration <= config.iterations; iteration++) {
     throwIfCancelled(hooks);
     let nonFinite = kernels.cases.updateGlobalBias(1, regularization.bias);
-    nonFinite += kernels.user.updateWeights(1);
-    nonFinite += kernels.item.updateWeights(1);
+    nonFinite += updateWeights(kernels, 1);
     nonFinite += updateFactors(kernels, rank, 1);
     refreshIfDue(state, iteration, config.iterations);
     clipToScale(kernels.test.predict(), data.ratingScale);

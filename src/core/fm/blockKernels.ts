@@ -1,6 +1,6 @@
 import type { Random } from '../random';
 import type { Draw } from './caseKernels';
-import type { BlockState, FmState, GroupPriors } from './fmState';
+import type { BlockState, FmState, GroupPriors } from './blockState';
 import type { RowLayout } from './rowAggregates';
 
 /**

@@ -1,5 +1,5 @@
 import type { Random } from '../random';
-import type { FmState } from './fmState';
+import type { FmState } from './blockState';
 import type { RowLayout } from './rowAggregates';
 
 /** A draw from N(mean, 1/precision), or the mean when `random` is null (ALS). */

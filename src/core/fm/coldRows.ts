@@ -1,5 +1,5 @@
 import { fineGroupIndex } from '../features/groups';
-import type { BlockState, FmState, GroupPriors } from './fmState';
+import type { BlockState, ContextState, FmState, GroupPriors } from './blockState';
 
 /**
  * A user or film with no training rating has no id feature (nothing informs it, so the design
@@ -8,12 +8,17 @@ import type { BlockState, FmState, GroupPriors } from './fmState';
  * every warm row's id carries, which the side features were balancing: on ml-100k cold users
  * that made user side features worse than ids alone (RMSE 1.04 against 0.997).
  *
+ * The same holds for a context row without training ratings (a test rating on a day its user
+ * has no training rating on): its userDay, and its date if no training rating has it, were left
+ * out, so it takes those groups' means (the expected effect of an unseen day), not another day's.
+ *
  * Runs `action` with the means added to the cold rows' caches, then takes them out again. Cold
  * rows have no training cases, so the residuals do not depend on their caches.
  */
 export function withColdRowPriorMeans<T>(state: FmState, priors: GroupPriors, action: () => T): T {
   shiftColdRows(state.user, state.rank, priors, fineGroupIndex('userId'), 1);
   shiftColdRows(state.item, state.rank, priors, fineGroupIndex('itemId'), 1);
+  if (state.context !== null) shiftColdContextRows(state.context, state.rank, priors, 1);
   shiftedBy.set(state, priors);
   try {
     return action();
@@ -21,6 +26,23 @@ export function withColdRowPriorMeans<T>(state: FmState, priors: GroupPriors, ac
     shiftedBy.delete(state);
     shiftColdRows(state.user, state.rank, priors, fineGroupIndex('userId'), -1);
     shiftColdRows(state.item, state.rank, priors, fineGroupIndex('itemId'), -1);
+    if (state.context !== null) shiftColdContextRows(state.context, state.rank, priors, -1);
+  }
+}
+
+/** Adds (sign 1) or takes out (−1) each cold context row's missing groups' means. */
+function shiftColdContextRows(context: ContextState, rank: number, priors: GroupPriors, sign: 1 | -1): void {
+  const { coldRow, coldGroup } = context.block;
+  const { linear, sums, squares } = context;
+  for (let pair = 0; pair < coldRow.length; pair++) {
+    const row = coldRow[pair];
+    const group = coldGroup[pair];
+    linear[row] += sign * priors.weightMean[group];
+    for (let factor = 0; factor < rank; factor++) {
+      const mean = priors.factorMean[group * rank + factor];
+      sums[row * rank + factor] += sign * mean;
+      squares[row * rank + factor] += sign * mean * mean;
+    }
   }
 }
 

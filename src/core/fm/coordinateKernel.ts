@@ -1,8 +1,10 @@
 import type { Random } from '../random';
 import { instantiateKernel } from '../sparse/kernelInstance';
 import { createBlockKernels, type BlockKernels } from './blockKernels';
+import type { FmState, GroupPriors } from './blockState';
 import { createCaseKernels, type CaseKernels } from './caseKernels';
-import { createPredictionKernel, rowBiases, type FmState, type GroupPriors, type PredictionKernel } from './fmState';
+import { createContextCaseKernels, type ContextCaseKernels } from './contextCaseKernels';
+import { createPredictionKernel, rowBiases, type PredictionKernel } from './predictions';
 import { ROW_LAYOUT } from './rowAggregates';
 
 /**
@@ -18,7 +20,9 @@ import { ROW_LAYOUT } from './rowAggregates';
  * so a feature's update touches its rows, not every case that contains it. For v_jf of a row r
  * with cases C(r), t_c the other block's s_f of case c and a = s_rf − v_jf x_j:
  *   h_c = x_j (a + t_c),  Σ h² = x_j² (n a² + 2a T1 + T2),  Σ h e = x_j (a E0 + E1)
- * with n = |C(r)|, T1 = Σ t_c, T2 = Σ t_c², E0 = Σ e_c, E1 = Σ e_c t_c.
+ * with n = |C(r)|, T1 = Σ t_c, T2 = Σ t_c², E0 = Σ e_c, E1 = Σ e_c t_c. With a third, context
+ * block t_c is the sum of the other two blocks' s_f (contextCaseKernels.ts); the feature loops
+ * are the same for every block.
  */
 
 /** One fold's kernels, bound to its state, priors, generator and test cases. */
@@ -27,8 +31,19 @@ export interface FmKernels {
   readonly cases: CaseKernels;
   readonly user: BlockKernels;
   readonly item: BlockKernels;
+  /** The context block's passes over the cases and its feature loops; null without one. */
+  readonly contextCases: ContextCaseKernels | null;
+  readonly context: BlockKernels | null;
   /** Test predictions into `test.out`. */
   readonly test: PredictionKernel;
+}
+
+/** Test cases: their rows (context: absent or null without a context block) and where their predictions go. */
+export interface TestCases {
+  readonly user: Int32Array;
+  readonly item: Int32Array;
+  readonly context?: Int32Array | null;
+  readonly out: Float64Array;
 }
 
 /**
@@ -40,19 +55,45 @@ export function createFmKernels(
   state: FmState,
   priors: GroupPriors,
   random: Random | null,
-  test: { readonly user: Int32Array; readonly item: Int32Array; readonly out: Float64Array },
+  test: TestCases,
   compiled = true,
 ): FmKernels {
   const cases = compiled ? instantiateKernel(createCaseKernels, 'fmCases') : createCaseKernels;
   const user = compiled ? instantiateKernel(createBlockKernels, 'fmUserBlock') : createBlockKernels;
   const item = compiled ? instantiateKernel(createBlockKernels, 'fmItemBlock') : createBlockKernels;
   const testing = compiled ? instantiateKernel(createPredictionKernel, 'fmTest') : createPredictionKernel;
+  const { context } = state;
+  if ((context === null) !== ((test.context ?? null) === null)) throw new RangeError('createFmKernels: test cases need context rows exactly when the state has a context block');
+  let contextCases: ContextCaseKernels | null = null;
+  let contextBlock: BlockKernels | null = null;
+  if (context !== null) {
+    const contextPasses = compiled ? instantiateKernel(createContextCaseKernels, 'fmContextCases') : createContextCaseKernels;
+    const contextFeatures = compiled ? instantiateKernel(createBlockKernels, 'fmContextBlock') : createBlockKernels;
+    contextCases = contextPasses(state, context, ROW_LAYOUT);
+    contextBlock = contextFeatures(state, context, priors, ROW_LAYOUT, draw, random);
+  }
   return {
     cases: cases(state, ROW_LAYOUT, draw, random),
     user: user(state, state.user, priors, ROW_LAYOUT, draw, random),
     item: item(state, state.item, priors, ROW_LAYOUT, draw, random),
-    test: testing(state, test.user, test.item, test.out, rowBiases),
+    contextCases,
+    context: contextBlock,
+    test: testing(state, test.user, test.item, test.context ?? new Int32Array(0), test.out, rowBiases),
   };
+}
+
+/** Each row's Σ of case weights, every block; call after changing state.caseWeight. */
+export function refreshWeightedCounts(kernels: FmKernels): void {
+  kernels.cases.refreshWeightedCounts();
+  kernels.contextCases?.refreshWeightedCounts();
+}
+
+/** Every block's linear weights in turn (user, item, context). Returns the reverted non-finite count. */
+export function updateWeights(kernels: FmKernels, alpha: number): number {
+  let nonFinite = kernels.user.updateWeights(alpha);
+  nonFinite += kernels.item.updateWeights(alpha);
+  if (kernels.context !== null) nonFinite += kernels.context.updateWeights(alpha);
+  return nonFinite;
 }
 
 function draw(mean: number, precision: number, random: Random | null): number {
@@ -66,6 +107,7 @@ function draw(mean: number, precision: number, random: Random | null): number {
  * Returns the number of reverted non-finite updates.
  */
 export function updateFactors(kernels: FmKernels, rank: number, alpha: number): number {
+  if (kernels.contextCases !== null && kernels.context !== null) return updateContextFactors(kernels, kernels.contextCases, kernels.context, rank, alpha);
   let nonFinite = 0;
   kernels.cases.gatherUserSums(0);
   for (let factor = 0; factor < rank; factor++) {
@@ -74,6 +116,22 @@ export function updateFactors(kernels: FmKernels, rank: number, alpha: number): 
     nonFinite += kernels.item.updateFactor(factor, alpha);
     if (factor + 1 < rank) kernels.cases.propagateItemGatherUser(factor, factor + 1);
     else kernels.cases.propagateItem(factor);
+  }
+  return nonFinite;
+}
+
+/** With the context block: per factor user, item, context in turn, three fused passes over the cases. */
+function updateContextFactors(kernels: FmKernels, cases: ContextCaseKernels, context: BlockKernels, rank: number, alpha: number): number {
+  let nonFinite = 0;
+  cases.gatherUserSums(0);
+  for (let factor = 0; factor < rank; factor++) {
+    nonFinite += kernels.user.updateFactor(factor, alpha);
+    cases.propagateUserGatherItem(factor);
+    nonFinite += kernels.item.updateFactor(factor, alpha);
+    cases.propagateItemGatherContext(factor);
+    nonFinite += context.updateFactor(factor, alpha);
+    if (factor + 1 < rank) cases.propagateContextGatherUser(factor, factor + 1);
+    else cases.propagateContext(factor);
   }
   return nonFinite;
 }

@@ -1,6 +1,7 @@
 import type { RatingScale } from '../data/types';
 import type { EmbeddingModel } from '../model/embeddingModel';
-import { rowBiases, type FmState } from './fmState';
+import type { ContextState, FmState } from './blockState';
+import { rowBiases } from './predictions';
 import { UserSideAccumulator } from './userSide';
 
 /**
@@ -8,6 +9,13 @@ import { UserSideAccumulator } from './userSide';
  * are its bias, its factor sums s_r its embedding. Several samples (MCMC) are combined by
  * averaging μ and the biases over every sample added, and by concatenating the factors of the
  * kept samples, each scaled 1/√S so the dot product is their average.
+ *
+ * A context block (the user's time groups) is folded into the user at the user's "now", the
+ * context row k of its latest training day (ContextBlock.nowRow): with every pair of blocks
+ * interacting, ŷ = w0 + b_u + b_i + b_k + s_u·s_i + s_u·s_k + s_i·s_k
+ *   = w0 + (b_u + b_k + s_u·s_k) + b_i + (s_u + s_k)·s_i,
+ * so p_u′ = s_u + s_k and b_u′ = b_u + b_k + s_u·s_k. A user without training ratings has no day:
+ * its row is the user block's alone.
  */
 export class EmbeddingAccumulator {
   private samples = 0;
@@ -16,6 +24,9 @@ export class EmbeddingAccumulator {
   private readonly itemBiasSum: Float64Array;
   private readonly userBuffer: Float64Array;
   private readonly itemBuffer: Float64Array;
+  /** The context rows' biases and the users' folded s_u + s_k (context block only). */
+  private contextBuffer: Float64Array | null = null;
+  private userSumBuffer: Float64Array | null = null;
   private readonly userFactorSamples: Float32Array[] = [];
   private readonly itemFactorSamples: Float32Array[] = [];
   /** The user block's side features, for users the data does not have (a what-if). */
@@ -37,13 +48,38 @@ export class EmbeddingAccumulator {
   add(state: FmState, keepFactors: boolean): void {
     this.samples++;
     this.globalBiasSum += state.w0;
-    accumulate(this.userBiasSum, rowBiases(state.user, this.rank, this.userBuffer));
+    rowBiases(state.user, this.rank, this.userBuffer);
+    const userSums = state.context === null ? state.user.sums : this.foldContext(state, state.context);
+    accumulate(this.userBiasSum, this.userBuffer);
     accumulate(this.itemBiasSum, rowBiases(state.item, this.rank, this.itemBuffer));
     this.userSide.add(state, keepFactors);
     if (keepFactors) {
-      this.userFactorSamples.push(Float32Array.from(state.user.sums));
+      this.userFactorSamples.push(Float32Array.from(userSums));
       this.itemFactorSamples.push(Float32Array.from(state.item.sums));
     }
+  }
+
+  /** Adds each user's "now" context row to its bias (in userBuffer) and returns its folded sums. */
+  private foldContext(state: FmState, context: ContextState): Float64Array {
+    const rank = this.rank;
+    this.contextBuffer ??= new Float64Array(context.rows);
+    this.userSumBuffer ??= new Float64Array(state.user.sums.length);
+    const contextBias = rowBiases(context, rank, this.contextBuffer);
+    const folded = this.userSumBuffer;
+    folded.set(state.user.sums);
+    const nowRow = context.block.nowRow;
+    for (let user = 0; user < nowRow.length; user++) {
+      const row = nowRow[user];
+      if (row < 0) continue;
+      let bias = contextBias[row];
+      for (let factor = 0; factor < rank; factor++) {
+        const contextSum = context.sums[row * rank + factor];
+        bias += folded[user * rank + factor] * contextSum;
+        folded[user * rank + factor] += contextSum;
+      }
+      this.userBuffer[user] += bias;
+    }
+    return folded;
   }
 
   get keptSamples(): number {

@@ -1,65 +1,11 @@
 import type { FeatureBlock, FeatureBlocks } from '../features/featureBlocks';
 import { FINE_GROUPS } from '../features/groups';
 import type { Random } from '../random';
-import { createRowAggregates, type RowAggregates } from './rowAggregates';
+import type { BlockState, ContextState, FmState, GroupPriors } from './blockState';
+import { predictCases } from './predictions';
+import { createRowAggregates } from './rowAggregates';
 
-/**
- * Parameters and caches of a relational second-order FM (Rendle 2010; VLDB 2013):
- *   ŷ(c) = w0 + Σ_j w_j x_j + Σ_f ½[(Σ_j v_jf x_j)² − Σ_j v_jf² x_j²]
- * over the concatenation of case c's user row and item row. Per block row r the caches keep
- *   linear_r = Σ_j w_j x_j,  s_rf = Σ_j v_jf x_j,  q_rf = Σ_j v_jf² x_j²,
- * so that ŷ(c) = w0 + bias_u + bias_i + Σ_f s_uf s_if with bias_r = linear_r + ½Σ_f(s_rf² − q_rf).
- */
-export interface BlockState {
-  readonly block: FeatureBlock;
-  readonly rows: number;
-  readonly features: number;
-  /** w_j. */
-  readonly weights: Float64Array;
-  /** v_jf at [j·rank + f]: a feature's factors are contiguous (row recomputation, SGD). */
-  readonly factors: Float64Array;
-  readonly linear: Float64Array;
-  /** s_rf at [r·rank + f]: a row's factor sums are contiguous (predictions, embedding). */
-  readonly sums: Float64Array;
-  /** q_rf at [r·rank + f]. */
-  readonly squares: Float64Array;
-  /** This block's row of each training case. */
-  readonly caseRow: Int32Array;
-  /** Training cases per row (n_r). */
-  readonly caseCount: Float64Array;
-  /** Σ of the case weights τ_c over the row's cases: n_r while every weight is 1. */
-  readonly weightedCount: Float64Array;
-  /** Per-feature multiplier of the prior precision λ (1 unless a solver scales it). */
-  readonly penaltyScale: Float64Array;
-  readonly aggregates: RowAggregates;
-}
-
-export interface FmState {
-  readonly rank: number;
-  w0: number;
-  readonly user: BlockState;
-  readonly item: BlockState;
-  readonly cases: number;
-  /** Training cases are stored sorted by user: user r's cases are userCaseStart[r] .. [r+1]. */
-  readonly userCaseStart: Int32Array;
-  readonly target: Float64Array;
-  /** e_c = y_c − ŷ_c, kept current by every update. */
-  readonly residual: Float64Array;
-  /**
-   * τ_c: case c's noise precision relative to the shared α (its Gaussian noise has precision
-   * α τ_c). All 1 unless MCMC samples per-user noise; every kernel sum over cases is weighted by it.
-   */
-  readonly caseWeight: Float64Array;
-}
-
-/** Per fine group priors: N(mean, 1/precision) for w (per group) and v (per group and factor). */
-export interface GroupPriors {
-  readonly weightMean: Float64Array;
-  readonly weightPrecision: Float64Array;
-  /** [group·rank + f]. */
-  readonly factorMean: Float64Array;
-  readonly factorPrecision: Float64Array;
-}
+/** The solvers' state (types and the model's formula: blockState.ts), its creation and its full refresh. */
 
 export function createPriors(rank: number): GroupPriors {
   const groups = FINE_GROUPS.length;
@@ -72,8 +18,9 @@ export function createPriors(rank: number): GroupPriors {
 }
 
 /**
- * Cases given as (user, item, rating) columns (stored re-ordered by user); factors drawn
- * N(0, initStdev²), weights zero.
+ * Cases given as (user, item, rating) columns (stored re-ordered by user, and by context row when
+ * the blocks have one: blocks.context.layout.trainRow holds the same cases' rows); factors drawn
+ * N(0, initStdev²) block after block, weights zero.
  */
 export function createState(
   blocks: FeatureBlocks,
@@ -85,27 +32,44 @@ export function createState(
   random: Random,
 ): FmState {
   const cases = caseUser.length;
-  // Counting sort by user (stable): the kernel then walks each user's cases contiguously.
-  const userCaseStart = new Int32Array(blocks.user.matrix.rows + 1);
-  for (let index = 0; index < cases; index++) userCaseStart[caseUser[index] + 1]++;
-  for (let row = 0; row < blocks.user.matrix.rows; row++) userCaseStart[row + 1] += userCaseStart[row];
-  const next = userCaseStart.slice(0, blocks.user.matrix.rows);
+  const users = blocks.user.matrix.rows;
+  const contextRow = blocks.context === null ? null : blocks.context.layout.trainRow;
+  if (contextRow !== null && contextRow.length !== cases) throw new RangeError(`createState: ${cases} cases but ${contextRow.length} context rows`);
+  // Counting sort (stable) by user, or by context row: (user, time) rows are numbered by user, so
+  // that sorts by user too. The kernels then walk each user's and each row's cases contiguously.
+  const key = contextRow ?? caseUser;
+  const keys = blocks.context === null ? users : blocks.context.matrix.rows;
+  const keyStart = new Int32Array(keys + 1);
+  for (let index = 0; index < cases; index++) keyStart[key[index] + 1]++;
+  for (let row = 0; row < keys; row++) keyStart[row + 1] += keyStart[row];
+  const next = keyStart.slice(0, keys);
   const sortedUser = new Int32Array(cases);
   const sortedItem = new Int32Array(cases);
+  const sortedContext = new Int32Array(contextRow === null ? 0 : cases);
   const target = new Float64Array(cases);
   for (let index = 0; index < cases; index++) {
-    const position = next[caseUser[index]]++;
+    const position = next[key[index]]++;
     sortedUser[position] = caseUser[index];
     sortedItem[position] = caseItem[index];
+    if (contextRow !== null) sortedContext[position] = contextRow[index];
     target[position] = rating[index];
+  }
+  const userCaseStart = new Int32Array(users + 1);
+  for (let index = 0; index < cases; index++) userCaseStart[sortedUser[index] + 1]++;
+  for (let row = 0; row < users; row++) userCaseStart[row + 1] += userCaseStart[row];
+  for (let index = 1; index < cases; index++) {
+    if (sortedUser[index] < sortedUser[index - 1]) throw new RangeError('createState: context rows must be grouped by user');
   }
   const user = createBlockState(blocks.user, sortedUser, rank, initStdev, random);
   const item = createBlockState(blocks.item, sortedItem, rank, initStdev, random);
+  const context: ContextState | null =
+    blocks.context === null ? null : { ...createBlockState(blocks.context, sortedContext, rank, initStdev, random), block: blocks.context, caseStart: keyStart };
   const state: FmState = {
     rank,
     w0: 0,
     user,
     item,
+    context,
     cases,
     userCaseStart,
     target,
@@ -138,6 +102,11 @@ function createBlockState(block: FeatureBlock, caseRow: Int32Array, rank: number
     penaltyScale: new Float64Array(features).fill(1),
     aggregates: createRowAggregates(rows),
   };
+}
+
+/** The state's blocks: user, item, and the context block when there is one. */
+export function stateBlocks(state: FmState): BlockState[] {
+  return state.context === null ? [state.user, state.item] : [state.user, state.item, state.context];
 }
 
 /** Σ over training cases of x_j², per feature: how much data informs feature j. */
@@ -177,17 +146,6 @@ export function refreshRows(state: BlockState, rank: number): void {
   }
 }
 
-/** bias_r = linear_r + ½Σ_f(s_rf² − q_rf): the row's own part of every prediction. */
-export function rowBiases(state: BlockState, rank: number, out: Float64Array): Float64Array {
-  const { rows, linear, sums, squares } = state;
-  for (let row = 0; row < rows; row++) {
-    let value = linear[row];
-    for (let slot = row * rank; slot < (row + 1) * rank; slot++) value += 0.5 * (sums[slot] * sums[slot] - squares[slot]);
-    out[row] = value;
-  }
-  return out;
-}
-
 /**
  * Iterations between full recomputations of the caches. The kernels keep them exact up to
  * rounding (drift about 1e-15 per sweep, see the kernel test), so every 10th sweep is plenty and
@@ -207,72 +165,14 @@ export function refreshIfDue(state: FmState, iteration: number, iterations: numb
  * interpreter (on u1 side+implicit a per-fold copy averaged 7.6 ms a call, this 1.7).
  */
 export function refreshCaches(state: FmState): void {
-  const { rank, user, item } = state;
+  const { rank, user, item, context } = state;
   refreshRows(user, rank);
   refreshRows(item, rank);
-  predictCases(state, user.caseRow, item.caseRow, state.residual);
+  if (context !== null) refreshRows(context, rank);
+  predictCases(state, { user: user.caseRow, item: item.caseRow, context: context?.caseRow ?? null }, state.residual);
   const { residual, target } = state;
   for (let index = 0; index < state.cases; index++) residual[index] = target[index] - residual[index];
 }
-
-/** Unclipped predictions for (user row, item row) pairs from the current caches. */
-export function predictCases(state: FmState, userRow: Int32Array, itemRow: Int32Array, out: Float64Array): Float64Array {
-  return createPredictionKernel(state, userRow, itemRow, out, rowBiases).predict();
-}
-
-/**
- * Predictions of fixed (user row, item row) pairs into `out`, for one fold: instantiated per fold
- * (instantiateKernel) for the test cases, so the body must stay self-contained (only parameters
- * and globals; `biases` is rowBiases); the loop on locals copied from the closure, apart from
- * the calls, as in blockKernels.ts (why: there).
- */
-export function createPredictionKernel(
-  state: FmState,
-  userRow: Int32Array,
-  itemRow: Int32Array,
-  out: Float64Array,
-  biases: typeof rowBiases,
-) {
-  const foldState = state;
-  const foldRank = state.rank;
-  const foldUser = state.user;
-  const foldItem = state.item;
-  const foldUserSums = state.user.sums;
-  const foldItemSums = state.item.sums;
-  const foldUserBias = new Float64Array(state.user.rows);
-  const foldItemBias = new Float64Array(state.item.rows);
-  const foldUserRow = userRow;
-  const foldItemRow = itemRow;
-  const foldOut = out;
-  const foldCount = userRow.length;
-  const foldBiases = biases;
-  const kernel = {
-    /** Unclipped predictions from the current caches; returns `out`. */
-    predict(): Float64Array {
-      foldBiases(foldUser, foldRank, foldUserBias);
-      foldBiases(foldItem, foldRank, foldItemBias);
-      kernel.predictCases(foldState.w0);
-      return foldOut;
-    },
-
-    predictCases(w0: number): void {
-      const rank = foldRank, userSums = foldUserSums, itemSums = foldItemSums, userBias = foldUserBias;
-      const itemBias = foldItemBias, userRow = foldUserRow, itemRow = foldItemRow, out = foldOut, count = foldCount;
-      for (let index = 0; index < count; index++) {
-        const u = userRow[index];
-        const i = itemRow[index];
-        let value = w0 + userBias[u] + itemBias[i];
-        const userBase = u * rank;
-        const itemBase = i * rank;
-        for (let factor = 0; factor < rank; factor++) value += userSums[userBase + factor] * itemSums[itemBase + factor];
-        out[index] = value;
-      }
-    },
-  };
-  return kernel;
-}
-
-export type PredictionKernel = ReturnType<typeof createPredictionKernel>;
 
 /** Root mean square of the residuals. */
 export function residualRmse(state: FmState): number {

@@ -1,6 +1,7 @@
 import { FINE_GROUPS } from '../features/groups';
 import type { Random } from '../random';
-import type { FmState, GroupPriors } from './fmState';
+import type { FmState, GroupPriors } from './blockState';
+import { stateBlocks } from './fmState';
 
 /**
  * Gibbs steps for the MCMC hyperparameters (Freudenthaler, Schmidt-Thieme & Rendle 2011; libFM,
@@ -67,7 +68,7 @@ export function sampleWeightPriors(state: FmState, priors: GroupPriors, scratch:
   count.fill(0, 0, groups);
   sum.fill(0, 0, groups);
   squares.fill(0, 0, groups);
-  for (const side of [state.user, state.item]) {
+  for (const side of stateBlocks(state)) {
     const { weights, features } = side;
     const featureGroup = side.block.featureGroup;
     for (let feature = 0; feature < features; feature++) {
@@ -95,7 +96,7 @@ export function sampleFactorPriors(state: FmState, priors: GroupPriors, scratch:
   count.fill(0, 0, size);
   sum.fill(0, 0, size);
   squares.fill(0, 0, size);
-  for (const side of [state.user, state.item]) {
+  for (const side of stateBlocks(state)) {
     const { factors, features } = side;
     const featureGroup = side.block.featureGroup;
     for (let factor = 0; factor < rank; factor++) {

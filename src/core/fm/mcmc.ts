@@ -1,9 +1,10 @@
 import { Random } from '../random';
 import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
-import { createFmKernels, updateFactors, type FmKernels } from './coordinateKernel';
+import type { FmState, GroupPriors } from './blockState';
+import { createFmKernels, refreshWeightedCounts, updateFactors, updateWeights, type FmKernels } from './coordinateKernel';
 import { withColdRowPriorMeans } from './coldRows';
 import { EmbeddingAccumulator } from './embedding';
-import { createPriors, createState, refreshIfDue, residualRmse, type FmState, type GroupPriors } from './fmState';
+import { createPriors, createState, refreshIfDue, residualRmse } from './fmState';
 import {
   createPriorScratch,
   sampleFactorPriors,
@@ -12,6 +13,7 @@ import {
   sampleWeightPriors,
   type PriorScratch,
 } from './hyperpriors';
+import { OrdinalLikelihood } from './ordinalLikelihood';
 import { clipToScale, ProgressRecorder, rmseOf, type FmProblem } from './progress';
 
 /** Posterior samples kept (evenly spread after burn-in) for the embedding model. */
@@ -21,7 +23,9 @@ export const MAX_KEPT_SAMPLES = 16;
  * Bayesian FM by Gibbs sampling (Freudenthaler, Schmidt-Thieme & Rendle 2011; libFM's MCMC,
  * myFM's sweep order). One iteration draws one sample; test predictions (each clipped to the
  * rating scale) are averaged over every sample after burn-in. No learning rate, no
- * regularization to tune: the per-group hyperpriors learn them.
+ * regularization to tune: the per-group hyperpriors learn them. With likelihood 'ordinal' the
+ * ratings are ordered levels (ordinalLikelihood.ts): the targets are latent, w0 stays 0 (the
+ * cut-points place the levels), α = 1, and the test predictions are expected levels.
  */
 export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined): Omit<FitResult, 'seconds'> {
   const { data, fold, config, blocks } = problem;
@@ -45,41 +49,54 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   const sample = new Float64Array(testCount);
   const sum = new Float64Array(testCount);
   const average = new Float64Array(testCount);
-  const kernels = createFmKernels(state, priors, sampler, { user: fold.test.user, item: fold.test.item, out: sample });
+  const test = { user: fold.test.user, item: fold.test.item, context: blocks.context?.layout.testRow, out: sample };
+  const kernels = createFmKernels(state, priors, sampler, test);
+  const ordinal = config.likelihood === 'ordinal' ? { likelihood: new OrdinalLikelihood(data, fold.train, state, testCount), random: random.fork(4) } : null;
   const recorder = new ProgressRecorder(hooks, iterations);
   let samples = 0;
   let nextKept = 0;
 
   for (let iteration = 1; iteration <= iterations; iteration++) {
     throwIfCancelled(hooks);
-    const nonFinite = sweep(state, kernels, priors, priorScratch, userNoise, sampler);
+    if (ordinal !== null) ordinal.likelihood.sampleLatent(ordinal.random);
+    const nonFinite = sweep(state, kernels, priors, priorScratch, userNoise, sampler, ordinal === null);
     refreshIfDue(state, iteration, iterations);
     withColdRowPriorMeans(state, priors, () => kernels.test.predict());
-    clipToScale(sample, data.ratingScale);
-    let testRmse: number | undefined;
+    if (ordinal === null) clipToScale(sample, data.ratingScale);
+    else ordinal.likelihood.addTestSample(sample, fold.test.user, userNoise?.precision ?? null, iteration > burnIn, average);
     if (iteration > burnIn) {
       samples++;
-      for (let index = 0; index < testCount; index++) {
-        sum[index] += sample[index];
-        average[index] = sum[index] / samples;
+      if (ordinal === null) {
+        for (let index = 0; index < testCount; index++) {
+          sum[index] += sample[index];
+          average[index] = sum[index] / samples;
+        }
       }
       // Keep sample m (0-based after burn-in) when it is the last of its share of `kept`.
       const keep = nextKept < kept && samples - 1 === Math.floor(((nextKept + 1) * averaged) / kept) - 1;
       if (keep) nextKept++;
       withColdRowPriorMeans(state, priors, () => embedding.add(state, keep));
-      testRmse = rmseOf(average, fold.test.rating);
-    } else {
-      testRmse = rmseOf(sample, fold.test.rating);
     }
-    recorder.report(iteration, residualRmse(state), testRmse, nonFinite);
+    // The ordinal likelihood's `average` holds the current sample's expected ratings during burn-in.
+    const testRmse = ordinal !== null || iteration > burnIn ? rmseOf(average, fold.test.rating) : rmseOf(sample, fold.test.rating);
+    const trainRmse = ordinal === null ? residualRmse(state) : ordinal.likelihood.trainRmse();
+    recorder.report(iteration, trainRmse, testRmse, nonFinite);
   }
   throwIfCancelled(hooks);
-  return { model: embedding.build(data.ratingScale), testPredictions: average, history: recorder.history };
+  const model = embedding.build(data.ratingScale);
+  if (ordinal === null) return { model, testPredictions: average, history: recorder.history };
+  return {
+    model: { ...model, ordinal: ordinal.likelihood.scale(userNoise !== null) },
+    testPredictions: average,
+    history: recorder.history,
+    ratingDistribution: ordinal.likelihood.testDistribution(),
+  };
 }
 
 /**
  * One Gibbs sweep: noise precision (α, then each user's τ_u with prior degrees ν when `userNoise` is given) →
  * w0 → λ_w, μ_w → w → λ_V, μ_V → V. The kernels draw from `random` too (the same generator).
+ * `gaussian` false (the ordinal likelihood): α = 1 and w0 = 0 stay as they are.
  */
 function sweep(
   state: FmState,
@@ -88,16 +105,16 @@ function sweep(
   scratch: PriorScratch,
   userNoise: { readonly precision: Float64Array; readonly degrees: number } | null,
   random: Random,
+  gaussian: boolean,
 ): number {
-  const alpha = sampleNoisePrecision(state.cases, kernels.cases.weightedSquaredResiduals(), random);
+  const alpha = gaussian ? sampleNoisePrecision(state.cases, kernels.cases.weightedSquaredResiduals(), random) : 1;
   if (userNoise) {
     sampleUserNoise(state, alpha, userNoise.degrees, userNoise.precision, random);
-    kernels.cases.refreshWeightedCounts();
+    refreshWeightedCounts(kernels);
   }
-  let nonFinite = kernels.cases.updateGlobalBias(alpha, 0);
+  let nonFinite = gaussian ? kernels.cases.updateGlobalBias(alpha, 0) : 0;
   sampleWeightPriors(state, priors, scratch, random);
-  nonFinite += kernels.user.updateWeights(alpha);
-  nonFinite += kernels.item.updateWeights(alpha);
+  nonFinite += updateWeights(kernels, alpha);
   sampleFactorPriors(state, priors, scratch, random);
   nonFinite += updateFactors(kernels, state.rank, alpha);
   return nonFinite;

@@ -1,7 +1,9 @@
 import { Random } from '../random';
 import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/types';
 import { EmbeddingAccumulator } from './embedding';
-import { createState, featureSupport, predictCases, refreshCaches, residualRmse, type BlockState } from './fmState';
+import type { BlockState } from './blockState';
+import { createState, featureSupport, refreshCaches, residualRmse } from './fmState';
+import { predictCases } from './predictions';
 import { clipToScale, ProgressRecorder, rmseOf, type FmProblem } from './progress';
 import { resolveRegularization, type GroupRegularization } from './regularization';
 
@@ -16,8 +18,8 @@ export const SGD_STEP_REFERENCE = 50;
  * FM by stochastic gradient descent (Rendle, "Factorization Machines with libFM", TIST 2012):
  * per case, with error d = ŷ − y and s_f the case's factor sums,
  *   w0 −= η (d + λ0 w0),  w_j −= η (d x_j + λ_g w_j),  v_jf −= η (d x_j (s_f − v_jf x_j) + λ_g v_jf)
- * over the features of the case's user row and item row, η scaled down for frequent features. Cases in a fresh seeded order each
- * epoch.
+ * over the features of the case's user row, item row (and context row), η scaled down for
+ * frequent features. Cases in a fresh seeded order each epoch.
  */
 export function trainFmSgd(problem: FmProblem, hooks: TrainingHooks | undefined): Omit<FitResult, 'seconds'> {
   const { data, fold, config, blocks } = problem;
@@ -28,6 +30,9 @@ export function trainFmSgd(problem: FmProblem, hooks: TrainingHooks | undefined)
   const shuffler = random.fork(3);
   const user = new SgdBlock(state.user, rank, regularization);
   const item = new SgdBlock(state.item, rank, regularization);
+  const context = state.context === null ? null : new SgdBlock(state.context, rank, regularization);
+  const contextCaseRow = state.context === null ? new Int32Array(0) : state.context.caseRow;
+  const testRows = { user: fold.test.user, item: fold.test.item, context: blocks.context === null ? null : blocks.context.layout.testRow };
   const sums = new Float64Array(rank);
   const predictions = new Float64Array(fold.test.length);
   const recorder = new ProgressRecorder(hooks, config.iterations);
@@ -43,6 +48,7 @@ export function trainFmSgd(problem: FmProblem, hooks: TrainingHooks | undefined)
       const itemRow = state.item.caseRow[index];
       sums.fill(0);
       let prediction = w0 + user.partial(userRow, sums) + item.partial(itemRow, sums);
+      if (context !== null) prediction += context.partial(contextCaseRow[index], sums);
       for (let factor = 0; factor < rank; factor++) prediction += 0.5 * sums[factor] * sums[factor];
       const error = prediction - state.target[index];
       if (!Number.isFinite(error)) {
@@ -54,10 +60,11 @@ export function trainFmSgd(problem: FmProblem, hooks: TrainingHooks | undefined)
       else nonFinite++;
       nonFinite += user.step(userRow, error, sums, config.learningRate);
       nonFinite += item.step(itemRow, error, sums, config.learningRate);
+      if (context !== null) nonFinite += context.step(contextCaseRow[index], error, sums, config.learningRate);
     }
     state.w0 = w0;
     refreshCaches(state);
-    clipToScale(predictCases(state, fold.test.user, fold.test.item, predictions), data.ratingScale);
+    clipToScale(predictCases(state, testRows, predictions), data.ratingScale);
     recorder.report(iteration, residualRmse(state), rmseOf(predictions, fold.test.rating), nonFinite);
   }
   throwIfCancelled(hooks);

@@ -11,7 +11,8 @@ import { trainFmSgd } from './sgd';
 /**
  * Trains a second-order factorization machine on one fold with `config.method`: 'mcmc' (Gibbs
  * sampling, no tuning needed), 'als' (coordinate descent, per-group regularization) or 'sgd'.
- * The feature groups of `config.features` build a relational user block and item block; the
+ * The feature groups of `config.features` build a relational user block and item block (and a
+ * context block for the user's time groups); the
  * result's model folds them into an embedding for every user and film of `data`, including
  * cold ones (features but no training ratings). Deterministic for a given `config.seed`.
  * Throws CancelledError within one iteration of `hooks.signal` being aborted. The config was
@@ -19,7 +20,7 @@ import { trainFmSgd } from './sgd';
  */
 export function trainFm(data: MovieLensData, fold: Fold, config: ValidModelConfig, hooks?: TrainingHooks): FitResult {
   const start = performance.now();
-  const blocks = buildFeatureBlocks(data, fold.train, config.features);
+  const blocks = buildFeatureBlocks(data, fold.train, config.features, fold.test);
   const problem: FmProblem = { data, fold, config, blocks };
   const result =
     config.method === 'als' ? trainFmAls(problem, hooks) : config.method === 'sgd' ? trainFmSgd(problem, hooks) : trainFmMcmc(problem, hooks);

@@ -2,7 +2,7 @@ import { fineGroupIndex } from '../features/groups';
 import type { FineGroup } from '../features/groups';
 import { coldRowPriors } from './coldRows';
 import type { UserSideModel } from '../model/userSideModel';
-import type { BlockState, FmState } from './fmState';
+import type { BlockState, FmState } from './blockState';
 
 /**
  * The fine groups a new user can be described by: the demographics and the films they liked

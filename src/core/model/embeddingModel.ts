@@ -1,4 +1,5 @@
 import type { RatingScale } from '../data/types';
+import { expectedRating, levelProbabilities, type OrdinalScale } from './ordinalScale';
 import type { UserSideModel } from './userSideModel';
 
 /**
@@ -27,6 +28,13 @@ export interface EmbeddingModel {
   readonly itemFactors: Float32Array;
   readonly ratingScale: RatingScale;
   /**
+   * An ordinal FM (likelihood 'ordinal'): the score above is on the latent probit scale, and this
+   * maps it to a distribution over the rating levels (ratingDistribution); predictRating gives
+   * the expected rating. A plug-in of the posterior means (cut-points, noise scales): the test
+   * cases' exact posterior predictive is FitResult.ratingDistribution. Absent: the score is a rating.
+   */
+  readonly ordinal?: OrdinalScale;
+  /**
    * An FM's user-side feature parameters, so a user the data does not have can be scored (a
    * what-if). Absent for SVD, which has no user features, and in models stored before it existed.
    */
@@ -47,9 +55,20 @@ export function score(model: EmbeddingModel, user: number, item: number): number
   return model.globalBias + model.userBias[user] + model.itemBias[item] + dot;
 }
 
-/** Predicted rating, clipped to the rating scale. */
+/** Predicted rating, clipped to the rating scale (an ordinal model's expected rating). */
 export function predictRating(model: EmbeddingModel, user: number, item: number): number {
-  const value = score(model, user, item);
+  const { ordinal } = model;
+  const value = ordinal === undefined ? score(model, user, item) : expectedRating(ordinal, score(model, user, item), ordinal.userScale?.[user] ?? 1);
   const { min, max } = model.ratingScale;
   return value < min ? min : value > max ? max : value;
+}
+
+/**
+ * The probability of each rating level (OrdinalScale.levels) for the user and film: what a Spot
+ * Check can draw as a rating distribution. Undefined for a model that is not ordinal.
+ */
+export function ratingDistribution(model: EmbeddingModel, user: number, item: number): Float64Array | undefined {
+  const { ordinal } = model;
+  if (ordinal === undefined) return undefined;
+  return levelProbabilities(ordinal, score(model, user, item), ordinal.userScale?.[user] ?? 1, new Float64Array(ordinal.levels.length));
 }

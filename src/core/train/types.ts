@@ -29,6 +29,12 @@ export interface FitResult {
   readonly testPredictions: Float64Array;
   readonly history: readonly IterationProgress[];
   readonly seconds: number;
+  /**
+   * An ordinal FM's posterior predictive distribution of each test rating: `probabilities` holds
+   * one value per rating level (`levels`, ascending) for each test rating in turn, averaged over
+   * the samples after burn-in (testPredictions is its mean). Absent for every other model.
+   */
+  readonly ratingDistribution?: { readonly levels: Float64Array; readonly probabilities: Float32Array };
 }
 
 export class CancelledError extends Error {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { runLibfm } from '../../../src/bench/libfm';
 import { writeLibfmInput } from '../../../src/bench/libfmFiles';
 import { buildFeatureBlocks } from '../../../src/core/features/featureBlocks';
-import { plantedData } from '../fm/plantedData';
+import { plantedData, withDays } from '../fm/plantedData';
 
 /** A libFM sparse binary file read back: rows of (column, value) pairs. */
 function readSparse(file: string): { columns: number; rows: [number, number][][] } {
@@ -91,6 +91,18 @@ describe('libFM side by side (bench)', () => {
       });
       assert.equal(new Set(libfmGroupOf.values()).size, libfmGroupOf.size, 'different fine groups stay apart');
     }
+  });
+
+  it('writes the context block as a third relation, with each training and test rating\'s row', () => {
+    const planted = plantedData({ users: 30, items: 20, ratingsPerUser: 8 });
+    const fold = withDays(planted.fold, 5);
+    const blocks = buildFeatureBlocks(planted.data, fold.train, ['ids', 'userDay'], fold.test);
+    const input = writeLibfmInput(folder, blocks, fold);
+    const context = path.join(folder, 'rel.context');
+    assert.deepEqual(input.relations, [path.join(folder, 'rel.user'), path.join(folder, 'rel.item'), context]);
+    assert.deepEqual(readVector(`${context}.train`, 'uint'), Array.from(blocks.context?.layout.trainRow ?? []));
+    assert.deepEqual(readVector(`${context}.test`, 'uint'), Array.from(blocks.context?.layout.testRow ?? []));
+    assert.equal(readSparse(`${context}.x`).rows.length, blocks.context?.matrix.rows);
   });
 
   it('times libFM from its iteration lines and reads its CPU time and test RMSE', async function () {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Fold, MovieLensData, Ratings } from '../../../src/core/data/types';
 import { buildContextProblem, contextRowsOf, foldContextModel, rowOf } from '../../../src/core/features/contextRows';
 import { buildFeatureBlocks, type FeatureBlock } from '../../../src/core/features/featureBlocks';
-import { dayOf, filmAgeBucket, filmAgeLabel, monthLabel, monthOfDay, rowKeys, usesContextRows } from '../../../src/core/features/timeContext';
+import { contextKey, dayOf, filmAgeBucket, filmAgeLabel, monthLabel, monthOfDay, usesContextRows } from '../../../src/core/features/timeContext';
 import type { EmbeddingModel } from '../../../src/core/model/embeddingModel';
 import { dataOf, ratingsOf } from '../eval/fixtures';
 
@@ -31,97 +31,76 @@ describe('time of a rating', () => {
     assert.equal(filmAgeBucket(1998, 0), -1);
   });
 
-  it('which groups key which block', () => {
-    assert.deepEqual(rowKeys(['ids', 'implicit']), { user: null, item: null });
+  it('which groups make a context block, keyed how, and which make film rows', () => {
+    assert.equal(contextKey(['ids', 'implicit']), null);
     assert.equal(usesContextRows(['ids', 'user', 'raters']), false);
-    assert.deepEqual(rowKeys(['ids', 'ratingMonth']), { user: 'month', item: null });
-    assert.deepEqual(rowKeys(['ratingMonth', 'userDay']), { user: 'day', item: null });
-    assert.deepEqual(rowKeys(['ids', 'filmAge']), { user: null, item: 'filmAge' });
+    assert.equal(contextKey(['ids', 'ratingMonth']), 'month');
+    assert.equal(contextKey(['ratingMonth', 'userDay']), 'day');
+    assert.equal(contextKey(['ids', 'ratingDate']), 'day');
+    assert.equal(contextKey(['ids', 'filmAge']), null);
+    assert.equal(usesContextRows(['ids', 'filmAge']), true);
+    assert.equal(usesContextRows(['ids', 'userDay']), false);
   });
 });
 
-describe('context rows', () => {
-  // User 0 rated on days 0, 0 and 4 (after Nov 3, 1997), user 1 on day 2, user 2 only in test.
-  const train = timed([0, 0, 0, 1], [0, 1, 2, 0], [4, 5, 2, 3], [NOV3, NOV3, NOV3 + 4, NOV3 + 2]);
-  // Test: user 0 on day 2 (between 0 and 4: the earlier wins the tie), on day 3 (nearer 4) and
-  // day 9 (after the last); user 1 on its day 2; cold user 2 on day 1.
-  const test = timed([0, 0, 0, 1, 2], [3, 3, 3, 1, 0], [1, 2, 3, 4, 5], [NOV3 + 2, NOV3 + 3, NOV3 + 9, NOV3 + 2, NOV3 + 1]);
-  const data: MovieLensData = dataOf(ratingsOf([], [], []), 3, 4);
+describe('film rows (filmAge)', () => {
+  // User 0 rated in 1997 and 1998, user 1 in 1997; film 0 is from 1997, film 1 from 1990, film 2 has
+  // no year, film 3 only in test.
+  const JAN2 = Date.UTC(1998, 0, 2) / 1000 / DAY;
+  const train = timed([0, 0, 0, 1], [0, 1, 2, 0], [4, 5, 2, 3], [NOV3, NOV3, NOV3 + 4, JAN2]);
+  const test = timed([0, 1, 1], [0, 1, 3], [1, 2, 3], [NOV3 + 9, JAN2, NOV3]);
+  const data: MovieLensData = { ...dataOf(ratingsOf([], [], []), 2, 4), items: { ...dataOf(ratingsOf([], [], []), 2, 4).items, year: Int16Array.from([1997, 1990, 0, 1996]) } };
   const fold: Fold = { name: 'tiny', train, test };
 
-  it('one row per (user, day) with training ratings, grouped by user; test days take the nearest row', () => {
-    const problem = buildContextProblem(data, fold, ['ids', 'userDay']);
-    const { user, item } = problem.rows;
-    assert.deepEqual([...user.owner], [0, 0, 1, 2]);
-    assert.deepEqual([...user.time], [NOV3, NOV3 + 4, NOV3 + 2, -1]);
-    assert.deepEqual([...user.ownerStart], [0, 2, 3, 4]);
-    // Films are not keyed by time: one row each, in order.
-    assert.deepEqual([...item.owner], [0, 1, 2, 3]);
-    assert.deepEqual([...problem.fold.train.user], [0, 0, 1, 2]);
-    assert.deepEqual([...problem.fold.test.user], [0, 1, 1, 2, 3]);
-    assert.deepEqual([...problem.fold.test.item], [...test.item]);
-    assert.equal(problem.data.users.count, 4);
-    assert.equal(problem.data.items.count, 4);
+  it('one row per (film, age bucket) with training ratings, grouped by film; test ages take the nearest row', () => {
+    const problem = buildContextProblem(data, fold);
+    const { item } = problem.rows;
+    // Film 0 (1997) rated in 1997 (age 0) and 1998 (age 1); film 1: 7 years, bucket 4-7; film 2:
+    // unknown year; film 3 only in test.
+    assert.deepEqual([...item.owner], [0, 0, 1, 2, 3]);
+    assert.deepEqual([...item.time], [0, 1, 3, -1, -1]);
+    assert.deepEqual([...item.ownerStart], [0, 2, 3, 4, 5]);
+    assert.deepEqual([...problem.fold.train.item], [0, 2, 3, 1]);
+    // Film 0 in 1997: its age-0 row; film 1 in 1998 (8 years, bucket 8-15): its only row; film 3: its untimed row.
+    assert.deepEqual([...problem.fold.test.item], [0, 2, 4]);
+    assert.deepEqual([...problem.fold.test.user], [...test.user]);
+    assert.equal(problem.data.items.count, 5);
+    assert.equal(problem.data.users.count, 2);
     assert.equal(contextRowsOf(problem.data), problem.rows);
     assert.equal(contextRowsOf(data), undefined);
-    assert.equal(rowOf(user, 0, NOV3 - 5), 0);
+    assert.equal(rowOf(item, 0, 5), 1);
   });
 
-  it('month rows merge the days of a month; film rows are (film, age bucket)', () => {
-    const months = buildContextProblem(data, fold, ['ids', 'ratingMonth']);
-    assert.deepEqual([...months.rows.user.owner], [0, 1, 2]);
-    const films = buildContextProblem({ ...data, items: { ...data.items, year: Int16Array.from([1997, 1990, 0, 1996]) } }, fold, ['ids', 'filmAge']);
-    // Film 0 (1997) rated in 1997: age 0; film 1 (1990): 7 years, bucket 4-7; film 2: unknown year.
-    assert.deepEqual([...films.rows.item.time], [0, 3, -1, -1]);
-    assert.deepEqual([...films.rows.user.owner], [0, 1, 2]);
+  it('the film block: the film\'s features on every row of the film (raters per film), plus the row\'s age', () => {
+    const problem = buildContextProblem(data, fold);
+    const { item } = buildFeatureBlocks(problem.data, problem.fold.train, ['ids', 'raters', 'filmAge']);
+    assert.equal(item.matrix.rows, 5);
+    const raters = 1 / Math.sqrt(2);
+    assert.deepEqual(rowOfBlock(item, 0), { 'itemId=1': 1, 'raters=1': raters, 'raters=2': raters, 'filmAge=0': 1 });
+    assert.deepEqual(rowOfBlock(item, 1), { 'itemId=1': 1, 'raters=1': raters, 'raters=2': raters, 'filmAge=1': 1 });
+    // The film only in test: no training rating reaches anything of it.
+    assert.deepEqual(rowOfBlock(item, 4), {});
   });
 
-  it('the blocks: owner features on every row of the owner (implicit per owner), plus the row\'s time features', () => {
-    const problem = buildContextProblem(data, fold, ['ids', 'implicit', 'ratingDate', 'userDay', 'ratingMonth']);
-    const { user } = buildFeatureBlocks(problem.data, problem.fold.train, ['ids', 'implicit', 'ratingDate', 'userDay', 'ratingMonth']);
-    assert.equal(user.matrix.rows, 4);
-    const implicit = 1 / Math.sqrt(3);
-    assert.deepEqual(rowOfBlock(user, 0), {
-      'userId=1': 1,
-      'implicit=1': implicit,
-      'implicit=2': implicit,
-      'implicit=3': implicit,
-      'ratingDate=1997-11-03': 1,
-      'userDay=1@1997-11-03': 1,
-      'ratingMonth=1997-11': 1,
-    });
-    assert.deepEqual(rowOfBlock(user, 1), {
-      'userId=1': 1,
-      'implicit=1': implicit,
-      'implicit=2': implicit,
-      'implicit=3': implicit,
-      'ratingDate=1997-11-07': 1,
-      'userDay=1@1997-11-07': 1,
-      'ratingMonth=1997-11': 1,
-    });
-    // The cold user's row: no training rating reaches anything of it.
-    assert.deepEqual(rowOfBlock(user, 3), {});
-  });
-
-  it('the model folds back to one row per owner: its latest', () => {
-    const problem = buildContextProblem(data, fold, ['ids', 'userDay']);
+  it('the model folds back to one row per film: its latest', () => {
+    const problem = buildContextProblem(data, fold);
     const model: EmbeddingModel = {
       kind: 'fm',
-      userCount: 4,
-      itemCount: 4,
+      userCount: 2,
+      itemCount: 5,
       dimension: 2,
       globalBias: 3,
-      userBias: Float32Array.from([0.1, 0.2, 0.3, 0.4]),
-      itemBias: Float32Array.from([1, 2, 3, 4]),
-      userFactors: Float32Array.from([1, 1, 2, 2, 3, 3, 4, 4]),
-      itemFactors: Float32Array.from([5, 5, 6, 6, 7, 7, 8, 8]),
+      userBias: Float32Array.from([0.1, 0.2]),
+      itemBias: Float32Array.from([1, 2, 3, 4, 5]),
+      userFactors: Float32Array.from([1, 1, 2, 2]),
+      itemFactors: Float32Array.from([5, 5, 6, 6, 7, 7, 8, 8, 9, 9]),
       ratingScale: { min: 1, max: 5 },
     };
     const folded = foldContextModel(model, problem.rows);
-    assert.equal(folded.userCount, 3);
-    assert.deepEqual([...folded.userBias], [0.2, 0.3, 0.4].map(Math.fround));
-    assert.deepEqual([...folded.userFactors], [2, 2, 3, 3, 4, 4]);
-    assert.deepEqual([...folded.itemBias], [1, 2, 3, 4]);
+    assert.equal(folded.itemCount, 4);
+    assert.deepEqual([...folded.itemBias], [2, 3, 4, 5]);
+    assert.deepEqual([...folded.itemFactors], [6, 6, 7, 7, 8, 8, 9, 9]);
+    assert.deepEqual([...folded.userBias], [0.1, 0.2].map(Math.fround));
     assert.equal(folded.globalBias, 3);
   });
 });

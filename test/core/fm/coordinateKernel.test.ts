@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { buildFeatureBlocks } from '../../../src/core/features/featureBlocks';
-import { createFmKernels, updateFactors, type FmKernels } from '../../../src/core/fm/coordinateKernel';
-import { createPriors, createState, refreshCaches, type FmState, type GroupPriors } from '../../../src/core/fm/fmState';
+import { createFmKernels, refreshWeightedCounts, updateFactors, updateWeights, type FmKernels } from '../../../src/core/fm/coordinateKernel';
+import type { FmState, GroupPriors } from '../../../src/core/fm/blockState';
+import { createPriors, createState, refreshCaches } from '../../../src/core/fm/fmState';
 import { Random } from '../../../src/core/random';
-import { plantedData } from './plantedData';
+import { stateBlocks } from '../../../src/core/fm/fmState';
+import { plantedData, withDays } from './plantedData';
 
 const RANK = 4;
 
@@ -11,14 +13,18 @@ const RANK = 4;
 interface KernelFold {
   readonly state: FmState;
   readonly priors: GroupPriors;
-  readonly test: { readonly user: Int32Array; readonly item: Int32Array; readonly out: Float64Array };
+  readonly test: { readonly user: Int32Array; readonly item: Int32Array; readonly context: Int32Array | null; readonly out: Float64Array };
 }
 
-/** `weighted`: every case gets its own noise weight τ_c in 0.3..1.7 (as per-user noise makes them). */
-function setup(weighted: boolean): KernelFold {
+/**
+ * `weighted`: every case gets its own noise weight τ_c in 0.3..1.7 (as per-user noise makes them);
+ * `context`: the ratings spread over 12 days and a context block of date, (user, day) and month.
+ */
+function setup(weighted: boolean, context = false): KernelFold {
   const planted = plantedData({ users: 150, items: 100, ratingsPerUser: 30 });
-  const blocks = buildFeatureBlocks(planted.data, planted.fold.train, ['ids', 'user', 'item', 'title', 'implicit']);
-  const { train, test } = planted.fold;
+  const { train, test } = context ? withDays(planted.fold, 12) : planted.fold;
+  const groups = ['ids', 'user', 'item', 'title', 'implicit'] as const;
+  const blocks = buildFeatureBlocks(planted.data, train, context ? [...groups, 'ratingDate', 'userDay', 'ratingMonth'] : [...groups], test);
   const state = createState(blocks, train.user, train.item, train.rating, RANK, 0.1, new Random(5));
   const priors = createPriors(RANK);
   priors.weightPrecision.fill(3);
@@ -27,21 +33,20 @@ function setup(weighted: boolean): KernelFold {
     const random = new Random(11);
     for (let index = 0; index < state.cases; index++) state.caseWeight[index] = 0.3 + 1.4 * random.uniform();
   }
-  return { state, priors, test: { user: test.user, item: test.item, out: new Float64Array(test.length) } };
+  return { state, priors, test: { user: test.user, item: test.item, context: blocks.context?.layout.testRow ?? null, out: new Float64Array(test.length) } };
 }
 
 /** The fold's kernels, row weights refreshed; `random` null: ALS means, else MCMC draws. */
 function kernelsOf(fold: KernelFold, random: Random | null): FmKernels {
   const kernels = createFmKernels(fold.state, fold.priors, random, fold.test);
-  kernels.cases.refreshWeightedCounts();
+  refreshWeightedCounts(kernels);
   return kernels;
 }
 
 /** One sweep over every parameter. */
 function sweep(state: FmState, kernels: FmKernels): void {
   kernels.cases.updateGlobalBias(1, 0);
-  kernels.user.updateWeights(1);
-  kernels.item.updateWeights(1);
+  updateWeights(kernels, 1);
   updateFactors(kernels, state.rank, 1);
 }
 
@@ -49,7 +54,7 @@ function sweep(state: FmState, kernels: FmKernels): void {
 function objective(state: FmState, priors: GroupPriors): number {
   let total = 0;
   for (let index = 0; index < state.cases; index++) total += state.caseWeight[index] * state.residual[index] ** 2;
-  for (const side of [state.user, state.item]) {
+  for (const side of stateBlocks(state)) {
     for (let feature = 0; feature < side.features; feature++) {
       const group = side.block.featureGroup[feature];
       total += priors.weightPrecision[group] * side.weights[feature] ** 2;
@@ -61,9 +66,9 @@ function objective(state: FmState, priors: GroupPriors): number {
   return total;
 }
 
-for (const weighted of [false, true]) describe(`coordinate kernel${weighted ? ', cases weighted' : ''}`, () => {
+for (const [weighted, context] of [[false, false], [true, false], [false, true], [true, true]]) describe(`coordinate kernel${weighted ? ', cases weighted' : ''}${context ? ', context block' : ''}`, () => {
   it('keeps residuals equal to a full recomputation after MCMC draws', () => {
-    const fold = setup(weighted);
+    const fold = setup(weighted, context);
     const { state } = fold;
     const kernels = kernelsOf(fold, new Random(9));
     for (let iteration = 0; iteration < 5; iteration++) {
@@ -77,7 +82,7 @@ for (const weighted of [false, true]) describe(`coordinate kernel${weighted ? ',
   });
 
   it('ALS: every sweep lowers the regularized squared error (exact coordinate minima)', () => {
-    const fold = setup(weighted);
+    const fold = setup(weighted, context);
     const { state, priors } = fold;
     const kernels = kernelsOf(fold, null);
     let previous = objective(state, priors);
@@ -90,11 +95,11 @@ for (const weighted of [false, true]) describe(`coordinate kernel${weighted ? ',
   });
 
   it('ALS: an update lands on the minimum along its coordinate', () => {
-    const fold = setup(weighted);
+    const fold = setup(weighted, context);
     const { state, priors } = fold;
     sweep(state, kernelsOf(fold, null));
-    // The sweep's last update: the item block's last feature, last factor.
-    const side = state.item;
+    // The sweep's last update: the last block's last feature, last factor.
+    const side = state.context ?? state.item;
     const slot = (side.features - 1) * RANK + RANK - 1;
     const value = side.factors[slot];
     const at = (offset: number): number => {

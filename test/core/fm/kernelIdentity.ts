@@ -1,8 +1,9 @@
 import { buildFeatureBlocks } from '../../../src/core/features/featureBlocks';
-import { createFmKernels, updateFactors } from '../../../src/core/fm/coordinateKernel';
-import { createPriors, createState, refreshCaches, type FmState } from '../../../src/core/fm/fmState';
+import { createFmKernels, refreshWeightedCounts, updateFactors, updateWeights } from '../../../src/core/fm/coordinateKernel';
+import type { FmState } from '../../../src/core/fm/blockState';
+import { createPriors, createState, refreshCaches } from '../../../src/core/fm/fmState';
 import { Random } from '../../../src/core/random';
-import { plantedData } from './plantedData';
+import { plantedData, withDays } from './plantedData';
 
 const RANK = 3;
 const SWEEPS = 3;
@@ -10,13 +11,15 @@ const SWEEPS = 3;
 /**
  * Trains `folds` small folds twice from the same seeds, with the per-fold compiled kernels and
  * with the kernel factories called directly, calling every kernel; lists each array or number
- * that differs in any bit (empty: identical). A test helper, also bundled and minified by a test.
+ * that differs in any bit (empty: identical). Every other fold has a context block (userDay,
+ * ratingMonth). A test helper, also bundled and minified by a test.
  */
 export function compiledAgainstDirect(folds = 3): string[] {
   const differences: string[] = [];
   for (let fold = 1; fold <= folds; fold++) {
-    const compiled = train(fold, true);
-    const direct = train(fold, false);
+    const context = fold % 2 === 0;
+    const compiled = train(fold, true, context);
+    const direct = train(fold, false, context);
     for (const name of Object.keys(compiled) as (keyof typeof compiled)[]) {
       const a = compiled[name];
       const b = direct[name];
@@ -26,26 +29,27 @@ export function compiledAgainstDirect(folds = 3): string[] {
   return differences;
 }
 
-function train(seed: number, compiled: boolean): Record<string, Float64Array> {
+function train(seed: number, compiled: boolean, context: boolean): Record<string, Float64Array> {
   const planted = plantedData({ users: 60, items: 40, ratingsPerUser: 15, seed });
-  const { train: ratings, test } = planted.fold;
-  const blocks = buildFeatureBlocks(planted.data, ratings, ['ids', 'user', 'item', 'implicit']);
+  const { train: ratings, test } = context ? withDays(planted.fold, 8, seed) : planted.fold;
+  const features = ['ids', 'user', 'item', 'implicit', ...(context ? (['userDay', 'ratingMonth'] as const) : [])] as const;
+  const blocks = buildFeatureBlocks(planted.data, ratings, features, test);
   const state = createState(blocks, ratings.user, ratings.item, ratings.rating, RANK, 0.1, new Random(seed));
   const priors = createPriors(RANK);
   priors.weightPrecision.fill(2);
   priors.factorPrecision.fill(2);
   const random = new Random(seed + 100);
   const out = new Float64Array(test.length);
-  const kernels = createFmKernels(state, priors, random, { user: test.user, item: test.item, out }, compiled);
+  const testCases = { user: test.user, item: test.item, context: blocks.context?.layout.testRow, out };
+  const kernels = createFmKernels(state, priors, random, testCases, compiled);
   const alphas: number[] = [];
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     const alpha = 1 + kernels.cases.weightedSquaredResiduals() / state.cases;
     alphas.push(alpha);
     for (let index = 0; index < state.cases; index++) state.caseWeight[index] = 0.5 + random.uniform();
-    kernels.cases.refreshWeightedCounts();
+    refreshWeightedCounts(kernels);
     kernels.cases.updateGlobalBias(alpha, 0);
-    kernels.user.updateWeights(alpha);
-    kernels.item.updateWeights(alpha);
+    updateWeights(kernels, alpha);
     updateFactors(kernels, RANK, alpha);
     refreshCaches(state);
     kernels.test.predict();
@@ -54,6 +58,7 @@ function train(seed: number, compiled: boolean): Record<string, Float64Array> {
 }
 
 function parameters(state: FmState): Record<string, Float64Array> {
+  const context = state.context;
   return {
     userWeights: state.user.weights,
     itemWeights: state.item.weights,
@@ -61,5 +66,6 @@ function parameters(state: FmState): Record<string, Float64Array> {
     itemFactors: state.item.factors,
     userSums: state.user.sums,
     itemSums: state.item.sums,
+    ...(context === null ? {} : { contextWeights: context.weights, contextFactors: context.factors, contextSums: context.sums }),
   };
 }

@@ -211,3 +211,14 @@ export function biasOnlyRmse(fold: Fold, users: number, items: number): number {
   const predictions = Array.from({ length: test.length }, (_, index) => mean + userBias[test.user[index]] + itemBias[test.item[index]]);
   return testRmse(predictions, fold);
 }
+
+/**
+ * The fold with each rating on one of `days` consecutive days (seeded), from November 1997, so the
+ * time groups have something to key on (plantedData's timestamps are all 0).
+ */
+export function withDays(fold: Fold, days: number, seed = 1): Fold {
+  const random = new Random(seed);
+  const start = Date.UTC(1997, 10, 3) / 1000;
+  const stamp = (ratings: Ratings): Ratings => ({ ...ratings, timestamp: Float64Array.from(ratings.timestamp, () => start + random.int(days) * 86_400) });
+  return { ...fold, train: stamp(fold.train), test: stamp(fold.test) };
+}

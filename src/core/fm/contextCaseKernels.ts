@@ -1,0 +1,219 @@
+import type { ContextState, FmState } from './blockState';
+import type { RowLayout } from './rowAggregates';
+
+/**
+ * The passes over every training case when the FM has a third, context block (user, item,
+ * context): the same row sums T1, T2, E0, E1 as caseKernels.ts (see coordinateKernel.ts), with a
+ * block's "other side" t_c now the sum of the other two blocks' s_f of the case, and a block's
+ * change of factor f reaching the residual as Δŷ_c = Δ(own part of the row) + Δs_f t_c.
+ * A factory of its own, so a fold without a context block runs exactly the two-block passes.
+ * Cases are sorted by context row, hence by user too (fmState.ts): user and context gathers
+ * accumulate in locals, the item gather scatters. Instantiated per fold like caseKernels.ts, with
+ * the same habits (blockKernels.ts says why).
+ */
+export function createContextCaseKernels(state: FmState, context: ContextState, layout: RowLayout) {
+  const foldCases = state.cases;
+  const foldRank = state.rank;
+  const foldResidual = state.residual;
+  const foldCaseWeight = state.caseWeight;
+  const foldUserCaseStart = state.userCaseStart;
+  const foldUserRows = state.user.rows;
+  const foldItemRows = state.item.rows;
+  const foldContextRows = context.rows;
+  const foldUserRow = state.user.caseRow;
+  const foldItemRow = state.item.caseRow;
+  const foldContextRow = context.caseRow;
+  const foldContextCaseStart = context.caseStart;
+  const foldUserSums = state.user.sums;
+  const foldItemSums = state.item.sums;
+  const foldContextSums = context.sums;
+  const foldContextWeightedCount = context.weightedCount;
+  const foldUserPacked = state.user.aggregates.packed;
+  const foldItemPacked = state.item.aggregates.packed;
+  const foldContextPacked = context.aggregates.packed;
+  const foldUserChange = state.user.aggregates.change;
+  const foldUserSumChange = state.user.aggregates.sumChange;
+  const foldItemChange = state.item.aggregates.change;
+  const foldItemSumChange = state.item.aggregates.sumChange;
+  const foldContextChange = context.aggregates.change;
+  const foldContextSumChange = context.aggregates.sumChange;
+  const foldStride = layout.stride;
+  const foldSumOther = layout.sumOther;
+  const foldSumOtherSquared = layout.sumOtherSquared;
+  const foldResidualSum = layout.residualSum;
+  const foldResidualOtherSum = layout.residualOtherSum;
+
+  const kernels = {
+    /** The context rows' Σ of case weights (the user and item rows': CaseKernels.refreshWeightedCounts). */
+    refreshWeightedCounts(): void {
+      foldContextWeightedCount.fill(0);
+      kernels.addCaseWeights();
+    },
+
+    addCaseWeights(): void {
+      const cases = foldCases, caseWeight = foldCaseWeight, contextRow = foldContextRow, weightedCount = foldContextWeightedCount;
+      for (let index = 0; index < cases; index++) weightedCount[contextRow[index]] += caseWeight[index];
+    },
+
+    /** User rows' T1, T2, E0, E1 for `factor` (t_c = the case's item s_f + context s_f). */
+    gatherUserSums(factor: number): void {
+      const userRows = foldUserRows, rank = foldRank, userCaseStart = foldUserCaseStart, itemRow = foldItemRow,
+        contextRow = foldContextRow, itemSums = foldItemSums, contextSums = foldContextSums, residual = foldResidual,
+        caseWeight = foldCaseWeight;
+      const userPacked = foldUserPacked, stride = foldStride, sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
+      for (let row = 0; row < userRows; row++) {
+        let t1 = 0;
+        let t2 = 0;
+        let e0 = 0;
+        let e1 = 0;
+        for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++) {
+          const t = itemSums[itemRow[index] * rank + factor] + contextSums[contextRow[index] * rank + factor];
+          const e = residual[index];
+          const w = caseWeight[index];
+          t1 += w * t;
+          t2 += w * t * t;
+          e0 += w * e;
+          e1 += w * e * t;
+        }
+        const base = row * stride;
+        userPacked[base + sumOther] = t1;
+        userPacked[base + sumOtherSquared] = t2;
+        userPacked[base + residualSum] = e0;
+        userPacked[base + residualOtherSum] = e1;
+      }
+    },
+
+    /**
+     * Applies the user rows' change of factor f, Δŷ_c = Δ(½(s_u² − q_u)) + Δs_u (s_i + s_k), and
+     * gathers the item rows' sums (t_c = s_u + s_k) with the new user s_f.
+     */
+    propagateUserGatherItem(factor: number): void {
+      const cases = foldCases, itemRows = foldItemRows, rank = foldRank, residual = foldResidual,
+        caseWeight = foldCaseWeight, userRow = foldUserRow, itemRow = foldItemRow, contextRow = foldContextRow,
+        userSums = foldUserSums, itemSums = foldItemSums, contextSums = foldContextSums, userChange = foldUserChange,
+        userSumChange = foldUserSumChange;
+      const itemPacked = foldItemPacked, stride = foldStride, sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
+      for (let row = 0; row < itemRows; row++) {
+        const base = row * stride;
+        itemPacked[base + sumOther] = 0;
+        itemPacked[base + sumOtherSquared] = 0;
+        itemPacked[base + residualSum] = 0;
+        itemPacked[base + residualOtherSum] = 0;
+      }
+      for (let index = 0; index < cases; index++) {
+        const u = userRow[index];
+        const i = itemRow[index];
+        const sk = contextSums[contextRow[index] * rank + factor];
+        const e = residual[index] - userChange[u] - userSumChange[u] * (itemSums[i * rank + factor] + sk);
+        residual[index] = e;
+        const t = userSums[u * rank + factor] + sk;
+        const w = caseWeight[index];
+        const base = i * stride;
+        itemPacked[base + sumOther] += w * t;
+        itemPacked[base + sumOtherSquared] += w * t * t;
+        itemPacked[base + residualSum] += w * e;
+        itemPacked[base + residualOtherSum] += w * e * t;
+      }
+    },
+
+    /**
+     * Applies the item rows' change of factor f (t_c = s_u + s_k) and gathers the context rows'
+     * sums (t_c = s_u + s_i) with the new item s_f.
+     */
+    propagateItemGatherContext(factor: number): void {
+      const contextRows = foldContextRows, rank = foldRank, contextCaseStart = foldContextCaseStart,
+        userRow = foldUserRow, itemRow = foldItemRow, userSums = foldUserSums, itemSums = foldItemSums,
+        contextSums = foldContextSums, residual = foldResidual, caseWeight = foldCaseWeight,
+        itemChange = foldItemChange, itemSumChange = foldItemSumChange;
+      const contextPacked = foldContextPacked, stride = foldStride, sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
+      for (let row = 0; row < contextRows; row++) {
+        const start = contextCaseStart[row];
+        const end = contextCaseStart[row + 1];
+        // A context row has one user: its s_f and the row's own hold for all the row's cases.
+        const su = start < end ? userSums[userRow[start] * rank + factor] : 0;
+        const other = su + contextSums[row * rank + factor];
+        let t1 = 0;
+        let t2 = 0;
+        let e0 = 0;
+        let e1 = 0;
+        for (let index = start; index < end; index++) {
+          const i = itemRow[index];
+          const e = residual[index] - itemChange[i] - itemSumChange[i] * other;
+          residual[index] = e;
+          const t = su + itemSums[i * rank + factor];
+          const w = caseWeight[index];
+          t1 += w * t;
+          t2 += w * t * t;
+          e0 += w * e;
+          e1 += w * e * t;
+        }
+        const base = row * stride;
+        contextPacked[base + sumOther] = t1;
+        contextPacked[base + sumOtherSquared] = t2;
+        contextPacked[base + residualSum] = e0;
+        contextPacked[base + residualOtherSum] = e1;
+      }
+    },
+
+    /** Applies the context rows' change of factor f (t_c = s_u + s_i); after the last factor. */
+    propagateContext(factor: number): void {
+      const contextRows = foldContextRows, rank = foldRank, contextCaseStart = foldContextCaseStart,
+        userRow = foldUserRow, itemRow = foldItemRow, userSums = foldUserSums, itemSums = foldItemSums,
+        residual = foldResidual, contextChange = foldContextChange, contextSumChange = foldContextSumChange;
+      for (let row = 0; row < contextRows; row++) {
+        const start = contextCaseStart[row];
+        const end = contextCaseStart[row + 1];
+        if (start === end) continue;
+        const su = userSums[userRow[start] * rank + factor];
+        const change = contextChange[row];
+        const sumChange = contextSumChange[row];
+        for (let index = start; index < end; index++) residual[index] -= change + sumChange * (su + itemSums[itemRow[index] * rank + factor]);
+      }
+    },
+
+    /**
+     * Applies the context rows' change of factor f and gathers the user rows' sums for the next
+     * factor (t_c = s_i + s_k of `nextFactor`).
+     */
+    propagateContextGatherUser(factor: number, nextFactor: number): void {
+      const userRows = foldUserRows, rank = foldRank, userCaseStart = foldUserCaseStart, itemRow = foldItemRow,
+        contextRow = foldContextRow, userSums = foldUserSums, itemSums = foldItemSums, contextSums = foldContextSums,
+        residual = foldResidual, caseWeight = foldCaseWeight, contextChange = foldContextChange,
+        contextSumChange = foldContextSumChange;
+      const userPacked = foldUserPacked, stride = foldStride, sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
+      for (let row = 0; row < userRows; row++) {
+        const start = userCaseStart[row];
+        const end = userCaseStart[row + 1];
+        const su = userSums[row * rank + factor];
+        let t1 = 0;
+        let t2 = 0;
+        let e0 = 0;
+        let e1 = 0;
+        for (let index = start; index < end; index++) {
+          const i = itemRow[index];
+          const k = contextRow[index];
+          const e = residual[index] - contextChange[k] - contextSumChange[k] * (su + itemSums[i * rank + factor]);
+          residual[index] = e;
+          const t = itemSums[i * rank + nextFactor] + contextSums[k * rank + nextFactor];
+          const w = caseWeight[index];
+          t1 += w * t;
+          t2 += w * t * t;
+          e0 += w * e;
+          e1 += w * e * t;
+        }
+        const base = row * stride;
+        userPacked[base + sumOther] = t1;
+        userPacked[base + sumOtherSquared] = t2;
+        userPacked[base + residualSum] = e0;
+        userPacked[base + residualOtherSum] = e1;
+      }
+    },
+  };
+  return kernels;
+}
+
+export type ContextCaseKernels = ReturnType<typeof createContextCaseKernels>;

@@ -1,0 +1,110 @@
+import type { BlockState, FmState } from './blockState';
+
+/** bias_r = linear_r + ½Σ_f(s_rf² − q_rf): the row's own part of every prediction. */
+export function rowBiases(state: BlockState, rank: number, out: Float64Array): Float64Array {
+  const { rows, linear, sums, squares } = state;
+  for (let row = 0; row < rows; row++) {
+    let value = linear[row];
+    for (let slot = row * rank; slot < (row + 1) * rank; slot++) value += 0.5 * (sums[slot] * sums[slot] - squares[slot]);
+    out[row] = value;
+  }
+  return out;
+}
+
+/** Rows of the cases to predict: one per block (context null without a context block). */
+export interface CaseRows {
+  readonly user: Int32Array;
+  readonly item: Int32Array;
+  readonly context: Int32Array | null;
+}
+
+/** Unclipped predictions for the cases' rows from the current caches. */
+export function predictCases(state: FmState, rows: CaseRows, out: Float64Array): Float64Array {
+  return createPredictionKernel(state, rows.user, rows.item, rows.context ?? new Int32Array(0), out, rowBiases).predict();
+}
+
+/**
+ * Predictions of fixed cases into `out`, for one fold: instantiated per fold (instantiateKernel)
+ * for the test cases, so the body must stay self-contained (only parameters and globals; `biases`
+ * is rowBiases); the loops on locals copied from the closure, apart from the calls, as in
+ * blockKernels.ts (why: there). `contextRow` is empty without a context block.
+ */
+export function createPredictionKernel(
+  state: FmState,
+  userRow: Int32Array,
+  itemRow: Int32Array,
+  contextRow: Int32Array,
+  out: Float64Array,
+  biases: typeof rowBiases,
+) {
+  const foldState = state;
+  const foldRank = state.rank;
+  const foldUser = state.user;
+  const foldItem = state.item;
+  const foldContext = state.context;
+  const foldUserSums = state.user.sums;
+  const foldItemSums = state.item.sums;
+  const foldContextSums = state.context === null ? new Float64Array(0) : state.context.sums;
+  const foldUserBias = new Float64Array(state.user.rows);
+  const foldItemBias = new Float64Array(state.item.rows);
+  const foldContextBias = new Float64Array(state.context === null ? 0 : state.context.rows);
+  const foldUserRow = userRow;
+  const foldItemRow = itemRow;
+  const foldContextRow = contextRow;
+  const foldOut = out;
+  const foldCount = userRow.length;
+  const foldBiases = biases;
+  const kernel = {
+    /** Unclipped predictions from the current caches; returns `out`. */
+    predict(): Float64Array {
+      foldBiases(foldUser, foldRank, foldUserBias);
+      foldBiases(foldItem, foldRank, foldItemBias);
+      if (foldContext === null) {
+        kernel.predictCases(foldState.w0);
+      } else {
+        foldBiases(foldContext, foldRank, foldContextBias);
+        kernel.predictContextCases(foldState.w0);
+      }
+      return foldOut;
+    },
+
+    predictCases(w0: number): void {
+      const rank = foldRank, userSums = foldUserSums, itemSums = foldItemSums, userBias = foldUserBias;
+      const itemBias = foldItemBias, userRow = foldUserRow, itemRow = foldItemRow, out = foldOut, count = foldCount;
+      for (let index = 0; index < count; index++) {
+        const u = userRow[index];
+        const i = itemRow[index];
+        let value = w0 + userBias[u] + itemBias[i];
+        const userBase = u * rank;
+        const itemBase = i * rank;
+        for (let factor = 0; factor < rank; factor++) value += userSums[userBase + factor] * itemSums[itemBase + factor];
+        out[index] = value;
+      }
+    },
+
+    /** With the context block: every pair of the case's three rows interacts. */
+    predictContextCases(w0: number): void {
+      const rank = foldRank, userSums = foldUserSums, itemSums = foldItemSums, contextSums = foldContextSums;
+      const userBias = foldUserBias, itemBias = foldItemBias, contextBias = foldContextBias, userRow = foldUserRow;
+      const itemRow = foldItemRow, contextRow = foldContextRow, out = foldOut, count = foldCount;
+      for (let index = 0; index < count; index++) {
+        const u = userRow[index];
+        const i = itemRow[index];
+        const k = contextRow[index];
+        let value = w0 + userBias[u] + itemBias[i] + contextBias[k];
+        const userBase = u * rank;
+        const itemBase = i * rank;
+        const contextBase = k * rank;
+        for (let factor = 0; factor < rank; factor++) {
+          const s = userSums[userBase + factor];
+          const t = itemSums[itemBase + factor];
+          value += s * t + (s + t) * contextSums[contextBase + factor];
+        }
+        out[index] = value;
+      }
+    },
+  };
+  return kernel;
+}
+
+export type PredictionKernel = ReturnType<typeof createPredictionKernel>;
