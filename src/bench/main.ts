@@ -18,6 +18,7 @@ import { benchConfigurations, gainBaseline, gainCandidates } from './configurati
 import type { KernelFigures } from './kernels';
 import { formatBench } from './report';
 import { runSideBySide, type SideBySideRow } from './sideBySide';
+import { findRepoRoot, runBench } from './entry';
 
 const CHILD_FLAG = '--bench-child';
 const DEFAULT_ROUNDS = 3;
@@ -112,23 +113,4 @@ function runInChild(task: string, dataFolder: string): ChildFigures {
   return JSON.parse(result.stdout) as ChildFigures;
 }
 
-/** The folder holding package.json, from dist/ or src/bench/. */
-function findRepoRoot(start: string): string {
-  let folder = start;
-  while (!fs.existsSync(path.join(folder, 'package.json'))) {
-    const parent = path.dirname(folder);
-    if (parent === folder) return process.cwd();
-    folder = parent;
-  }
-  return folder;
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runBench('bench', main);
