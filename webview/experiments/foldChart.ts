@@ -2,7 +2,7 @@
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import type { ExperimentRow } from '../../src/shared/experimentsTable';
 import { foldDescription } from '../../src/shared/labels';
-import { applyChartDefaults, themeTooltipAndLegend } from '../shared/chartTheme';
+import { applyChartDefaults, themeLineChart } from '../shared/chartTheme';
 import type { ThemeColors } from '../shared/theme';
 import { seriesColor } from '../shared/theme';
 
@@ -77,18 +77,7 @@ export class FoldChart {
 
   applyTheme(colors: ThemeColors): void {
     this.colors = colors;
-    applyChartDefaults(colors);
-    const options = this.chart.options;
-    options.color = colors.foreground;
-    for (const axis of ['x', 'y'] as const) {
-      const scale = options.scales?.[axis];
-      if (!scale) continue;
-      scale.grid = { color: colors.grid };
-      scale.border = { color: colors.grid };
-      scale.ticks = { ...scale.ticks, color: colors.mutedForeground };
-      if ('title' in scale && scale.title) scale.title.color = colors.foreground;
-    }
-    themeTooltipAndLegend(options, colors);
+    themeLineChart(this.chart, colors);
   }
 
   destroy(): void {

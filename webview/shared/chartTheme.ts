@@ -27,3 +27,22 @@ export function themeTooltipAndLegend<Type extends ChartType>(options: ChartOpti
   const legend = options?.plugins?.legend?.labels;
   if (legend) legend.color = colors.foreground;
 }
+
+/**
+ * A line chart's whole theme: defaults, text colour, both axes' grid, border, ticks and title, the
+ * tooltip and legend. Called when the chart is made and on every theme change.
+ */
+export function themeLineChart(chart: { readonly options: ChartOptions<'line'> }, colors: ThemeColors): void {
+  applyChartDefaults(colors);
+  const options = chart.options;
+  options.color = colors.foreground;
+  for (const axis of ['x', 'y'] as const) {
+    const scale = options.scales?.[axis];
+    if (!scale) continue;
+    scale.grid = { color: colors.grid };
+    scale.border = { color: colors.grid };
+    scale.ticks = { ...scale.ticks, color: colors.mutedForeground };
+    if ('title' in scale && scale.title) scale.title.color = colors.foreground;
+  }
+  themeTooltipAndLegend(options, colors);
+}

@@ -3,7 +3,7 @@ import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, 
 import type { ChartDataset } from 'chart.js';
 import type { ThemeColors } from '../shared/theme';
 import { seriesColor, withAlpha } from '../shared/theme';
-import { applyChartDefaults, themeTooltipAndLegend } from '../shared/chartTheme';
+import { applyChartDefaults, themeLineChart } from '../shared/chartTheme';
 import type { AxisRange, CurvePanel, CurvePoint } from './curves';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
@@ -104,18 +104,7 @@ export class RmseChart {
   /** Re-reads theme colours into the chart and redraws its lines in them. */
   applyTheme(colors: ThemeColors): void {
     this.colors = colors;
-    applyChartDefaults(colors);
-    const options = this.chart.options;
-    options.color = colors.foreground;
-    for (const axis of ['x', 'y'] as const) {
-      const scale = options.scales?.[axis];
-      if (!scale) continue;
-      scale.grid = { color: colors.grid };
-      scale.border = { color: colors.grid };
-      scale.ticks = { ...scale.ticks, color: colors.mutedForeground };
-      if ('title' in scale && scale.title) scale.title.color = colors.foreground;
-    }
-    themeTooltipAndLegend(options, colors);
+    themeLineChart(this.chart, colors);
     if (this.panel) this.update(this.panel, this.range);
   }
 
