@@ -99,11 +99,64 @@ function meanStd(value: unknown, path: string): void {
   finiteOrNull(fields.std, `${path}.std`);
 }
 
+const RANKING_FIGURES = ['precisionAt10', 'recallAt10', 'ndcgAt10', 'map'];
+
+/** One protocol's figures of one fold; `unrated` adds the coverage and the users ranked. */
+function rankingFigures(value: unknown, path: string, unrated: boolean): void {
+  const fields = object(value, path);
+  for (const key of RANKING_FIGURES) finite(fields[key], `${path}.${key}`);
+  count(fields.users, `${path}.users`);
+  if (!unrated) return;
+  finite(fields.coverage, `${path}.coverage`);
+  count(fields.rankedUsers, `${path}.rankedUsers`);
+}
+
+function rankingProtocols(value: unknown, path: string): void {
+  const fields = object(value, path);
+  rankingFigures(fields.testFilms, `${path}.testFilms`, false);
+  rankingFigures(fields.unratedFilms, `${path}.unratedFilms`, true);
+}
+
+function rankingDefinition(fields: Fields, path: string): void {
+  count(fields.cutoff, `${path}.cutoff`);
+  finite(fields.relevantFrom, `${path}.relevantFrom`);
+}
+
+/** A fold's ranking block (absent in runs stored before ranking metrics existed). */
+function foldRanking(value: unknown, path: string): void {
+  rankingProtocols(value, path);
+  const fields = object(value, path);
+  rankingDefinition(fields, path);
+  rankingProtocols(fields.popularity, `${path}.popularity`);
+  if (typeof fields.sampled !== 'boolean') fail(`${path}.sampled`, 'true or false', fields.sampled);
+  finite(fields.seconds, `${path}.seconds`);
+}
+
+function rankingSummary(value: unknown, path: string): void {
+  const fields = object(value, path);
+  const testFilms = object(fields.testFilms, `${path}.testFilms`);
+  const unratedFilms = object(fields.unratedFilms, `${path}.unratedFilms`);
+  for (const key of RANKING_FIGURES) {
+    meanStd(testFilms[key], `${path}.testFilms.${key}`);
+    meanStd(unratedFilms[key], `${path}.unratedFilms.${key}`);
+  }
+  meanStd(unratedFilms.coverage, `${path}.unratedFilms.coverage`);
+}
+
+/** An evaluation's ranking summary: the model's and the popularity baseline's. */
+function evaluationRanking(value: unknown, path: string): void {
+  rankingSummary(value, path);
+  const fields = object(value, path);
+  rankingDefinition(fields, path);
+  rankingSummary(fields.popularity, `${path}.popularity`);
+}
+
 function foldResult(value: unknown, path: string): void {
   const fields = object(value, path);
   string(fields.name, `${path}.name`);
   for (const key of ['rmse', 'mae', 'seconds']) finite(fields[key], `${path}.${key}`);
   for (const key of ['iterations', 'trainCount', 'testCount']) count(fields[key], `${path}.${key}`);
+  optional(fields, 'ranking', foldRanking, path);
 }
 
 function evaluation(value: unknown, path: string): void {
@@ -115,6 +168,7 @@ function evaluation(value: unknown, path: string): void {
   meanStd(fields.mae, `${path}.mae`);
   finite(fields.seconds, `${path}.seconds`);
   finiteOrNull(fields.msPerIteration, `${path}.msPerIteration`);
+  optional(fields, 'ranking', evaluationRanking, path);
 }
 
 function gains(fields: Fields, path: string): void {

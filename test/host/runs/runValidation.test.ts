@@ -1,12 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { InvalidRunError, validateCatalog, validateRunRecord } from '../../../src/host/runs/runValidation';
 import { completedRun } from './runFixtures';
+import type { RunRecord } from '../../../src/host/runs/runRecord';
+import { evaluate } from '../../../src/core/eval/evaluate';
+import { defaultModelConfig } from '../../../src/core/config/modelConfig';
+import { defaultProtocolConfig } from '../../../src/core/config/protocolConfig';
+import { plantedData } from '../../core/eval/fixtures';
 
 const DELETE = Symbol('delete');
 
 /** A JSON copy of a valid run with the value at a dotted path (e.g. "result.evaluation.folds.0.rmse") replaced or deleted. */
-function edited(pathText: string, value: unknown): { value: unknown; folder: string } {
-  const run = completedRun();
+function edited(pathText: string, value: unknown, run: RunRecord = completedRun()): { value: unknown; folder: string } {
   const copy = JSON.parse(JSON.stringify(run)) as Record<string, unknown>;
   const keys = pathText.split('.');
   let holder = copy;
@@ -64,6 +68,37 @@ describe('stored run validation', () => {
       });
     });
   }
+
+  describe('ranking figures (stored since ranking metrics exist; absent before)', () => {
+    // A real evaluation's result, ranking blocks included, stored in a run.
+    const data = plantedData({ users: 60, items: 40, rank: 2, perUser: 15, noise: 0.2, seed: 3 });
+    const model = defaultModelConfig('svd', { rank: 2, iterations: 3 });
+    const evaluation = evaluate(data, model, defaultProtocolConfig({ folds: 2, repeats: 1, seed: 1 }));
+    const withRanking = (): RunRecord => {
+      const run = completedRun();
+      return { ...run, request: { ...run.request, model }, result: { kind: 'evaluate', evaluation } };
+    };
+
+    it('accepts them as the engine reports them', () => {
+      assert.ok(evaluation.ranking !== undefined && evaluation.folds.every((fold) => fold.ranking !== undefined));
+      const run = edited('status', 'completed', withRanking());
+      validateRunRecord(run.value, run.folder);
+    });
+
+    const broken: [string, string, unknown, RegExp][] = [
+      ['an NDCG as text in a fold', 'result.evaluation.folds.0.ranking.testFilms.ndcgAt10', '0.8', /folds\[0\]\.ranking\.testFilms\.ndcgAt10 must be a number/],
+      ['no coverage in a fold', 'result.evaluation.folds.1.ranking.unratedFilms.coverage', DELETE, /folds\[1\]\.ranking\.unratedFilms\.coverage must be a number/],
+      ['no popularity block', 'result.evaluation.folds.0.ranking.popularity', DELETE, /folds\[0\]\.ranking\.popularity must be an object/],
+      ['a summary MAP without mean', 'result.evaluation.ranking.unratedFilms.map.mean', DELETE, /evaluation\.ranking\.unratedFilms\.map\.mean must be a number/],
+      ['sampled as text', 'result.evaluation.folds.0.ranking.sampled', 'no', /ranking\.sampled must be true or false/],
+    ];
+    for (const [name, field, value, message] of broken) {
+      it(`refuses ${name}, naming the field`, () => {
+        const run = edited(field, value, withRanking());
+        assert.throws(() => validateRunRecord(run.value, run.folder), (error: unknown) => error instanceof InvalidRunError && message.test(error.message));
+      });
+    }
+  });
 
   it('refuses what is not an object at all', () => {
     for (const value of [null, [], 'run', 42]) assert.throws(() => validateRunRecord(value, 'some-run'), /run must be an object/);
