@@ -34,9 +34,15 @@ export function benchConfigurations(): BenchConfiguration[] {
       name: 'FM-MCMC side+implicit (shared noise)',
       config: defaultModelConfig('fm', { method: 'mcmc', features: SIDE_IMPLICIT, noise: 'shared' }),
     },
-    // The ordered probit over the five levels (issue 11: no worse than the Gaussian row above it).
-    { name: 'FM-MCMC side+implicit (ordinal)', config: defaultModelConfig('fm', { method: 'mcmc', features: SIDE_IMPLICIT, likelihood: 'ordinal' }) },
+    // The ordered probit over the five levels with one noise scale, myFM's ordinal row (issue 11:
+    // no worse than the Gaussian row above it).
+    {
+      name: 'FM-MCMC side+implicit ordinal (shared noise)',
+      config: defaultModelConfig('fm', { method: 'mcmc', features: SIDE_IMPLICIT, noise: 'shared', likelihood: 'ordinal' }),
+    },
     { name: 'FM-MCMC default', config: defaultModelConfig('fm', { method: 'mcmc', features: [...DEFAULT_FM_FEATURES] }) },
+    // The default features (per-user noise scales) with the ordered probit.
+    { name: 'FM-MCMC default ordinal', config: defaultModelConfig('fm', { method: 'mcmc', features: [...DEFAULT_FM_FEATURES], likelihood: 'ordinal' }) },
     { name: 'FM-SGD side', config: defaultModelConfig('fm', { method: 'sgd', features: SIDE }) },
   ];
 }

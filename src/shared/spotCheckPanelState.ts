@@ -9,6 +9,8 @@ export interface RatedFilm {
   readonly predicted?: number;
   /** For a rating: the part of the model's fold it was in (held out = 'test'). */
   readonly part?: 'train' | 'test';
+  /** An ordinal model's probability of each of the state's ratingLevels for this film (sums to 1). */
+  readonly levelProbabilities?: readonly number[];
 }
 
 export interface SpotCheckState {
@@ -37,6 +39,11 @@ export interface SpotCheckState {
   readonly fullHistory?: readonly RatedFilm[];
   /** The run was deleted while the panel showed it. */
   readonly deleted?: boolean;
+  /**
+   * An ordinal model's rating levels (ascending), once for the state: the charted films then carry
+   * levelProbabilities, a predicted rating distribution each. Absent for a Gaussian model.
+   */
+  readonly ratingLevels?: readonly number[];
 }
 
 /** The most ratings the full history lists (ml-25m has users with tens of thousands). */
@@ -52,8 +59,27 @@ export function isSpotCheckState(value: unknown): value is SpotCheckState {
     candidate.user !== null &&
     Array.isArray(candidate.history) &&
     Array.isArray(candidate.recommendedFromTest) &&
-    Array.isArray(candidate.topUnseen)
+    Array.isArray(candidate.topUnseen) &&
+    hasValidDistributions(candidate)
   );
+}
+
+/** Rating levels, if any, are numbers; a film's level probabilities are one per level, each in [0, 1]. */
+function hasValidDistributions(candidate: Partial<SpotCheckState>): boolean {
+  const levels: unknown = candidate.ratingLevels;
+  if (levels !== undefined && !(Array.isArray(levels) && levels.every((level) => typeof level === 'number' && Number.isFinite(level)))) return false;
+  const count = levels === undefined ? 0 : levels.length;
+  const films = [...(candidate.history ?? []), ...(candidate.recommendedFromTest ?? []), ...(candidate.topUnseen ?? [])] as unknown[];
+  return films.every((film) => {
+    if (typeof film !== 'object' || film === null) return false;
+    const probabilities: unknown = (film as RatedFilm).levelProbabilities;
+    if (probabilities === undefined) return true;
+    return (
+      Array.isArray(probabilities) &&
+      probabilities.length === count &&
+      probabilities.every((value) => typeof value === 'number' && value >= 0 && value <= 1)
+    );
+  });
 }
 
 /** What the Spot Check panel shows: a user of the data, or a new user (a cold-start what-if). */

@@ -8,7 +8,7 @@ import type { RunRequest, SerializedModel } from '../shared/run';
 import { modelLabel, runLabel } from '../shared/labels';
 import { catalogUser } from './catalog';
 import { spotCheck } from '../core/recommend/spotCheck';
-import { predictRating } from '../core/model/embeddingModel';
+import { predictRating, ratingDistribution } from '../core/model/embeddingModel';
 import { userFold, userParts, userRowsOf } from './foldParts';
 import type { RunFolds } from './runFolds';
 
@@ -25,6 +25,11 @@ export function computeSpotCheck(request: SpotCheckParams, data: MovieLensData, 
   if (user === undefined) throw new Error(`User ${request.userId} is not in ${data.ratingsFile}.`);
   const fold = userFold(folds, modelFoldIndex(model, folds), user);
   const result = spotCheck(data, fold, model, user, { unseenCount: request.unseenCount });
+  // An ordinal model's predicted rating distribution of each charted film (levels once, below).
+  const ratedFilm = (film: SpotCheckFilm): RatedFilm => {
+    const distribution = ratingDistribution(model, user, film.item);
+    return { ...plainFilm(film), ...(distribution === undefined ? {} : { levelProbabilities: Array.from(distribution) }) };
+  };
   return {
     runId: request.run.runId,
     runLabel: runLabel(request.run),
@@ -35,6 +40,7 @@ export function computeSpotCheck(request: SpotCheckParams, data: MovieLensData, 
     recommendedFromTest: result.recommendedFromTest.map(ratedFilm),
     topUnseen: result.topUnseen.map(ratedFilm),
     fullHistory: fullHistory(data, fold, model, user),
+    ...(model.ordinal === undefined ? {} : { ratingLevels: Array.from(model.ordinal.levels) }),
   };
 }
 
@@ -77,6 +83,6 @@ function fullHistory(data: MovieLensData, fold: Fold, model: SerializedModel, us
   return films.slice(0, FULL_HISTORY_LIMIT);
 }
 
-function ratedFilm(film: SpotCheckFilm): RatedFilm {
+function plainFilm(film: SpotCheckFilm): RatedFilm {
   return { itemId: film.itemId, title: film.title, actual: film.actual, predicted: film.predicted };
 }

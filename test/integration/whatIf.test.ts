@@ -7,6 +7,7 @@ import type { RunRecord } from '../../src/host/runs/runRecord';
 import { RunStore } from '../../src/host/runs/runStore';
 import { whatIfFallbackText } from '../../src/shared/labels';
 import type { NewUser, WhatIfState } from '../../src/shared/whatIfState';
+import type { SpotCheckState } from '../../src/shared/spotCheckPanelState';
 import { activateExtension, movieLensFolder } from './helpers';
 
 /** The run's configuration, as Train FM takes it and as CLI flags. */
@@ -117,5 +118,22 @@ describe('cold-start what-if in the extension host', function () {
       await store.delete(runId);
       await api.library.refresh([runId]);
     }
+  });
+
+  it('an ordinal FM run: its spot check carries each film\'s level probabilities, its what-if expected ratings', async () => {
+    const ordinal = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', { dataFolder, ...CONFIG, likelihood: 'ordinal', showPanel: false });
+    assert.ok(ordinal !== undefined && ordinal.status === 'completed', ordinal?.error?.message);
+    assert.equal(ordinal.request.model.likelihood, 'ordinal');
+    const state = await vscode.commands.executeCommand<SpotCheckState | undefined>('recommenderLab.openSpotCheck', { userId: 196, dataFolder, runId: ordinal.request.runId });
+    assert.ok(state !== undefined && state.runId === ordinal.request.runId);
+    assert.deepEqual(state.ratingLevels, [1, 2, 3, 4, 5]);
+    for (const film of [...state.recommendedFromTest, ...state.topUnseen]) {
+      const probabilities = film.levelProbabilities ?? [];
+      assert.equal(probabilities.length, 5, film.title);
+      assert.ok(Math.abs(probabilities.reduce((sum, value) => sum + value, 0) - 1) < 1e-6, film.title);
+    }
+    const whatIfState = await newUser({ runId: ordinal.request.runId, user: USER });
+    assert.ok(whatIfState !== undefined && whatIfState.basis === 'model');
+    assert.ok(whatIfState.recommendations.every((film) => film.predicted !== undefined && film.predicted >= 1 && film.predicted <= 5));
   });
 });

@@ -76,6 +76,25 @@ describe('panels/trainingState', () => {
     assert.equal(isSpotCheckState({ runId: 'r', user: null, history: [] }), false);
   });
 
+  it('a spot check state\'s rating distributions: one probability per level, each in [0, 1]', () => {
+    const film = (levelProbabilities?: unknown) => ({ itemId: 1, title: 'Toy Story (1995)', predicted: 3.9, levelProbabilities });
+    const state = (levels: unknown, probabilities?: unknown) => ({
+      runId: 'r',
+      runLabel: 'FM',
+      user: { id: 1, ratingCount: 3 },
+      history: [],
+      recommendedFromTest: [film(probabilities)],
+      topUnseen: [],
+      ratingLevels: levels,
+    });
+    assert.ok(isSpotCheckState(state([1, 2, 3], [0.2, 0.5, 0.3])));
+    assert.ok(isSpotCheckState(state(undefined)), 'a Gaussian model\'s state: no levels, no distributions');
+    assert.equal(isSpotCheckState(state([1, 2, 3], [0.5, 0.5])), false, 'one probability short');
+    assert.equal(isSpotCheckState(state([1, 2, 3], [0.2, 1.5, -0.7])), false, 'outside [0, 1]');
+    assert.equal(isSpotCheckState(state(undefined, [1])), false, 'probabilities without levels');
+    assert.equal(isSpotCheckState(state(['one', 'two'], [0.5, 0.5])), false, 'levels that are not numbers');
+  });
+
   it('fills a finished fold\'s gappy live curve from the fold\'s full history', () => {
     let state = emptyState('compare');
     const runId = state.request.runId;

@@ -14,6 +14,7 @@ import { loadMovieLens } from '../../src/core/data/load';
 import { makeFolds } from '../../src/core/eval/protocols';
 import { whatIf } from '../../src/core/recommend/whatIf';
 import type { NewUser } from '../../src/shared/whatIfState';
+import { isSpotCheckState } from '../../src/shared/spotCheckPanelState';
 import { buildWorker, fmRequest, removeFolder, replaceLine, syntheticFolder, workerPath } from './workerHarness';
 
 describe('fold pool (real worker threads, dist/worker.js)', function () {
@@ -171,8 +172,29 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
     for (const film of [...state.history, ...state.recommendedFromTest, ...state.topUnseen]) {
       assert.ok(film.predicted !== undefined && film.predicted >= 1 && film.predicted <= 5);
       assert.ok(catalog.items.some((item) => item.id === film.itemId && item.title === film.title));
+      assert.equal(film.levelProbabilities, undefined, 'a Gaussian model has no rating distribution');
     }
+    assert.equal(state.ratingLevels, undefined);
     await assert.rejects(queries.computeSpotCheck(request, outcome.completed.model, 999_999, 5), /User 999999 is not in/);
+  });
+
+  it('a spot check under an ordinal FM carries each charted film\'s rating distribution, its mean the prediction', async function () {
+    const request = fmRequest(folder, { method: 'mcmc', iterations: 10, features: ['ids', 'user', 'item'], likelihood: 'ordinal' });
+    const outcome = await client.startRun(request).outcome;
+    if (outcome.status !== 'completed') return assert.fail(`not completed: ${outcome.status}`);
+    const page = await queries.queryUsers(folder, { filter: '', order: 'id', offset: 0, limit: 5 });
+    const state = await queries.computeSpotCheck(request, outcome.completed.model, page.users[2].id, 6);
+    assert.ok(isSpotCheckState(state));
+    assert.deepEqual(state.ratingLevels, [1, 2, 3, 4, 5]);
+    const films = [...state.history, ...state.recommendedFromTest, ...state.topUnseen];
+    assert.ok(films.length >= 6);
+    for (const film of films) {
+      const probabilities = film.levelProbabilities ?? [];
+      assert.equal(probabilities.length, 5, film.title);
+      assert.ok(Math.abs(probabilities.reduce((sum, value) => sum + value, 0) - 1) < 1e-9, `${film.title}: ${probabilities.join(', ')}`);
+      const mean = probabilities.reduce((sum, value, level) => sum + (level + 1) * value, 0);
+      assert.ok(Math.abs(mean - (film.predicted ?? Number.NaN)) < 1e-4, `${film.title}: mean ${mean}, predicted ${film.predicted}`);
+    }
   });
 
   it('answers a what-if with the top films the core ranks from the model the run kept, in the same order', async function () {

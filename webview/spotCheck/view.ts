@@ -7,6 +7,7 @@ import { readThemeColors } from '../shared/theme';
 import { badge } from '../ui/badge';
 import { RatingChart } from './ratingCharts';
 import { axisTitle } from './ratingCharts';
+import { distributionList } from './ratingDistribution';
 import type { BarSeriesKind } from './ratingCharts';
 
 const GENDER: Record<string, string> = { M: 'male', F: 'female' };
@@ -53,6 +54,7 @@ export class SpotCheckView {
         state.recommendedFromTest,
         ['actual', 'predicted'],
         'test',
+        distributionList(state.ratingLevels, state.recommendedFromTest),
       ),
       this.section(
         `Top ${state.topUnseen.length} recommendations among unseen films`,
@@ -60,6 +62,7 @@ export class SpotCheckView {
         state.topUnseen,
         ['predicted'],
         'unseen',
+        distributionList(state.ratingLevels, state.topUnseen),
       ),
     ];
     const banner = state.deleted === true

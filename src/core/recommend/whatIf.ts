@@ -10,6 +10,7 @@ import type { Fold, MovieLensData } from '../data/types';
 import { popularityScorer } from '../eval/foldRanking';
 import { topEntries } from '../eval/ranking';
 import type { EmbeddingModel } from '../model/embeddingModel';
+import { expectedRating } from '../model/ordinalScale';
 import type { UserRow } from '../model/userSideModel';
 import { newUserRow } from './newUser';
 import type { NewUser, NewUserEncoding, WhatIfFallback } from './newUser';
@@ -20,7 +21,7 @@ export interface WhatIfFilm {
   readonly item: number;
   readonly itemId: number;
   readonly title: string;
-  /** The model's clipped prediction for the new user (none under popularity). */
+  /** The model's clipped prediction for the new user, an ordinal model's expected rating (none under popularity). */
   readonly predicted?: number;
   /** Ratings of the film in the fold's training part (what popularity ranks by). */
   readonly trainCount: number;
@@ -74,9 +75,14 @@ export function whatIf(data: MovieLensData, fold: Fold, model: EmbeddingModel, u
   return { basis: 'popularity', fallback: model.kind === 'svd' ? 'no-user-features' : 'stored-before-user-features', ...base };
 }
 
-/** Score (unclipped, for ranking) and clipped prediction of the row for each film. */
+/**
+ * Score (unclipped, for ranking) and clipped prediction of the row for each film. An ordinal
+ * model's score is latent: the prediction is its expected rating, with √τ = 1 for the new user
+ * (no ratings of their own to give a noise scale; 1 is shared noise's and the per-user prior's
+ * centre), which is monotone in the score, so the ranking is the same either way.
+ */
 function rowPredictor(model: EmbeddingModel, row: UserRow): (item: number) => { score: number; clipped: number } {
-  const { dimension, itemFactors, itemBias, globalBias } = model;
+  const { dimension, itemFactors, itemBias, globalBias, ordinal } = model;
   const { min, max } = model.ratingScale;
   const base = globalBias + row.bias;
   return (item) => {
@@ -84,6 +90,7 @@ function rowPredictor(model: EmbeddingModel, row: UserRow): (item: number) => { 
     const offset = item * dimension;
     for (let factor = 0; factor < dimension; factor++) dot += row.factors[factor] * itemFactors[offset + factor];
     const score = base + itemBias[item] + dot;
-    return { score, clipped: score < min ? min : score > max ? max : score };
+    const rating = ordinal === undefined ? score : expectedRating(ordinal, score, 1);
+    return { score, clipped: rating < min ? min : rating > max ? max : rating };
   };
 }

@@ -180,6 +180,18 @@ describe('recommender-lab CLI (child process)', () => {
     assert.equal(one.folds.length, 4);
   });
 
+  it('evaluate --likelihood ordinal trains the ordered probit FM; --json carries the likelihood; a non-MCMC method is refused', () => {
+    const run = cli('evaluate', '--data', folder, '--iterations', '8', '--repeats', '1', '--likelihood', 'ordinal', '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const result = JSON.parse(run.stdout) as { label: string; model: { likelihood?: string }; rmse: { mean: number } };
+    assert.equal(result.model.likelihood, 'ordinal');
+    assert.match(result.label, /likelihood=ordinal/);
+    assert.ok(result.rmse.mean > 0 && result.rmse.mean < 2, String(result.rmse.mean));
+    const refused = cli('evaluate', '--data', folder, '--method', 'als', '--likelihood', 'ordinal');
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /likelihood ordinal is sampled by FM-MCMC only/);
+  });
+
   it('recommend prints the spot check of a user', () => {
     const run = cli('recommend', '--data', folder, '--user', '7', '--model', 'svd', '--top', '4');
     assert.equal(run.status, 0, run.stderr);

@@ -1,18 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { defaultModelConfig } from '../../../src/core/config/modelConfig';
-import type { Fold, MovieLensData, Ratings } from '../../../src/core/data/types';
+import type { Fold, MovieLensData } from '../../../src/core/data/types';
 import { ratingLevels } from '../../../src/core/fm/ratingLevels';
 import { trainFm } from '../../../src/core/fm/trainFm';
 import { predictRating, ratingDistribution, score } from '../../../src/core/model/embeddingModel';
 import { expectedRating } from '../../../src/core/model/ordinalScale';
-import { fmConfig, plantedData, testRmse } from './plantedData';
+import { fmConfig, plantedData, testRmse, toStars } from './plantedData';
 
-/** The planted ratings rounded to whole stars 1..5 (the planted set is real-valued around 3). */
+/** Planted data in whole stars 1..5. */
 function starred(erraticUsers = 0): { data: MovieLensData; fold: Fold } {
-  const planted = plantedData({ users: 200, items: 120, ratingsPerUser: 40, noise: 0.5, seed: 3, erraticUsers, erraticNoise: 2 });
-  const round = (ratings: Ratings): Ratings => ({ ...ratings, rating: Float32Array.from(ratings.rating, (value) => Math.min(5, Math.max(1, Math.round(value)))) });
-  const fold = { ...planted.fold, train: round(planted.fold.train), test: round(planted.fold.test) };
-  return { data: { ...planted.data, ratingScale: { min: 1, max: 5 } }, fold };
+  return toStars(plantedData({ users: 200, items: 120, ratingsPerUser: 40, noise: 0.5, seed: 3, erraticUsers, erraticNoise: 2 }));
 }
 
 describe('ordinal likelihood (ordered probit FM)', () => {

@@ -171,6 +171,13 @@ function concatenate(first: Ratings, second: Ratings): Ratings {
  * An FM configuration for tests (MCMC's defaults with shared noise, ids, rank 3, 60 samples, 5
  * burnt in), validated as every face validates its configs.
  */
+/** The planted ratings rounded to whole stars 1..5 (the planted set is real-valued around 3): data for an ordinal FM. */
+export function toStars(planted: { readonly data: MovieLensData; readonly fold: Fold }): { data: MovieLensData; fold: Fold } {
+  const round = (ratings: Ratings): Ratings => ({ ...ratings, rating: Float32Array.from(ratings.rating, (value) => Math.min(5, Math.max(1, Math.round(value)))) });
+  const fold = { ...planted.fold, train: round(planted.fold.train), test: round(planted.fold.test) };
+  return { data: { ...planted.data, ratingScale: { min: 1, max: 5 } }, fold };
+}
+
 export function fmConfig(overrides: Partial<ModelConfig> = {}): ValidModelConfig {
   const { noise: _sharedNoise, ...mcmcDefaults } = MODEL_DEFAULTS.fm.mcmc;
   return validateModelConfig({ ...mcmcDefaults, features: ['ids'], rank: 3, iterations: 60, burnIn: 5, ...overrides });

@@ -4,11 +4,13 @@ import { Gender } from '../../../src/core/data/types';
 import { trainModel } from '../../../src/core/eval/trainModel';
 import { validateModelConfig } from '../../../src/core/config/modelConfig';
 import type { EmbeddingModel } from '../../../src/core/model/embeddingModel';
+import { score } from '../../../src/core/model/embeddingModel';
+import { expectedRating } from '../../../src/core/model/ordinalScale';
 import { spotCheck } from '../../../src/core/recommend/spotCheck';
 import { encodeNewUser, newUserProblems, newUserRow } from '../../../src/core/recommend/newUser';
 import { whatIf } from '../../../src/core/recommend/whatIf';
 import type { NewUser } from '../../../src/core/recommend/newUser';
-import { fmConfig, plantedData } from '../fm/plantedData';
+import { fmConfig, plantedData, toStars } from '../fm/plantedData';
 
 /** A user of the data as a new user: their demographics and, if asked, the films they rated in training. */
 function asNewUser(data: MovieLensData, fold: Fold, user: number, withLiked: boolean): NewUser {
@@ -105,6 +107,26 @@ describe('what-if: a new user from the FM\'s user-side parameters', function () 
     const liked = new Set(result.liked.map((film) => film.itemId));
     assert.equal(liked.size, check.trainCount);
     assert.ok(result.recommendations.every((film) => !liked.has(film.itemId)), 'never a liked film');
+  });
+
+  it('an ordinal FM: the same films as the spot check, each with its expected rating, not its latent score', () => {
+    const stars = toStars(planted);
+    const model = trainModel(stars.data, stars.fold, fmConfig({ features: ['user', 'item', 'implicit'], iterations: 16, burnIn: 4, likelihood: 'ordinal' })).model;
+    assert.ok(model.ordinal !== undefined && model.ordinal.userScale === undefined, 'shared noise: one scale for every user');
+    const user = 11;
+    const check = spotCheck(stars.data, stars.fold, model, user, { unseenCount: 10 });
+    const result = whatIf(stars.data, stars.fold, model, asNewUser(stars.data, stars.fold, user, true), 10);
+    assert.deepEqual(result.recommendations.map((film) => film.itemId), check.topUnseen.map((film) => film.itemId));
+    let largestGap = 0;
+    result.recommendations.forEach((film, index) => {
+      const predicted = film.predicted ?? Number.NaN;
+      assert.ok(Math.abs(predicted - check.topUnseen[index].predicted) < 1e-4, `${film.title}: ${predicted} vs ${check.topUnseen[index].predicted}`);
+      const latent = score(model, user, film.item);
+      assert.ok(Math.abs(predicted - expectedRating(model.ordinal!, latent, 1)) < 1e-4);
+      largestGap = Math.max(largestGap, Math.abs(predicted - Math.min(5, Math.max(1, latent))));
+    });
+    // The latent probit score is not on the star scale: showing it would be wrong by far more than rounding.
+    assert.ok(largestGap > 0.1, `expected ratings within ${largestGap} of the clipped latent scores`);
   });
 
   it('changes with the inputs: another occupation, then a liked film, move the top 10', () => {

@@ -68,6 +68,38 @@ describe('model file (binary, with an optional user-side section)', () => {
     assert.deepEqual(read, stored);
   });
 
+  it('keeps an ordinal FM\'s scale (levels, cut-points, per-user noise scales) beside its user side', () => {
+    const dimension = 2;
+    const stored: SerializedModel = {
+      ...model(3, 2, dimension),
+      userSide: { featureNames: ['gender=F'], weights: fill(1, 5), factors: fill(dimension, 6), coldWeight: 0.5, coldFactors: fill(dimension, 7) },
+      ordinal: { levels: Float32Array.of(1, 2, 3, 4, 5), cutPoints: Float32Array.of(-1.7, -0.9, 0.1, 1.3), userScale: Float32Array.of(0.8, 1.1, 1.4) },
+    };
+    const read = decodeModel(encodeModel(stored));
+    assert.deepEqual(read, stored);
+    assert.equal(read.ordinal?.cutPoints[0], Math.fround(-1.7));
+  });
+
+  it('keeps an ordinal scale with one noise scale for all users (no per-user array)', () => {
+    const stored: SerializedModel = { ...model(2, 2, 1), ordinal: { levels: Float32Array.of(0.5, 1, 1.5), cutPoints: Float32Array.of(-0.25, 0.75) } };
+    const bytes = encodeModel(stored);
+    const arraysStart = Math.ceil((12 + bytes.readUInt32LE(8)) / 4) * 4;
+    assert.equal(bytes.length, arraysStart + (2 + 2 + 2 + 2) * 4, 'the four model arrays and nothing more');
+    const read = decodeModel(bytes);
+    assert.equal(read.ordinal?.userScale, undefined);
+    assert.deepEqual(read, stored);
+  });
+
+  it('refuses a file whose ordinal header is damaged or whose per-user scales are cut short', () => {
+    const stored: SerializedModel = { ...model(2, 2, 1), ordinal: { levels: Float32Array.of(1, 2, 3), cutPoints: Float32Array.of(-0.5, 0.5), userScale: Float32Array.of(1, 2) } };
+    const bytes = encodeModel(stored);
+    assert.throws(() => decodeModel(bytes.subarray(0, bytes.length - 4)), /bytes, expected/);
+    // Swap two cut-points in place (the same header length): no longer ascending.
+    const damaged = Buffer.from(bytes.toString('latin1').replace('"cutPoints":[-0.5,0.5]', '"cutPoints":[0.5,-0.5]'), 'latin1');
+    assert.notDeepEqual(damaged, bytes);
+    assert.throws(() => decodeModel(damaged), /damaged ordinal header/);
+  });
+
   it('refuses a file whose user-side section is cut short', () => {
     const stored: SerializedModel = {
       ...model(2, 2, 2),

@@ -100,6 +100,21 @@ describe('stored run validation', () => {
     }
   });
 
+  it('reads a model config stored before the likelihood existed (gaussian), and an ordinal FM-MCMC one', () => {
+    const before = edited('request.model.likelihood', DELETE);
+    assert.equal((before.value as { request: { model: Record<string, unknown> } }).request.model.likelihood, undefined);
+    validateRunRecord(before.value, before.folder);
+    const ordinal = completedRun({ model: { method: 'mcmc', burnIn: 2, likelihood: 'ordinal' } });
+    assert.equal(validateRunRecord(JSON.parse(JSON.stringify(ordinal)), ordinal.request.runId).request.model.likelihood, 'ordinal');
+  });
+
+  it('refuses an ordinal likelihood on a solver that is not MCMC, and an unknown likelihood', () => {
+    const onAls = edited('request.model.likelihood', 'ordinal');
+    assert.throws(() => validateRunRecord(onAls.value, onAls.folder), /request\.model: likelihood ordinal is sampled by FM-MCMC only/);
+    const unknown = edited('request.model.likelihood', 'poisson');
+    assert.throws(() => validateRunRecord(unknown.value, unknown.folder), /request\.model: likelihood must be one of/);
+  });
+
   it('refuses what is not an object at all', () => {
     for (const value of [null, [], 'run', 42]) assert.throws(() => validateRunRecord(value, 'some-run'), /run must be an object/);
   });
