@@ -424,6 +424,45 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     await page.setViewportSize({ width: 1400, height: 900 });
   });
 
+  it('an ordinal FM (setting likelihood: ordinal): its Spot Check shows each film\'s predicted rating distribution; screenshots', async () => {
+    const { page } = session;
+    const settingsFile = path.join(session.workspace, '.vscode', 'settings.json');
+    const ordinal = { ...SETTINGS, 'recommenderLab.likelihood': 'ordinal' };
+    const label = modelLabel(defaultModelConfig('fm', { likelihood: 'ordinal' }));
+    assert.match(label, /likelihood=ordinal$/);
+    try {
+      fs.writeFileSync(settingsFile, JSON.stringify(ordinal, null, 2));
+      await runCommand(page, 'View: Close All Editors');
+      await runCommand(page, 'Recommender Lab: Train FM');
+      const training = await webviewWith(page, '#root[data-panel="training"] .panel-header h1');
+      assert.equal(await training.locator('.panel-header h1').innerText(), label);
+      await training.locator('body[data-status="completed"]').waitFor({ state: 'attached', timeout: 600_000 });
+      await openViewContainer(page, 'Recommender Lab');
+      await (await treeItem(page, 'Users', /^\s*1 · /)).click();
+      const panel = await webviewWith(page, '#root[data-panel="spotCheck"] .rating-distributions');
+      await chartsDrawn(page, panel);
+      assert.ok((await panel.locator('.model-line').innerText()).includes(`Predictions by ${label}`));
+      const strips = await panel.locator('.level-strip').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label') ?? ''));
+      assert.ok(strips.length >= 5, `a distribution per charted film: ${strips.length}`);
+      for (const text of strips) {
+        // "Predicted rating distribution of <title>: 1★ 2 %, 2★ 9 %, …": five levels whose shares add to 100 % (rounding aside).
+        const shares = [...text.matchAll(/(\d)★ (<1|\d+) %/g)].map((match) => (match[2] === '<1' ? 0.5 : Number(match[2])));
+        assert.equal(shares.length, 5, text);
+        const total = shares.reduce((sum, share) => sum + share, 0);
+        assert.ok(total >= 97 && total <= 103, `${text}: ${total} %`);
+      }
+      await panel.locator('.rating-distributions').first().evaluate((list) => list.scrollIntoView({ block: 'start' }));
+      for (const theme of THEMES) {
+        fs.writeFileSync(settingsFile, JSON.stringify({ ...ordinal, 'workbench.colorTheme': theme.id }, null, 2));
+        await page.locator(`.monaco-workbench.${theme.bodyClass}`).waitFor({ state: 'attached', timeout: 30_000 });
+        await page.waitForTimeout(300);
+        await session.shot(`10-spot-check-ordinal-${theme.name}`);
+      }
+    } finally {
+      fs.writeFileSync(settingsFile, JSON.stringify(SETTINGS, null, 2));
+    }
+  });
+
   it('left the workspace copy of MovieLens untouched', () => {
     assert.deepEqual(movieLensChanges(session.workspace), []);
   });
