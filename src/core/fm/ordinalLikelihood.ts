@@ -112,31 +112,34 @@ export class OrdinalLikelihood {
   addTestSample(latent: Float64Array, testUser: Int32Array, userPrecision: Float64Array | null, keep: boolean, out: Float64Array): void {
     const levelCount = this.levels.values.length;
     const cutPoints = this.probit.cutPoints;
+    const cutCount = cutPoints.length;
+    const { probabilitySum } = this;
+    const values = this.levels.values;
+    if (keep) this.samples++;
+    const divisor = this.samples > 0 ? this.samples : 1;
     const probabilities = this.sampleProbabilities;
+    // One pass per case (Φ at the cut-points, the levels by differences, the running sum, the
+    // expected rating): the arithmetic of each figure is as before, the arrays are read once.
     for (let index = 0; index < this.testCount; index++) {
       const scale = userPrecision === null ? 1 : Math.sqrt(userPrecision[testUser[index]]);
-      let below = 0;
+      const mean = latent[index];
       const base = index * levelCount;
-      for (let level = 0; level < levelCount - 1; level++) {
-        const cumulative = normalCdf(scale * (cutPoints[level] - latent[index]));
-        probabilities[base + level] = cumulative - below;
+      const source = this.samples > 0 ? probabilitySum : probabilities;
+      let below = 0;
+      let expected = 0;
+      for (let level = 0; level < levelCount; level++) {
+        const cumulative = level < cutCount ? normalCdf(scale * (cutPoints[level] - mean)) : 1;
+        const probability = cumulative - below;
         below = cumulative;
+        if (keep) probabilitySum[base + level] += probability;
+        else probabilities[base + level] = probability;
+        expected += values[level] * source[base + level];
       }
-      probabilities[base + levelCount - 1] = 1 - below;
+      out[index] = expected / divisor;
     }
     if (keep) {
-      this.samples++;
-      for (let slot = 0; slot < probabilities.length; slot++) this.probabilitySum[slot] += probabilities[slot];
-      for (let cut = 0; cut < cutPoints.length; cut++) this.cutPointSum[cut] += cutPoints[cut];
+      for (let cut = 0; cut < cutCount; cut++) this.cutPointSum[cut] += cutPoints[cut];
       for (let row = 0; row < this.userScaleSum.length; row++) this.userScaleSum[row] += userPrecision === null ? 1 : Math.sqrt(userPrecision[row]);
-    }
-    const source = this.samples > 0 ? this.probabilitySum : probabilities;
-    const divisor = this.samples > 0 ? this.samples : 1;
-    const values = this.levels.values;
-    for (let index = 0; index < this.testCount; index++) {
-      let expected = 0;
-      for (let level = 0; level < levelCount; level++) expected += values[level] * source[index * levelCount + level];
-      out[index] = expected / divisor;
     }
   }
 
