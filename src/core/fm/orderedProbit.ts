@@ -1,5 +1,5 @@
 import type { Random } from '../random';
-import { intervalTerms, type IntervalTerms } from '../stats/normal';
+import { intervalFactors, type IntervalFactors } from '../stats/normal';
 import { truncatedNormal } from '../stats/truncatedNormal';
 
 /**
@@ -36,7 +36,7 @@ export class OrderedProbit {
   private readonly matrix: Float64Array;
   private readonly forward: Proposal;
   private readonly backward: Proposal;
-  private readonly terms: IntervalTerms = { logProbability: 0, lowerRatio: 0, upperRatio: 0 };
+  private readonly terms: IntervalFactors = { exponent: 0, factor: 1, lowerRatio: 0, upperRatio: 0 };
 
   /**
    * `caseLevel`: each training case's level, 0..levelCount−1. `regularization` λ: the precision of
@@ -189,15 +189,23 @@ export class OrderedProbit {
     offDiagonal.fill(0);
     const terms = this.terms;
     const caseLevel = this.caseLevel;
+    // Σ log P_c as Σ exponents + log of the running product of the factors, flushed before it
+    // could underflow: a log per 10⁻¹⁵⁰ of probability instead of one per case.
     let value = 0;
+    let product = 1;
     for (let index = 0; index < prediction.length; index++) {
       const level = caseLevel[index];
       const scale = noiseScale[index];
       const mean = prediction[index];
       const lower = level === 0 ? Number.NEGATIVE_INFINITY : scale * (gamma[level - 1] - mean);
       const upper = level === size ? Number.POSITIVE_INFINITY : scale * (gamma[level] - mean);
-      intervalTerms(lower, upper, terms);
-      value += terms.logProbability;
+      intervalFactors(lower, upper, terms);
+      value += terms.exponent;
+      if (product < PRODUCT_FLOOR || terms.factor < PRODUCT_FLOOR) {
+        value += Math.log(product);
+        product = 1;
+      }
+      product *= terms.factor;
       if (!derivatives) continue;
       const squared = scale * scale;
       if (level > 0) {
@@ -210,6 +218,7 @@ export class OrderedProbit {
       }
       if (level > 0 && level < size) offDiagonal[level - 1] += squared * terms.lowerRatio * terms.upperRatio;
     }
+    value += Math.log(product);
     const lambda = this.regularization;
     for (let row = 0; row < size; row++) value -= 0.5 * lambda * point[row] * point[row];
     if (!derivatives) return value;
@@ -237,6 +246,8 @@ export class OrderedProbit {
 }
 
 const MAX_NEWTON_STEPS = 50;
+/** Flush the running product of interval probabilities below this (a factor is at least 10⁻¹⁵⁰ or taken alone). */
+const PRODUCT_FLOOR = 1e-150;
 const MAX_HALVINGS = 40;
 /** Stop once the Newton step is under 10⁻³ posterior standard deviations. */
 const NEWTON_TOLERANCE = 1e-6;
