@@ -9,71 +9,76 @@ import type { Random } from '../random';
  * interval (the choice between proposals is Robert's).
  */
 export function truncatedNormal(random: Random, lower: number, upper: number): number {
-  if (upper <= 0 && lower < upper) return -positiveSide(random, -upper, -lower);
-  return positiveSide(random, lower, upper);
+  // A draw on [a, b] with b > 0; an interval left of 0 is drawn mirrored.
+  const mirrored = upper <= 0 && lower < upper;
+  const a = mirrored ? -upper : lower;
+  const b = mirrored ? -lower : upper;
+  // The proposal: while [a, b] holds the mode, a plain normal if it is wide (acceptance
+  // Φ(b) − Φ(a) ≥ 0.49), else uniform proposals accepted with exp(−z²/2) (acceptance
+  // (Φ(b) − Φ(a))·√(2π)/(b − a) ≥ 0.49). For 0 < a: uniform proposals on a short interval,
+  // accepted with exp((a² − z²)/2); Robert's exponential proposal of rate α* on a longer one,
+  // and z > b rejected. One flat loop, so that V8 inlines it whole into the callers' loops (no
+  // boxed numbers to collect).
+  let kind = UNIFORM;
+  let shift = 0;
+  let rate = 0;
+  if (a <= 0) {
+    if (b - a >= SQRT_2PI) kind = PLAIN;
+  } else {
+    const root = Math.sqrt(a * a + 4);
+    rate = 0.5 * (a + root);
+    shift = a * a;
+    // Robert's choice: width < k·e^{−y}, k = 2√e / (a + root), y = (a·root − a²)/4 ∈ (0, 1), by
+    // the squeeze (SQUEEZE_MARGIN), written out as below; never for an infinite b.
+    if (b === Number.POSITIVE_INFINITY) kind = EXPONENTIAL;
+    else {
+      const k = (2 * SQRT_E) / (a + root);
+      const y = 0.25 * (a * root - a * a);
+      const taylor = 1 - y * (1 - y * (0.5 - y * (1 / 6)));
+      const width = b - a;
+      const uniform = width < k * taylor - SQUEEZE_MARGIN ? true : width > k * (taylor + (y * y * y * y) / 24) + SQUEEZE_MARGIN ? false : width < k * Math.exp(-y);
+      if (!uniform) kind = EXPONENTIAL;
+    }
+  }
+  for (;;) {
+    let z: number;
+    let exponent: number;
+    if (kind === PLAIN) {
+      z = random.normal();
+      if (z >= a && z <= b) return mirrored ? -z : z;
+      continue;
+    }
+    const first = random.nextUint32() * UNIT;
+    if (kind === UNIFORM) {
+      z = a + (b - a) * first;
+      exponent = 0.5 * (z * z - shift);
+    } else {
+      z = a - Math.log(1 - first) / rate;
+      if (z > b) continue;
+      exponent = 0.5 * (z - rate) * (z - rate);
+    }
+    // u < e^{−exponent} by the squeeze, written out: a call would box its arguments.
+    const u = random.nextUint32() * UNIT;
+    const taylor = 1 - exponent * (1 - exponent * (0.5 - exponent * (1 / 6)));
+    if (u < taylor - SQUEEZE_MARGIN || (u <= taylor + (exponent * exponent * exponent * exponent) / 24 + SQUEEZE_MARGIN && u < Math.exp(-exponent))) {
+      return mirrored ? -z : z;
+    }
+  }
 }
 
+const PLAIN = 0;
+const UNIFORM = 1;
+const EXPONENTIAL = 2;
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 /** 2⁻³²: a 32-bit uniform in [0, 1) is fine enough for proposals and acceptance tests, at half the generator's cost. */
 const UNIT = 2.3283064365386963e-10;
 const SQRT_E = Math.sqrt(Math.E);
 
-/** [lower, upper] with upper > 0. */
-function positiveSide(random: Random, lower: number, upper: number): number {
-  if (lower <= 0) {
-    // The interval holds the mode: a plain normal if it is wide (acceptance Φ(b) − Φ(a) ≥ 0.49),
-    // else uniform proposals accepted with exp(−z²/2) (acceptance (Φ(b) − Φ(a))·√(2π)/(b − a) ≥ 0.49).
-    if (upper - lower >= SQRT_2PI) {
-      for (;;) {
-        const z = random.normal();
-        if (z >= lower && z <= upper) return z;
-      }
-    }
-    for (;;) {
-      const z = lower + (upper - lower) * random.nextUint32() * UNIT;
-      if (belowExp(random.nextUint32() * UNIT, 0.5 * z * z)) return z;
-    }
-  }
-  // 0 < lower: uniform proposals on a short interval, accepted with exp((a² − z²)/2); Robert's
-  // exponential proposal of rate α* on a longer one, and z > upper rejected.
-  const root = Math.sqrt(lower * lower + 4);
-  const rate = 0.5 * (lower + root);
-  // Robert's choice: width < (2√e / (a + root)) exp((a² − a·root)/4); never for an infinite upper.
-  if (upper !== Number.POSITIVE_INFINITY && belowScaledExp(upper - lower, (2 * SQRT_E) / (lower + root), 0.25 * (lower * root - lower * lower))) {
-    for (;;) {
-      const z = lower + (upper - lower) * random.nextUint32() * UNIT;
-      if (belowExp(random.nextUint32() * UNIT, 0.5 * (z * z - lower * lower))) return z;
-    }
-  }
-  for (;;) {
-    const z = lower - Math.log(1 - random.nextUint32() * UNIT) / rate;
-    if (z > upper) continue;
-    if (belowExp(random.nextUint32() * UNIT, 0.5 * (z - rate) * (z - rate))) return z;
-  }
-}
-
 /**
- * Margin around the squeeze bounds below, far above the rounding of Math.exp (under an ulp) and
- * of the polynomial where it decides: each comparison comes out as with the exp itself.
+ * The squeeze of the acceptance tests u < e^{−y} (y ≥ 0): the Taylor sums S₃ = 1 − y + y²/2 − y³/6
+ * ≤ e^{−y} ≤ S₃ + y⁴/24 decide all but the u between them (a band of y⁴/24: under 2% of the tests
+ * here), and only those call Math.exp. The margin is far above the rounding of Math.exp (under an
+ * ulp) and of S₃ where it decides, so each test comes out as with the exp itself: the draws are
+ * bit for bit those of the plain tests.
  */
 const SQUEEZE_MARGIN = 1e-12;
-
-/**
- * u < e^{−y} (y ≥ 0), as Math.exp would decide it but mostly without it: for y ≥ 0 the Taylor
- * sums S₃ = 1 − y + y²/2 − y³/6 ≤ e^{−y} ≤ S₃ + y⁴/24, and only u between them needs the exp
- * (a band of y⁴/24: under 2% of the acceptance tests here). The draws stay bit for bit the same.
- */
-function belowExp(u: number, y: number): boolean {
-  const lower = 1 - y * (1 - y * (0.5 - y * (1 / 6)));
-  if (u < lower - SQUEEZE_MARGIN) return true;
-  if (u > lower + (y * y * y * y) / 24 + SQUEEZE_MARGIN) return false;
-  return u < Math.exp(-y);
-}
-
-/** w < k·e^{−y} (y ≥ 0, 0 < k < 2) by the same squeeze. */
-function belowScaledExp(w: number, k: number, y: number): boolean {
-  const lower = 1 - y * (1 - y * (0.5 - y * (1 / 6)));
-  if (w < k * lower - SQUEEZE_MARGIN) return true;
-  if (w > k * (lower + (y * y * y * y) / 24) + SQUEEZE_MARGIN) return false;
-  return w < k * Math.exp(-y);
-}
