@@ -48,13 +48,40 @@ export function scaledComplementaryError(x: number): number {
   return 2 * tailFactor(x * Math.SQRT2);
 }
 
-/** Φ(x). */
+/**
+ * Φ(x). Inside |x| ≤ 3 (most calls), Φ(x) − ½ = x·R(x²), R a degree-12 polynomial in
+ * v = 2x²/9 − 1 (own Chebyshev fit to scipy's ndtr, absolute error under 3e-11): no exp, no
+ * division. Outside, from the tail factor F.
+ */
 export function normalCdf(x: number): number {
+  if (x >= -CENTRAL && x <= CENTRAL) {
+    const v = (2 / (CENTRAL * CENTRAL)) * x * x - 1;
+    const v2 = v * v;
+    const v4 = v2 * v2;
+    const low = R0 + v * R1 + v2 * (R2 + v * R3) + v4 * (R4 + v * R5 + v2 * (R6 + v * R7));
+    const high = R8 + v * R9 + v2 * (R10 + v * R11) + v4 * R12;
+    return 0.5 + x * (low + v4 * v4 * high);
+  }
   if (x === Number.POSITIVE_INFINITY) return 1;
   if (x === Number.NEGATIVE_INFINITY) return 0;
   const tail = tailFactor(Math.abs(x)) * Math.exp(-0.5 * x * x);
   return x >= 0 ? 1 - tail : tail;
 }
+
+const CENTRAL = 3;
+const R0 = 0.22771316680412346;
+const R1 = -0.09283247987468196;
+const R2 = 0.04597224347380571;
+const R3 = -0.020571116409001458;
+const R4 = 0.008021489780276128;
+const R5 = -0.0027291270540782493;
+const R6 = 0.0008178771081964869;
+const R7 = -0.00021825397642230245;
+const R8 = 5.237343774228661e-5;
+const R9 = -1.1359717044504487e-5;
+const R10 = 2.263381536030877e-6;
+const R11 = -4.528318888732018e-7;
+const R12 = 7.654237615134276e-8;
 
 /** log P(a < Z ≤ b) and φ(a)/P, φ(b)/P (0 at an infinite end), written into `out`. */
 export interface IntervalTerms {
