@@ -1,6 +1,6 @@
 import type { Random } from '../random';
-import { intervalTerms, type IntervalTerms } from '../stats/normal';
-import { truncatedNormal } from '../stats/truncatedNormal';
+import { intervalFactors, type IntervalFactors } from '../stats/normal';
+import { truncatedNormals } from '../stats/truncatedNormal';
 
 /**
  * Ordered probit over K rating levels for the Gibbs sampler (Albert & Chib, JASA 1993): rating
@@ -36,7 +36,9 @@ export class OrderedProbit {
   private readonly matrix: Float64Array;
   private readonly forward: Proposal;
   private readonly backward: Proposal;
-  private readonly terms: IntervalTerms = { logProbability: 0, lowerRatio: 0, upperRatio: 0 };
+  /** The standardized intervals of the latent draws. */
+  private readonly bounds: { readonly lower: Float64Array; readonly upper: Float64Array };
+  private readonly terms: IntervalFactors = { lower: 0, upper: 1, exponent: 0, factor: 1, lowerRatio: 0, upperRatio: 0 };
 
   /**
    * `caseLevel`: each training case's level, 0..levelCount−1. `regularization` λ: the precision of
@@ -59,6 +61,7 @@ export class OrderedProbit {
     this.matrix = new Float64Array(this.size * this.size);
     this.forward = createProposal(this.size);
     this.backward = createProposal(this.size);
+    this.bounds = { lower: new Float64Array(caseLevel.length), upper: new Float64Array(caseLevel.length) };
     toCutPoints(this.parameters, this.cutPoints);
   }
 
@@ -94,16 +97,7 @@ export class OrderedProbit {
 
   /** z_c ~ N(ŷ_c, 1/τ_c) truncated to its level's interval, into `latent`. */
   sampleLatent(prediction: Float64Array, noiseScale: Float64Array, random: Random, latent: Float64Array): void {
-    const { cutPoints, caseLevel } = this;
-    const top = this.size;
-    for (let index = 0; index < prediction.length; index++) {
-      const level = caseLevel[index];
-      const mean = prediction[index];
-      const scale = noiseScale[index];
-      const lower = level === 0 ? Number.NEGATIVE_INFINITY : scale * (cutPoints[level - 1] - mean);
-      const upper = level === top ? Number.POSITIVE_INFINITY : scale * (cutPoints[level] - mean);
-      latent[index] = mean + truncatedNormal(random, lower, upper) / scale;
-    }
+    drawLatent(prediction, noiseScale, this.caseLevel, this.cutPoints, random, this.bounds, latent);
   }
 
   /** Newton's method with line search from the current parameters to the mode (for the start). */
@@ -184,49 +178,26 @@ export class OrderedProbit {
     const { cutPoints: gamma, gradientByCut, diagonal, offDiagonal, gradient, precision } = out;
     out.at.set(point);
     toCutPoints(point, gamma);
-    gradientByCut.fill(0);
-    diagonal.fill(0);
-    offDiagonal.fill(0);
-    const terms = this.terms;
-    const caseLevel = this.caseLevel;
-    let value = 0;
-    for (let index = 0; index < prediction.length; index++) {
-      const level = caseLevel[index];
-      const scale = noiseScale[index];
-      const mean = prediction[index];
-      const lower = level === 0 ? Number.NEGATIVE_INFINITY : scale * (gamma[level - 1] - mean);
-      const upper = level === size ? Number.POSITIVE_INFINITY : scale * (gamma[level] - mean);
-      intervalTerms(lower, upper, terms);
-      value += terms.logProbability;
-      if (!derivatives) continue;
-      const squared = scale * scale;
-      if (level > 0) {
-        gradientByCut[level - 1] -= scale * terms.lowerRatio;
-        diagonal[level - 1] += squared * (lower * terms.lowerRatio - terms.lowerRatio * terms.lowerRatio);
-      }
-      if (level < size) {
-        gradientByCut[level] += scale * terms.upperRatio;
-        diagonal[level] += squared * (-upper * terms.upperRatio - terms.upperRatio * terms.upperRatio);
-      }
-      if (level > 0 && level < size) offDiagonal[level - 1] += squared * terms.lowerRatio * terms.upperRatio;
-    }
+    let value = sumCases(prediction, noiseScale, this.caseLevel, gamma, this.terms, derivatives, out);
     const lambda = this.regularization;
     for (let row = 0; row < size; row++) value -= 0.5 * lambda * point[row] * point[row];
     if (!derivatives) return value;
     // ∂γ_j/∂a_0 = 1; ∂γ_j/∂a_m = exp(a_m) for 1 ≤ m ≤ j. Gradient J g; Hessian J H Jᵀ plus
     // ∂²γ_j/∂a_m² = exp(a_m) (m ≥ 1) times g_j; then the prior. Stored negated: the precision.
-    const jacobian = (m: number, j: number): number => (m === 0 ? 1 : j >= m ? Math.exp(point[m]) : 0);
     for (let m = 0; m < size; m++) {
       let total = 0;
-      for (let j = 0; j < size; j++) total += jacobian(m, j) * gradientByCut[j];
+      for (let j = 0; j < size; j++) total += jacobian(point, m, j) * gradientByCut[j];
       gradient[m] = total - lambda * point[m];
     }
     for (let m = 0; m < size; m++) {
       for (let n = 0; n < size; n++) {
         let total = 0;
         for (let j = 0; j < size; j++) {
-          const hessianRow = jacobian(n, j) * diagonal[j] + (j > 0 ? jacobian(n, j - 1) * offDiagonal[j - 1] : 0) + (j + 1 < size ? jacobian(n, j + 1) * offDiagonal[j] : 0);
-          total += jacobian(m, j) * hessianRow;
+          const hessianRow =
+            jacobian(point, n, j) * diagonal[j] +
+            (j > 0 ? jacobian(point, n, j - 1) * offDiagonal[j - 1] : 0) +
+            (j + 1 < size ? jacobian(point, n, j + 1) * offDiagonal[j] : 0);
+          total += jacobian(point, m, j) * hessianRow;
         }
         if (m === n && m > 0) for (let j = m; j < size; j++) total += Math.exp(point[m]) * gradientByCut[j];
         precision[m * size + n] = -total + (m === n ? lambda : 0);
@@ -236,7 +207,93 @@ export class OrderedProbit {
   }
 }
 
+/** ∂γ_j/∂a_m at `point`. */
+function jacobian(point: Float64Array, m: number, j: number): number {
+  return m === 0 ? 1 : j >= m ? Math.exp(point[m]) : 0;
+}
+
+/**
+ * Σ_c log P(level c's interval) at the cut-points `gamma` and, with `derivatives`, the gradient and
+ * tridiagonal Hessian in γ (a case touches its level's two cut-points) into `out`. A plain
+ * function over arrays (not a method with a closure inside): V8 keeps it optimized across calls.
+ */
+function sumCases(
+  prediction: Float64Array,
+  noiseScale: Float64Array,
+  caseLevel: Int32Array,
+  gamma: Float64Array,
+  terms: IntervalFactors,
+  derivatives: boolean,
+  out: Evaluation,
+): number {
+  const { gradientByCut, diagonal, offDiagonal } = out;
+  const size = gamma.length;
+  gradientByCut.fill(0);
+  diagonal.fill(0);
+  offDiagonal.fill(0);
+  // Σ log P_c as Σ exponents + log of the running product of the factors, flushed before it
+  // could underflow: a log per 10⁻¹⁵⁰ of probability instead of one per case.
+  let value = 0;
+  let product = 1;
+  for (let index = 0; index < prediction.length; index++) {
+    const level = caseLevel[index];
+    const scale = noiseScale[index];
+    const mean = prediction[index];
+    const lower = level === 0 ? Number.NEGATIVE_INFINITY : scale * (gamma[level - 1] - mean);
+    const upper = level === size ? Number.POSITIVE_INFINITY : scale * (gamma[level] - mean);
+    terms.lower = lower;
+    terms.upper = upper;
+    intervalFactors(terms);
+    value += terms.exponent;
+    if (product < PRODUCT_FLOOR || terms.factor < PRODUCT_FLOOR) {
+      value += Math.log(product);
+      product = 1;
+    }
+    product *= terms.factor;
+    if (!derivatives) continue;
+    const squared = scale * scale;
+    if (level > 0) {
+      gradientByCut[level - 1] -= scale * terms.lowerRatio;
+      diagonal[level - 1] += squared * (lower * terms.lowerRatio - terms.lowerRatio * terms.lowerRatio);
+    }
+    if (level < size) {
+      gradientByCut[level] += scale * terms.upperRatio;
+      diagonal[level] += squared * (-upper * terms.upperRatio - terms.upperRatio * terms.upperRatio);
+    }
+    if (level > 0 && level < size) offDiagonal[level - 1] += squared * terms.lowerRatio * terms.upperRatio;
+  }
+  return value + Math.log(product);
+}
+
+/**
+ * z_c ~ N(ŷ_c, 1/τ_c) truncated to its level's interval (cut-points `cutPoints`), into `latent`:
+ * the standardized intervals into `lower` and `upper`, one batch of draws, then back to z.
+ */
+function drawLatent(
+  prediction: Float64Array,
+  noiseScale: Float64Array,
+  caseLevel: Int32Array,
+  cutPoints: Float64Array,
+  random: Random,
+  bounds: { readonly lower: Float64Array; readonly upper: Float64Array },
+  latent: Float64Array,
+): void {
+  const { lower, upper } = bounds;
+  const top = cutPoints.length;
+  for (let index = 0; index < prediction.length; index++) {
+    const level = caseLevel[index];
+    const mean = prediction[index];
+    const scale = noiseScale[index];
+    lower[index] = level === 0 ? Number.NEGATIVE_INFINITY : scale * (cutPoints[level - 1] - mean);
+    upper[index] = level === top ? Number.POSITIVE_INFINITY : scale * (cutPoints[level] - mean);
+  }
+  truncatedNormals(random, lower, upper, latent);
+  for (let index = 0; index < prediction.length; index++) latent[index] = prediction[index] + latent[index] / noiseScale[index];
+}
+
 const MAX_NEWTON_STEPS = 50;
+/** Flush the running product of interval probabilities below this (a factor is at least 10⁻¹⁵⁰ or taken alone). */
+const PRODUCT_FLOOR = 1e-150;
 const MAX_HALVINGS = 40;
 /** Stop once the Newton step is under 10⁻³ posterior standard deviations. */
 const NEWTON_TOLERANCE = 1e-6;
