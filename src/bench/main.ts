@@ -18,6 +18,7 @@ import { benchConfigurations, gainBaseline, gainCandidates } from './configurati
 import type { KernelFigures } from './kernels';
 import { formatBench } from './report';
 import { runSideBySide, type SideBySideRow } from './sideBySide';
+import { findRepoRoot } from './repoRoot';
 
 const CHILD_FLAG = '--bench-child';
 const DEFAULT_ROUNDS = 3;
@@ -110,17 +111,6 @@ function runInChild(task: string, dataFolder: string): ChildFigures {
   });
   if (result.status !== 0) throw new Error(`benchmark child '${task}' failed with exit code ${String(result.status)}`);
   return JSON.parse(result.stdout) as ChildFigures;
-}
-
-/** The folder holding package.json, from dist/ or src/bench/. */
-function findRepoRoot(start: string): string {
-  let folder = start;
-  while (!fs.existsSync(path.join(folder, 'package.json'))) {
-    const parent = path.dirname(folder);
-    if (parent === folder) return process.cwd();
-    folder = parent;
-  }
-  return folder;
 }
 
 main(process.argv.slice(2)).then(

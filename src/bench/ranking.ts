@@ -20,6 +20,7 @@ import type { EvaluationResult, MeanStd, RankingProtocolsSummary } from '../core
 import { formatRanking } from '../shared/rankingReport';
 import { modelLabel, protocolLabel } from '../shared/labels';
 import { FoldPool } from '../threads/foldPool';
+import { findRepoRoot } from './repoRoot';
 
 interface RankingRowFigures {
   readonly name: string;
@@ -130,17 +131,6 @@ function formatReport(results: readonly ProtocolFigures[], dataFolder: string): 
     return [`${result.protocol}, seed ${result.seed}`, ...formatRanking(result.rows, result.definition), ...costs].join('\n');
   });
   return [`Ranking benchmark on ${dataFolder}`, ...blocks].join('\n\n');
-}
-
-/** The folder holding package.json, from dist/ or src/bench/. */
-function findRepoRoot(start: string): string {
-  let folder = start;
-  while (!fs.existsSync(path.join(folder, 'package.json'))) {
-    const parent = path.dirname(folder);
-    if (parent === folder) return process.cwd();
-    folder = parent;
-  }
-  return folder;
 }
 
 main(process.argv.slice(2)).then(

@@ -24,6 +24,7 @@ import { writeSyntheticMovieLens } from '../core/data/synthetic';
 import { writeSyntheticRelease } from '../core/data/syntheticRelease';
 import { runSolverStep, SOLVER_STEPS } from './scaleSolvers';
 import type { SolverFigures, SolverStep } from './scaleSolvers';
+import { findRepoRoot } from './repoRoot';
 
 const CHILD_FLAG = '--scale-child';
 const GARBAGE_BYTES = 2 ** 31;
@@ -138,17 +139,6 @@ async function main(argv: readonly string[]): Promise<number> {
   fs.writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`Written to ${output}\n`);
   return 0;
-}
-
-/** The folder holding package.json, from dist/ or src/bench/. */
-function findRepoRoot(start: string): string {
-  let folder = start;
-  while (!fs.existsSync(path.join(folder, 'package.json'))) {
-    const parent = path.dirname(folder);
-    if (parent === folder) return process.cwd();
-    folder = parent;
-  }
-  return folder;
 }
 
 main(process.argv.slice(2)).then(

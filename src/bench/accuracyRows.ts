@@ -1,0 +1,31 @@
+import { defaultModelConfig } from '../core/config/modelConfig';
+import type { ValidModelConfig } from '../core/config/modelConfig';
+import type { ModelConfig } from '../core/config/schema';
+import type { FeatureGroup } from '../core/features/groups';
+
+/** One row of issue 11's accuracy table: an FM-MCMC configuration for a seed. */
+export interface AccuracyRow {
+  readonly name: string;
+  readonly config: (seed: number) => ValidModelConfig;
+}
+
+/** The FM's default features before issue 11: every row is a lever on top of them. */
+export const REFERENCE_FEATURES: readonly FeatureGroup[] = ['ids', 'user', 'item', 'implicit', 'raters'];
+
+/** The row every other row's time per iteration is measured against (interleaved). */
+export const REFERENCE_ROW = 'reference';
+
+function row(name: string, extra: readonly FeatureGroup[], overrides: Partial<ModelConfig> = {}): AccuracyRow {
+  return { name, config: (seed) => defaultModelConfig('fm', { method: 'mcmc', ...overrides, features: [...REFERENCE_FEATURES, ...extra], seed }) };
+}
+
+/** The rows, in print order: the reference, each time group alone, the combination, then other levers. */
+export function accuracyRows(): AccuracyRow[] {
+  return [
+    row(REFERENCE_ROW, []),
+    row('+userDay', ['userDay']),
+    row('+ratingDate', ['ratingDate']),
+    row('+ratingMonth', ['ratingMonth']),
+    row('+filmAge', ['filmAge']),
+  ];
+}
