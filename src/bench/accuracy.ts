@@ -1,11 +1,11 @@
 /**
- * `npm run bench:accuracy [-- DIR] [--only NAME,…] [--seeds 1,2,3] [--rounds N] [--threads N]`
+ * `npm run bench:accuracy [-- DIR] [--only NAME,…] [--seeds 1,2,3] [--rounds N] [--threads N] [--timing-only]`
  * (dist/benchAccuracy.js; data default ../shared/ml-100k from the repo root): issue 11's table.
  * Each row (accuracyRows.ts) on u1..u5 and on the bootstrapped 2-fold × 5 per seed, folds on the
  * fold pool, with its difference from the reference row and on how many paired folds it is lower;
  * then the time per iteration on u1, each row trained in turn with the reference on the main thread
  * (the order swapped every round, so both see the same load on a shared machine), as medians and
- * their ratio. Writes bench-results/accuracy.json.
+ * their ratio (`--rounds 0`: no timing; `--timing-only`: no RMSE). Writes bench-results/accuracy.json.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -27,11 +27,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const names = ['--only', '--seeds', '--rounds', '--threads'];
   const option = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
   const flagged = new Set(names.flatMap((name) => (argv.includes(name) ? [argv.indexOf(name), argv.indexOf(name) + 1] : [])));
-  const positional = argv.filter((_, index) => !flagged.has(index));
+  const positional = argv.filter((_, index) => !flagged.has(index) && argv[index] !== '--timing-only');
+  const timingOnly = argv.includes('--timing-only');
   const repoRoot = findRepoRoot(__dirname);
   const dataFolder = path.resolve(positional[0] ?? path.join(repoRoot, '..', 'shared', 'ml-100k'));
   const seeds = (option('--seeds') ?? '1').split(',').map(Number);
   const rounds = Number(option('--rounds') ?? '3');
+  if (!(Number.isInteger(rounds) && rounds >= 0)) {
+    process.stderr.write(`bench:accuracy: --rounds must be a whole number, got '${option('--rounds') ?? ''}'\n`);
+    return 2;
+  }
   const only = option('--only')?.split(',');
   // The reference is always measured: every other row is read against it.
   const rows = accuracyRows().filter((row) => row.name === REFERENCE_ROW || only === undefined || only.includes(row.name));
@@ -43,7 +48,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const figures: AccuracyFigures[] = [];
   const pool = new FoldPool({ threads: Number(option('--threads') ?? '0') });
   try {
-    for (const row of rows) {
+    for (const row of timingOnly ? [] : rows) {
       const canonical = await evaluateOnPool(pool, dataFolder, row, 'canonical', 1);
       const bootstrap: ProtocolFigures[] = [];
       for (const seed of seeds) bootstrap.push(protocolFigures(await evaluateOnPool(pool, dataFolder, row, 'bootstrap', seed), seed));
@@ -52,14 +57,16 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     await pool.dispose();
   }
-  const timed = timeOnU1(dataFolder, rows, rounds);
+  const timed = rounds > 0 ? timeOnU1(dataFolder, rows, rounds) : new Map<string, AccuracyFigures['timing']>();
   const report = {
     date: new Date().toISOString(),
     node: process.version,
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
     dataFolder,
-    rows: figures.map((row) => ({ ...row, timing: timed.get(row.name) ?? null })),
+    rows: timingOnly
+      ? rows.map((row) => ({ name: row.name, label: modelLabel(row.config(1)), canonical: null, bootstrap: [], timing: timed.get(row.name) ?? null }))
+      : figures.map((row) => ({ ...row, timing: timed.get(row.name) ?? null })),
     totalSeconds: (performance.now() - started) / 1000,
   };
   const output = path.join(repoRoot, 'bench-results', 'accuracy.json');

@@ -12,7 +12,8 @@ export interface ProtocolFigures {
 export interface AccuracyFigures {
   readonly name: string;
   readonly label: string;
-  readonly canonical: ProtocolFigures;
+  /** Null when only the time was measured (--timing-only). */
+  readonly canonical: ProtocolFigures | null;
   readonly bootstrap: readonly ProtocolFigures[];
   /** u1, ms per iteration after the first, medians over interleaved rounds (null: the reference itself). */
   readonly timing: {
@@ -59,8 +60,8 @@ export function formatAccuracy(report: AccuracyReport): string {
   const seeds = report.rows[0]?.bootstrap.map((one) => one.seed) ?? [];
   const rows = report.rows.map((row) => [
     row.name,
-    row.canonical.folds.find((fold) => fold.name === 'u1')?.rmse.toFixed(4) ?? '',
-    row.canonical.rmse.mean.toFixed(4) + versus(row.canonical.folds, reference?.canonical.folds),
+    row.canonical?.folds.find((fold) => fold.name === 'u1')?.rmse.toFixed(4) ?? '',
+    row.canonical ? row.canonical.rmse.mean.toFixed(4) + versus(row.canonical.folds, reference?.canonical?.folds) : '',
     ...row.bootstrap.map(
       (one, index) => `${one.rmse.mean.toFixed(4)} ± ${one.rmse.std.toFixed(4)}${versus(one.folds, reference?.bootstrap[index]?.folds)}`,
     ),

@@ -27,5 +27,11 @@ export function accuracyRows(): AccuracyRow[] {
     row('+ratingDate', ['ratingDate']),
     row('+ratingMonth', ['ratingMonth']),
     row('+filmAge', ['filmAge']),
+    row('+userDay+ratingDate', ['userDay', 'ratingDate']),
+    row('+userDay+ratingDate+ratingMonth', ['userDay', 'ratingDate', 'ratingMonth']),
+    row('+userDay ordinal', ['userDay'], { likelihood: 'ordinal' }),
+    row('+userDay k=32', ['userDay'], { rank: 32 }),
+    row('+userDay 400 samples', ['userDay'], { iterations: 400 }),
+    row('+userDay ν=30', ['userDay'], { noiseDegrees: 30 }),
   ];
 }
