@@ -29,9 +29,15 @@ export function accuracyRows(): AccuracyRow[] {
     row('+filmAge', ['filmAge']),
     row('+userDay+ratingDate', ['userDay', 'ratingDate']),
     row('+userDay+ratingDate+ratingMonth', ['userDay', 'ratingDate', 'ratingMonth']),
+    row('+userDay+ratingMonth', ['userDay', 'ratingMonth']),
     row('+userDay ordinal', ['userDay'], { likelihood: 'ordinal' }),
+    row('+userDay ν=30', ['userDay'], { noiseDegrees: 30 }),
+    row('+userDay burn-in 50', ['userDay'], { burnIn: 50 }),
+    row('+userDay k=16', ['userDay'], { rank: 16 }),
     row('+userDay k=32', ['userDay'], { rank: 32 }),
     row('+userDay 400 samples', ['userDay'], { iterations: 400 }),
-    row('+userDay ν=30', ['userDay'], { noiseDegrees: 30 }),
+    row('+userDay 800 samples', ['userDay'], { iterations: 800 }),
+    row('+userDay k=16 400 samples', ['userDay'], { rank: 16, iterations: 400 }),
+    row('k=16 400 samples', [], { rank: 16, iterations: 400 }),
   ];
 }
