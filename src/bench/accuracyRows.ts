@@ -32,6 +32,8 @@ export function accuracyRows(): AccuracyRow[] {
     row('+userDay+ratingMonth', ['userDay', 'ratingMonth']),
     row('+userDay ordinal', ['userDay'], { likelihood: 'ordinal' }),
     row('+userDay ν=30', ['userDay'], { noiseDegrees: 30 }),
+    row('+userDay ν=300', ['userDay'], { noiseDegrees: 300 }),
+    row('+userDay init stdev 0.3', ['userDay'], { initStdev: 0.3 }),
     row('+userDay burn-in 50', ['userDay'], { burnIn: 50 }),
     row('+userDay k=16', ['userDay'], { rank: 16 }),
     row('+userDay k=32', ['userDay'], { rank: 32 }),
