@@ -11,6 +11,7 @@ const nodeEntries = {
   worker: 'src/worker/trainingWorker.ts',
   cli: 'src/cli/main.ts',
   bench: 'src/bench/main.ts',
+  benchAccuracy: 'src/bench/accuracy.ts',
   synth: 'src/cli/synth.ts',
   scale: 'src/bench/scale.ts',
   benchRanking: 'src/bench/ranking.ts',

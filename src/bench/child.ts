@@ -137,7 +137,7 @@ function runU1(data: MovieLensData, name: string): U1Figures {
 }
 
 /** Wall and CPU time from the first iteration's end to the last's (setup and the first iteration left out). */
-class SteadyClock {
+export class SteadyClock {
   private first: { wall: number; cpu: number; iteration: number } | undefined;
   private last: { wall: number; cpu: number; iteration: number } | undefined;
 

@@ -379,7 +379,7 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     assert.equal(Number(tableGain[1].replace('−', '-').replace('+', '')), Number(measured[1].replace('−', '-')), `${fmRow} vs ${verdict}`);
     assert.equal(tableGain[2], measured[2]);
     assert.match(await panel.locator('.verdict-explanation').innerText(), /claim/);
-    assert.match(await panel.locator('.verdict-best').innerText(), /^Best FM \(FM-MCMC ids,user,item,implicit,raters k=10\): -?\d+\.\d\d% ± \d+\.\d\d%/);
+    assert.match(await panel.locator('.verdict-best').innerText(), /^Best FM \(FM-MCMC ids,user,item,implicit,raters,userDay k=10\): -?\d+\.\d\d% ± \d+\.\d\d%/);
     assert.deepEqual(await panel.locator('.chart-title').allInnerTexts(), ['SVD', 'FM', 'best FM'], 'one chart per model');
     const wide = await panel.locator('body').evaluate((body) => body.scrollWidth <= body.clientWidth);
     assert.ok(wide, 'no sideways overflow');

@@ -92,7 +92,7 @@ describe('Recommender Lab in the extension host', function () {
       showPanel: false,
     });
     assert.equal(record?.status, 'completed', record?.error?.message);
-    assert.deepEqual(record?.request.model.features, ['ids', 'item', 'implicit', 'raters']);
+    assert.deepEqual(record?.request.model.features, ['ids', 'item', 'implicit', 'raters', 'userDay']);
     const explicit = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
       dataFolder: csv,
       ...QUICK,

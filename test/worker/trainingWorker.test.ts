@@ -294,7 +294,7 @@ describe('training worker crashes', function () {
       });
       const outcome = await handle.outcome;
       assert.equal(outcome.status, 'failed');
-      if (outcome.status === 'failed') assert.match(outcome.error.message, /stopped unexpectedly \(exit code \d+\) while training FM-ALS ids,user,item,implicit,raters k=4, fold r1f[12]\./);
+      if (outcome.status === 'failed') assert.match(outcome.error.message, /stopped unexpectedly \(exit code \d+\) while training FM-ALS ids,user,item,implicit,raters,userDay k=4, fold r1f[12]\./);
       const next = await client.startRun(fmRequest(folder)).outcome;
       assert.equal(next.status, 'completed');
     } finally {

@@ -23,7 +23,7 @@ export function articleBaseline(shared: Partial<ModelConfig> = {}): ValidModelCo
 
 /**
  * The best FM known: the same solver, rank and iterations as the candidate, with the default
- * feature groups (implicit feedback and raters on top of the article's information, title words off).
+ * feature groups (implicit feedback, raters and userDay on top of the article's information, title words off).
  */
 export function bestCandidate(overrides: Partial<ModelConfig> = {}): ValidModelConfig {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));

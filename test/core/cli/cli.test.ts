@@ -158,7 +158,7 @@ describe('recommender-lab CLI (child process)', () => {
     const run = cli('compare', '--data', folder, '--iterations', '6', '--repeats', '1', '--best', '--json');
     assert.equal(run.status, 0, run.stderr);
     const json = JSON.parse(run.stdout);
-    assert.equal(json.best.label, 'FM-MCMC ids,user,item,implicit,raters k=10');
+    assert.equal(json.best.label, 'FM-MCMC ids,user,item,implicit,raters,userDay k=10');
     assert.deepEqual(json.best.folds.map((fold: FoldJson) => fold.name), json.baseline.folds.map((fold: FoldJson) => fold.name));
     const gains = json.baseline.folds.map((fold: FoldJson, index: number) => (fold.rmse - json.best.folds[index].rmse) / fold.rmse);
     assert.deepEqual(json.best.gainPerFold, gains);

@@ -95,8 +95,8 @@ describe("feature group 'user' needs user data", () => {
     it('the default features leave user out on a CSV release, with a note', () => {
       const run = cli('evaluate', '--data', folder, '--model', 'fm', '--method', 'als', '--iterations', '2', '--repeats', '1', '--json');
       assert.equal(run.status, 0, run.stderr);
-      assert.match(run.stderr, /^Note: FM-ALS ids,user,item,implicit,raters k=10: default features without user \(ml-csv has no users file\)$/m);
-      assert.deepEqual(JSON.parse(run.stdout).model.features, ['ids', 'item', 'implicit', 'raters']);
+      assert.match(run.stderr, /^Note: FM-ALS ids,user,item,implicit,raters,userDay k=10: default features without user \(ml-csv has no users file\)$/m);
+      assert.deepEqual(JSON.parse(run.stdout).model.features, ['ids', 'item', 'implicit', 'raters', 'userDay']);
     });
   });
 });

@@ -20,16 +20,17 @@ describe('FM-MCMC accuracy on MovieLens 100K (u1)', function () {
     }
   });
 
-  it('the default features (side, implicit, raters), per-user noise, 60 samples: RMSE ≤ 0.897 on u1', () => {
+  it('the default features (side, implicit, raters, userDay), per-user noise, 60 samples: RMSE ≤ 0.890 on u1', () => {
     const data = loadMovieLens(FOLDER);
     const fold = loadSplit(data, 'u1');
     const config = defaultModelConfig('fm', { features: [...DEFAULT_FM_FEATURES], rank: 10, iterations: 60, burnIn: 5, noise: 'per-user' });
     const fit = trainModel(data, fold, config);
     const rmse = testRmse(fit.testPredictions, fold);
-    // Measured 0.8914, 0.8914, 0.8910 with seeds 1, 2, 3 (0.884 with 200 samples). With 60 samples
-    // ids alone reach 0.922 and ids + side features 0.904, so the bound fails if the implicit
-    // features stop helping; the margin covers the chain's spread (about ±0.002).
-    assert.ok(rmse <= 0.897, `u1 RMSE ${rmse.toFixed(4)}`);
+    // Measured 0.8854, 0.8870, 0.8859 with seeds 1, 2, 3 (0.8792 with 200 samples). With 60 samples
+    // ids alone reach 0.922, ids + side features 0.904 and the default without userDay 0.891, so
+    // the bound fails if userDay or the implicit features stop helping; the margin covers the
+    // chain's spread (about ±0.002).
+    assert.ok(rmse <= 0.89, `u1 RMSE ${rmse.toFixed(4)}`);
     assert.equal(fit.model.userCount, data.users.count);
     assert.equal(fit.model.itemCount, data.items.count);
   });
