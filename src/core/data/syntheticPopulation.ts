@@ -39,6 +39,9 @@ const MEAN = 3.5;
 const FIRST_TIMESTAMP = 789652009; // 1995-01-09, ml-25m's first rating
 const LAST_TIMESTAMP = 1574327703; // 2019-11-21, its last
 const YEAR_SECONDS = 31557600;
+/** A user's sessions: one per this many ratings on average (plus the first), each up to 4 hours. */
+const RATINGS_PER_SESSION = 50;
+const SESSION_SECONDS = 4 * 3600;
 
 /** Users and films for `ratings` ratings: ml-25m's ratio of users, films growing sublinearly. */
 export function populationSizes(ratings: number): { users: number; items: number } {
@@ -143,6 +146,9 @@ export function drawRatings(population: Population, seed: number, halfStars: boo
   const { userCount, itemCount, ratingsPerUser, genreOffset, genreIndex } = population;
   const random = new Random(seed).fork(3);
   const taste = random.fork(4);
+  // Sessions and times of day from a stream of their own, so the ratings are the same draws as
+  // before sessions existed (one uniform a rating still comes from the main stream).
+  const clock = new Random(seed).fork(6);
   // Zipf-like popularity over a shuffled rank; popular films are rated a little higher.
   const rank = random.permutation(itemCount);
   const popularity = new Float64Array(itemCount);
@@ -166,14 +172,21 @@ export function drawRatings(population: Population, seed: number, halfStars: boo
   const lastPick = new Int32Array(itemCount).fill(-1);
   const userFactors = new Float64Array(RANK);
   let picked = new Int32Array(64);
+  let sessionStart = new Float64Array(16);
   for (let user = 0; user < userCount; user++) {
     const count = ratingsPerUser[user];
     const bias = MEAN + random.normal() * 0.4;
     for (let factor = 0; factor < RANK; factor++) userFactors[factor] = random.normal() * 0.5;
     const usesHalfStars = halfStars && random.uniform() < 0.6;
     const first = FIRST_TIMESTAMP + Math.floor(random.uniform() * (LAST_TIMESTAMP - FIRST_TIMESTAMP));
-    // Most users rate in a few sessions; some come back over years.
+    // Most users rate in a few sessions; some come back over years. A session is a few hours of
+    // one day: MovieLens users rate in bursts (ml-100k: 0.025 (user, day) pairs per rating), which
+    // is what per-user-day features see.
     const span = Math.min(LAST_TIMESTAMP - first, Math.floor(-Math.log(1 - random.uniform()) * YEAR_SECONDS * random.uniform()));
+    const sessionCount = 1 + Math.floor(-Math.log(1 - clock.uniform()) * (count / RATINGS_PER_SESSION));
+    if (sessionStart.length < sessionCount) sessionStart = new Float64Array(sessionCount * 2);
+    sessionStart[0] = first;
+    for (let session = 1; session < sessionCount; session++) sessionStart[session] = first + Math.floor(span * clock.uniform() ** 3);
     if (picked.length < count) picked = new Int32Array(count * 2);
     let distinct = 0;
     while (distinct < count) {
@@ -188,7 +201,10 @@ export function drawRatings(population: Population, seed: number, halfStars: boo
       let value = bias + itemBias[item] + random.normal() * 0.7;
       for (let factor = 0; factor < RANK; factor++) value += userFactors[factor] * itemFactors[item * RANK + factor];
       const stars = usesHalfStars ? Math.min(10, Math.max(1, Math.round(value * 2))) : 2 * Math.min(5, Math.max(1, Math.round(value)));
-      const seconds = first + Math.floor(span * random.uniform() ** 3);
+      // Half of the ratings in the first session (sign-up), the rest spread over all of them.
+      const pick = random.uniform();
+      const session = pick < 0.5 ? 0 : Math.min(sessionCount - 1, Math.floor((pick - 0.5) * 2 * sessionCount));
+      const seconds = Math.min(LAST_TIMESTAMP, sessionStart[session] + Math.floor(clock.uniform() * SESSION_SECONDS));
       visit(user, item, stars, seconds);
     }
   }

@@ -89,6 +89,11 @@ describe('synthetic MovieLens releases at any size', () => {
     const { user, item, timestamp } = data.ratings;
     assert.ok(timestamp.every((seconds) => seconds >= FIRST_TIMESTAMP && seconds <= LAST_TIMESTAMP));
     assert.ok(new Set(timestamp).size > 0.9 * RATINGS, 'timestamps are mostly distinct');
+    // Rated in bursts, as MovieLens users do (ml-100k: 0.025 (user, day) pairs per rating), not a day per rating.
+    const userDays = new Set<number>();
+    for (let row = 0; row < data.ratings.length; row++) userDays.add(user[row] * 100_000 + Math.floor(timestamp[row] / 86_400));
+    const perRating = userDays.size / RATINGS;
+    assert.ok(perRating > 0.01 && perRating < 0.08, `${userDays.size} (user, day) pairs for ${RATINGS} ratings`);
     for (let row = 1; row < data.ratings.length; row++) {
       const ordered = user[row] > user[row - 1] || (user[row] === user[row - 1] && data.items.rawId[item[row]] > data.items.rawId[item[row - 1]]);
       assert.ok(ordered, `row ${row} out of order`);
