@@ -22,8 +22,7 @@ const webviewEntries = {
   experiments: 'webview/experiments/main.ts',
 };
 
-const present = (entries) =>
-  Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
+const present = (entries) => Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
 
 await build({
   ...common,

@@ -138,7 +138,9 @@ for (const component of components) {
   console.error(`import cycle (${component.length} files): ${loop.map(relative).join(' → ')}`);
 }
 for (const { loop } of folderCycles) {
-  const steps = loop.slice(0, -1).map((folder, position) => `${folder} → ${loop[position + 1]} (${witnesses(folder, loop[position + 1]).join(', ')})`);
+  const steps = loop
+    .slice(0, -1)
+    .map((folder, position) => `${folder} → ${loop[position + 1]} (${witnesses(folder, loop[position + 1]).join(', ')})`);
   console.error(`folder cycle in src/core: ${loop.join(' → ')}\n  ${steps.join('\n  ')}`);
 }
 if (components.length + folderCycles.length > 0) {

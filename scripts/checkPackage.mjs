@@ -34,9 +34,16 @@ if (size >= MAX_BYTES) problems.push(`${size} bytes, over the 1 MB budget`);
 for (const name of names) {
   if (/\.map$/.test(name)) problems.push(`holds a source map: ${name}`);
   if (/(^|\/)(src|test|node_modules|scripts)\//.test(name)) problems.push(`holds sources or dependencies: ${name}`);
-  if (/(^|\/)(u\.data|u\.item|u\.user|ratings\.(dat|csv)|movies\.(dat|csv)|users\.dat)$/.test(name)) problems.push(`holds MovieLens data: ${name}`);
+  if (/(^|\/)(u\.data|u\.item|u\.user|ratings\.(dat|csv)|movies\.(dat|csv)|users\.dat)$/.test(name))
+    problems.push(`holds MovieLens data: ${name}`);
 }
-for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/worker.js', 'extension/dist/webview/training.js', 'extension/dist/webview/spotCheck.js']) {
+for (const needed of [
+  'extension/package.json',
+  'extension/dist/extension.js',
+  'extension/dist/worker.js',
+  'extension/dist/webview/training.js',
+  'extension/dist/webview/spotCheck.js',
+]) {
   if (!names.includes(needed)) problems.push(`lacks ${needed}`);
 }
 if (problems.length > 0) {

@@ -41,7 +41,11 @@ async function main(argv: readonly string[]): Promise<number> {
   // The reference is always measured: every other row is read against it.
   const rows = accuracyRows().filter((row) => row.name === REFERENCE_ROW || only === undefined || only.includes(row.name));
   if (only?.some((name) => !rows.some((row) => row.name === name))) {
-    process.stderr.write(`bench:accuracy: --only takes row names: ${accuracyRows().map((row) => row.name).join(', ')}\n`);
+    process.stderr.write(
+      `bench:accuracy: --only takes row names: ${accuracyRows()
+        .map((row) => row.name)
+        .join(', ')}\n`,
+    );
     return 2;
   }
   const started = performance.now();
@@ -52,7 +56,13 @@ async function main(argv: readonly string[]): Promise<number> {
       const canonical = await evaluateOnPool(pool, dataFolder, row, 'canonical', 1);
       const bootstrap: ProtocolFigures[] = [];
       for (const seed of seeds) bootstrap.push(protocolFigures(await evaluateOnPool(pool, dataFolder, row, 'bootstrap', seed), seed));
-      figures.push({ name: row.name, label: modelLabel(canonical.model), canonical: protocolFigures(canonical, 1), bootstrap, timing: null });
+      figures.push({
+        name: row.name,
+        label: modelLabel(canonical.model),
+        canonical: protocolFigures(canonical, 1),
+        bootstrap,
+        timing: null,
+      });
     }
   } finally {
     await pool.dispose();
@@ -65,7 +75,13 @@ async function main(argv: readonly string[]): Promise<number> {
     cores: os.cpus().length,
     dataFolder,
     rows: timingOnly
-      ? rows.map((row) => ({ name: row.name, label: modelLabel(row.config(1)), canonical: null, bootstrap: [], timing: timed.get(row.name) ?? null }))
+      ? rows.map((row) => ({
+          name: row.name,
+          label: modelLabel(row.config(1)),
+          canonical: null,
+          bootstrap: [],
+          timing: timed.get(row.name) ?? null,
+        }))
       : figures.map((row) => ({ ...row, timing: timed.get(row.name) ?? null })),
     totalSeconds: (performance.now() - started) / 1000,
   };
@@ -76,7 +92,13 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-async function evaluateOnPool(pool: FoldPool, dataFolder: string, row: AccuracyRow, protocolName: 'canonical' | 'bootstrap', seed: number): Promise<EvaluationResult> {
+async function evaluateOnPool(
+  pool: FoldPool,
+  dataFolder: string,
+  row: AccuracyRow,
+  protocolName: 'canonical' | 'bootstrap',
+  seed: number,
+): Promise<EvaluationResult> {
   process.stderr.write(`${row.name}, ${protocolName}, seed ${seed}\n`);
   const model = row.config(seed);
   const protocol = defaultProtocolConfig({ protocol: protocolName, seed });
@@ -116,7 +138,9 @@ function timeOnU1(dataFolder: string, rows: readonly AccuracyRow[], rounds: numb
         own.push(time(row.config(1)));
         base.push(time(reference.config(1)));
       }
-      process.stderr.write(`  u1 timing ${row.name} round ${round}: ${own[own.length - 1].wall.toFixed(1)} ms/it, reference ${base[base.length - 1].wall.toFixed(1)}\n`);
+      process.stderr.write(
+        `  u1 timing ${row.name} round ${round}: ${own[own.length - 1].wall.toFixed(1)} ms/it, reference ${base[base.length - 1].wall.toFixed(1)}\n`,
+      );
     }
     const wall = median(own.map((one) => one.wall));
     const referenceWall = median(base.map((one) => one.wall));

@@ -38,7 +38,10 @@ export interface AccuracyReport {
 }
 
 /** A row against the reference on the same folds: mean RMSE difference and the folds it is lower on. */
-export function pairedDifference(row: readonly { readonly rmse: number }[], reference: readonly { readonly rmse: number }[]): { delta: number; lower: number; of: number } {
+export function pairedDifference(
+  row: readonly { readonly rmse: number }[],
+  reference: readonly { readonly rmse: number }[],
+): { delta: number; lower: number; of: number } {
   if (row.length !== reference.length) throw new Error(`paired folds differ in number: ${row.length} and ${reference.length}`);
   let sum = 0;
   let lower = 0;

@@ -16,7 +16,10 @@ export const REFERENCE_FEATURES: readonly FeatureGroup[] = ['ids', 'user', 'item
 export const REFERENCE_ROW = 'reference';
 
 function row(name: string, extra: readonly FeatureGroup[], overrides: Partial<ModelConfig> = {}): AccuracyRow {
-  return { name, config: (seed) => defaultModelConfig('fm', { method: 'mcmc', ...overrides, features: [...REFERENCE_FEATURES, ...extra], seed }) };
+  return {
+    name,
+    config: (seed) => defaultModelConfig('fm', { method: 'mcmc', ...overrides, features: [...REFERENCE_FEATURES, ...extra], seed }),
+  };
 }
 
 /** The rows, in print order: the reference, each time group alone, the combination, then other levers. */

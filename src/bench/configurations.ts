@@ -42,7 +42,10 @@ export function benchConfigurations(): BenchConfiguration[] {
     },
     { name: 'FM-MCMC default', config: defaultModelConfig('fm', { method: 'mcmc', features: [...DEFAULT_FM_FEATURES] }) },
     // The default features (per-user noise scales) with the ordered probit.
-    { name: 'FM-MCMC default ordinal', config: defaultModelConfig('fm', { method: 'mcmc', features: [...DEFAULT_FM_FEATURES], likelihood: 'ordinal' }) },
+    {
+      name: 'FM-MCMC default ordinal',
+      config: defaultModelConfig('fm', { method: 'mcmc', features: [...DEFAULT_FM_FEATURES], likelihood: 'ordinal' }),
+    },
     { name: 'FM-SGD side', config: defaultModelConfig('fm', { method: 'sgd', features: SIDE }) },
   ];
 }

@@ -33,12 +33,26 @@ export function timeKernels(data: MovieLensData, features: readonly FeatureGroup
   const samples = { compiled: new Map<string, number[]>(), direct: new Map<string, number[]>() };
   for (const fold of folds) {
     for (const way of ['compiled', 'direct'] as const) {
-      const state = createState(buildFeatureBlocks(data, fold.train, features), fold.train.user, fold.train.item, fold.train.rating, RANK, 0.1, new Random(1));
+      const state = createState(
+        buildFeatureBlocks(data, fold.train, features),
+        fold.train.user,
+        fold.train.item,
+        fold.train.rating,
+        RANK,
+        0.1,
+        new Random(1),
+      );
       const priors = createPriors(RANK);
       priors.weightPrecision.fill(1);
       priors.factorPrecision.fill(1);
       const out = new Float64Array(fold.test.length);
-      const kernels = createFmKernels(state, priors, new Random(2), { user: fold.test.user, item: fold.test.item, out }, way === 'compiled');
+      const kernels = createFmKernels(
+        state,
+        priors,
+        new Random(2),
+        { user: fold.test.user, item: fold.test.item, out },
+        way === 'compiled',
+      );
       for (let sweep = 0; sweep < WARM_UP_SWEEPS + TIMED_SWEEPS; sweep++) {
         const times = timedSweep(state, kernels);
         if (sweep < WARM_UP_SWEEPS) continue;

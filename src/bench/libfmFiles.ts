@@ -54,7 +54,8 @@ export function writeLibfmInput(folder: string, blocks: FeatureBlocks, fold: Fol
   ];
   // The context block is a third relation (libFM's block structure takes any number).
   const { context } = blocks;
-  if (context !== null) relations.push(writeRelation(path.join(folder, 'rel.context'), context, context.layout.trainRow, context.layout.testRow));
+  if (context !== null)
+    relations.push(writeRelation(path.join(folder, 'rel.context'), context, context.layout.trainRow, context.layout.testRow));
   return { train, test, relations };
 }
 

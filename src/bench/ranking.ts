@@ -49,7 +49,9 @@ async function main(argv: readonly string[]): Promise<number> {
     const at = argv.indexOf(name);
     return at >= 0 ? argv[at + 1] : undefined;
   };
-  const flagged = new Set(['--threads', '--seeds', '--only'].flatMap((name) => (argv.includes(name) ? [argv.indexOf(name), argv.indexOf(name) + 1] : [])));
+  const flagged = new Set(
+    ['--threads', '--seeds', '--only'].flatMap((name) => (argv.includes(name) ? [argv.indexOf(name), argv.indexOf(name) + 1] : [])),
+  );
   const positional = argv.filter((_, index) => !flagged.has(index));
   const repoRoot = findRepoRoot(__dirname);
   const dataFolder = path.resolve(positional[0] ?? path.join(repoRoot, '..', 'shared', 'ml-100k'));
@@ -95,9 +97,16 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-async function evaluateOnPool(pool: FoldPool, dataFolder: string, model: ValidModelConfig, protocol: ReturnType<typeof defaultProtocolConfig>): Promise<EvaluationResult> {
+async function evaluateOnPool(
+  pool: FoldPool,
+  dataFolder: string,
+  model: ValidModelConfig,
+  protocol: ReturnType<typeof defaultProtocolConfig>,
+): Promise<EvaluationResult> {
   const handle = pool.startRun({ runId: `ranking-${Date.now()}`, kind: 'evaluate', dataFolder, model, protocol });
-  handle.onDidFinishFold((done) => process.stderr.write(`  ${done.fold.name} RMSE ${done.fold.rmse.toFixed(4)}, ranking ${done.fold.ranking?.seconds.toFixed(2)} s\n`));
+  handle.onDidFinishFold((done) =>
+    process.stderr.write(`  ${done.fold.name} RMSE ${done.fold.rmse.toFixed(4)}, ranking ${done.fold.ranking?.seconds.toFixed(2)} s\n`),
+  );
   const outcome = await handle.outcome;
   if (outcome.status !== 'completed') throw new Error(outcome.status === 'failed' ? outcome.error.message : 'the run was cancelled');
   const result = outcome.completed.result;
@@ -120,14 +129,24 @@ function modelRow(name: string, evaluation: EvaluationResult): RankingRowFigures
 
 function popularityRow(evaluation: EvaluationResult): RankingRowFigures {
   const ranking = evaluation.ranking as NonNullable<EvaluationResult['ranking']>;
-  return { name: 'popularity', label: 'films by training rating count', rmse: null, ranking: ranking.popularity, rankingSecondsPerFold: null, trainingSeconds: null };
+  return {
+    name: 'popularity',
+    label: 'films by training rating count',
+    rmse: null,
+    ranking: ranking.popularity,
+    rankingSecondsPerFold: null,
+    trainingSeconds: null,
+  };
 }
 
 function formatReport(results: readonly ProtocolFigures[], dataFolder: string): string {
   const blocks = results.map((result) => {
     const costs = result.rows
       .filter((row) => row.rmse !== null)
-      .map((row) => `${row.name}: RMSE ${row.rmse?.mean.toFixed(4)} ± ${row.rmse?.std.toFixed(4)}, ranking ${row.rankingSecondsPerFold?.toFixed(2)} s per fold`);
+      .map(
+        (row) =>
+          `${row.name}: RMSE ${row.rmse?.mean.toFixed(4)} ± ${row.rmse?.std.toFixed(4)}, ranking ${row.rankingSecondsPerFold?.toFixed(2)} s per fold`,
+      );
     return [`${result.protocol}, seed ${result.seed}`, ...formatRanking(result.rows, result.definition), ...costs].join('\n');
   });
   return [`Ranking benchmark on ${dataFolder}`, ...blocks].join('\n\n');

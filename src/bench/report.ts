@@ -73,7 +73,7 @@ function formatSideBySide(rows: readonly SideBySideRow[]): string[] {
   const rounds = rows[0]?.rounds.length ?? 0;
   return [
     `FM-MCMC beside libFM's block mode on u1 (same features, k=10, same iterations), median of ${rounds} interleaved rounds,`,
-    'ms per iteration after the first; ratio = project / libFM (below 1: faster than libFM). RMSE: each one\'s own posterior mean',
+    "ms per iteration after the first; ratio = project / libFM (below 1: faster than libFM). RMSE: each one's own posterior mean",
     ...table(
       ['configuration', 'project', 'libFM', 'ratio', 'CPU project', 'CPU libFM', 'CPU ratio', 'RMSE project', 'RMSE libFM'],
       rows.map((row) => [

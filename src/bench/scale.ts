@@ -98,7 +98,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const seed = option('--seed', 1);
   const iterations = option('--iterations', 3);
   if (!(Number.isSafeInteger(ratings) && ratings > 0)) throw new Error('--ratings must be a positive whole number');
-  if (!(Number.isSafeInteger(iterations) && iterations >= 2)) throw new Error('--iterations must be a whole number ≥ 2 (a sweep time is a difference)');
+  if (!(Number.isSafeInteger(iterations) && iterations >= 2))
+    throw new Error('--iterations must be a whole number ≥ 2 (a sweep time is a difference)');
   const onlyAt = argv.indexOf('--only');
   const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',') : ALL_STEPS;
   const unknown = only.filter((step) => !ALL_STEPS.includes(step));
@@ -131,11 +132,23 @@ async function main(argv: readonly string[]): Promise<number> {
     if (argv.includes('--keep')) process.stderr.write(`kept ${root}\n`);
     else fs.rmSync(root, { recursive: true, force: true });
   }
-  const lines = steps.map((step) => `${step.step.padEnd(9)} ${step.seconds.toFixed(2).padStart(7)} s ${step.peakRssMB.toFixed(0).padStart(6)} MB   ${step.detail}`);
+  const lines = steps.map(
+    (step) =>
+      `${step.step.padEnd(9)} ${step.seconds.toFixed(2).padStart(7)} s ${step.peakRssMB.toFixed(0).padStart(6)} MB   ${step.detail}`,
+  );
   process.stdout.write(`step       seconds  peak RSS\n${lines.join('\n')}\n`);
   const output = path.join(findRepoRoot(__dirname), 'bench-results', 'scale.json');
   fs.mkdirSync(path.dirname(output), { recursive: true });
-  const report = { date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, ratings, seed, iterations, steps };
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    ratings,
+    seed,
+    iterations,
+    steps,
+  };
   fs.writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`Written to ${output}\n`);
   return 0;

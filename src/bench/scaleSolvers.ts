@@ -44,7 +44,12 @@ export function solverModel(step: SolverStep, folder: string, iterations: number
 }
 
 /** Trains one solver on a holdout fold of `folder` (20 % test, seed 1) on one worker thread. */
-export async function runSolverStep(step: SolverStep, folder: string, iterations: number, log: (text: string) => void): Promise<SolverFigures> {
+export async function runSolverStep(
+  step: SolverStep,
+  folder: string,
+  iterations: number,
+  log: (text: string) => void,
+): Promise<SolverFigures> {
   const model = solverModel(step, folder, iterations);
   const pool = new FoldPool({ threads: 1 });
   try {
@@ -60,11 +65,14 @@ export async function runSolverStep(step: SolverStep, folder: string, iterations
       loadSeconds = loaded.seconds;
       log(`  ${step}: data read in ${loaded.seconds.toFixed(2)} s`);
     });
-    handle.onProgress((params) => log(`  ${step}: sweep ${params.progress.iteration}/${params.progress.iterations} at ${params.progress.elapsedSeconds.toFixed(1)} s`));
+    handle.onProgress((params) =>
+      log(`  ${step}: sweep ${params.progress.iteration}/${params.progress.iterations} at ${params.progress.elapsedSeconds.toFixed(1)} s`),
+    );
     let history: readonly IterationProgress[] = [];
     handle.onDidFinishFold((params) => (history = params.history ?? []));
     const outcome = await handle.outcome;
-    if (outcome.status !== 'completed') throw new Error(`${step}: the run ${outcome.status === 'failed' ? `failed: ${outcome.error.message}` : 'was cancelled'}`);
+    if (outcome.status !== 'completed')
+      throw new Error(`${step}: the run ${outcome.status === 'failed' ? `failed: ${outcome.error.message}` : 'was cancelled'}`);
     const result = outcome.completed.result;
     if (result.kind !== 'evaluate') throw new Error(`${step}: expected an evaluation`);
     const [fold] = result.evaluation.folds;

@@ -45,7 +45,11 @@ export async function runSideBySide(
       const configuration = benchConfigurations().find((candidate) => candidate.name === name);
       if (!configuration) throw new Error(`unknown benchmark configuration '${name}'`);
       const { config } = configuration;
-      const input = writeLibfmInput(path.join(folder, name.replace(/\W+/g, '-')), buildFeatureBlocks(data, fold.train, config.features, fold.test), fold);
+      const input = writeLibfmInput(
+        path.join(folder, name.replace(/\W+/g, '-')),
+        buildFeatureBlocks(data, fold.train, config.features, fold.test),
+        fold,
+      );
       const settings = { rank: config.rank, iterations: config.iterations, initStdev: config.initStdev, seed: config.seed };
       const results: { project: U1Figures; libfm: LibfmFigures }[] = [];
       for (let round = 1; round <= rounds; round++) {

@@ -65,9 +65,10 @@ const SCHEMA_FLAGS: ReadonlyMap<string, FlagDefinition> = new Map<string, FlagDe
   ...Object.entries(MODEL_FIELDS).map(([field, spec]): [string, FlagDefinition] => [flagOf(field), { field, spec, target: 'model' }]),
   ...Object.entries(PROTOCOL_FIELDS).map(([field, spec]): [string, FlagDefinition] => [flagOf(field), { field, spec, target: 'protocol' }]),
   ...Object.entries(RUN_FIELDS).map(([field, spec]): [string, FlagDefinition] => [flagOf(field), { field, spec, target: 'run' }]),
-  ...(['model', 'method', 'features'] as const).map(
-    (field): [string, FlagDefinition] => [`--baseline-${field}`, { field, spec: MODEL_FIELDS[field], target: 'baseline' }],
-  ),
+  ...(['model', 'method', 'features'] as const).map((field): [string, FlagDefinition] => [
+    `--baseline-${field}`,
+    { field, spec: MODEL_FIELDS[field], target: 'baseline' },
+  ]),
 ]);
 
 /** Parses `argv` (without node and the script); throws UsageError naming the bad flag or value. */
@@ -121,7 +122,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (options.best) throw new UsageError('--best applies to compare only');
   }
   if (options.command !== 'recommend' && (options.user !== undefined || options.top !== undefined || options.newUser !== undefined)) {
-    const flag = options.user !== undefined ? '--user' : options.top !== undefined ? '--top' : 'a new user (--age, --gender, --occupation, --zip, --liked)';
+    const flag =
+      options.user !== undefined
+        ? '--user'
+        : options.top !== undefined
+          ? '--top'
+          : 'a new user (--age, --gender, --occupation, --zip, --liked)';
     throw new UsageError(`${flag} applies to recommend only`);
   }
   if (options.user !== undefined && options.newUser !== undefined) {
@@ -147,7 +153,12 @@ function newUserFlag(flag: string, value: string): NewUser {
     case '--zip':
       return { zip: value.trim() };
     default:
-      return { liked: value.split(',').filter((part) => part.trim() !== '').map((part) => integer(flag, part.trim())) };
+      return {
+        liked: value
+          .split(',')
+          .filter((part) => part.trim() !== '')
+          .map((part) => integer(flag, part.trim())),
+      };
   }
 }
 
@@ -172,7 +183,10 @@ function oneOf(flag: string, value: string, allowed: readonly string[]): string 
 }
 
 function list(flag: string, value: string, allowed: readonly string[]): string[] {
-  const entries = value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+  const entries = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
   if (entries.length === 0) throw new UsageError(`${flag} needs at least one of ${allowed.join(', ')}`);
   for (const entry of entries) oneOf(flag, entry, allowed);
   return entries;

@@ -62,7 +62,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     threads = options.run.threads ?? RUN_DEFAULTS.threads;
     checkField('threads', RUN_FIELDS.threads, threads);
     if (options.command === 'recommend' && options.data !== undefined && options.user === undefined && options.newUser === undefined) {
-      throw new UsageError('recommend needs --user ID (a user id of the data files), or a new user (--age, --gender, --occupation, --zip, --liked)');
+      throw new UsageError(
+        'recommend needs --user ID (a user id of the data files), or a new user (--age, --gender, --occupation, --zip, --liked)',
+      );
     }
   } catch (error) {
     return usageFailure(error, io);
@@ -82,7 +84,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (options.command === 'recommend') {
       const data = loadMovieLens(folder);
       const notes = [...describeNotes(data), ...featureNotes];
-      io.stderr(`Data: ${describeData(data)}\n${notes.map((note) => `Note: ${note}\n`).join('')}Protocol: ${describeProtocol(protocol)}\n\n`);
+      io.stderr(
+        `Data: ${describeData(data)}\n${notes.map((note) => `Note: ${note}\n`).join('')}Protocol: ${describeProtocol(protocol)}\n\n`,
+      );
       runRecommend(data, models[0], protocol, options, io);
       return 0;
     }
@@ -90,7 +94,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     for (const note of featureNotes) io.stderr(`Note: ${note}\n`);
     const request: RunRequest =
       options.command === 'compare'
-        ? { runId: 'cli', kind: 'compare', dataFolder: path.resolve(folder), model: models[0], candidate: models[1], best: models[2], protocol }
+        ? {
+            runId: 'cli',
+            kind: 'compare',
+            dataFolder: path.resolve(folder),
+            model: models[0],
+            candidate: models[1],
+            best: models[2],
+            protocol,
+          }
         : { runId: 'cli', kind: 'evaluate', dataFolder: path.resolve(folder), model: models[0], protocol };
     const outcome = await runOnPool(request, threads, protocol, io);
     if (outcome.status === 'failed') {
@@ -116,11 +128,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         gainPerFold: comparison.gainPerFold,
         ...(comparison.best === undefined
           ? {}
-          : { best: { ...evaluationJson(comparison.best.evaluation), gain: comparison.best.gain, gainPerFold: comparison.best.gainPerFold } }),
+          : {
+              best: { ...evaluationJson(comparison.best.evaluation), gain: comparison.best.gain, gainPerFold: comparison.best.gainPerFold },
+            }),
         claim: { low: verdict.claim.low, high: verdict.claim.high, text: verdict.claim.text },
         verdict: { standing: verdict.standing, headline: verdict.headline, explanation: verdict.explanation },
       };
-      io.stdout(options.json ? `${JSON.stringify(json)}\n` : `\n${formatComparison(comparison)}\n\n${verdictLines(comparison).join('\n')}\n`);
+      io.stdout(
+        options.json ? `${JSON.stringify(json)}\n` : `\n${formatComparison(comparison)}\n\n${verdictLines(comparison).join('\n')}\n`,
+      );
     }
     return 0;
   } catch (error) {
@@ -166,7 +182,11 @@ function runRecommend(data: MovieLensData, model: ValidModelConfig, protocol: Va
   const trained = `${label}, trained on fold ${fold.name} in ${fit.seconds.toFixed(2)} s`;
   if (options.newUser !== undefined) {
     const result = whatIf(data, fold, fit.model, options.newUser, options.top ?? 10);
-    io.stdout(options.json ? `${JSON.stringify(whatIfJson(label, fold.name, model, options.newUser, result))}\n` : `${trained}\n\n${formatWhatIf(label, options.newUser, result, data)}\n`);
+    io.stdout(
+      options.json
+        ? `${JSON.stringify(whatIfJson(label, fold.name, model, options.newUser, result))}\n`
+        : `${trained}\n\n${formatWhatIf(label, options.newUser, result, data)}\n`,
+    );
     return;
   }
   const result = spotCheck(data, fold, fit.model, user ?? 0, { unseenCount: options.top ?? 10 });
@@ -178,7 +198,12 @@ function runRecommend(data: MovieLensData, model: ValidModelConfig, protocol: Va
 }
 
 /** The model trained on the protocol's first fold (the fold the extension's runs keep the model of), progress on stderr. */
-function trainFirstFold(data: MovieLensData, model: ValidModelConfig, protocol: ValidProtocolConfig, io: CliIo): { fold: Fold; fit: FitResult; label: string } {
+function trainFirstFold(
+  data: MovieLensData,
+  model: ValidModelConfig,
+  protocol: ValidProtocolConfig,
+  io: CliIo,
+): { fold: Fold; fit: FitResult; label: string } {
   const [fold] = makeFolds(data, protocol);
   const label = modelLabel(model);
   let lastDraw = 0;

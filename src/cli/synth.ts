@@ -33,7 +33,13 @@ function main(argv: readonly string[]): number {
     const format = (values.get('--format') ?? 'csv') as SyntheticFormat;
     if (!SYNTHETIC_FORMATS.includes(format)) throw new Error(`--format must be one of ${SYNTHETIC_FORMATS.join(', ')}, got '${format}'`);
     const started = process.hrtime.bigint();
-    const summary = writeSyntheticRelease(out, { ratings, format, seed: whole('--seed', 0), users: whole('--users', 1), items: whole('--items', 2) });
+    const summary = writeSyntheticRelease(out, {
+      ratings,
+      format,
+      seed: whole('--seed', 0),
+      users: whole('--users', 1),
+      items: whole('--items', 2),
+    });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     process.stdout.write(
       `${out}: ${summary.ratings} ratings, ${summary.users} users, ${summary.items} films (${format}: ${summary.files.join(', ')}; ` +

@@ -16,13 +16,21 @@ export function formatWhatIf(label: string, user: NewUser, result: WhatIfResult,
     lines.push(whatIfFallbackText(result.fallback, label));
   } else {
     const used = result.encoding?.used ?? [];
-    lines.push(`Features of the user's row: ${used.length === 0 ? 'none (the cold-start row every new user shares)' : used.map((feature) => featureLabel(feature, titleOf)).join(', ')}`);
+    lines.push(
+      `Features of the user's row: ${used.length === 0 ? 'none (the cold-start row every new user shares)' : used.map((feature) => featureLabel(feature, titleOf)).join(', ')}`,
+    );
     const unknown = result.encoding?.unknown ?? [];
-    if (unknown.length > 0) lines.push(`Not features of this model (no training user had them, or the group is off): ${unknown.join(', ')}`);
+    if (unknown.length > 0)
+      lines.push(`Not features of this model (no training user had them, or the group is off): ${unknown.join(', ')}`);
   }
-  if (result.liked.length > 0) lines.push(`Liked (not recommended back): ${result.liked.map((film) => `${film.title} [${film.itemId}]`).join('; ')}`);
+  if (result.liked.length > 0)
+    lines.push(`Liked (not recommended back): ${result.liked.map((film) => `${film.title} [${film.itemId}]`).join('; ')}`);
   const byModel = result.basis === 'model';
-  lines.push('', byModel ? 'Top films for the new user' : 'Most rated films in the training part', `${' '.repeat(6)}${(byModel ? 'pred.' : 'ratings').padStart(7)}  film [id]`);
+  lines.push(
+    '',
+    byModel ? 'Top films for the new user' : 'Most rated films in the training part',
+    `${' '.repeat(6)}${(byModel ? 'pred.' : 'ratings').padStart(7)}  film [id]`,
+  );
   result.recommendations.forEach((film, index) => {
     const value = byModel ? (film.predicted ?? Number.NaN).toFixed(2) : String(film.trainCount);
     lines.push(`  ${String(index + 1).padStart(2)}. ${value.padStart(7)}  ${film.title} [${film.itemId}]`);
@@ -31,7 +39,13 @@ export function formatWhatIf(label: string, user: NewUser, result: WhatIfResult,
 }
 
 /** One object: the inputs, what the row used, and the films with their ids. */
-export function whatIfJson(label: string, foldName: string, model: ModelConfig, user: NewUser, result: WhatIfResult): Record<string, unknown> {
+export function whatIfJson(
+  label: string,
+  foldName: string,
+  model: ModelConfig,
+  user: NewUser,
+  result: WhatIfResult,
+): Record<string, unknown> {
   return {
     label,
     fold: foldName,

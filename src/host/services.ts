@@ -84,9 +84,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const users = store.add(new UsersTreeProvider(catalogs, dataFolders, diagnostics, loadProgress));
   const runs = store.add(new RunsTreeProvider(library));
   const usersView = store.add(vscode.window.createTreeView('recommenderLab.users', { treeDataProvider: users }));
-  const runsView = store.add(
-    vscode.window.createTreeView('recommenderLab.runs', { treeDataProvider: runs, canSelectMany: true }),
-  );
+  const runsView = store.add(vscode.window.createTreeView('recommenderLab.runs', { treeDataProvider: runs, canSelectMany: true }));
   // Under the file watcher, a check now and then while runs are on screen (see checkEvery).
   runWatcher.checkEvery(CATCH_UP_MS, () => runsView.visible || experimentsPanel.isOpen);
   return {

@@ -125,7 +125,11 @@ export function compareRequest(dataFolder: string, options: TrainOptions): RunRe
   const shared = modelOverrides('svd', options, 'baseline');
   const baseline = articleBaseline(shared);
   const { features: _configuredFeatures, ...candidateOverrides } = modelOverrides('fm', options, 'model');
-  const candidate = fitDefaultFeatures(articleCandidate({ ...candidateOverrides, features: options.features }), options.features !== undefined, dataFolder);
+  const candidate = fitDefaultFeatures(
+    articleCandidate({ ...candidateOverrides, features: options.features }),
+    options.features !== undefined,
+    dataFolder,
+  );
   return {
     runId: newRunId(),
     kind: 'compare',

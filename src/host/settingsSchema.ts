@@ -107,8 +107,7 @@ export function settingsProperties(): Record<string, SettingProperty> {
   properties[`${SETTINGS_SECTION}.runsLocation`] = {
     type: 'string',
     default: 'workspaceStorage',
-    markdownDescription:
-      `Where runs and their models are kept. \`workspaceStorage\`: VS Code's storage for this workspace (private to this machine). \`workspace\`: \`${WORKSPACE_RUNS_FOLDER}/runs/\` in the (first) workspace folder, one folder per run with a pretty-printed \`run.json\` beside its model, so other windows see the runs and they can be committed. Runs already kept in the other place stay there and show again when you switch back.`,
+    markdownDescription: `Where runs and their models are kept. \`workspaceStorage\`: VS Code's storage for this workspace (private to this machine). \`workspace\`: \`${WORKSPACE_RUNS_FOLDER}/runs/\` in the (first) workspace folder, one folder per run with a pretty-printed \`run.json\` beside its model, so other windows see the runs and they can be committed. Runs already kept in the other place stay there and show again when you switch back.`,
     enum: RUNS_LOCATIONS,
     enumDescriptions: ["VS Code's storage for this workspace.", `${WORKSPACE_RUNS_FOLDER}/runs/ in the workspace folder.`],
     scope: 'window',

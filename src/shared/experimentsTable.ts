@@ -94,7 +94,8 @@ export function cellParts(column: ExperimentColumn, value: CellValue | undefined
   if (isMeanStd(value)) {
     // A spread stored as null (NaN does not survive JSON) reads as "–".
     const std = typeof value.std === 'number' ? value.std : null;
-    if (column.format === 'percent') return { value: `${fixed(value.mean * 100, 2)} %`, spread: `± ${fixed(std === null ? null : std * 100, 2)} %` };
+    if (column.format === 'percent')
+      return { value: `${fixed(value.mean * 100, 2)} %`, spread: `± ${fixed(std === null ? null : std * 100, 2)} %` };
     return { value: fixed(value.mean, 4), spread: `± ${fixed(std, 4)}` };
   }
   if (typeof value === 'number') {

@@ -154,9 +154,11 @@ function fieldText(config: ModelConfig, field: keyof ModelConfig): string {
   if (value === undefined) return '—';
   if (Array.isArray(value)) return value.join(',');
   if (typeof value === 'object') {
-    return Object.entries(value)
-      .map(([key, entry]) => `${key}=${entry}`)
-      .join(',') || 'default';
+    return (
+      Object.entries(value)
+        .map(([key, entry]) => `${key}=${entry}`)
+        .join(',') || 'default'
+    );
   }
   return String(value);
 }

@@ -58,7 +58,6 @@ export interface RunRequest {
 
 /** Which model of the run a progress event is about (compare runs have two). */
 
-
 export interface ProgressParams {
   readonly runId: string;
   readonly role: ModelRole;

@@ -82,7 +82,9 @@ export function formatComparison(comparison: ComparisonResult): string {
     fixed(fold.rmse, 4),
     fixed(candidate.folds[index].rmse, 4),
     `${fixed(comparison.gainPerFold[index] * 100, 2)}%`,
-    ...(best === undefined || bestFolds === undefined ? [] : [fixed(bestFolds[index].rmse, 4), `${fixed(best.gainPerFold[index] * 100, 2)}%`]),
+    ...(best === undefined || bestFolds === undefined
+      ? []
+      : [fixed(bestFolds[index].rmse, 4), `${fixed(best.gainPerFold[index] * 100, 2)}%`]),
   ]);
   const header = ['fold', 'RMSE base', 'RMSE cand', 'gain', ...(best === undefined ? [] : ['RMSE best', 'gain best'])];
   const summary = (name: string, result: EvaluationResult): string =>
@@ -99,7 +101,9 @@ export function formatComparison(comparison: ComparisonResult): string {
     ...(best === undefined ? [] : [summary('best', best.evaluation)]),
     '',
     `Paired relative RMSE gain of the candidate: ${fixed(comparison.gain.mean * 100, 2)}% ± ${fixed(comparison.gain.std * 100, 2)}% over ${comparison.gainPerFold.length} folds`,
-    ...(best === undefined ? [] : [`Paired relative RMSE gain of the best FM:   ${fixed(best.gain.mean * 100, 2)}% ± ${fixed(best.gain.std * 100, 2)}%`]),
+    ...(best === undefined
+      ? []
+      : [`Paired relative RMSE gain of the best FM:   ${fixed(best.gain.mean * 100, 2)}% ± ${fixed(best.gain.std * 100, 2)}%`]),
     ...blankBefore(
       rankingLines([
         { name: 'baseline', ranking: baseline.ranking },

@@ -67,7 +67,8 @@ export function isSpotCheckState(value: unknown): value is SpotCheckState {
 /** Rating levels, if any, are numbers; a film's level probabilities are one per level, each in [0, 1]. */
 function hasValidDistributions(candidate: Partial<SpotCheckState>): boolean {
   const levels: unknown = candidate.ratingLevels;
-  if (levels !== undefined && !(Array.isArray(levels) && levels.every((level) => typeof level === 'number' && Number.isFinite(level)))) return false;
+  if (levels !== undefined && !(Array.isArray(levels) && levels.every((level) => typeof level === 'number' && Number.isFinite(level))))
+    return false;
   const count = levels === undefined ? 0 : levels.length;
   const films = [...(candidate.history ?? []), ...(candidate.recommendedFromTest ?? []), ...(candidate.topUnseen ?? [])] as unknown[];
   return films.every((film) => {

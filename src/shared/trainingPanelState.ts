@@ -53,9 +53,7 @@ export interface TrainingCurve {
 export function applyProgress(state: TrainingPanelState, params: ProgressParams): TrainingPanelState {
   if (params.runId !== state.request.runId) return state;
   const point = params.progress;
-  const index = state.curves.findIndex(
-    (curve) => curve.role === params.role && curve.foldName === params.foldName,
-  );
+  const index = state.curves.findIndex((curve) => curve.role === params.role && curve.foldName === params.foldName);
   if (index < 0) {
     const curve: TrainingCurve = { role: params.role, label: params.label, foldName: params.foldName, points: [point] };
     return { ...state, curves: [...state.curves, curve] };

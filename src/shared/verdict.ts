@@ -36,10 +36,10 @@ export function articleVerdict(comparison: ComparisonResult): Verdict {
     gain.mean <= 0
       ? `No gain, far below the claim: on these folds the FM does no better than the tuned SVD-ALS baseline (RMSE ${baseline}); a short MCMC chain or a reduced configuration can do that — the article's setting is 200 samples.`
       : standing === 'below'
-      ? `Below the claim: the SVD baseline here is a tuned ALS (biases and factors regularized by √n, RMSE ${baseline}), stronger than the one the article likely used, so the FM has less to gain over it.`
-      : standing === 'within'
-        ? `Within the claim: the FM's side information buys what the article reports over an SVD baseline of RMSE ${baseline}.`
-        : `Above the claim: the FM gains more over this SVD baseline (RMSE ${baseline}) than the article reports.`;
+        ? `Below the claim: the SVD baseline here is a tuned ALS (biases and factors regularized by √n, RMSE ${baseline}), stronger than the one the article likely used, so the FM has less to gain over it.`
+        : standing === 'within'
+          ? `Within the claim: the FM's side information buys what the article reports over an SVD baseline of RMSE ${baseline}.`
+          : `Above the claim: the FM gains more over this SVD baseline (RMSE ${baseline}) than the article reports.`;
   return {
     claim: ARTICLE_CLAIM,
     gain,

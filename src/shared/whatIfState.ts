@@ -76,7 +76,10 @@ export type RankChange = { readonly kind: 'new' } | { readonly kind: 'moved'; re
  * Each current film's change against `previous` (undefined when there is no previous list: the
  * first scoring); places > 0 is up. The rating change is current − previous prediction.
  */
-export function rankChanges(current: readonly WhatIfFilmView[], previous: readonly WhatIfFilmView[] | undefined): (RankChange | undefined)[] {
+export function rankChanges(
+  current: readonly WhatIfFilmView[],
+  previous: readonly WhatIfFilmView[] | undefined,
+): (RankChange | undefined)[] {
   if (previous === undefined) return current.map(() => undefined);
   return current.map((film, index) => {
     const before = previous.findIndex((candidate) => candidate.itemId === film.itemId);

@@ -235,7 +235,8 @@ export class FoldPool {
   }
 
   private createSlot(index: number): Slot {
-    const entry = this.options.workerPath === undefined ? workerEntry() : { workerPath: this.options.workerPath, execArgv: this.options.execArgv };
+    const entry =
+      this.options.workerPath === undefined ? workerEntry() : { workerPath: this.options.workerPath, execArgv: this.options.execArgv };
     const slot: Slot = {
       connection: new WorkerConnection(
         { ...entry, resourceLimits: this.options.resourceLimits },
@@ -387,7 +388,10 @@ export class FoldPool {
     run.foldListeners.fire({ runId: run.request.runId, role: task.model.role, label: task.model.label, fold, history });
     if (![...run.results.values()].every((list) => list.every((entry) => entry !== undefined))) return;
     try {
-      run.settle({ status: 'completed', completed: { runId: run.request.runId, result: runResult(run), model: run.model as SerializedModel } });
+      run.settle({
+        status: 'completed',
+        completed: { runId: run.request.runId, result: runResult(run), model: run.model as SerializedModel },
+      });
     } catch (error) {
       run.settle({ status: 'failed', error: { message: error instanceof Error ? error.message : String(error) } });
     }
@@ -397,7 +401,10 @@ export class FoldPool {
     slot.runsWithData.clear();
     const task = this.release(slot);
     if (task !== undefined && task.run.status !== 'done') {
-      const where = task.kind === 'fold' ? ` while training ${task.model.label}, fold ${task.run.loaded?.foldNames[task.foldIndex] ?? task.foldIndex + 1}` : ' while loading the data';
+      const where =
+        task.kind === 'fold'
+          ? ` while training ${task.model.label}, fold ${task.run.loaded?.foldNames[task.foldIndex] ?? task.foldIndex + 1}`
+          : ' while loading the data';
       const error: ErrorInfo = { message: `${message.replace(/\.$/, '')}${where}.` };
       task.run.settle({ status: 'failed', error });
     }
@@ -418,8 +425,7 @@ function roleModels(request: RunRequest): RoleModel[] {
 }
 
 function runResult(run: ActiveRun): RunResult {
-  const evaluation = (model: RoleModel) =>
-    summarizeEvaluation(model.config, run.protocol, run.results.get(model.role) as FoldResult[]);
+  const evaluation = (model: RoleModel) => summarizeEvaluation(model.config, run.protocol, run.results.get(model.role) as FoldResult[]);
   if (run.request.kind === 'compare') {
     const [baseline, candidate, best] = run.models;
     return {

@@ -40,7 +40,17 @@ export function userFold(folds: RunFolds, index: number, user: number): Fold {
     const ratings = folds.data.ratings;
     const rows = rowsOfUser(userRowsOf(folds.data), user);
     const name = folds.names[index];
-    return { name, train: pick(ratings, rows.filter((row) => mask[row] === 0)), test: pick(ratings, rows.filter((row) => mask[row] === 1)) };
+    return {
+      name,
+      train: pick(
+        ratings,
+        rows.filter((row) => mask[row] === 0),
+      ),
+      test: pick(
+        ratings,
+        rows.filter((row) => mask[row] === 1),
+      ),
+    };
   }
   const fold = folds.fold(index);
   if (fold === undefined) throw new RangeError(`The run has no fold ${index + 1}.`);

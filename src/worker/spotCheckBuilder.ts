@@ -60,7 +60,7 @@ export function checkModelFits(model: SerializedModel, data: MovieLensData): voi
 
 /** The index of the fold a stored model was trained on (its folds made again from the run's protocol and seed). */
 export function modelFoldIndex(model: SerializedModel, folds: RunFolds): number {
-  if (folds.count === 0) throw new Error('The run\'s protocol gives no fold on this data.');
+  if (folds.count === 0) throw new Error("The run's protocol gives no fold on this data.");
   return Math.max(0, folds.indexOf(model.foldName));
 }
 

@@ -143,7 +143,7 @@ class TrainingWorker {
     if (task.data !== undefined) this.cache.adopt(task.dataKey, task.data);
     const data = this.cache.byKey(task.dataKey);
     if (data === undefined) {
-      const error: ErrorInfo = { message: 'The worker lost the run\'s data (the pool sends it with the run\'s first task).' };
+      const error: ErrorInfo = { message: "The worker lost the run's data (the pool sends it with the run's first task)." };
       this.post(createMessage(DidFailFoldTaskNotification, { taskId: task.taskId, runId: task.runId, error }));
       return;
     }

@@ -43,7 +43,8 @@ function usersInOrder(data: MovieLensData, order: UserOrder): Int32Array {
     sorted = Int32Array.from({ length: data.users.count }, (_, user) => user);
     const byId = (first: number, second: number): number => rawId[first] - rawId[second];
     // Files sorted by user (ml-25m's ratings.csv) give dense indices in id order already.
-    if (order !== 'id' || !isAscending(rawId)) sorted.sort(order === 'id' ? byId : (first, second) => counts[second] - counts[first] || byId(first, second));
+    if (order !== 'id' || !isAscending(rawId))
+      sorted.sort(order === 'id' ? byId : (first, second) => counts[second] - counts[first] || byId(first, second));
     directory.orders.set(order, sorted);
   }
   return sorted;

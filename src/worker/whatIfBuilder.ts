@@ -19,7 +19,7 @@ export function computeWhatIf(request: WhatIfParams, data: MovieLensData, folds:
   const problems = newUserProblems(data, user);
   if (problems.length > 0) throw new Error(`The new user cannot be scored: ${problems.join('; ')}.`);
   const fold = folds.fold(modelFoldIndex(model, folds));
-  if (fold === undefined) throw new Error('The run\'s protocol gives no fold on this data.');
+  if (fold === undefined) throw new Error("The run's protocol gives no fold on this data.");
   const result = whatIf(data, fold, model, user, request.count);
   return {
     kind: 'whatIf',

@@ -39,8 +39,13 @@ describe('cli/progress: a run on the real pool reported to a pipe', function () 
     const status = lines.filter((line) => line.startsWith('  training: '));
     assert.ok(status.length >= 2, `${status.length} status lines`);
     assert.match(status[0], /^ {2}training: model r1f[12] \([12]\/2\) \d+\/30( test \d\.\d{4})?/);
-    assert.ok(lines.every((line) => !line.includes('\r') && !line.includes('\x1b')), 'no terminal control codes in a pipe');
-    const finished = lines.filter((line) => /^model FM-MCMC ids k=4 {2}r1f[12] \([12]\/2\) {2}RMSE \d\.\d{4} {2}MAE \d\.\d{4} {2}\d+\.\d{2} s\n$/.test(line));
+    assert.ok(
+      lines.every((line) => !line.includes('\r') && !line.includes('\x1b')),
+      'no terminal control codes in a pipe',
+    );
+    const finished = lines.filter((line) =>
+      /^model FM-MCMC ids k=4 {2}r1f[12] \([12]\/2\) {2}RMSE \d\.\d{4} {2}MAE \d\.\d{4} {2}\d+\.\d{2} s\n$/.test(line),
+    );
     assert.equal(finished.length, 2);
   });
 });

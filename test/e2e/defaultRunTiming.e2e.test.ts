@@ -32,7 +32,9 @@ describe('default Train FM in the workbench (timing, on request)', function () {
     const seconds = (Date.now() - clicked) / 1000;
     const table = await panel.locator('.table-section').innerText();
     const folds = [...table.matchAll(/repeat \d, fold \d/g)].length;
-    process.stdout.write(`      [e2e] default Train FM (10 folds × 200 MCMC samples): final table ${seconds.toFixed(1)} s after the command\n`);
+    process.stdout.write(
+      `      [e2e] default Train FM (10 folds × 200 MCMC samples): final table ${seconds.toFixed(1)} s after the command\n`,
+    );
     fs.writeFileSync(path.join(session.artifacts, 'default-train-fm.json'), `${JSON.stringify({ seconds, folds }, null, 2)}\n`);
     await session.shot('default-train-fm');
     assert.ok(folds >= 10, `the table lists the 10 folds:\n${table}`);

@@ -132,7 +132,7 @@ describe('Experiments table in the workbench (e2e)', function () {
     assert.equal(text, `${JSON.stringify(JSON.parse(text), null, 2)}\n`, 'pretty JSON, one field a line');
   });
 
-  it('the Training panel shows the comparison\'s ranking tables: each model\'s figures and the popularity baseline\'s, as in the run file', async () => {
+  it("the Training panel shows the comparison's ranking tables: each model's figures and the popularity baseline's, as in the run file", async () => {
     const { page } = session;
     const compared = storedRuns(session).find((run) => run.request.kind === 'compare');
     assert.ok(compared?.result?.kind === 'compare');
@@ -141,9 +141,13 @@ describe('Experiments table in the workbench (e2e)', function () {
     await panel.locator('.ranking-unratedFilms').evaluate((section) => section.scrollIntoView({ block: 'start' }));
     await page.waitForTimeout(500);
     await session.shot('training-ranking-tables');
-    const rows = await panel.locator('.ranking-unratedFilms vscode-data-grid-row').evaluateAll((nodes) =>
-      nodes.map((row) => Array.from(row.querySelectorAll('vscode-data-grid-cell')).map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())),
-    );
+    const rows = await panel
+      .locator('.ranking-unratedFilms vscode-data-grid-row')
+      .evaluateAll((nodes) =>
+        nodes.map((row) =>
+          Array.from(row.querySelectorAll('vscode-data-grid-cell')).map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim()),
+        ),
+      );
     const models = [baseline, candidate, ...(best === undefined ? [] : [best.evaluation])];
     const expected = (ranking: RankingProtocolsSummary | undefined) => {
       assert.ok(ranking !== undefined, 'the run file has ranking figures');
@@ -155,7 +159,10 @@ describe('Experiments table in the workbench (e2e)', function () {
     models.forEach((model, index) => assert.deepEqual(rows[1 + index].slice(1), expected(model.ranking), `row ${index + 1}`));
     assert.equal(rows[rows.length - 1][0], 'Popularity baseline');
     assert.deepEqual(rows[rows.length - 1].slice(1), expected(baseline.ranking?.popularity));
-    assert.ok(await panel.locator('.table-section').evaluate((section) => section.scrollWidth <= section.clientWidth), 'the ranking tables need no sideways scrolling');
+    assert.ok(
+      await panel.locator('.table-section').evaluate((section) => section.scrollWidth <= section.clientWidth),
+      'the ranking tables need no sideways scrolling',
+    );
   });
 
   it('the Runs view title button opens the table: a row per run, the parameters that vary, sortable, ticked runs plotted', async () => {
@@ -172,7 +179,10 @@ describe('Experiments table in the workbench (e2e)', function () {
     // Newest first: the comparison, then Train FM; the columns name what differs between them.
     const headers = await panel.locator('table.experiments-table thead tr:last-child th').allInnerTexts();
     for (const title of ['Started', 'Status', 'Model', 'features', 'baseline', 'RMSE', 'MAE', 'Gain', 'Seconds']) {
-      assert.ok(headers.some((text) => text.startsWith(title)), `a "${title}" column in ${JSON.stringify(headers)}`);
+      assert.ok(
+        headers.some((text) => text.startsWith(title)),
+        `a "${title}" column in ${JSON.stringify(headers)}`,
+      );
     }
     const newestFirst = [...runs].sort((left, right) => right.startedAt.localeCompare(left.startedAt));
     const shown = await rowTexts(panel, 'rmse');
@@ -181,13 +191,22 @@ describe('Experiments table in the workbench (e2e)', function () {
       newestFirst.map((run) => `${rmseOf(run).mean.toFixed(4)} ± ${rmseOf(run).std.toFixed(4)}`),
       'each row shows its run file’s RMSE',
     );
-    assert.deepEqual(await rowTexts(panel, 'model'), newestFirst.map((run) => (run.request.kind === 'compare' ? 'SVD-ALS vs FM-MCMC' : 'FM-MCMC')));
+    assert.deepEqual(
+      await rowTexts(panel, 'model'),
+      newestFirst.map((run) => (run.request.kind === 'compare' ? 'SVD-ALS vs FM-MCMC' : 'FM-MCMC')),
+    );
     // The ranking columns, under their protocol's header: the run files' figures too.
     // textContent: the header is upper-cased by CSS only.
     const groups = await panel.locator('table.experiments-table thead tr.group-row th').allTextContents();
     assert.ok(groups.includes('Ranking among test films') && groups.includes('Ranking among unrated films'), JSON.stringify(groups));
-    assert.deepEqual(await rowTexts(panel, 'unratedFilms.ndcgAt10'), newestFirst.map((run) => meanStdText(rankingOf(run).unratedFilms.ndcgAt10)));
-    assert.deepEqual(await rowTexts(panel, 'testFilms.precisionAt10'), newestFirst.map((run) => meanStdText(rankingOf(run).testFilms.precisionAt10)));
+    assert.deepEqual(
+      await rowTexts(panel, 'unratedFilms.ndcgAt10'),
+      newestFirst.map((run) => meanStdText(rankingOf(run).unratedFilms.ndcgAt10)),
+    );
+    assert.deepEqual(
+      await rowTexts(panel, 'testFilms.precisionAt10'),
+      newestFirst.map((run) => meanStdText(rankingOf(run).testFilms.precisionAt10)),
+    );
     assert.deepEqual(
       await rowTexts(panel, 'popularity.unratedFilms.ndcgAt10'),
       newestFirst.map((run) => meanStdText(rankingOf(run).popularity.unratedFilms.ndcgAt10)),
@@ -199,7 +218,10 @@ describe('Experiments table in the workbench (e2e)', function () {
     // Sort by RMSE, lowest first (a click on the header).
     await panel.locator('th[data-column="rmse"] button.sort').click();
     const ascending = [...runs].sort((left, right) => rmseOf(left).mean - rmseOf(right).mean);
-    assert.deepEqual(await rowTexts(panel, 'rmse'), ascending.map((run) => `${rmseOf(run).mean.toFixed(4)} ± ${rmseOf(run).std.toFixed(4)}`));
+    assert.deepEqual(
+      await rowTexts(panel, 'rmse'),
+      ascending.map((run) => `${rmseOf(run).mean.toFixed(4)} ± ${rmseOf(run).std.toFixed(4)}`),
+    );
     assert.equal(await panel.locator('th[data-column="rmse"]').getAttribute('aria-sort'), 'ascending');
 
     // Untick one: one line left; tick it again.
@@ -255,7 +277,10 @@ describe('Experiments table in the workbench (e2e)', function () {
       return index;
     };
     // Rows in the order the panel shows (RMSE, lowest first).
-    assert.deepEqual(lines.map((fields) => fields[0]), [...runs].sort((left, right) => rmseOf(left).mean - rmseOf(right).mean).map((run) => run.request.runId));
+    assert.deepEqual(
+      lines.map((fields) => fields[0]),
+      [...runs].sort((left, right) => rmseOf(left).mean - rmseOf(right).mean).map((run) => run.request.runId),
+    );
     for (const run of runs) {
       const line = lines.find((fields) => fields[0] === run.request.runId);
       assert.ok(line !== undefined, run.request.runId);

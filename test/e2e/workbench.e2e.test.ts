@@ -68,7 +68,8 @@ async function answerQuickInput(page: Page, title: RegExp, text: string): Promis
   await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 60_000 });
   await widget.locator('input').first().fill(text);
   // A pick filters as it is typed: wait for the row before Enter takes the first one.
-  if (!/^\d+$/.test(text)) await widget.locator('.monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  if (!/^\d+$/.test(text))
+    await widget.locator('.monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible', timeout: 15_000 });
   await page.keyboard.press('Enter');
   await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 15_000 });
 }
@@ -88,15 +89,30 @@ async function tickQuickPick(page: Page, title: RegExp, search: string, row: str
 
 /** The what-if table's rows: title and the predicted rating as shown. */
 async function whatIfRows(panel: FrameLocator): Promise<{ title: string; predicted: string }[]> {
-  return panel.locator('.what-if-table tbody tr').evaluateAll((rows) =>
-    rows.map((row) => ({ title: row.children[1]?.textContent ?? '', predicted: row.querySelector('.bar-value')?.textContent ?? '' })),
-  );
+  return panel
+    .locator('.what-if-table tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => ({ title: row.children[1]?.textContent ?? '', predicted: row.querySelector('.bar-value')?.textContent ?? '' })),
+    );
 }
 
 /** `recommend` for a new user from the CLI on the extension host's Node, with the workspace's training settings. */
 function cliWhatIf(dataFolder: string, flags: readonly string[]): { title: string; predicted?: number }[] {
-  const settings = ['--iterations', String(SETTINGS['recommenderLab.iterations']), '--protocol', SETTINGS['recommenderLab.protocol'], '--folds', String(SETTINGS['recommenderLab.folds']), '--repeats', String(SETTINGS['recommenderLab.repeats'])];
-  const result = spawnSync(node24, [path.join(repoRoot, 'dist', 'cli.js'), 'recommend', '--data', dataFolder, ...settings, ...flags, '--json'], { encoding: 'utf8', timeout: 300_000 });
+  const settings = [
+    '--iterations',
+    String(SETTINGS['recommenderLab.iterations']),
+    '--protocol',
+    SETTINGS['recommenderLab.protocol'],
+    '--folds',
+    String(SETTINGS['recommenderLab.folds']),
+    '--repeats',
+    String(SETTINGS['recommenderLab.repeats']),
+  ];
+  const result = spawnSync(
+    node24,
+    [path.join(repoRoot, 'dist', 'cli.js'), 'recommend', '--data', dataFolder, ...settings, ...flags, '--json'],
+    { encoding: 'utf8', timeout: 300_000 },
+  );
   assert.equal(result.status, 0, result.stderr);
   return (JSON.parse(result.stdout) as { recommendations: { title: string; predicted?: number }[] }).recommendations;
 }
@@ -160,7 +176,10 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     assert.match(await panel.locator('.panel-header .meta').innerText(), /Evaluation · bootstrap 2-fold × 1 · seed 1 · .*ml-100k/);
 
     const status = await statusItem;
-    assert.ok(status.scrollWidth <= status.clientWidth, `the status bar text fits (${status.scrollWidth} > ${status.clientWidth} px): "${status.text}"`);
+    assert.ok(
+      status.scrollWidth <= status.clientWidth,
+      `the status bar text fits (${status.scrollWidth} > ${status.clientWidth} px): "${status.text}"`,
+    );
     assert.equal(status.text.includes(FM_LABEL), false, 'the status bar shows the short name; the label is in its tooltip');
 
     await panel.locator('body[data-status="completed"]').waitFor({ state: 'attached', timeout: 600_000 });
@@ -191,7 +210,7 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     assert.equal(await reopened.locator('.panel-header h1').innerText(), FM_LABEL);
   });
 
-  it('a fresh window (the browser has used webviews before): the Training panel\'s skeleton within 1 s of the command', async () => {
+  it("a fresh window (the browser has used webviews before): the Training panel's skeleton within 1 s of the command", async () => {
     const { page } = session;
     await page.reload({ waitUntil: 'domcontentloaded', timeout: 180_000 });
     await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 180_000 });
@@ -211,7 +230,10 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     );
     const panel = await webviewWith(page, '#root[data-panel="training"] .panel-header h1');
     assert.match(await panel.locator('.panel-header .meta').innerText(), /bootstrap 2-fold × 1 · seed 1 · .*ml-100k/);
-    assert.ok(timings.trainToSkeletonMs <= SKELETON_BUDGET_MS, `the skeleton showed ${timings.trainToSkeletonMs} ms after the command (budget ${SKELETON_BUDGET_MS} ms)`);
+    assert.ok(
+      timings.trainToSkeletonMs <= SKELETON_BUDGET_MS,
+      `the skeleton showed ${timings.trainToSkeletonMs} ms after the command (budget ${SKELETON_BUDGET_MS} ms)`,
+    );
     await panel.locator('body[data-status="completed"]').waitFor({ state: 'attached', timeout: 600_000 });
     await notificationToast(page, /RMSE \d\.\d{4} ± \d\.\d{4} over 2 folds/);
   });
@@ -268,9 +290,11 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     assert.ok(modelLine.includes(`Predictions by ${FM_LABEL}`), modelLine);
     assert.match(modelLine, /trained on the training part of fold r1f[12] \(repeat 1, fold [12]\)/);
     assert.match(await panel.locator('.spot-history h2').innerText(), /training part of fold r1f[12]/);
-    const bars = await panel.locator('canvas[data-bars]').evaluateAll((canvases) =>
-      canvases.map((canvas) => ({ bars: Number(canvas.getAttribute('data-bars')), width: (canvas as HTMLCanvasElement).width })),
-    );
+    const bars = await panel
+      .locator('canvas[data-bars]')
+      .evaluateAll((canvases) =>
+        canvases.map((canvas) => ({ bars: Number(canvas.getAttribute('data-bars')), width: (canvas as HTMLCanvasElement).width })),
+      );
     assert.ok(bars.length >= 2 && bars.every((chart) => chart.bars > 0 && chart.width > 0), JSON.stringify(bars));
     await panel.locator('.full-history summary').click();
     const rows = await panel.locator('.full-history tbody tr').count();
@@ -298,14 +322,16 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     assert.match(text, /in the training part of fold r1f[12]|held out, in the test part of fold r1f[12]/, text);
   });
 
-  it('Users view → New User… → the what-if Spot Check: the FM\'s top 10 for the inputs (the CLI\'s too), moving as the form changes; screenshots', async () => {
+  it("Users view → New User… → the what-if Spot Check: the FM's top 10 for the inputs (the CLI's too), moving as the form changes; screenshots", async () => {
     const { page } = session;
     await openViewContainer(page, 'Recommender Lab');
     const users = viewPane(page, 'Users');
     // The view's title buttons get the focused row (user 1, clicked before) as an argument: each still asks.
     await users.locator('.pane-header').hover();
     await users.locator('.pane-header .actions .action-label[aria-label^="Filter Users"]').click();
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Filter Users' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'Filter Users' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.press('Escape');
     await users.locator('.pane-header').hover();
     await users.locator('.pane-header .actions .action-label[aria-label^="New User"]').click();
@@ -319,15 +345,36 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     assert.equal((await panel.locator('h1').first().innerText()).trim(), 'New user');
     assert.ok((await panel.locator('.model-line').innerText()).includes(`Predictions by ${FM_LABEL}`));
     const features = await panel.locator('.what-if-features').innerText();
-    for (const part of ['age 25-34', 'gender F', 'occupation student', 'zip 9…', 'liked Star Wars (1977)']) assert.ok(features.includes(part), `${part} in "${features}"`);
+    for (const part of ['age 25-34', 'gender F', 'occupation student', 'zip 9…', 'liked Star Wars (1977)'])
+      assert.ok(features.includes(part), `${part} in "${features}"`);
     assert.deepEqual(await panel.locator('.liked-films .chip span').allInnerTexts(), ['Star Wars (1977)']);
     const shown = await whatIfRows(panel);
     assert.equal(shown.length, 10);
-    assert.ok(shown.every((row) => row.title !== 'Star Wars (1977)'), 'a liked film is not recommended back');
+    assert.ok(
+      shown.every((row) => row.title !== 'Star Wars (1977)'),
+      'a liked film is not recommended back',
+    );
     // The CLI on the extension host's Node, same data, settings and inputs: the same films and ratings.
-    const printed = cliWhatIf(path.join(session.workspace, 'ml-100k'), ['--age', '25', '--gender', 'F', '--occupation', 'student', '--zip', '94110', '--liked', '50']);
-    assert.deepEqual(shown.map((row) => row.title), printed.map((film) => film.title));
-    assert.deepEqual(shown.map((row) => row.predicted), printed.map((film) => (film.predicted ?? Number.NaN).toFixed(2)));
+    const printed = cliWhatIf(path.join(session.workspace, 'ml-100k'), [
+      '--age',
+      '25',
+      '--gender',
+      'F',
+      '--occupation',
+      'student',
+      '--zip',
+      '94110',
+      '--liked',
+      '50',
+    ]);
+    assert.deepEqual(
+      shown.map((row) => row.title),
+      printed.map((film) => film.title),
+    );
+    assert.deepEqual(
+      shown.map((row) => row.predicted),
+      printed.map((film) => (film.predicted ?? Number.NaN).toFixed(2)),
+    );
     await session.shot('10-what-if');
 
     // The form: another occupation scores the user again; the change column says how each film moved.
@@ -335,7 +382,10 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     await panel.locator('.what-if-table td.change:not(:empty)').first().waitFor({ state: 'attached', timeout: 30_000 });
     assert.match(await panel.locator('.what-if-features').innerText(), /occupation retired/);
     const changes = await panel.locator('.what-if-table td.change').allInnerTexts();
-    assert.ok(changes.every((text) => /^(new|=|[↑↓] \d+)( \([+−]\d\.\d\d\))?$/.test(text.trim())), changes.join(' | '));
+    assert.ok(
+      changes.every((text) => /^(new|=|[↑↓] \d+)( \([+−]\d\.\d\d\))?$/.test(text.trim())),
+      changes.join(' | '),
+    );
     // "Liked it" on the top film: it joins the liked films and leaves the list.
     const top = (await whatIfRows(panel))[0].title;
     await panel.locator('.what-if-table tbody tr').first().locator('button', { hasText: 'Liked it' }).click();
@@ -379,11 +429,17 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     assert.equal(Number(tableGain[1].replace('−', '-').replace('+', '')), Number(measured[1].replace('−', '-')), `${fmRow} vs ${verdict}`);
     assert.equal(tableGain[2], measured[2]);
     assert.match(await panel.locator('.verdict-explanation').innerText(), /claim/);
-    assert.match(await panel.locator('.verdict-best').innerText(), /^Best FM \(FM-MCMC ids,user,item,implicit,raters,userDay k=10\): -?\d+\.\d\d% ± \d+\.\d\d%/);
+    assert.match(
+      await panel.locator('.verdict-best').innerText(),
+      /^Best FM \(FM-MCMC ids,user,item,implicit,raters,userDay k=10\): -?\d+\.\d\d% ± \d+\.\d\d%/,
+    );
     assert.deepEqual(await panel.locator('.chart-title').allInnerTexts(), ['SVD', 'FM', 'best FM'], 'one chart per model');
     const wide = await panel.locator('body').evaluate((body) => body.scrollWidth <= body.clientWidth);
     assert.ok(wide, 'no sideways overflow');
-    assert.ok(await panel.locator('.table-section').evaluate((section) => section.scrollWidth <= section.clientWidth), 'the tables need no sideways scrolling');
+    assert.ok(
+      await panel.locator('.table-section').evaluate((section) => section.scrollWidth <= section.clientWidth),
+      'the tables need no sideways scrolling',
+    );
 
     const settingsFile = path.join(session.workspace, '.vscode', 'settings.json');
     for (const theme of THEMES) {
@@ -417,14 +473,16 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     assert.ok(await narrow.locator('body').evaluate((body) => body.scrollWidth <= body.clientWidth), 'no sideways overflow when narrow');
     const tableOverflow = await narrow.locator('.table-section').evaluate((section) => section.scrollWidth - section.clientWidth);
     assert.ok(tableOverflow <= 0, `the tables fit the narrow panel (${tableOverflow} px too wide)`);
-    const legendFits = await narrow.locator('.chart-box canvas').evaluateAll((canvases) =>
-      canvases.every((canvas) => canvas.getBoundingClientRect().right <= document.documentElement.clientWidth + 1),
-    );
+    const legendFits = await narrow
+      .locator('.chart-box canvas')
+      .evaluateAll((canvases) =>
+        canvases.every((canvas) => canvas.getBoundingClientRect().right <= document.documentElement.clientWidth + 1),
+      );
     assert.ok(legendFits, 'every chart (and its legend) lies inside the narrow panel');
     await page.setViewportSize({ width: 1400, height: 900 });
   });
 
-  it('an ordinal FM (setting likelihood: ordinal): its Spot Check shows each film\'s predicted rating distribution; screenshots', async () => {
+  it("an ordinal FM (setting likelihood: ordinal): its Spot Check shows each film's predicted rating distribution; screenshots", async () => {
     const { page } = session;
     const settingsFile = path.join(session.workspace, '.vscode', 'settings.json');
     const ordinal = { ...SETTINGS, 'recommenderLab.likelihood': 'ordinal' };
@@ -451,7 +509,10 @@ describe('Recommender Lab in the workbench (e2e)', function () {
         const total = shares.reduce((sum, share) => sum + share, 0);
         assert.ok(total >= 97 && total <= 103, `${text}: ${total} %`);
       }
-      await panel.locator('.rating-distributions').first().evaluate((list) => list.scrollIntoView({ block: 'start' }));
+      await panel
+        .locator('.rating-distributions')
+        .first()
+        .evaluate((list) => list.scrollIntoView({ block: 'start' }));
       for (const theme of THEMES) {
         fs.writeFileSync(settingsFile, JSON.stringify({ ...ordinal, 'workbench.colorTheme': theme.id }, null, 2));
         await page.locator(`.monaco-workbench.${theme.bodyClass}`).waitFor({ state: 'attached', timeout: 30_000 });

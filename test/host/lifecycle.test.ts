@@ -23,7 +23,11 @@ describe('host/lifecycle', () => {
     const log: string[] = [];
     const store = new DisposableStore();
     store.add(recorder(log, 'a'));
-    store.add({ dispose: () => { throw new Error('boom'); } });
+    store.add({
+      dispose: () => {
+        throw new Error('boom');
+      },
+    });
     store.add(recorder(log, 'c'));
     assert.throws(() => store.clear(), /boom/);
     assert.deepEqual(log, ['c', 'a']);

@@ -158,7 +158,11 @@ describe('Recommender Lab in the extension host', function () {
     const hoverAt = async (file: string, line: number, character: number): Promise<string> => {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(folder, file)));
       return hoverText(
-        await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, character)),
+        await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          document.uri,
+          new vscode.Position(line, character),
+        ),
       );
     };
     const filmColumn = (line: string): number => line.indexOf('\t') + 1;
@@ -290,7 +294,10 @@ describe('Recommender Lab in the extension host', function () {
     const runs = await api.library.list();
     assert.ok(runs.length >= 4);
     const items = await api.runs.getChildren();
-    assert.deepEqual(items.map((run) => run.request.runId), runs.map((run) => run.request.runId));
+    assert.deepEqual(
+      items.map((run) => run.request.runId),
+      runs.map((run) => run.request.runId),
+    );
     const item = api.runs.getTreeItem(trained);
     assert.match(String(item.description), /bootstrap 2-fold × 1 · RMSE 0\.\d{4} ± 0\.\d{4}/);
 
@@ -299,9 +306,14 @@ describe('Recommender Lab in the extension host', function () {
     assert.equal(api.trainingPanel.runId, trained.request.runId);
     assert.equal(api.library.selected, trained.request.runId);
 
-    const other = runs.find((run) => run.status === 'completed' && run.request.runId !== trained.request.runId && run.request.dataFolder === dataFolder);
+    const other = runs.find(
+      (run) => run.status === 'completed' && run.request.runId !== trained.request.runId && run.request.dataFolder === dataFolder,
+    );
     assert.ok(other !== undefined, 'a second completed run on ml-100k');
-    const state = await vscode.commands.executeCommand<TrainingPanelState | undefined>('recommenderLab.compareRuns', trained, [trained, other]);
+    const state = await vscode.commands.executeCommand<TrainingPanelState | undefined>('recommenderLab.compareRuns', trained, [
+      trained,
+      other,
+    ]);
     assert.ok(state?.result?.kind === 'compare');
     assert.equal(state.result.comparison.gainPerFold.length, 2, 'same protocol and seed: paired per fold');
 
@@ -309,7 +321,10 @@ describe('Recommender Lab in the extension host', function () {
     assert.ok(cancelledRun !== undefined);
     assert.equal(await vscode.commands.executeCommand('recommenderLab.deleteRun', cancelledRun, undefined, { confirm: false }), true);
     const after = await new RunStore(api.library.store.root).list();
-    assert.equal(after.runs.some((run) => run.request.runId === cancelledRun.request.runId), false);
+    assert.equal(
+      after.runs.some((run) => run.request.runId === cancelledRun.request.runId),
+      false,
+    );
     assert.equal(after.runs.length, runs.length - 1);
     assert.ok(after.runs.some((run) => run.request.runId === trained.request.runId));
   });

@@ -19,7 +19,10 @@ export async function activateExtension(): Promise<RecommenderLabApi> {
 export async function movieLensFolder(): Promise<string> {
   const files = await vscode.workspace.findFiles('**/u.data', '**/node_modules/**');
   const folders = files.map((file) => path.dirname(file.fsPath)).filter((folder) => path.basename(folder) === 'ml-100k');
-  assert.ok(folders.length > 0, `the test workspace has an ml-100k folder (found u.data in: ${files.map((file) => file.fsPath).join(', ') || 'nothing'})`);
+  assert.ok(
+    folders.length > 0,
+    `the test workspace has an ml-100k folder (found u.data in: ${files.map((file) => file.fsPath).join(', ') || 'nothing'})`,
+  );
   return folders[0];
 }
 

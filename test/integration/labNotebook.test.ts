@@ -47,7 +47,12 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     writeSyntheticMovieLens(folder, { users: 1000, items: 400, ratingsPerUser: 100, seed: 6 });
     let atDataLoaded: { runId: string | undefined; status: string | undefined; curves: number } | undefined;
     const before = new Set((await api.library.list()).map((run) => run.request.runId));
-    const running = vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', { ...QUICK, method: 'als', iterations: 3, dataFolder: folder });
+    const running = vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      ...QUICK,
+      method: 'als',
+      iterations: 3,
+      dataFolder: folder,
+    });
     // The pool's handle exists as soon as the run started; its data event is the worker's first word.
     const deadline = Date.now() + 30_000;
     while (api.pool.activeRuns.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
@@ -59,10 +64,14 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     const record = await running;
     assert.equal(record?.status, 'completed', record?.error?.message);
     assert.equal(before.has(record.request.runId), false);
-    assert.deepEqual(atDataLoaded, { runId: record.request.runId, status: 'running', curves: 0 }, 'the panel showed the run, still empty, when the data arrived');
+    assert.deepEqual(
+      atDataLoaded,
+      { runId: record.request.runId, status: 'running', curves: 0 },
+      'the panel showed the run, still empty, when the data arrived',
+    );
   });
 
-  it('trains the best FM beside the article\'s in Compare SVD and FM: its folds, curves and gain reach the panel', async () => {
+  it("trains the best FM beside the article's in Compare SVD and FM: its folds, curves and gain reach the panel", async () => {
     const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.compareSvdFm', { ...QUICK, dataFolder });
     assert.equal(record?.status, 'completed', record?.error?.message);
     assert.ok(record.result?.kind === 'compare' && record.result.comparison.best !== undefined, 'the result has the best FM');
@@ -73,7 +82,10 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     assert.equal(shown?.request.runId, record.request.runId);
     for (const role of ['baseline', 'candidate', 'best'] as const) {
       assert.equal(shown.folds.filter((done) => done.role === role).length, 2, `two folds of ${role}`);
-      assert.ok(shown.curves.some((curve) => curve.role === role && curve.points.length > 0), `curves of ${role}`);
+      assert.ok(
+        shown.curves.some((curve) => curve.role === role && curve.points.length > 0),
+        `curves of ${role}`,
+      );
     }
     // The Runs view names the comparison by its one label and shows the paired gain.
     const item = api.runs.getTreeItem(record);
@@ -89,7 +101,11 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     const lines = good.split('\n');
     lines[22] = '5\t7\tfive\t881250949';
     writeFileSync(ratings, lines.join('\n'));
-    const failed = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', { ...QUICK, dataFolder: folder, showPanel: false });
+    const failed = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      ...QUICK,
+      dataFolder: folder,
+      showPanel: false,
+    });
     assert.equal(failed?.status, 'failed');
     const uri = vscode.Uri.file(ratings);
     const [problem, ...others] = vscode.languages.getDiagnostics(uri);
@@ -119,13 +135,25 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     await vscode.commands.executeCommand('recommenderLab.trainFm', { ...QUICK, dataFolder: folder, showPanel: false });
     await waitFor(() => vscode.languages.getDiagnostics(uri).length === 1, 30_000, 'the problem to come back');
     writeFileSync(ratings, good);
-    const fixed = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', { ...QUICK, method: 'als', iterations: 2, dataFolder: folder, showPanel: false });
+    const fixed = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      ...QUICK,
+      method: 'als',
+      iterations: 2,
+      dataFolder: folder,
+      showPanel: false,
+    });
     assert.equal(fixed?.status, 'completed', fixed?.error?.message);
     assert.equal(vscode.languages.getDiagnostics(uri).length, 0);
   });
 
-  it('says in a u.data hover whether the rating was in the fold\'s training or test part, as the folds say', async () => {
-    const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', { ...QUICK, method: 'als', iterations: 3, dataFolder, showPanel: false });
+  it("says in a u.data hover whether the rating was in the fold's training or test part, as the folds say", async () => {
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      ...QUICK,
+      method: 'als',
+      iterations: 3,
+      dataFolder,
+      showPanel: false,
+    });
     assert.equal(record?.status, 'completed', record?.error?.message);
     api.library.select(record.request.runId);
     const stored = await api.library.model(record);
@@ -137,7 +165,8 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     const partOf = (userId: number, itemId: number): 'train' | 'test' => {
       const user = data.userIndex.get(userId);
       const item = data.itemIndex.get(itemId);
-      for (let index = 0; index < fold.test.length; index++) if (fold.test.user[index] === user && fold.test.item[index] === item) return 'test';
+      for (let index = 0; index < fold.test.length; index++)
+        if (fold.test.user[index] === user && fold.test.item[index] === item) return 'test';
       return 'train';
     };
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(dataFolder, 'u.data')));
@@ -149,7 +178,11 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
       if (seen.has(expected)) continue;
       seen.add(expected);
       const hover = hoverText(
-        await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, text.indexOf('\t') + 1)),
+        await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          document.uri,
+          new vscode.Position(line, text.indexOf('\t') + 1),
+        ),
       );
       // The fold's label is escaped as Markdown text (every punctuation mark behind a backslash).
       const word =
@@ -162,7 +195,7 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     api.library.select(undefined);
   });
 
-  it('names the model of a spot check, labels the history as the fold\'s training part, and lists the full history', async () => {
+  it("names the model of a spot check, labels the history as the fold's training part, and lists the full history", async () => {
     const compared = (await api.library.list()).find((run) => run.request.kind === 'compare' && run.status === 'completed');
     assert.ok(compared?.request.candidate !== undefined);
     const state = await vscode.commands.executeCommand<SpotCheckState | undefined>('recommenderLab.openSpotCheck', {
@@ -171,7 +204,7 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
       runId: compared.request.runId,
     });
     assert.ok(state !== undefined);
-    assert.equal(state.modelLabel, modelLabel(compared.request.candidate), 'a comparison\'s model is its candidate');
+    assert.equal(state.modelLabel, modelLabel(compared.request.candidate), "a comparison's model is its candidate");
     const stored = await api.library.model(compared);
     assert.equal(state.foldName, stored?.model.foldName);
     const full = state.fullHistory ?? [];
@@ -180,18 +213,35 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     const test = full.filter((film) => film.part === 'test').length;
     assert.equal(train + test, full.length, 'bootstrap folds split every rating');
     assert.ok(train > 0 && test > 0);
-    assert.ok(full.every((film, index) => index === 0 || (full[index - 1].actual ?? 0) >= (film.actual ?? 0)), 'best first');
-    assert.ok(state.history.every((film) => full.some((entry) => entry.itemId === film.itemId && entry.part === 'train')), 'the history is training ratings');
+    assert.ok(
+      full.every((film, index) => index === 0 || (full[index - 1].actual ?? 0) >= (film.actual ?? 0)),
+      'best first',
+    );
+    assert.ok(
+      state.history.every((film) => full.some((entry) => entry.itemId === film.itemId && entry.part === 'train')),
+      'the history is training ratings',
+    );
   });
 
-  it('Compare Runs: each run\'s own time, its curves, and a deleted run\'s panel says so', async () => {
-    const runs = (await api.library.list()).filter((run) => run.status === 'completed' && run.request.kind === 'evaluate' && run.request.dataFolder === dataFolder);
+  it("Compare Runs: each run's own time, its curves, and a deleted run's panel says so", async () => {
+    const runs = (await api.library.list()).filter(
+      (run) => run.status === 'completed' && run.request.kind === 'evaluate' && run.request.dataFolder === dataFolder,
+    );
     assert.ok(runs.length >= 2);
     const [candidate, baseline] = runs;
-    const state = await vscode.commands.executeCommand<TrainingPanelState | undefined>('recommenderLab.compareRuns', baseline, [baseline, candidate]);
+    const state = await vscode.commands.executeCommand<TrainingPanelState | undefined>('recommenderLab.compareRuns', baseline, [
+      baseline,
+      candidate,
+    ]);
     assert.ok(state?.compared !== undefined);
-    assert.deepEqual(state.compared.map((run) => run.runId), [baseline.request.runId, candidate.request.runId]);
-    assert.deepEqual(state.compared.map((run) => run.seconds), [baseline.timings.totalSeconds, candidate.timings.totalSeconds]);
+    assert.deepEqual(
+      state.compared.map((run) => run.runId),
+      [baseline.request.runId, candidate.request.runId],
+    );
+    assert.deepEqual(
+      state.compared.map((run) => run.seconds),
+      [baseline.timings.totalSeconds, candidate.timings.totalSeconds],
+    );
     assert.ok(state.curves.some((curve) => curve.role === 'baseline') && state.curves.some((curve) => curve.role === 'candidate'));
 
     // Delete the candidate run: the open comparison says it was deleted.
@@ -201,7 +251,11 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
 
   it('a cancelled run took its real time, not the sum of the folds it finished', async () => {
     const started = Date.now();
-    const running = vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', { ...QUICK, dataFolder, iterations: 100_000 });
+    const running = vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      ...QUICK,
+      dataFolder,
+      iterations: 100_000,
+    });
     await waitFor(() => (api.controller.runningState?.curves.length ?? 0) > 0, 60_000, 'the first progress');
     await new Promise((resolve) => setTimeout(resolve, 500));
     const beforeCancel = (Date.now() - started) / 1000;
@@ -215,7 +269,13 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
   });
 
   it('writes each run to the "Recommender Lab" log: configuration, data, folds, result', async () => {
-    const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', { ...QUICK, method: 'als', iterations: 2, dataFolder, showPanel: false });
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      ...QUICK,
+      method: 'als',
+      iterations: 2,
+      dataFolder,
+      showPanel: false,
+    });
     assert.equal(record?.status, 'completed', record?.error?.message);
     const logFile = (): string | undefined => {
       const folder = api.context.logUri.fsPath;
@@ -224,11 +284,15 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     };
     const runId = record.request.runId;
     let text = '';
-    await waitFor(() => {
-      const file = logFile();
-      text = file === undefined ? '' : readFileSync(file, 'utf8');
-      return text.includes(`Run ${runId} completed`);
-    }, 15_000, `the log file in ${api.context.logUri.fsPath} to have the run`);
+    await waitFor(
+      () => {
+        const file = logFile();
+        text = file === undefined ? '' : readFileSync(file, 'utf8');
+        return text.includes(`Run ${runId} completed`);
+      },
+      15_000,
+      `the log file in ${api.context.logUri.fsPath} to have the run`,
+    );
     const ownLines = text.split('\n').filter((line) => line.length > 0);
     const mustHave = [
       new RegExp(`Run ${runId}: ${escapeRegExp(modelLabel(record.request.model))}`),
@@ -237,10 +301,14 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
       /model FM-ALS .* {2}r1f[12] \([12]\/2\) {2}RMSE \d\.\d{4} {2}MAE \d\.\d{4} {2}\d+\.\d\d s/,
       /mean ± std {3}RMSE \d\.\d{4} ± \d\.\d{4}/,
     ];
-    for (const pattern of mustHave) assert.ok(ownLines.some((line) => pattern.test(line)), `the log has ${pattern}:\n${text.slice(-3000)}`);
+    for (const pattern of mustHave)
+      assert.ok(
+        ownLines.some((line) => pattern.test(line)),
+        `the log has ${pattern}:\n${text.slice(-3000)}`,
+      );
   });
 
-  it('knows the workspace has MovieLens data (the walkthrough\'s first step), and the download warns before overwriting', async () => {
+  it("knows the workspace has MovieLens data (the walkthrough's first step), and the download warns before overwriting", async () => {
     assert.equal(await api.dataContext.ready, true);
     const parent = tempFolder();
     mkdirSync(path.join(parent, 'ml-100k'));
@@ -256,7 +324,12 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     try {
       const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/ml-100k.zip`;
       const download = (ifExists: 'use' | 'stop') =>
-        vscode.commands.executeCommand<string | undefined>('recommenderLab.downloadMovieLens', { url, targetFolder: parent, acceptLicense: true, ifExists });
+        vscode.commands.executeCommand<string | undefined>('recommenderLab.downloadMovieLens', {
+          url,
+          targetFolder: parent,
+          acceptLicense: true,
+          ifExists,
+        });
       assert.equal(await download('stop'), undefined);
       assert.equal(await download('use'), path.join(parent, 'ml-100k'));
       assert.equal(api.dataFolders.current, path.join(parent, 'ml-100k'));
@@ -266,7 +339,6 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
       if (previous !== undefined) await api.dataFolders.set(previous);
     }
   });
-
 });
 
 function escapeRegExp(text: string): string {

@@ -76,7 +76,11 @@ describe('runs on disk, as other windows and hand edits leave them', function ()
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'run.json'), '{"formatVersion":1}');
     try {
-      await eventually(async () => api.library.skipped.some((entry) => entry.folder === folder), 20_000, 'the watcher to read the corrupt run');
+      await eventually(
+        async () => api.library.skipped.some((entry) => entry.folder === folder),
+        20_000,
+        'the watcher to read the corrupt run',
+      );
       assert.deepEqual(ids(await api.runs.getChildren()), before, 'the other runs, and only them');
       assert.match(api.runsView.message ?? '', /^1 stored run could not be read/);
       // Written again (an editor saving it): still one warning.
@@ -91,7 +95,11 @@ describe('runs on disk, as other windows and hand edits leave them', function ()
       const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(await movieLensFolder(), 'u.data')));
       const character = document.lineAt(0).text.indexOf('\t') + 1;
       const hover = hoverText(
-        await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, character)),
+        await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          document.uri,
+          new vscode.Position(0, character),
+        ),
       );
       assert.doesNotMatch(hover, /cannot describe film/);
       assert.match(hover, /film \d+/);
@@ -122,7 +130,7 @@ describe('runs on disk, as other windows and hand edits leave them', function ()
     }
   });
 
-  it("a run another window is running shows as running there; once its heartbeat stops, as interrupted", async () => {
+  it('a run another window is running shows as running there; once its heartbeat stops, as interrupted', async () => {
     const going = newRunRecord(fmRequest('/data/ml-100k'));
     const abandoned = newRunRecord(fmRequest('/data/ml-100k'));
     // Fresh enough to be live now, stale in 15 s without a new heartbeat.
@@ -144,8 +152,15 @@ describe('runs on disk, as other windows and hand edits leave them', function ()
       assert.equal(interrupted?.error?.message, INTERRUPTED_MESSAGE);
 
       // No new heartbeat: the view turns it to interrupted by itself.
-      await eventually(async () => (await listed(going.request.runId))?.status === 'failed', 30_000, 'the stale run to read as interrupted');
-      assert.doesNotMatch(String(api.runs.getTreeItem((await listed(going.request.runId)) as RunRecord).description), new RegExp(RUNNING_ELSEWHERE));
+      await eventually(
+        async () => (await listed(going.request.runId))?.status === 'failed',
+        30_000,
+        'the stale run to read as interrupted',
+      );
+      assert.doesNotMatch(
+        String(api.runs.getTreeItem((await listed(going.request.runId)) as RunRecord).description),
+        new RegExp(RUNNING_ELSEWHERE),
+      );
     } finally {
       await otherWindow.delete(going.request.runId);
       await otherWindow.delete(abandoned.request.runId);

@@ -71,7 +71,7 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
     rmSync(path.dirname(folder), { recursive: true, force: true });
   });
 
-  it('opens the Users view on the folder: the parse\'s progress in percent, then the first page of users', async () => {
+  it("opens the Users view on the folder: the parse's progress in percent, then the first page of users", async () => {
     await vscode.commands.executeCommand('recommenderLab.users.focus');
     const messages: (string | undefined)[] = [];
     const subscription = api.users.onDidChangeMessage((text) => messages.push(text));
@@ -93,7 +93,10 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
     const progress = messages.filter((text): text is string => text?.startsWith('Reading ratings.csv… ') === true);
     const percents = progress.map((text) => Number(/(\d+) %$/.exec(text)?.[1]));
     assert.ok(percents.length >= 5, `the message showed the parse going: ${progress.join(' | ')}`);
-    assert.ok(percents.every((percent, index) => index === 0 || percent > percents[index - 1]), percents.join(', '));
+    assert.ok(
+      percents.every((percent, index) => index === 0 || percent > percents[index - 1]),
+      percents.join(', '),
+    );
     assert.ok(percents[0] < 50 && percents[percents.length - 1] === 100, percents.join(', '));
 
     const nodes = await api.users.getChildren();
@@ -131,7 +134,10 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
 
     const id = top[7].id;
     await vscode.commands.executeCommand('recommenderLab.filterUsers', `id:${id}`);
-    assert.deepEqual(userNodes(await api.users.getChildren()).map((node) => node.user), [top[7]]);
+    assert.deepEqual(
+      userNodes(await api.users.getChildren()).map((node) => node.user),
+      [top[7]],
+    );
     await vscode.commands.executeCommand('recommenderLab.filterUsers', '');
     await vscode.commands.executeCommand('recommenderLab.sortUsers', 'id');
   });
@@ -163,7 +169,9 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
     const firstHoverMs = performance.now() - started;
     assert.match(first, new RegExp(`Predicted rating for user ${active.id}: \\*\\*\\d\\.\\d\\d\\*\\*`));
     const hoverMs = await medianMs(5, hover);
-    console.log(`      hover in movies.csv: first ${firstHoverMs.toFixed(0)} ms (the run's model and catalogue read), then ${hoverMs.toFixed(0)} ms (median of 5)`);
+    console.log(
+      `      hover in movies.csv: first ${firstHoverMs.toFixed(0)} ms (the run's model and catalogue read), then ${hoverMs.toFixed(0)} ms (median of 5)`,
+    );
 
     // What a hover on a line of ratings.csv asks the worker besides: the part of the fold the rating is in.
     const head = Buffer.alloc(4096);
@@ -176,7 +184,9 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
     const firstPartMs = performance.now() - started;
     assert.ok(part.part === 'train' || part.part === 'test');
     const partMs = await medianMs(5, () => api.queryClient.ratingPart(request, 'holdout', userId, itemId));
-    console.log(`      a rating's part of the fold: first ${firstPartMs.toFixed(0)} ms (the fold's test mask made), then ${partMs.toFixed(1)} ms`);
+    console.log(
+      `      a rating's part of the fold: first ${firstPartMs.toFixed(0)} ms (the fold's test mask made), then ${partMs.toFixed(1)} ms`,
+    );
     let ratingsRefused = 'opened';
     try {
       await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(folder, 'ratings.csv')));
@@ -186,7 +196,11 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
     console.log(`      ratings.csv (${RATINGS} lines) as a document for extensions: ${ratingsRefused}`);
 
     const spotCheck = async (): Promise<SpotCheckState | undefined> =>
-      vscode.commands.executeCommand<SpotCheckState | undefined>('recommenderLab.openSpotCheck', { userId: active.id, dataFolder: folder, runId: request.runId });
+      vscode.commands.executeCommand<SpotCheckState | undefined>('recommenderLab.openSpotCheck', {
+        userId: active.id,
+        dataFolder: folder,
+        runId: request.runId,
+      });
     started = performance.now();
     const state = await spotCheck();
     const firstSpotMs = performance.now() - started;
@@ -195,8 +209,17 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
     assert.equal(state.fullHistory?.length, Math.min(1000, active.ratingCount));
     assert.ok(state.history.length === 10 && state.topUnseen.length === 10);
     const spotMs = await medianMs(5, spotCheck);
-    console.log(`      spot check of user ${active.id} (${active.ratingCount} ratings): first ${firstSpotMs.toFixed(0)} ms, then ${spotMs.toFixed(0)} ms (median of 5)`);
-    await waitFor(() => { const current = api.spotCheckPanel.current; return current !== undefined && current.kind !== 'whatIf' && current.user.id === active.id; }, 10_000, 'the spot check panel');
+    console.log(
+      `      spot check of user ${active.id} (${active.ratingCount} ratings): first ${firstSpotMs.toFixed(0)} ms, then ${spotMs.toFixed(0)} ms (median of 5)`,
+    );
+    await waitFor(
+      () => {
+        const current = api.spotCheckPanel.current;
+        return current !== undefined && current.kind !== 'whatIf' && current.user.id === active.id;
+      },
+      10_000,
+      'the spot check panel',
+    );
 
     if (JUDGE_TIMINGS) assert.ok(hoverMs <= ANSWER_TARGET_MS, `hover ${hoverMs.toFixed(0)} ms (target ${ANSWER_TARGET_MS} ms)`);
     if (JUDGE_TIMINGS) assert.ok(partMs <= ANSWER_TARGET_MS, `rating part ${partMs.toFixed(0)} ms (target ${ANSWER_TARGET_MS} ms)`);

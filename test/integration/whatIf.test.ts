@@ -33,11 +33,35 @@ describe('cold-start what-if in the extension host', function () {
 
   /** The CLI (this extension's bundle, on this host's Node) for the same data, configuration and inputs. */
   const cli = (user: NewUser, ...extra: string[]): CliWhatIf => {
-    const flags = ['--age', String(user.age), '--gender', String(user.gender), '--occupation', String(user.occupation), '--zip', String(user.zip), '--liked', (user.liked ?? []).join(',')];
-    const result = spawnSync(process.execPath, [path.join(api.context.extensionPath, 'dist', 'cli.js'), 'recommend', '--data', dataFolder, ...CLI_FLAGS, ...flags, ...extra, '--json'], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const flags = [
+      '--age',
+      String(user.age),
+      '--gender',
+      String(user.gender),
+      '--occupation',
+      String(user.occupation),
+      '--zip',
+      String(user.zip),
+      '--liked',
+      (user.liked ?? []).join(','),
+    ];
+    const result = spawnSync(
+      process.execPath,
+      [
+        path.join(api.context.extensionPath, 'dist', 'cli.js'),
+        'recommend',
+        '--data',
+        dataFolder,
+        ...CLI_FLAGS,
+        ...flags,
+        ...extra,
+        '--json',
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     assert.equal(result.status, 0, result.stderr);
     return JSON.parse(result.stdout) as CliWhatIf;
   };
@@ -45,22 +69,35 @@ describe('cold-start what-if in the extension host', function () {
   before(async () => {
     api = await activateExtension();
     dataFolder = await movieLensFolder();
-    const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', { dataFolder, ...CONFIG, showPanel: false });
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      dataFolder,
+      ...CONFIG,
+      showPanel: false,
+    });
     assert.ok(record !== undefined && record.status === 'completed', record?.error?.message);
     run = record;
   });
 
-  it('New User… opens the Spot Check for the new user with the FM\'s top 10, and the CLI prints the same top 10 for the same inputs', async () => {
+  it("New User… opens the Spot Check for the new user with the FM's top 10, and the CLI prints the same top 10 for the same inputs", async () => {
     const state = await newUser({ runId: run.request.runId, user: USER });
     assert.ok(state !== undefined);
     assert.equal(state.basis, 'model');
     assert.equal(state.runId, run.request.runId);
     assert.equal(api.spotCheckPanel.isOpen, true);
     assert.equal(api.spotCheckPanel.current?.kind, 'whatIf');
-    assert.deepEqual(state.used.map((feature) => feature.name), ['age=25-34', 'gender=F', 'occupation=student', 'zip=9', 'implicit=50', 'implicit=181']);
-    assert.deepEqual(state.liked.map((film) => film.itemId), [50, 181]);
+    assert.deepEqual(
+      state.used.map((feature) => feature.name),
+      ['age=25-34', 'gender=F', 'occupation=student', 'zip=9', 'implicit=50', 'implicit=181'],
+    );
+    assert.deepEqual(
+      state.liked.map((film) => film.itemId),
+      [50, 181],
+    );
     assert.equal(state.recommendations.length, 10);
-    assert.ok(state.recommendations.every((film) => film.itemId !== 50 && film.itemId !== 181), 'liked films are not recommended back');
+    assert.ok(
+      state.recommendations.every((film) => film.itemId !== 50 && film.itemId !== 181),
+      'liked films are not recommended back',
+    );
 
     const printed = cli(USER);
     assert.equal(printed.fold, state.foldName, 'the CLI trains the fold the run kept the model of');
@@ -70,15 +107,22 @@ describe('cold-start what-if in the extension host', function () {
     );
   });
 
-  it('the panel\'s form change scores the user again: the list moves, and the CLI agrees with the new inputs too', async () => {
+  it("the panel's form change scores the user again: the list moves, and the CLI agrees with the new inputs too", async () => {
     const before = api.spotCheckPanel.current;
     assert.ok(before?.kind === 'whatIf');
     const changed: NewUser = { ...USER, age: 62, occupation: 'retired', liked: [] };
     const state = await vscode.commands.executeCommand<WhatIfState | undefined>('recommenderLab.changeNewUser', changed);
     assert.ok(state !== undefined);
-    assert.deepEqual(state.previous?.map((film) => film.itemId), before.recommendations.map((film) => film.itemId), 'the list before goes along, for the change column');
+    assert.deepEqual(
+      state.previous?.map((film) => film.itemId),
+      before.recommendations.map((film) => film.itemId),
+      'the list before goes along, for the change column',
+    );
     assert.equal(api.spotCheckPanel.current, state);
-    assert.notDeepEqual(state.recommendations.map((film) => film.predicted), before.recommendations.map((film) => film.predicted));
+    assert.notDeepEqual(
+      state.recommendations.map((film) => film.predicted),
+      before.recommendations.map((film) => film.predicted),
+    );
     assert.deepEqual(
       cli(changed).recommendations.map((film) => film.itemId),
       state.recommendations.map((film) => film.itemId),
@@ -86,14 +130,24 @@ describe('cold-start what-if in the extension host', function () {
   });
 
   it('an SVD run has no user features: the what-if says so and lists the most rated films', async () => {
-    const svd = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', { dataFolder, ...CONFIG, model: 'svd', method: 'als', iterations: 4, showPanel: false });
+    const svd = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      dataFolder,
+      ...CONFIG,
+      model: 'svd',
+      method: 'als',
+      iterations: 4,
+      showPanel: false,
+    });
     assert.ok(svd?.status === 'completed', svd?.error?.message);
     const state = await newUser({ runId: svd.request.runId, user: USER });
     assert.ok(state !== undefined);
     assert.equal(state.basis, 'popularity');
     assert.equal(state.fallback, 'no-user-features');
     const counts = state.recommendations.map((film) => film.trainCount);
-    assert.deepEqual(counts, [...counts].sort((first, second) => second - first));
+    assert.deepEqual(
+      counts,
+      [...counts].sort((first, second) => second - first),
+    );
     assert.ok(state.recommendations.every((film) => film.predicted === undefined));
     assert.match(whatIfFallbackText('no-user-features', state.modelLabel), /^SVD-ALS k=6 has no user features/);
   });
@@ -120,11 +174,20 @@ describe('cold-start what-if in the extension host', function () {
     }
   });
 
-  it('an ordinal FM run: its spot check carries each film\'s level probabilities, its what-if expected ratings', async () => {
-    const ordinal = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', { dataFolder, ...CONFIG, likelihood: 'ordinal', showPanel: false });
+  it("an ordinal FM run: its spot check carries each film's level probabilities, its what-if expected ratings", async () => {
+    const ordinal = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      dataFolder,
+      ...CONFIG,
+      likelihood: 'ordinal',
+      showPanel: false,
+    });
     assert.ok(ordinal !== undefined && ordinal.status === 'completed', ordinal?.error?.message);
     assert.equal(ordinal.request.model.likelihood, 'ordinal');
-    const state = await vscode.commands.executeCommand<SpotCheckState | undefined>('recommenderLab.openSpotCheck', { userId: 196, dataFolder, runId: ordinal.request.runId });
+    const state = await vscode.commands.executeCommand<SpotCheckState | undefined>('recommenderLab.openSpotCheck', {
+      userId: 196,
+      dataFolder,
+      runId: ordinal.request.runId,
+    });
     assert.ok(state !== undefined && state.runId === ordinal.request.runId);
     assert.deepEqual(state.ratingLevels, [1, 2, 3, 4, 5]);
     for (const film of [...state.recommendedFromTest, ...state.topUnseen]) {

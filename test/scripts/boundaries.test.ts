@@ -45,13 +45,19 @@ describe('layer boundaries (eslint.config.mjs)', function () {
     ['src/core/fm/probe.ts', "import { Random } from '../random';\nexport const probe = Random;"],
     ['src/shared/probe.ts', "import type { Ratings } from '../core/data/types';\nexport type Probe = Ratings;"],
     ['src/worker/probe.ts', "import { loadMovieLens } from '../core/data/load';\nexport const probe = loadMovieLens;"],
-    ['src/host/probe.ts', "import * as vscode from 'vscode';\nimport { RunClient } from '../threads/runClient';\nexport const probe = [vscode, RunClient];"],
+    [
+      'src/host/probe.ts',
+      "import * as vscode from 'vscode';\nimport { RunClient } from '../threads/runClient';\nexport const probe = [vscode, RunClient];",
+    ],
     ['webview/training/probe.ts', "import { modelLabel } from '../../src/shared/labels';\nexport const probe = modelLabel;"],
     ['webview/training/probe.ts', "import { postToHost } from '../shared/host';\nexport const probe = postToHost;"],
   ];
   for (const [file, code] of right) {
     it(`allows in ${file}: ${code.split('\n').slice(0, -1).join(' ')}`, async () => {
-      assert.deepEqual((await violations(eslint, file, code)).filter((rule) => rule === restricted), []);
+      assert.deepEqual(
+        (await violations(eslint, file, code)).filter((rule) => rule === restricted),
+        [],
+      );
     });
   }
 });

@@ -54,9 +54,7 @@ describe('scripts/vscode/install.sh: the inner npm install environment', () => {
     const inner = parseEnv(run.stdout);
 
     const nodeDir = path.join(cache, 'node-v24.22.3');
-    const leaked = [...inner.keys()].filter(
-      (name) => /^npm_/i.test(name) && name !== 'npm_config_nodedir',
-    );
+    const leaked = [...inner.keys()].filter((name) => /^npm_/i.test(name) && name !== 'npm_config_nodedir');
     assert.deepEqual(leaked, [], 'outer npm variables reached the inner install');
     assert.equal(inner.get('npm_config_nodedir'), nodeDir, 'node-gyp must build against Node 24 headers');
     for (const name of ['INIT_CWD', 'NODE']) assert.equal(inner.has(name), false, `${name} leaked`);

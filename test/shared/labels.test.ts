@@ -64,13 +64,27 @@ describe('shared/labels', () => {
     );
   });
 
-  it('name the article experiment\'s three models by kind, the best FM by what it adds, and two runs of one kind by their difference', () => {
+  it("name the article experiment's three models by kind, the best FM by what it adds, and two runs of one kind by their difference", () => {
     const svd = defaultModelConfig('svd');
     const article = defaultModelConfig('fm', { features: ['ids', 'user', 'item', 'title'] });
     const best = defaultModelConfig('fm', { features: ['ids', 'user', 'item', 'implicit', 'raters'] });
-    const request: RunRequest = { runId: 'r', kind: 'compare', dataFolder: '/d', model: svd, candidate: article, best, protocol: defaultProtocolConfig() };
-    assert.deepEqual(runModels(request).map((model) => model.role), ['baseline', 'candidate', 'best']);
-    assert.deepEqual(['baseline', 'candidate', 'best'].map((role) => roleName(request, role as 'baseline')), ['SVD', 'FM', 'best FM']);
+    const request: RunRequest = {
+      runId: 'r',
+      kind: 'compare',
+      dataFolder: '/d',
+      model: svd,
+      candidate: article,
+      best,
+      protocol: defaultProtocolConfig(),
+    };
+    assert.deepEqual(
+      runModels(request).map((model) => model.role),
+      ['baseline', 'candidate', 'best'],
+    );
+    assert.deepEqual(
+      ['baseline', 'candidate', 'best'].map((role) => roleName(request, role as 'baseline')),
+      ['SVD', 'FM', 'best FM'],
+    );
     assert.deepEqual(sideBySideLabels([svd, article, best]), [
       'SVD-ALS k=10',
       'FM-MCMC ids,user,item,title k=10',
@@ -89,7 +103,13 @@ describe('shared/labels', () => {
     assert.equal(iterationUnit(defaultModelConfig('svd')), 'ALS sweep');
     assert.equal(iterationUnit(defaultModelConfig('fm')), 'MCMC sample');
     assert.equal(iterationUnit(defaultModelConfig('fm', { method: 'sgd' })), 'SGD epoch');
-    const request: RunRequest = { runId: 'r', kind: 'evaluate', dataFolder: '/data/ml-100k', model: defaultModelConfig('fm'), protocol: defaultProtocolConfig({ seed: 7 }) };
+    const request: RunRequest = {
+      runId: 'r',
+      kind: 'evaluate',
+      dataFolder: '/data/ml-100k',
+      model: defaultModelConfig('fm'),
+      protocol: defaultProtocolConfig({ seed: 7 }),
+    };
     assert.equal(runDescription(request), 'Evaluation · bootstrap 2-fold × 5 · seed 7 · /data/ml-100k');
   });
 });

@@ -47,7 +47,7 @@ describe('shared/rankingReport', () => {
     assert.equal(text.match(/^ *(test films|unrated films)? +(baseline|candidate|popularity) /gm)?.length, 6);
   });
 
-  it('a few lines for a tooltip: the definition, then per protocol the figures and popularity\'s NDCG', () => {
+  it("a few lines for a tooltip: the definition, then per protocol the figures and popularity's NDCG", () => {
     assert.deepEqual(rankingSummaryLines(ranking), [
       'Ranking (top 10, relevant: a test rating ≥ 4), mean ± std over folds:',
       'among test films: P@10 0.5000 ± 0.0500, R@10 0.2500 ± 0.0250, NDCG@10 0.6000 ± 0.0600, MAP 0.5500 ± 0.0550 (popularity: NDCG@10 0.3000 ± 0.0300)',

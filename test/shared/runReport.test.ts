@@ -10,7 +10,13 @@ const protocol = defaultProtocolConfig({ repeats: 1 });
 
 function evaluation(model: ReturnType<typeof defaultModelConfig>, rmses: readonly number[]): EvaluationResult {
   const folds: FoldResult[] = rmses.map((rmse, index) => ({
-    name: `r1f${index + 1}`, rmse, mae: rmse * 0.8, seconds: 1, iterations: 10, trainCount: 50, testCount: 50,
+    name: `r1f${index + 1}`,
+    rmse,
+    mae: rmse * 0.8,
+    seconds: 1,
+    iterations: 10,
+    trainCount: 50,
+    testCount: 50,
   }));
   const mean = rmses.reduce((sum, value) => sum + value, 0) / rmses.length;
   const std = Math.sqrt(rmses.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, rmses.length - 1));
@@ -19,7 +25,7 @@ function evaluation(model: ReturnType<typeof defaultModelConfig>, rmses: readonl
 
 // The lines the CLI prints and the extension's Output channel logs, from one place.
 describe('shared/runReport', () => {
-  it('spells out a run\'s configuration: every model with its role and full config, and the protocol', () => {
+  it("spells out a run's configuration: every model with its role and full config, and the protocol", () => {
     const svd = defaultModelConfig('svd');
     const fm = defaultModelConfig('fm', { features: ['ids', 'user'] });
     const lines = configurationLines({ runId: 'run-1', kind: 'compare', dataFolder: '/d', model: svd, candidate: fm, protocol });
@@ -29,18 +35,33 @@ describe('shared/runReport', () => {
     assert.match(lines[3], /^ {2}protocol: bootstrapped 2-fold cross-validation × 1 repeats, seed 1$/);
   });
 
-  it('words the data summary, the loader\'s notes and a finished fold as the CLI always has', () => {
-    const loaded = { runId: 'r', folder: '/d', format: 'ml-100k', users: 943, items: 1682, ratings: 100000, seconds: 0.314, notes: ['2 re-ratings: the latest kept'] };
+  it("words the data summary, the loader's notes and a finished fold as the CLI always has", () => {
+    const loaded = {
+      runId: 'r',
+      folder: '/d',
+      format: 'ml-100k',
+      users: 943,
+      items: 1682,
+      ratings: 100000,
+      seconds: 0.314,
+      notes: ['2 re-ratings: the latest kept'],
+    };
     assert.equal(dataLine('/d', loaded), 'Data: /d (ml-100k: 943 users, 1682 films, 100000 ratings, read in 0.31 s)');
     assert.deepEqual(noteLines(loaded), ['Note: 2 re-ratings: the latest kept']);
     const fold: FoldResult = { name: 'r1f2', rmse: 0.91234, mae: 0.7, seconds: 1.5, iterations: 10, trainCount: 1, testCount: 1 };
-    assert.equal(foldLine({ role: 'model', label: 'FM-MCMC ids k=10', fold }, '(2/2)'), 'model FM-MCMC ids k=10  r1f2 (2/2)  RMSE 0.9123  MAE 0.7000  1.50 s');
+    assert.equal(
+      foldLine({ role: 'model', label: 'FM-MCMC ids k=10', fold }, '(2/2)'),
+      'model FM-MCMC ids k=10  r1f2 (2/2)  RMSE 0.9123  MAE 0.7000  1.50 s',
+    );
     assert.equal(foldLine({ role: 'model', label: 'X', fold }), 'model X  r1f2  RMSE 0.9123  MAE 0.7000  1.50 s');
   });
 
   it('heads a result with RMSE ± std, or a comparison with the article verdict (claim and measured gain)', () => {
     const fm = evaluation(defaultModelConfig('fm'), [0.9, 0.92]);
-    assert.equal(resultHeadline({ kind: 'evaluate', evaluation: fm }), `RMSE ${fm.rmse.mean.toFixed(4)} ± ${fm.rmse.std.toFixed(4)} over 2 folds`);
+    assert.equal(
+      resultHeadline({ kind: 'evaluate', evaluation: fm }),
+      `RMSE ${fm.rmse.mean.toFixed(4)} ± ${fm.rmse.std.toFixed(4)} over 2 folds`,
+    );
     const svd = evaluation(defaultModelConfig('svd'), [1, 1]);
     const gainPerFold = [0.1, 0.08];
     const comparison: ComparisonResult = { baseline: svd, candidate: fm, gainPerFold, gain: { mean: 0.09, std: 0.0141 } };

@@ -20,7 +20,11 @@ describe('panels/trainingState', () => {
     state = applyProgress(state, progress(runId, 'baseline', 'f2', 1));
     assert.deepEqual(
       state.curves.map((curve) => [curve.role, curve.foldName, curve.points.map((p) => p.iteration)]),
-      [['baseline', 'f1', [1, 2, 3]], ['candidate', 'f1', [1, 2]], ['baseline', 'f2', [1]]],
+      [
+        ['baseline', 'f1', [1, 2, 3]],
+        ['candidate', 'f1', [1, 2]],
+        ['baseline', 'f2', [1]],
+      ],
     );
   });
 
@@ -35,7 +39,10 @@ describe('panels/trainingState', () => {
     const before = state;
     state = applyProgress(state, progress('another-run', 'model', 'u1', 4));
     assert.equal(state, before);
-    assert.deepEqual(state.curves[0].points.map((p) => p.iteration), [1, 2, 3]);
+    assert.deepEqual(
+      state.curves[0].points.map((p) => p.iteration),
+      [1, 2, 3],
+    );
     assert.equal(state.curves[0].points[2].trainRmse, 0.5);
   });
 
@@ -51,7 +58,10 @@ describe('panels/trainingState', () => {
     let longer = finished;
     for (const iteration of [1, 2, 3, 4, 5]) longer = applyProgress(longer, progress(runId, 'model', 'u1', iteration));
     longer = applyProgress(longer, progress(runId, 'model', 'u2', 1));
-    assert.deepEqual(mergeCurves(drawn, longer).curves.map((c) => c.points.length), [5, 1]);
+    assert.deepEqual(
+      mergeCurves(drawn, longer).curves.map((c) => c.points.length),
+      [5, 1],
+    );
 
     const other = emptyState('evaluate', 'other-run');
     assert.equal(mergeCurves(drawn, other), other);
@@ -71,12 +81,19 @@ describe('panels/trainingState', () => {
       assert.equal(isTrainingPanelState(junk), false, JSON.stringify(junk));
     }
     assert.ok(
-      isSpotCheckState({ runId: 'r', runLabel: 'FM', user: { id: 1, ratingCount: 3 }, history: [], recommendedFromTest: [], topUnseen: [] }),
+      isSpotCheckState({
+        runId: 'r',
+        runLabel: 'FM',
+        user: { id: 1, ratingCount: 3 },
+        history: [],
+        recommendedFromTest: [],
+        topUnseen: [],
+      }),
     );
     assert.equal(isSpotCheckState({ runId: 'r', user: null, history: [] }), false);
   });
 
-  it('a spot check state\'s rating distributions: one probability per level, each in [0, 1]', () => {
+  it("a spot check state's rating distributions: one probability per level, each in [0, 1]", () => {
     const film = (levelProbabilities?: unknown) => ({ itemId: 1, title: 'Toy Story (1995)', predicted: 3.9, levelProbabilities });
     const state = (levels: unknown, probabilities?: unknown) => ({
       runId: 'r',
@@ -88,14 +105,14 @@ describe('panels/trainingState', () => {
       ratingLevels: levels,
     });
     assert.ok(isSpotCheckState(state([1, 2, 3], [0.2, 0.5, 0.3])));
-    assert.ok(isSpotCheckState(state(undefined)), 'a Gaussian model\'s state: no levels, no distributions');
+    assert.ok(isSpotCheckState(state(undefined)), "a Gaussian model's state: no levels, no distributions");
     assert.equal(isSpotCheckState(state([1, 2, 3], [0.5, 0.5])), false, 'one probability short');
     assert.equal(isSpotCheckState(state([1, 2, 3], [0.2, 1.5, -0.7])), false, 'outside [0, 1]');
     assert.equal(isSpotCheckState(state(undefined, [1])), false, 'probabilities without levels');
     assert.equal(isSpotCheckState(state(['one', 'two'], [0.5, 0.5])), false, 'levels that are not numbers');
   });
 
-  it('fills a finished fold\'s gappy live curve from the fold\'s full history', () => {
+  it("fills a finished fold's gappy live curve from the fold's full history", () => {
     let state = emptyState('compare');
     const runId = state.request.runId;
     // Throttled live points: 1, 7, 20 of 20; the other fold's curve must stay as it is.
@@ -105,7 +122,10 @@ describe('panels/trainingState', () => {
     const done = { runId, role: 'candidate' as const, label: 'FM', fold: fold('f1', 0.9), history };
     const filled = applyFoldHistory(state, done);
     const f1 = filled.curves.find((curve) => curve.role === 'candidate' && curve.foldName === 'f1');
-    assert.deepEqual(f1?.points.map((p) => p.iteration), history.map((p) => p.iteration));
+    assert.deepEqual(
+      f1?.points.map((p) => p.iteration),
+      history.map((p) => p.iteration),
+    );
     assert.equal(filled.curves.find((curve) => curve.foldName === 'f2')?.points.length, 1);
     // Another run's fold, or a fold without history, changes nothing; the stored fold drops it.
     assert.equal(applyFoldHistory(state, { ...done, runId: 'other' }), state);

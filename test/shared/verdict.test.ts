@@ -6,7 +6,15 @@ import type { FoldResult } from '../../src/core/eval/types';
 import { articleVerdict } from '../../src/shared/verdict';
 
 function folds(rmses: readonly number[]): FoldResult[] {
-  return rmses.map((rmse, index) => ({ name: `r1f${index + 1}`, rmse, mae: rmse * 0.8, seconds: 1, iterations: 10, trainCount: 50, testCount: 50 }));
+  return rmses.map((rmse, index) => ({
+    name: `r1f${index + 1}`,
+    rmse,
+    mae: rmse * 0.8,
+    seconds: 1,
+    iterations: 10,
+    trainCount: 50,
+    testCount: 50,
+  }));
 }
 
 function comparison(baseline: readonly number[], candidate: readonly number[]) {

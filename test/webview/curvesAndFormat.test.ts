@@ -7,7 +7,11 @@ import { iterationUnit, modelLabel } from '../../src/shared/labels';
 import { bestConfig, emptyState, fmConfig, point, progress, svdConfig } from './fixtures';
 
 describe('webview/curves', () => {
-  function stateWith(iterations: number, folds: string[], roles: readonly ('baseline' | 'candidate' | 'best')[] = ['baseline', 'candidate']) {
+  function stateWith(
+    iterations: number,
+    folds: string[],
+    roles: readonly ('baseline' | 'candidate' | 'best')[] = ['baseline', 'candidate'],
+  ) {
     const empty = emptyState('compare');
     let state: TrainingPanelState = { ...empty, request: { ...empty.request, best: roles.includes('best') ? bestConfig : undefined } };
     for (const foldName of folds) {
@@ -18,14 +22,29 @@ describe('webview/curves', () => {
     return state;
   }
 
-  it('draws one chart per model, each on its solver\'s own x axis, the best FM included', () => {
+  it("draws one chart per model, each on its solver's own x axis, the best FM included", () => {
     const state = stateWith(3, ['r1f1'], ['baseline', 'candidate', 'best']);
     const panels = curvePanels(state);
-    assert.deepEqual(panels.map((panel) => panel.role), ['baseline', 'candidate', 'best']);
-    assert.deepEqual(panels.map((panel) => panel.colorIndex), [0, 1, 2]);
-    assert.deepEqual(panels.map((panel) => panel.unit), [iterationUnit(svdConfig), iterationUnit(fmConfig), iterationUnit(bestConfig)]);
-    assert.deepEqual(panels.map((panel) => panel.name), ['SVD', 'FM', 'best FM']);
-    assert.deepEqual(panels.map((panel) => panel.label), [svdConfig, fmConfig, bestConfig].map(modelLabel));
+    assert.deepEqual(
+      panels.map((panel) => panel.role),
+      ['baseline', 'candidate', 'best'],
+    );
+    assert.deepEqual(
+      panels.map((panel) => panel.colorIndex),
+      [0, 1, 2],
+    );
+    assert.deepEqual(
+      panels.map((panel) => panel.unit),
+      [iterationUnit(svdConfig), iterationUnit(fmConfig), iterationUnit(bestConfig)],
+    );
+    assert.deepEqual(
+      panels.map((panel) => panel.name),
+      ['SVD', 'FM', 'best FM'],
+    );
+    assert.deepEqual(
+      panels.map((panel) => panel.label),
+      [svdConfig, fmConfig, bestConfig].map(modelLabel),
+    );
     assert.equal(iterationUnit({ ...fmConfig, method: 'mcmc' }), 'MCMC sample');
     assert.equal(iterationUnit(svdConfig), 'ALS sweep');
   });
@@ -36,13 +55,22 @@ describe('webview/curves', () => {
     assert.deepEqual(current.map((line) => line.label).sort(), ['test RMSE · repeat 1, fold 2', 'train RMSE · repeat 1, fold 2']);
     const firstCurrent = baseline.series.findIndex((line) => line.current);
     assert.ok(firstCurrent > 0 && baseline.series.slice(firstCurrent).every((line) => line.current));
-    assert.deepEqual(baseline.series.filter((line) => !line.current).map((line) => line.foldName), ['r1f1', 'r1f1']);
+    assert.deepEqual(
+      baseline.series.filter((line) => !line.current).map((line) => line.foldName),
+      ['r1f1', 'r1f1'],
+    );
   });
 
   it('shows a chart for every model while running, and only models with curves once done', () => {
     const running = stateWith(2, ['r1f1'], ['baseline']);
-    assert.deepEqual(curvePanels(running).map((panel) => panel.role), ['baseline', 'candidate']);
-    assert.deepEqual(curvePanels({ ...running, status: 'completed' }).map((panel) => panel.role), ['baseline']);
+    assert.deepEqual(
+      curvePanels(running).map((panel) => panel.role),
+      ['baseline', 'candidate'],
+    );
+    assert.deepEqual(
+      curvePanels({ ...running, status: 'completed' }).map((panel) => panel.role),
+      ['baseline'],
+    );
     assert.deepEqual(curvePanels({ ...emptyState('compare'), status: 'completed' }), []);
   });
 

@@ -9,7 +9,12 @@ import { meanStd } from '../../webview/shared/format';
 import { defaultModelConfig } from '../../src/core/config/modelConfig';
 
 export const fmConfig: ModelConfig = defaultModelConfig('fm', {
-  method: 'als', features: ['ids', 'user'], rank: 8, iterations: 20, regularization: 0.05, seed: 3,
+  method: 'als',
+  features: ['ids', 'user'],
+  rank: 8,
+  iterations: 20,
+  regularization: 0.05,
+  seed: 3,
 });
 export const svdConfig: ModelConfig = { ...fmConfig, model: 'svd', features: ['ids'] };
 export const bestConfig: ModelConfig = { ...fmConfig, features: ['ids', 'user', 'implicit'] };

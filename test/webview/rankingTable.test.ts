@@ -29,13 +29,25 @@ describe('webview/rankingTable', () => {
     const state: TrainingPanelState = { ...emptyState('evaluate'), status: 'completed', result: { kind: 'evaluate', evaluation: result } };
     const tables = buildRankingTables(state);
     assert.ok(tables?.final);
-    assert.deepEqual(tables.tables.map((table) => table.protocol), ['testFilms', 'unratedFilms']);
+    assert.deepEqual(
+      tables.tables.map((table) => table.protocol),
+      ['testFilms', 'unratedFilms'],
+    );
     const [test, unrated] = tables.tables.map((table) => table.table);
-    assert.deepEqual(test.columns.map((column) => column.title), ['Fold', 'P@10', 'R@10', 'NDCG@10', 'MAP']);
-    assert.deepEqual(unrated.columns.map((column) => column.title), ['Fold', 'P@10', 'R@10', 'NDCG@10', 'MAP', 'coverage']);
-    assert.deepEqual(test.rows.map((row) => row.cells[0]), ['repeat 1, fold 1', 'repeat 1, fold 2', 'repeat 1, fold 3', 'Mean ± std', 'Popularity baseline']);
-    assert.equal(test.rows[1].cells[3], formatRmse(bases[1] * 1.2), 'a fold\'s NDCG@10');
-    assert.equal(unrated.rows[2].cells[5], formatRmse(bases[2] / 4), 'a fold\'s coverage');
+    assert.deepEqual(
+      test.columns.map((column) => column.title),
+      ['Fold', 'P@10', 'R@10', 'NDCG@10', 'MAP'],
+    );
+    assert.deepEqual(
+      unrated.columns.map((column) => column.title),
+      ['Fold', 'P@10', 'R@10', 'NDCG@10', 'MAP', 'coverage'],
+    );
+    assert.deepEqual(
+      test.rows.map((row) => row.cells[0]),
+      ['repeat 1, fold 1', 'repeat 1, fold 2', 'repeat 1, fold 3', 'Mean ± std', 'Popularity baseline'],
+    );
+    assert.equal(test.rows[1].cells[3], formatRmse(bases[1] * 1.2), "a fold's NDCG@10");
+    assert.equal(unrated.rows[2].cells[5], formatRmse(bases[2] / 4), "a fold's coverage");
     const summary = result.ranking;
     assert.ok(summary !== undefined);
     const text = (value: { mean: number; std: number }) => formatMeanStd(value.mean, value.std, formatRmse);
@@ -50,14 +62,19 @@ describe('webview/rankingTable', () => {
   it('while running: the folds finished so far, and no table before a fold has ranking figures (runs stored before them)', () => {
     const running: TrainingPanelState = {
       ...emptyState('evaluate'),
-      folds: bases.slice(0, 2).map((base, index) => ({ runId: 'run-evaluate', role: 'model', label: 'FM', fold: rankedFold(`r1f${index + 1}`, base) })),
+      folds: bases
+        .slice(0, 2)
+        .map((base, index) => ({ runId: 'run-evaluate', role: 'model', label: 'FM', fold: rankedFold(`r1f${index + 1}`, base) })),
     };
     const tables = buildRankingTables(running);
     assert.ok(tables !== undefined && !tables.final);
     const popularity = meanStd(bases.slice(0, 2).map((base) => (base / 2) * 1.2));
     assert.equal(tables.tables[0].table.rows[3].cells[3], formatMeanStd(popularity.mean, popularity.std, formatRmse));
     assert.equal(buildRankingTables(emptyState('evaluate')), undefined);
-    const old: TrainingPanelState = { ...emptyState('evaluate'), folds: [{ runId: 'run-evaluate', role: 'model', label: 'FM', fold: fold('r1f1', 0.9) }] };
+    const old: TrainingPanelState = {
+      ...emptyState('evaluate'),
+      folds: [{ runId: 'run-evaluate', role: 'model', label: 'FM', fold: fold('r1f1', 0.9) }],
+    };
     assert.equal(buildRankingTables(old), undefined);
   });
 
@@ -65,7 +82,10 @@ describe('webview/rankingTable', () => {
     const baselineFolds = bases.map((base, index) => rankedFold(`r1f${index + 1}`, base));
     const candidateFolds = bases.map((base, index) => rankedFold(`r1f${index + 1}`, base + 0.05));
     const bestFolds = bases.map((base, index) => rankedFold(`r1f${index + 1}`, base + 0.08));
-    const withRanking = (config: typeof fmConfig, folds: FoldResult[]) => ({ ...evaluation(config, folds), ranking: summarizeRanking(folds) });
+    const withRanking = (config: typeof fmConfig, folds: FoldResult[]) => ({
+      ...evaluation(config, folds),
+      ranking: summarizeRanking(folds),
+    });
     const state = emptyState('compare');
     const compare: TrainingPanelState = {
       ...state,
@@ -85,10 +105,13 @@ describe('webview/rankingTable', () => {
     const tables = buildRankingTables(compare);
     assert.ok(tables?.final);
     const unrated = tables.tables[1].table;
-    assert.deepEqual(unrated.rows.map((row) => row.cells[0]), ['SVD', 'FM', 'best FM', 'Popularity baseline']);
+    assert.deepEqual(
+      unrated.rows.map((row) => row.cells[0]),
+      ['SVD', 'FM', 'best FM', 'Popularity baseline'],
+    );
     assert.equal(unrated.columns[0].title, 'Model');
     const ndcg = meanStd(bases.map((base) => (base + 0.05) * 1.2));
-    assert.equal(unrated.rows[1].cells[3], formatMeanStd(ndcg.mean, ndcg.std, formatRmse), 'the candidate\'s NDCG@10');
+    assert.equal(unrated.rows[1].cells[3], formatMeanStd(ndcg.mean, ndcg.std, formatRmse), "the candidate's NDCG@10");
     assert.ok(unrated.rows[1].detail !== undefined && unrated.rows[1].detail.length > 0, 'the configuration under the name');
     const popularity = meanStd(bases.map((base) => base / 2 / 3));
     assert.equal(unrated.rows[3].cells[1], formatMeanStd(popularity.mean, popularity.std, formatRmse));

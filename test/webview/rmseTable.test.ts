@@ -50,9 +50,18 @@ describe('webview/rmseTable', () => {
     assert.ok(tables?.final);
     assert.equal(tables.models, undefined);
     const table = tables.folds;
-    assert.deepEqual(table.columns.map((column) => column.title), ['Fold', 'RMSE', 'MAE', 'Iterations', 'Seconds']);
-    assert.deepEqual(table.rows.slice(0, -1).map((row) => row.cells[0]), ['repeat 1, fold 1', 'repeat 1, fold 2', 'repeat 1, fold 3', 'repeat 1, fold 4']);
-    assert.deepEqual(table.rows.slice(0, -1).map((row) => row.title), ['r1f1', 'r1f2', 'r1f3', 'r1f4']);
+    assert.deepEqual(
+      table.columns.map((column) => column.title),
+      ['Fold', 'RMSE', 'MAE', 'Iterations', 'Seconds'],
+    );
+    assert.deepEqual(
+      table.rows.slice(0, -1).map((row) => row.cells[0]),
+      ['repeat 1, fold 1', 'repeat 1, fold 2', 'repeat 1, fold 3', 'repeat 1, fold 4'],
+    );
+    assert.deepEqual(
+      table.rows.slice(0, -1).map((row) => row.title),
+      ['r1f1', 'r1f2', 'r1f3', 'r1f4'],
+    );
     assert.equal(table.rows[1].cells[1], formatRmse(rmses[1]));
     const summary = table.rows[table.rows.length - 1];
     assert.equal(summary.kind, 'summary');
@@ -64,7 +73,9 @@ describe('webview/rmseTable', () => {
   it('summarises the folds finished so far while running', () => {
     const state: TrainingPanelState = {
       ...emptyState('evaluate'),
-      folds: rmses.slice(0, 3).map((rmse, index) => ({ runId: 'run-evaluate', role: 'model', label: 'FM', fold: fold(`f${index + 1}`, rmse) })),
+      folds: rmses
+        .slice(0, 3)
+        .map((rmse, index) => ({ runId: 'run-evaluate', role: 'model', label: 'FM', fold: fold(`f${index + 1}`, rmse) })),
     };
     const tables = buildRmseTables(state);
     assert.ok(tables && !tables.final);
@@ -78,13 +89,25 @@ describe('webview/rmseTable', () => {
     const { baseline, candidate, gain, gainPerFold } = state.result.comparison;
     const tables = buildRmseTables(state);
     assert.ok(tables?.models);
-    assert.deepEqual(tables.models.columns.map((column) => column.title), ['Model', 'RMSE', 'MAE', 'Seconds per fold', 'Gain over SVD']);
-    assert.deepEqual(tables.models.rows.map((row) => row.cells[0]), ['SVD', 'FM']);
-    assert.deepEqual(tables.models.rows.map((row) => row.detail), [modelLabel(svdConfig), modelLabel(fmConfig)]);
+    assert.deepEqual(
+      tables.models.columns.map((column) => column.title),
+      ['Model', 'RMSE', 'MAE', 'Seconds per fold', 'Gain over SVD'],
+    );
+    assert.deepEqual(
+      tables.models.rows.map((row) => row.cells[0]),
+      ['SVD', 'FM'],
+    );
+    assert.deepEqual(
+      tables.models.rows.map((row) => row.detail),
+      [modelLabel(svdConfig), modelLabel(fmConfig)],
+    );
     assert.equal(tables.models.rows[1].cells[1], formatMeanStd(candidate.rmse.mean, candidate.rmse.std, formatRmse));
     assert.equal(tables.models.rows[1].cells[4], formatGain(gain.mean, gain.std));
     assert.equal(tables.models.rows[0].cells[4], '—');
-    assert.deepEqual(tables.folds.columns.map((column) => column.title), ['Fold', 'RMSE SVD', 'RMSE FM', 'Gain FM']);
+    assert.deepEqual(
+      tables.folds.columns.map((column) => column.title),
+      ['Fold', 'RMSE SVD', 'RMSE FM', 'Gain FM'],
+    );
     assert.equal(tables.folds.rows[2].cells[0], foldDescription(baseline.folds[2].name));
     assert.equal(tables.folds.rows[2].cells[1], formatRmse(baseline.folds[2].rmse));
     assert.equal(tables.folds.rows[2].cells[2], formatRmse(candidate.folds[2].rmse));
@@ -98,17 +121,26 @@ describe('webview/rmseTable', () => {
     const best = state.result.comparison.best;
     const tables = buildRmseTables(state);
     assert.ok(tables?.models);
-    assert.deepEqual(tables.models.rows.map((row) => row.cells[0]), ['SVD', 'FM', 'best FM']);
+    assert.deepEqual(
+      tables.models.rows.map((row) => row.cells[0]),
+      ['SVD', 'FM', 'best FM'],
+    );
     assert.equal(tables.models.rows[2].detail, `features ${fmConfig.features.join(',')} → ${bestConfig.features.join(',')}`);
     assert.equal(tables.models.rows[2].cells[4], formatGain(best.gain.mean, best.gain.std));
-    assert.deepEqual(tables.folds.columns.map((column) => column.title), ['Fold', 'RMSE SVD', 'RMSE FM', 'Gain FM', 'RMSE best FM', 'Gain best FM']);
+    assert.deepEqual(
+      tables.folds.columns.map((column) => column.title),
+      ['Fold', 'RMSE SVD', 'RMSE FM', 'Gain FM', 'RMSE best FM', 'Gain best FM'],
+    );
     assert.equal(tables.folds.rows[3].cells[4], formatRmse(best.evaluation.folds[3].rmse));
     assert.equal(tables.folds.rows[3].cells[5], formatPercent(best.gainPerFold[3]));
   });
 
   it('computes the gains of a running comparison only for folds both models finished, the best FM included', () => {
     const done = (role: 'baseline' | 'candidate' | 'best', name: string, rmse: number): FoldDoneParams => ({
-      runId: 'run-compare', role, label: role, fold: fold(name, rmse),
+      runId: 'run-compare',
+      role,
+      label: role,
+      fold: fold(name, rmse),
     });
     const state: TrainingPanelState = {
       ...emptyState('compare'),
@@ -117,7 +149,11 @@ describe('webview/rmseTable', () => {
     };
     const tables = buildRmseTables(state);
     assert.ok(tables?.models && !tables.final);
-    assert.deepEqual(tables.folds.rows.map((row) => row.title), ['r1f1', 'r1f2'], 'fold order by name, not by finish');
+    assert.deepEqual(
+      tables.folds.rows.map((row) => row.title),
+      ['r1f1', 'r1f2'],
+      'fold order by name, not by finish',
+    );
     assert.deepEqual(tables.folds.rows[0].cells.slice(1), [formatRmse(1.0), formatRmse(0.9), formatPercent(0.1), '–', '–']);
     assert.deepEqual(tables.folds.rows[1].cells.slice(1), [formatRmse(0.8), '–', '–', formatRmse(0.7), formatPercent((0.8 - 0.7) / 0.8)]);
     // One paired fold: a gain without a spread.

@@ -13,14 +13,20 @@ function ofUser(ratings: Ratings, user: number): string[] {
   return found;
 }
 
-describe('worker folds: one fold at a time, a user\'s part of a fold from the test mask', () => {
+describe("worker folds: one fold at a time, a user's part of a fold from the test mask", () => {
   const data = plantedData({ users: 30, items: 25, rank: 2, perUser: 10, noise: 0.1, seed: 3 });
   // Shuffled rows (not grouped by user): the per-user index must keep file order all the same.
   const order = [...Array(data.ratings.length).keys()].sort((first, second) => ((first * 7919) % 101) - ((second * 7919) % 101));
   const pick = <T extends Int32Array | Float32Array | Float64Array>(column: T): T => column.map((_, row) => column[order[row]]) as T;
   const shuffled = {
     ...data,
-    ratings: { ...data.ratings, user: pick(data.ratings.user), item: pick(data.ratings.item), rating: pick(data.ratings.rating), timestamp: pick(data.ratings.timestamp) },
+    ratings: {
+      ...data.ratings,
+      user: pick(data.ratings.user),
+      item: pick(data.ratings.item),
+      rating: pick(data.ratings.rating),
+      timestamp: pick(data.ratings.timestamp),
+    },
   };
 
   for (const protocol of ['bootstrap', 'holdout', 'cold-users'] as const) {

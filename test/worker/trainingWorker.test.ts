@@ -72,7 +72,10 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
     const result = outcome.completed.result;
     assert.equal(result.kind, 'evaluate');
     if (result.kind !== 'evaluate') return;
-    assert.deepEqual(result.evaluation.folds.map((fold) => fold.name), ['r1f1', 'r1f2']);
+    assert.deepEqual(
+      result.evaluation.folds.map((fold) => fold.name),
+      ['r1f1', 'r1f2'],
+    );
     assert.ok(result.evaluation.rmse.mean > 0.3 && result.evaluation.rmse.mean < 1.5, `RMSE ${result.evaluation.rmse.mean}`);
     const model = outcome.completed.model;
     assert.equal(model.foldName, 'r1f1');
@@ -126,7 +129,7 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
     }
   });
 
-  it('reports the query worker\'s parse of a data folder as it goes, up to 100 %, once per parse', async function () {
+  it("reports the query worker's parse of a data folder as it goes, up to 100 %, once per parse", async function () {
     this.timeout(60_000);
     const csv = mkdtempSync(path.join(tmpdir(), 'recommender-lab-progress-'));
     try {
@@ -139,7 +142,10 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
       assert.ok(before >= 3, `${before} reports`);
       assert.ok(reports.every((report) => report.dataFolder === csv && report.file === path.join(csv, 'ratings.csv')));
       const percents = reports.map((report) => Math.floor((100 * report.bytesRead) / report.totalBytes));
-      assert.ok(percents.every((percent, index) => index === 0 || percent > percents[index - 1]), `rising: ${percents.join(', ')}`);
+      assert.ok(
+        percents.every((percent, index) => index === 0 || percent > percents[index - 1]),
+        `rising: ${percents.join(', ')}`,
+      );
       assert.ok(percents[0] < 100 && percents[percents.length - 1] === 100, percents.join(', '));
       assert.equal(page.users.length, 10);
       await queries.describeData(csv);
@@ -156,7 +162,10 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
     assert.equal(catalog.items.length, 80);
     assert.equal(catalog.userIds.length, 120);
     const page = await queries.queryUsers(folder, { filter: '', order: 'id', offset: 0, limit: 500 });
-    assert.deepEqual(page.users.map((user) => user.id), [...catalog.userIds].sort((first, second) => first - second));
+    assert.deepEqual(
+      page.users.map((user) => user.id),
+      [...catalog.userIds].sort((first, second) => first - second),
+    );
     const total = page.users.reduce((sum, user) => sum + user.ratingCount, 0);
     assert.ok(total > 0);
     const request = fmRequest(folder);
@@ -178,7 +187,7 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
     await assert.rejects(queries.computeSpotCheck(request, outcome.completed.model, 999_999, 5), /User 999999 is not in/);
   });
 
-  it('a spot check under an ordinal FM carries each charted film\'s rating distribution, its mean the prediction', async function () {
+  it("a spot check under an ordinal FM carries each charted film's rating distribution, its mean the prediction", async function () {
     const request = fmRequest(folder, { method: 'mcmc', iterations: 10, features: ['ids', 'user', 'item'], likelihood: 'ordinal' });
     const outcome = await client.startRun(request).outcome;
     if (outcome.status !== 'completed') return assert.fail(`not completed: ${outcome.status}`);
@@ -202,11 +211,20 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
     const outcome = await client.startRun(request).outcome;
     if (outcome.status !== 'completed') return assert.fail(`not completed: ${outcome.status}`);
     const model = outcome.completed.model;
-    assert.ok(model.userSide !== undefined && model.userSide.featureNames.some((name) => name.startsWith('occupation=')), 'the kept model has its user side');
+    assert.ok(
+      model.userSide !== undefined && model.userSide.featureNames.some((name) => name.startsWith('occupation=')),
+      'the kept model has its user side',
+    );
     const data = loadMovieLens(folder);
     const fold = makeFolds(data, request.protocol).find((candidate) => candidate.name === model.foldName);
     assert.ok(fold !== undefined);
-    const user: NewUser = { age: 31, gender: 'F', occupation: data.users.demographics?.occupations[2], zip: '55', liked: [data.items.rawId[4]] };
+    const user: NewUser = {
+      age: 31,
+      gender: 'F',
+      occupation: data.users.demographics?.occupations[2],
+      zip: '55',
+      liked: [data.items.rawId[4]],
+    };
     const state = await queries.computeWhatIf(request, model, user, 8);
     const expected = whatIf(data, fold, model, user, 8);
     assert.equal(state.basis, 'model');
@@ -214,7 +232,10 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
       state.recommendations.map((film) => [film.itemId, film.predicted]),
       expected.recommendations.map((film) => [film.itemId, film.predicted]),
     );
-    assert.deepEqual(state.liked.map((film) => film.itemId), [data.items.rawId[4]]);
+    assert.deepEqual(
+      state.liked.map((film) => film.itemId),
+      [data.items.rawId[4]],
+    );
     assert.ok(state.used.some((feature) => feature.name === 'age=25-34'));
     await assert.rejects(queries.computeWhatIf(request, model, { liked: [999_999] }, 8), /film 999999 not in/);
   });
@@ -228,9 +249,15 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
       candidate: defaultModelConfig('fm', { method: 'mcmc', rank: 4, iterations: 12, features: ['ids', 'user', 'item'] }),
     });
     const numbers = (outcome: RunOutcome) => {
-      if (outcome.status !== 'completed' || outcome.completed.result.kind !== 'compare') return assert.fail(`not completed: ${outcome.status}`);
+      if (outcome.status !== 'completed' || outcome.completed.result.kind !== 'compare')
+        return assert.fail(`not completed: ${outcome.status}`);
       const { baseline, candidate, gainPerFold } = outcome.completed.result.comparison;
-      return { baseline: baseline.folds.map((fold) => [fold.name, fold.rmse, fold.mae]), candidate: candidate.folds.map((fold) => [fold.name, fold.rmse, fold.mae]), gainPerFold, model: [...outcome.completed.model.userFactors] };
+      return {
+        baseline: baseline.folds.map((fold) => [fold.name, fold.rmse, fold.mae]),
+        candidate: candidate.folds.map((fold) => [fold.name, fold.rmse, fold.mae]),
+        gainPerFold,
+        model: [...outcome.completed.model.userFactors],
+      };
     };
     const single = new FoldPool({ workerPath, threads: 1 });
     try {
@@ -294,7 +321,11 @@ describe('training worker crashes', function () {
       });
       const outcome = await handle.outcome;
       assert.equal(outcome.status, 'failed');
-      if (outcome.status === 'failed') assert.match(outcome.error.message, /stopped unexpectedly \(exit code \d+\) while training FM-ALS ids,user,item,implicit,raters,userDay k=4, fold r1f[12]\./);
+      if (outcome.status === 'failed')
+        assert.match(
+          outcome.error.message,
+          /stopped unexpectedly \(exit code \d+\) while training FM-ALS ids,user,item,implicit,raters,userDay k=4, fold r1f[12]\./,
+        );
       const next = await client.startRun(fmRequest(folder)).outcome;
       assert.equal(next.status, 'completed');
     } finally {

@@ -41,11 +41,7 @@ export function replaceLine(file: string, line: number, text: string): void {
 
 let counter = 0;
 
-export function fmRequest(
-  dataFolder: string,
-  model: Partial<ModelConfig> = {},
-  protocol: Partial<ProtocolConfig> = {},
-): RunRequest {
+export function fmRequest(dataFolder: string, model: Partial<ModelConfig> = {}, protocol: Partial<ProtocolConfig> = {}): RunRequest {
   counter += 1;
   return {
     runId: `test-${process.pid}-${counter}`,

@@ -18,7 +18,10 @@ export function foldLabels(rows: readonly ExperimentRow[]): string[] {
 export class FoldChart {
   private readonly chart: Chart<'line', (number | null)[], string>;
 
-  constructor(private readonly canvas: HTMLCanvasElement, private colors: ThemeColors) {
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private colors: ThemeColors,
+  ) {
     applyChartDefaults(colors);
     this.chart = new Chart<'line', (number | null)[], string>(canvas, {
       type: 'line',

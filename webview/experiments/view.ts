@@ -47,14 +47,22 @@ export class ExperimentsView {
   /** Ticked run ids; undefined until the user ticks or unticks one (then the default no longer applies). */
   ticked: Set<string> | undefined;
 
-  constructor(root: HTMLElement, private readonly actions: ExperimentsViewActions) {
+  constructor(
+    root: HTMLElement,
+    private readonly actions: ExperimentsViewActions,
+  ) {
     const exportButton = button('Export…', () => actions.exportTable(this.sort), {
       appearance: 'secondary',
       title: 'Export the table as CSV, JSON or Markdown',
       id: 'export',
     });
     const header = element('header', { className: 'panel-header' }, [
-      element('div', { className: 'title-row' }, [element('h1', { text: 'Experiments' }), this.count, element('span', { className: 'spacer' }), exportButton]),
+      element('div', { className: 'title-row' }, [
+        element('h1', { text: 'Experiments' }),
+        this.count,
+        element('span', { className: 'spacer' }),
+        exportButton,
+      ]),
       this.summary,
     ]);
     const canvas = element('canvas', { attributes: { role: 'img', 'aria-label': 'Test RMSE per fold of the ticked runs' } });
@@ -107,9 +115,19 @@ export class ExperimentsView {
       if (index > 0 && columns[index - 1].group === column.group) return;
       let span = 1;
       while (columns[index + span]?.group === column.group) span++;
-      groupRow.append(element('th', { text: GROUP_TITLES[column.group], className: index > 0 ? 'group group-start' : 'group', attributes: { colspan: String(span) } }));
+      groupRow.append(
+        element('th', {
+          text: GROUP_TITLES[column.group],
+          className: index > 0 ? 'group group-start' : 'group',
+          attributes: { colspan: String(span) },
+        }),
+      );
     });
-    const headerRow = element('tr', {}, [element('th', { className: 'select', attributes: { scope: 'col' } }, [element('span', { className: 'visually-hidden', text: 'Plot' })])]);
+    const headerRow = element('tr', {}, [
+      element('th', { className: 'select', attributes: { scope: 'col' } }, [
+        element('span', { className: 'visually-hidden', text: 'Plot' }),
+      ]),
+    ]);
     for (const column of columns) headerRow.append(this.headerCell(column));
     const body = element('tbody');
     for (const row of sortRows(this.table, this.sort)) body.append(this.bodyRow(row, ticked.has(row.runId)));
@@ -130,12 +148,18 @@ export class ExperimentsView {
     });
     sortButton.addEventListener('click', () => {
       // First click: the natural order for the kind (errors lowest first, ranking figures highest first, times newest first).
-      this.sort = sorted ? { column: column.id, descending: !this.sort.descending } : { column: column.id, descending: column.format === 'time' || column.higherIsBetter === true };
+      this.sort = sorted
+        ? { column: column.id, descending: !this.sort.descending }
+        : { column: column.id, descending: column.format === 'time' || column.higherIsBetter === true };
       this.actions.changed();
       this.drawTable();
     });
     const ariaSort = sorted ? (this.sort.descending ? 'descending' : 'ascending') : 'none';
-    return element('th', { className: this.cellClass(column), attributes: { scope: 'col', 'aria-sort': ariaSort, 'data-column': column.id } }, [sortButton]);
+    return element(
+      'th',
+      { className: this.cellClass(column), attributes: { scope: 'col', 'aria-sort': ariaSort, 'data-column': column.id } },
+      [sortButton],
+    );
   }
 
   private bodyRow(row: ExperimentRow, ticked: boolean): HTMLElement {
@@ -159,9 +183,16 @@ export class ExperimentsView {
       let content: Node | string = parts.value;
       if (parts.spread !== undefined) {
         // The mean over its spread, as the Training panel's table sets them: narrow columns.
-        content = element('span', { className: 'mean-std' }, [element('span', { className: 'mean', text: parts.value }), element('span', { className: 'spread', text: parts.spread })]);
+        content = element('span', { className: 'mean-std' }, [
+          element('span', { className: 'mean', text: parts.value }),
+          element('span', { className: 'spread', text: parts.spread }),
+        ]);
       } else if (column.id === 'started') {
-        const open = element('button', { className: 'link', text: parts.value, attributes: { type: 'button', title: 'Open this run in the Training panel' } });
+        const open = element('button', {
+          className: 'link',
+          text: parts.value,
+          attributes: { type: 'button', title: 'Open this run in the Training panel' },
+        });
         open.addEventListener('click', () => this.actions.openRun(row.runId));
         content = open;
       } else if (column.id === 'status') {

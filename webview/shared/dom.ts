@@ -18,11 +18,7 @@ export function element<Tag extends keyof HTMLElementTagNameMap>(
 }
 
 /** For custom elements (the toolkit's), which have no entry in HTMLElementTagNameMap. */
-export function customElement(
-  tag: string,
-  options: ElementOptions = {},
-  children: readonly (Node | string)[] = [],
-): HTMLElement {
+export function customElement(tag: string, options: ElementOptions = {}, children: readonly (Node | string)[] = []): HTMLElement {
   const node = document.createElement(tag);
   applyOptions(node, options);
   node.append(...children);

@@ -55,25 +55,21 @@ export function readThemeColors(): ThemeColors {
     if (color && !series.includes(opaque(color))) series.push(opaque(color));
   }
   if (series.length === 0) series.push(opaque(themeColor('--vscode-textLink-foreground') ?? foreground));
-  const fontSize = Number.parseFloat(
-    getComputedStyle(document.documentElement).getPropertyValue('--vscode-font-size'),
-  );
+  const fontSize = Number.parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--vscode-font-size'));
   return {
     foreground,
     mutedForeground: themeColor('--vscode-descriptionForeground') ?? foreground,
     grid: themeColor('--vscode-charts-lines', '--vscode-widget-border') ?? withAlpha(foreground, 0.25),
     background: themeColor('--vscode-editor-background') ?? bodyStyles.backgroundColor,
     contrastBorder: isHighContrast() ? themeColor('--vscode-contrastBorder') : undefined,
-    fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--vscode-font-family').trim()
-      || bodyStyles.fontFamily,
+    fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--vscode-font-family').trim() || bodyStyles.fontFamily,
     fontSize: Number.isFinite(fontSize) && fontSize > 0 ? fontSize : 13,
     series,
   };
 }
 
 export function isHighContrast(): boolean {
-  return document.body.classList.contains('vscode-high-contrast')
-    || document.body.classList.contains('vscode-high-contrast-light');
+  return document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
 }
 
 /** The same colour with another opacity; input in the rgb()/rgba() form readThemeColors returns. */

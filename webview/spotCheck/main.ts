@@ -1,6 +1,11 @@
 /** Spot Check panel entry (bundled to dist/webview/spotCheck.js): a user of the data, or a new user's what-if. */
 import { createMessage, isMessage } from '../../src/shared/protocol/messages';
-import { OpenFilmCommand, PickLikedFilmCommand, SpotCheckStateNotification, WhatIfCommand } from '../../src/shared/protocol/spotCheckPanelProtocol';
+import {
+  OpenFilmCommand,
+  PickLikedFilmCommand,
+  SpotCheckStateNotification,
+  WhatIfCommand,
+} from '../../src/shared/protocol/spotCheckPanelProtocol';
 import { WebviewReadyCommand } from '../../src/shared/protocol/webviewProtocol';
 import { isSpotCheckPanelState } from '../../src/shared/spotCheckPanelState';
 import type { SpotCheckPanelState } from '../../src/shared/spotCheckPanelState';

@@ -43,7 +43,11 @@ export class RatingChart {
   private readonly chart: Chart<'bar', (number | null)[], string | string[]>;
   private labelColor: string;
 
-  constructor(canvas: HTMLCanvasElement, private readonly spec: RatingChartSpec, colors: ThemeColors) {
+  constructor(
+    canvas: HTMLCanvasElement,
+    private readonly spec: RatingChartSpec,
+    colors: ThemeColors,
+  ) {
     applyChartDefaults(colors);
     this.labelColor = colors.foreground;
     // Each bar's value written at its end, as in the article's figures (room kept on the right).
@@ -69,10 +73,7 @@ export class RatingChart {
         context.restore();
       },
     };
-    const maximum = Math.max(
-      5,
-      ...spec.films.flatMap((film) => [film.actual ?? 0, film.predicted ?? 0]).map((value) => Math.ceil(value)),
-    );
+    const maximum = Math.max(5, ...spec.films.flatMap((film) => [film.actual ?? 0, film.predicted ?? 0]).map((value) => Math.ceil(value)));
     this.chart = new Chart<'bar', (number | null)[], string | string[]>(canvas, {
       type: 'bar',
       data: {

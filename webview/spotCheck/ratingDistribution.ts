@@ -57,7 +57,9 @@ export function distributionList(levels: readonly number[] | undefined, films: r
         return element('span', { className: 'level-column' }, [level, element('span', { className: 'level-label', text: bar.label })]);
       }),
     );
-    return [element('li', { className: 'distribution-row' }, [element('span', { className: 'distribution-title', text: film.title }), strip])];
+    return [
+      element('li', { className: 'distribution-row' }, [element('span', { className: 'distribution-title', text: film.title }), strip]),
+    ];
   });
   if (rows.length === 0) return undefined;
   return element('details', { className: 'rating-distributions', attributes: { open: '' } }, [

@@ -18,7 +18,10 @@ const ROW_HEIGHT = { single: 26, wrapped: 34, paired: 40 } as const;
 export class SpotCheckView {
   private charts: RatingChart[] = [];
 
-  constructor(private readonly root: HTMLElement, private readonly openFilm: (itemId: number) => void) {}
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly openFilm: (itemId: number) => void,
+  ) {}
 
   render(state: SpotCheckState): void {
     for (const chart of this.charts) chart.destroy();
@@ -42,14 +45,14 @@ export class SpotCheckView {
     const sections = [
       this.section(
         fold === undefined ? 'Top rated films (training ratings)' : `Top rated films in the training part of ${fold}`,
-        'The user\'s own highest ratings among the ones the model learnt from.',
+        "The user's own highest ratings among the ones the model learnt from.",
         state.history,
         ['actual'],
         'history',
         fullHistorySection(state),
       ),
       this.section(
-        'Recommended among the user\'s test films',
+        "Recommended among the user's test films",
         `Held-out films${fold === undefined ? '' : ` (test part of ${fold})`} ranked by predicted rating: actual vs predicted.`,
         state.recommendedFromTest,
         ['actual', 'predicted'],
@@ -65,12 +68,15 @@ export class SpotCheckView {
         distributionList(state.ratingLevels, state.topUnseen),
       ),
     ];
-    const banner = state.deleted === true
-      ? [element('div', { className: 'banner banner-warning', attributes: { role: 'status' } }, [
-          element('strong', { text: 'Run deleted. ' }),
-          element('span', { text: 'The model behind these predictions is gone; this panel keeps what it showed until you close it.' }),
-        ])]
-      : [];
+    const banner =
+      state.deleted === true
+        ? [
+            element('div', { className: 'banner banner-warning', attributes: { role: 'status' } }, [
+              element('strong', { text: 'Run deleted. ' }),
+              element('span', { text: 'The model behind these predictions is gone; this panel keeps what it showed until you close it.' }),
+            ]),
+          ]
+        : [];
     replaceChildren(this.root, [header, ...banner, element('div', { className: 'spot-sections' }, sections)]);
   }
 

@@ -26,7 +26,10 @@ export class WhatIfView {
   private readonly results = element('div', { className: 'what-if-results' });
   private state: WhatIfState | undefined;
 
-  constructor(private readonly root: HTMLElement, private readonly actions: WhatIfActions) {}
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly actions: WhatIfActions,
+  ) {}
 
   render(state: WhatIfState): void {
     const sameRun = this.state?.runId === state.runId && this.form !== undefined && this.root.contains(this.header);
@@ -70,15 +73,19 @@ function inputBadges(user: NewUser): HTMLElement[] {
 function banners(state: WhatIfState): HTMLElement[] {
   const out: HTMLElement[] = [];
   if (state.fallback !== undefined) {
-    out.push(element('div', { className: 'banner banner-warning what-if-fallback', attributes: { role: 'status' } }, [
-      element('span', { text: whatIfFallbackText(state.fallback, state.modelLabel) }),
-    ]));
+    out.push(
+      element('div', { className: 'banner banner-warning what-if-fallback', attributes: { role: 'status' } }, [
+        element('span', { text: whatIfFallbackText(state.fallback, state.modelLabel) }),
+      ]),
+    );
   }
   if (state.deleted === true) {
-    out.push(element('div', { className: 'banner banner-warning', attributes: { role: 'status' } }, [
-      element('strong', { text: 'Run deleted. ' }),
-      element('span', { text: 'The model behind these predictions is gone; this panel keeps what it showed until you close it.' }),
-    ]));
+    out.push(
+      element('div', { className: 'banner banner-warning', attributes: { role: 'status' } }, [
+        element('strong', { text: 'Run deleted. ' }),
+        element('span', { text: 'The model behind these predictions is gone; this panel keeps what it showed until you close it.' }),
+      ]),
+    );
   }
   return out;
 }
@@ -86,7 +93,9 @@ function banners(state: WhatIfState): HTMLElement[] {
 /** The inputs as form fields; each change scores the user again. */
 class WhatIfForm {
   readonly element: HTMLElement;
-  private readonly age = element('input', { attributes: { type: 'number', min: '0', max: '150', step: '1', id: 'what-if-age', placeholder: 'not given' } });
+  private readonly age = element('input', {
+    attributes: { type: 'number', min: '0', max: '150', step: '1', id: 'what-if-age', placeholder: 'not given' },
+  });
   private readonly gender = select('what-if-gender', [
     [NOT_GIVEN, 'not given'],
     ['F', 'female'],
@@ -98,10 +107,20 @@ class WhatIfForm {
   private readonly features = element('p', { className: 'legend-note what-if-features' });
   private liked: { readonly itemId: number; readonly title: string }[] = [];
 
-  constructor(state: WhatIfState, private readonly actions: WhatIfActions) {
-    this.occupation = select('what-if-occupation', [[NOT_GIVEN, 'not given'], ...state.occupations.map((name): [string, string] => [name, name])]);
+  constructor(
+    state: WhatIfState,
+    private readonly actions: WhatIfActions,
+  ) {
+    this.occupation = select('what-if-occupation', [
+      [NOT_GIVEN, 'not given'],
+      ...state.occupations.map((name): [string, string] => [name, name]),
+    ]);
     for (const field of [this.age, this.gender, this.occupation, this.zip]) field.addEventListener('change', () => this.changed());
-    const addLiked = element('button', { className: 'link-button', text: 'Add a liked film…', attributes: { type: 'button', id: 'what-if-add-liked' } });
+    const addLiked = element('button', {
+      className: 'link-button',
+      text: 'Add a liked film…',
+      attributes: { type: 'button', id: 'what-if-add-liked' },
+    });
     addLiked.addEventListener('click', () => actions.pickLikedFilm());
     const demographics = state.occupations.length > 0;
     this.element = element('section', { className: 'what-if-form' }, [
@@ -115,7 +134,11 @@ class WhatIfForm {
           ? [field('Age', this.age), field('Gender', this.gender), field('Occupation', this.occupation), field('Zip code', this.zip)]
           : [element('p', { className: 'hint', text: 'This data has no demographics: only liked films describe a new user.' })]),
       ]),
-      element('div', { className: 'liked-row' }, [element('span', { className: 'field-label', text: 'Liked films' }), this.likedList, addLiked]),
+      element('div', { className: 'liked-row' }, [
+        element('span', { className: 'field-label', text: 'Liked films' }),
+        this.likedList,
+        addLiked,
+      ]),
       this.features,
     ]);
     this.update(state);
@@ -134,7 +157,11 @@ class WhatIfForm {
       this.liked.length === 0
         ? [element('li', { className: 'hint', text: 'none' })]
         : this.liked.map((film) => {
-            const remove = element('button', { className: 'chip-remove', text: '×', attributes: { type: 'button', title: `Remove ${film.title}`, 'aria-label': `Remove ${film.title}` } });
+            const remove = element('button', {
+              className: 'chip-remove',
+              text: '×',
+              attributes: { type: 'button', title: `Remove ${film.title}`, 'aria-label': `Remove ${film.title}` },
+            });
             remove.addEventListener('click', () => {
               this.liked = this.liked.filter((other) => other.itemId !== film.itemId);
               this.changed();
@@ -146,7 +173,11 @@ class WhatIfForm {
     const used = state.used.map((feature) => featureLabel(feature, titleOf));
     const parts: string[] = [];
     if (state.basis === 'model') {
-      parts.push(used.length === 0 ? 'The model\'s row for this user: the cold-start row every new user shares (no input is a feature of it).' : `The model\'s row for this user: ${used.join(' · ')}.`);
+      parts.push(
+        used.length === 0
+          ? "The model's row for this user: the cold-start row every new user shares (no input is a feature of it)."
+          : `The model\'s row for this user: ${used.join(' · ')}.`,
+      );
       if (state.unknown.length > 0) parts.push(`Not features of this model: ${state.unknown.join(', ')}.`);
     }
     this.features.textContent = parts.join(' ');
@@ -202,7 +233,11 @@ function recommendationsSection(state: WhatIfState, like: (itemId: number) => vo
     const bar = element('span', { className: 'value-bar' });
     bar.style.width = `${Math.max(0, Math.min(1, share)) * 100}%`;
     bar.style.backgroundColor = barColor;
-    const likeButton = element('button', { className: 'link-button', text: 'Liked it', attributes: { type: 'button', title: `Add ${film.title} to the liked films and score again` } });
+    const likeButton = element('button', {
+      className: 'link-button',
+      text: 'Liked it',
+      attributes: { type: 'button', title: `Add ${film.title} to the liked films and score again` },
+    });
     likeButton.addEventListener('click', () => like(film.itemId));
     return element('tr', { attributes: { 'data-film': String(film.itemId) } }, [
       element('td', { className: 'numeric', text: String(index + 1) }),
@@ -233,13 +268,27 @@ function recommendationsSection(state: WhatIfState, like: (itemId: number) => vo
           element('th', { className: 'numeric', text: '#' }),
           element('th', { text: 'Film' }),
           element('th', { text: byModel ? 'Predicted rating' : 'Training ratings' }),
-          ...(hasChanges ? [element('th', { text: 'Since the last change', attributes: { title: 'Places up (↑) or down (↓) and the change in predicted rating since the inputs last changed' } })] : []),
+          ...(hasChanges
+            ? [
+                element('th', {
+                  text: 'Since the last change',
+                  attributes: { title: 'Places up (↑) or down (↓) and the change in predicted rating since the inputs last changed' },
+                }),
+              ]
+            : []),
           element('th', { className: 'visually-hidden', text: 'Action' }),
         ]),
       ]),
       element('tbody', {}, rows),
     ]),
-    ...(dropped.length === 0 ? [] : [element('p', { className: 'legend-note what-if-dropped', text: `No longer in the top ${films.length}: ${dropped.map((film) => film.title).join('; ')}.` })]),
+    ...(dropped.length === 0
+      ? []
+      : [
+          element('p', {
+            className: 'legend-note what-if-dropped',
+            text: `No longer in the top ${films.length}: ${dropped.map((film) => film.title).join('; ')}.`,
+          }),
+        ]),
   ]);
 }
 

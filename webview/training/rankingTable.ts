@@ -7,7 +7,15 @@
  */
 import type { EvaluationRanking, FoldRanking, FoldResult, MeanStd, RankingProtocolsSummary } from '../../src/shared/run';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
-import { foldDescription, RANKING_METRICS, rankingMetricLabel, rankingProtocolLabel, roleName, runModels, sideBySideLabels } from '../../src/shared/labels';
+import {
+  foldDescription,
+  RANKING_METRICS,
+  rankingMetricLabel,
+  rankingProtocolLabel,
+  roleName,
+  runModels,
+  sideBySideLabels,
+} from '../../src/shared/labels';
 import type { RankingMetric, RankingProtocol } from '../../src/shared/labels';
 import { formatMeanStd, formatRmse, meanStd } from '../shared/format';
 import type { Table, TableRow } from './rmseTable';
@@ -50,7 +58,11 @@ export function buildRankingTables(state: TrainingPanelState): RankingTables | u
   if (result?.kind === 'evaluate') return evaluationTables(result.evaluation.folds, result.evaluation.ranking, true);
   if (result?.kind === 'compare') return comparisonTables(state, true);
   if (state.request.kind === 'compare') return comparisonTables(state, false);
-  return evaluationTables(state.folds.map((done) => done.fold), undefined, false);
+  return evaluationTables(
+    state.folds.map((done) => done.fold),
+    undefined,
+    false,
+  );
 }
 
 function evaluationTables(folds: readonly FoldResult[], summary: EvaluationRanking | undefined, final: boolean): RankingTables | undefined {
@@ -70,13 +82,19 @@ function evaluationTables(folds: readonly FoldResult[], summary: EvaluationRanki
     }));
     // The result's own summary when the run finished (what the run file holds), else over the folds so far.
     const modelCell = (metric: RankingMetric): string =>
-      summary === undefined ? spread(ranked.map((fold) => figure(fold.ranking, protocol, metric))) : meanStdText(summaryFigure(summary, protocol, metric), ranked.length);
+      summary === undefined
+        ? spread(ranked.map((fold) => figure(fold.ranking, protocol, metric)))
+        : meanStdText(summaryFigure(summary, protocol, metric), ranked.length);
     const popularityCell = (metric: RankingMetric): string =>
       summary === undefined
         ? spread(ranked.map((fold) => figure(fold.ranking.popularity, protocol, metric)))
         : meanStdText(summaryFigure(summary.popularity, protocol, metric), ranked.length);
     rows.push({ kind: 'summary', cells: ['Mean ± std', ...metrics.map(modelCell)] });
-    rows.push({ kind: 'summary', title: 'Films ranked by their number of training ratings, on the same users and candidates', cells: ['Popularity baseline', ...metrics.map(popularityCell)] });
+    rows.push({
+      kind: 'summary',
+      title: 'Films ranked by their number of training ratings, on the same users and candidates',
+      cells: ['Popularity baseline', ...metrics.map(popularityCell)],
+    });
     return { protocol, table: { columns: columnsOf(metrics, first.cutoff, 'Fold'), rows } };
   });
   return { final, cutoff: first.cutoff, relevantFrom: first.relevantFrom, sampled: ranked.some((fold) => fold.ranking.sampled), tables };
@@ -88,7 +106,14 @@ function comparisonTables(state: TrainingPanelState, final: boolean): RankingTab
   const labels = sideBySideLabels(roles.map((model) => model.config));
   const comparison = state.result?.kind === 'compare' ? state.result.comparison : undefined;
   const models = roles.map(({ role }, index) => {
-    const evaluation = comparison === undefined ? undefined : role === 'baseline' ? comparison.baseline : role === 'best' ? comparison.best?.evaluation : comparison.candidate;
+    const evaluation =
+      comparison === undefined
+        ? undefined
+        : role === 'baseline'
+          ? comparison.baseline
+          : role === 'best'
+            ? comparison.best?.evaluation
+            : comparison.candidate;
     const folds = evaluation?.folds ?? state.folds.filter((done) => done.role === role).map((done) => done.fold);
     const ranked = folds.flatMap((fold) => (fold.ranking === undefined ? [] : [fold.ranking]));
     return { name: roleName(state.request, role), label: labels[index] ?? '', summary: evaluation?.ranking, ranked };
@@ -99,7 +124,11 @@ function comparisonTables(state: TrainingPanelState, final: boolean): RankingTab
   const popularitySource = models.find((model) => model.ranked.length > 0) ?? models[0];
   const tables = PROTOCOLS.map((protocol): RankingTable => {
     const metrics = metricsOf(protocol);
-    const cell = (summary: RankingProtocolsSummary | undefined, folds: readonly (FoldRanking | FoldRanking['popularity'])[], metric: RankingMetric): string => {
+    const cell = (
+      summary: RankingProtocolsSummary | undefined,
+      folds: readonly (FoldRanking | FoldRanking['popularity'])[],
+      metric: RankingMetric,
+    ): string => {
       if (summary !== undefined) return meanStdText(summaryFigure(summary, protocol, metric), folds.length);
       if (folds.length === 0) return '–';
       const { mean, std } = meanStd(folds.map((fold) => figure(fold, protocol, metric)));
@@ -113,7 +142,16 @@ function comparisonTables(state: TrainingPanelState, final: boolean): RankingTab
     rows.push({
       kind: 'summary',
       title: 'Films ranked by their number of training ratings, on the same users and candidates',
-      cells: ['Popularity baseline', ...metrics.map((metric) => cell(popularitySource.summary?.popularity, popularitySource.ranked.map((fold) => fold.popularity), metric))],
+      cells: [
+        'Popularity baseline',
+        ...metrics.map((metric) =>
+          cell(
+            popularitySource.summary?.popularity,
+            popularitySource.ranked.map((fold) => fold.popularity),
+            metric,
+          ),
+        ),
+      ],
     });
     return { protocol, table: { columns: columnsOf(metrics, first.cutoff, 'Model'), rows } };
   });

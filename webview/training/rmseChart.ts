@@ -18,7 +18,10 @@ export class RmseChart {
   private panel: CurvePanel | undefined;
   private range: AxisRange | undefined;
 
-  constructor(canvas: HTMLCanvasElement, private colors: ThemeColors) {
+  constructor(
+    canvas: HTMLCanvasElement,
+    private colors: ThemeColors,
+  ) {
     applyChartDefaults(colors);
     this.chart = new Chart<'line', CurvePoint[]>(canvas, {
       type: 'line',

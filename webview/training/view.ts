@@ -21,7 +21,10 @@ export class TrainingView {
   private readonly table = new RmseTableView();
   private bannerKey = '';
 
-  constructor(root: HTMLElement, private readonly actions: TrainingViewActions) {
+  constructor(
+    root: HTMLElement,
+    private readonly actions: TrainingViewActions,
+  ) {
     this.header = new RunHeader(actions.cancel);
     replaceChildren(root, [this.header.element, this.banner, this.verdict.element, this.charts.element, this.table.element]);
   }

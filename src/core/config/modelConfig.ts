@@ -52,8 +52,6 @@ export function validateModelConfig(input: ModelConfig): ValidModelConfig {
   return Object.freeze({ ...rest, features: Object.freeze([...config.features]), regularization, ...mcmcNoise }) as ValidModelConfig;
 }
 
-
-
 /**
  * A config with every field its model and solver have: a run stored before a field existed reads
  * as trained with that field's default. The noise model is the exception: absent means shared,

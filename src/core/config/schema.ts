@@ -188,7 +188,7 @@ export const MODEL_FIELDS: { readonly [Field in keyof ModelConfig]-?: FieldSpec 
     kind: 'choice',
     choices: NOISE_MODELS,
     description:
-      'MCMC noise model: `per-user` (each user\'s ratings get their own noise precision, so an erratic rater weighs less) or `shared` (one precision for all ratings, as libFM).',
+      "MCMC noise model: `per-user` (each user's ratings get their own noise precision, so an erratic rater weighs less) or `shared` (one precision for all ratings, as libFM).",
     valueName: 'per-user|shared',
     setting: true,
     models: ['fm'],
@@ -199,7 +199,7 @@ export const MODEL_FIELDS: { readonly [Field in keyof ModelConfig]-?: FieldSpec 
     maximum: 1e6,
     limitReason: "ν near 0 lets a user's precision run off; past 10^6 it is shared noise",
     description:
-      'MCMC per-user noise: degrees of freedom ν of the prior on each user\'s noise precision, Gamma(ν/2, rate ν/2). Small: users differ freely; large: close to shared noise.',
+      "MCMC per-user noise: degrees of freedom ν of the prior on each user's noise precision, Gamma(ν/2, rate ν/2). Small: users differ freely; large: close to shared noise.",
     valueName: 'ν',
   },
   likelihood: {
@@ -289,7 +289,7 @@ export const PROTOCOL_FIELDS: { readonly [Field in Exclude<keyof ProtocolConfig,
     kind: 'choice',
     choices: PROTOCOL_NAMES,
     description:
-      'How ratings are split into train and test: `bootstrap` (seeded k-fold, repeated: the article\'s experiment), `canonical` (u1..u5 files), `ua` (ua/ub files), `holdout` (one random split), `cold-users` (test users unseen in training).',
+      "How ratings are split into train and test: `bootstrap` (seeded k-fold, repeated: the article's experiment), `canonical` (u1..u5 files), `ua` (ua/ub files), `holdout` (one random split), `cold-users` (test users unseen in training).",
     valueName: 'NAME',
     setting: true,
   },

@@ -127,11 +127,7 @@ function emit(bytes: Buffer, start: number, end: number, line: number, visit: Li
 }
 
 /** Reads a small text file line by line as decoded strings (blank lines skipped). */
-export function readTextLines(
-  file: string,
-  encoding: 'latin1' | 'utf8',
-  visit: (text: string, line: number) => void,
-): void {
+export function readTextLines(file: string, encoding: 'latin1' | 'utf8', visit: (text: string, line: number) => void): void {
   readLines(file, (bytes, start, end, line) => {
     visit(bytes.toString(encoding, start, end), line);
   });

@@ -6,10 +6,27 @@ import type { LoadOptions, MovieLensData } from './types';
 
 /** Occupation codes 0..20 of users.dat, as named in the ml-1m README. */
 export const OCCUPATIONS_1M: readonly string[] = [
-  'other or not specified', 'academic/educator', 'artist', 'clerical/admin', 'college/grad student',
-  'customer service', 'doctor/health care', 'executive/managerial', 'farmer', 'homemaker',
-  'K-12 student', 'lawyer', 'programmer', 'retired', 'sales/marketing', 'scientist',
-  'self-employed', 'technician/engineer', 'tradesman/craftsman', 'unemployed', 'writer',
+  'other or not specified',
+  'academic/educator',
+  'artist',
+  'clerical/admin',
+  'college/grad student',
+  'customer service',
+  'doctor/health care',
+  'executive/managerial',
+  'farmer',
+  'homemaker',
+  'K-12 student',
+  'lawyer',
+  'programmer',
+  'retired',
+  'sales/marketing',
+  'scientist',
+  'self-employed',
+  'technician/engineer',
+  'tradesman/craftsman',
+  'unemployed',
+  'writer',
 ];
 
 /** Loads an ml-1m folder: ratings.dat, users.dat, movies.dat ('::' separated, latin-1). */

@@ -63,7 +63,13 @@ const MAX_FIELDS = 16;
  * columns, refusing the first bad line with file:line and what is wrong, a file without ratings
  * (`use` says what they were needed for) and repeated (user, film) pairs per `layout.repeats`.
  */
-export function readRatingsFile(file: string, layout: RatingsLayout, ids: RatingsIds, use: string, options: LoadOptions = {}): ParsedRatings {
+export function readRatingsFile(
+  file: string,
+  layout: RatingsLayout,
+  ids: RatingsIds,
+  use: string,
+  options: LoadOptions = {},
+): ParsedRatings {
   const ratings = parseRatings(file, layout, ids, options);
   if (ratings.length === 0) throw new DataError(file, 0, `no ratings (${emptyReason(file, layout)}): ${use}`);
   return applyRepeatPolicy(file, layout, ratings, ids);
@@ -78,7 +84,8 @@ function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds, opti
   const ends = new Int32Array(MAX_FIELDS);
   const builder = new RatingsBuilder(estimateLines(file, layout.bytesPerLine), options.sharedMemory === true);
   const { onProgress } = options;
-  const onRead = onProgress === undefined ? undefined : (bytesRead: number, totalBytes: number) => onProgress({ file, bytesRead, totalBytes });
+  const onRead =
+    onProgress === undefined ? undefined : (bytesRead: number, totalBytes: number) => onProgress({ file, bytesRead, totalBytes });
   const { users, items, addUnknownUsers } = ids;
   const usersName = path.basename(ids.usersFile);
   const itemsName = path.basename(ids.itemsFile);
@@ -88,59 +95,71 @@ function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds, opti
   let expectHeader = layout.header !== undefined;
   const plain = new PlainLineParser(first, second, layout.halfStars, users, items, builder);
 
-  readLines(file, (bytes, start, end, line) => {
-    if (expectHeader) {
-      expectHeader = false;
-      const text = bytes.toString('utf8', start, end).trim();
-      if (text !== layout.header) throw new DataError(file, line, `expected the header '${layout.header}', found '${clip(text)}'`);
-      return;
-    }
-    if (plain.parse(bytes, start, end)) return;
-    // Not a plain line (or a new user, an unknown id, a value out of range): the careful way, which
-    // accepts it (the same values) or refuses it naming what is wrong. Split into fields on the separator.
-    let count = 0;
-    let fieldStart = start;
-    for (let position = start; position < end; position++) {
-      if (bytes[position] !== first) continue;
-      if (second >= 0 && (position + 1 >= end || bytes[position + 1] !== second)) continue;
+  readLines(
+    file,
+    (bytes, start, end, line) => {
+      if (expectHeader) {
+        expectHeader = false;
+        const text = bytes.toString('utf8', start, end).trim();
+        if (text !== layout.header) throw new DataError(file, line, `expected the header '${layout.header}', found '${clip(text)}'`);
+        return;
+      }
+      if (plain.parse(bytes, start, end)) return;
+      // Not a plain line (or a new user, an unknown id, a value out of range): the careful way, which
+      // accepts it (the same values) or refuses it naming what is wrong. Split into fields on the separator.
+      let count = 0;
+      let fieldStart = start;
+      for (let position = start; position < end; position++) {
+        if (bytes[position] !== first) continue;
+        if (second >= 0 && (position + 1 >= end || bytes[position + 1] !== second)) continue;
+        if (count < MAX_FIELDS) {
+          starts[count] = fieldStart;
+          ends[count] = position;
+        }
+        count++;
+        position += separator.length - 1;
+        fieldStart = position + 1;
+      }
       if (count < MAX_FIELDS) {
         starts[count] = fieldStart;
-        ends[count] = position;
+        ends[count] = end;
       }
       count++;
-      position += separator.length - 1;
-      fieldStart = position + 1;
-    }
-    if (count < MAX_FIELDS) {
-      starts[count] = fieldStart;
-      ends[count] = end;
-    }
-    count++;
-    if (count !== FIELD_COUNT) {
-      throw new DataError(file, line, `expected ${FIELD_COUNT} fields (user, film, rating, timestamp) separated by ${separatorName}, found ${count}`);
-    }
-    const rawUser = parseId(bytes, starts[0], ends[0]);
-    if (rawUser < 0 || rawUser > MAX_ID) throw new DataError(file, line, `user id '${text(bytes, starts[0], ends[0])}' is not a whole number`);
-    const rawItem = parseId(bytes, starts[1], ends[1]);
-    if (rawItem < 0 || rawItem > MAX_ID) throw new DataError(file, line, `film id '${text(bytes, starts[1], ends[1])}' is not a whole number`);
-    const rating = parseRating(bytes, starts[2], ends[2]);
-    if (Number.isNaN(rating)) throw new DataError(file, line, `rating '${text(bytes, starts[2], ends[2])}' is not a number`);
-    if (rating === NOT_HALF || (!layout.halfStars && !Number.isInteger(rating))) {
-      throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is not ${step} (expected ${range})`);
-    }
-    if (rating < minimum || rating > 5) throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is out of range (expected ${range})`);
-    const timestamp = parseId(bytes, starts[3], ends[3]);
-    if (timestamp < 0) throw new DataError(file, line, `timestamp '${text(bytes, starts[3], ends[3])}' is not a whole number`);
-    let user = users.get(rawUser);
-    if (user < 0) {
-      if (!addUnknownUsers) throw new DataError(file, line, `user ${rawUser} is not in ${usersName}`);
-      user = users.add(rawUser);
-    }
-    const item = items.get(rawItem);
-    if (item < 0) throw new DataError(file, line, `film ${rawItem} is not in ${itemsName}`);
-    builder.push(user, item, rating, timestamp);
-    plain.refresh();
-  }, undefined, onRead);
+      if (count !== FIELD_COUNT) {
+        throw new DataError(
+          file,
+          line,
+          `expected ${FIELD_COUNT} fields (user, film, rating, timestamp) separated by ${separatorName}, found ${count}`,
+        );
+      }
+      const rawUser = parseId(bytes, starts[0], ends[0]);
+      if (rawUser < 0 || rawUser > MAX_ID)
+        throw new DataError(file, line, `user id '${text(bytes, starts[0], ends[0])}' is not a whole number`);
+      const rawItem = parseId(bytes, starts[1], ends[1]);
+      if (rawItem < 0 || rawItem > MAX_ID)
+        throw new DataError(file, line, `film id '${text(bytes, starts[1], ends[1])}' is not a whole number`);
+      const rating = parseRating(bytes, starts[2], ends[2]);
+      if (Number.isNaN(rating)) throw new DataError(file, line, `rating '${text(bytes, starts[2], ends[2])}' is not a number`);
+      if (rating === NOT_HALF || (!layout.halfStars && !Number.isInteger(rating))) {
+        throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is not ${step} (expected ${range})`);
+      }
+      if (rating < minimum || rating > 5)
+        throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is out of range (expected ${range})`);
+      const timestamp = parseId(bytes, starts[3], ends[3]);
+      if (timestamp < 0) throw new DataError(file, line, `timestamp '${text(bytes, starts[3], ends[3])}' is not a whole number`);
+      let user = users.get(rawUser);
+      if (user < 0) {
+        if (!addUnknownUsers) throw new DataError(file, line, `user ${rawUser} is not in ${usersName}`);
+        user = users.add(rawUser);
+      }
+      const item = items.get(rawItem);
+      if (item < 0) throw new DataError(file, line, `film ${rawItem} is not in ${itemsName}`);
+      builder.push(user, item, rating, timestamp);
+      plain.refresh();
+    },
+    undefined,
+    onRead,
+  );
   return builder.finish();
 }
 
@@ -265,7 +284,11 @@ function applyRepeatPolicy(file: string, layout: RatingsLayout, ratings: Ratings
     const [firstLine, secondLine] = lineNumbersOfRows(file, layout, [repeat.first, repeat.second]);
     const user = ids.users.rawId(ratings.user[repeat.second]);
     const item = ids.items.rawId(ratings.item[repeat.second]);
-    throw new DataError(file, secondLine, `user ${user} rated film ${item} a second time (first on line ${firstLine}): ${name} has one rating per (user, film)`);
+    throw new DataError(
+      file,
+      secondLine,
+      `user ${user} rated film ${item} a second time (first on line ${firstLine}): ${name} has one rating per (user, film)`,
+    );
   }
   const latest = keepLatestRatings(ratings, userCount, itemCount);
   if (latest.example === undefined) return { ratings, notes: [] };

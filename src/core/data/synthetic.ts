@@ -50,9 +50,25 @@ export interface SyntheticTruth {
 
 /** ml-100k's genre names, in u.genre order. */
 export const GENRES_100K: readonly string[] = [
-  'unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary',
-  'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi',
-  'Thriller', 'War', 'Western',
+  'unknown',
+  'Action',
+  'Adventure',
+  'Animation',
+  "Children's",
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
 ];
 
 const OCCUPATIONS = ['student', 'engineer', 'artist', 'educator', 'programmer', 'retired', 'writer', 'healthcare', 'other'];
@@ -114,8 +130,11 @@ export function syntheticGroundTruth(options: SyntheticOptions = {}): SyntheticT
     const bucket = ageBucket(age[user]);
     userBias[user] = ageBias[bucket] + occupationBias[occupation[user]] + people.normal() * 0.2;
     for (let factor = 0; factor < RANK; factor++) {
-      userFactors[user * RANK + factor] = ageTaste[bucket * RANK + factor] + genderTaste[male * RANK + factor]
-        + occupationTaste[occupation[user] * RANK + factor] + people.normal() * 0.25;
+      userFactors[user * RANK + factor] =
+        ageTaste[bucket * RANK + factor] +
+        genderTaste[male * RANK + factor] +
+        occupationTaste[occupation[user] * RANK + factor] +
+        people.normal() * 0.25;
     }
   }
 
@@ -155,8 +174,10 @@ export function syntheticGroundTruth(options: SyntheticOptions = {}): SyntheticT
     const male = gender[user] === 'M' ? 1 : 0;
     let interaction = 0;
     for (const genre of own) {
-      interaction += occupationGenre[occupation[user] * genreCount + genre] + ageGenre[bucket * genreCount + genre]
-        + genderGenre[male * genreCount + genre];
+      interaction +=
+        occupationGenre[occupation[user] * genreCount + genre] +
+        ageGenre[bucket * genreCount + genre] +
+        genderGenre[male * genreCount + genre];
     }
     return value + interaction / Math.sqrt(own.length);
   };
@@ -173,8 +194,25 @@ export function syntheticGroundTruth(options: SyntheticOptions = {}): SyntheticT
     rating[index] = Math.min(5, Math.max(1, value));
   }
   return {
-    userCount, itemCount, rank: RANK, globalMean, userBias, itemBias, userFactors, itemFactors, noise: NOISE,
-    age, gender, occupation, occupations: OCCUPATIONS, genres, year, ratingUser, ratingItem, rating, expected,
+    userCount,
+    itemCount,
+    rank: RANK,
+    globalMean,
+    userBias,
+    itemBias,
+    userFactors,
+    itemFactors,
+    noise: NOISE,
+    age,
+    gender,
+    occupation,
+    occupations: OCCUPATIONS,
+    genres,
+    year,
+    ratingUser,
+    ratingItem,
+    rating,
+    expected,
   };
 }
 
@@ -186,8 +224,7 @@ function drawRatedPairs(random: Random, userCount: number, itemCount: number, pe
   const weights = normals(random, userCount, 1.1).map(Math.exp);
   const maximum = Math.max(3, Math.floor(itemCount * 0.7));
   const target = Math.min(userCount * perUser, userCount * maximum);
-  const countsFor = (scale: number): Float64Array =>
-    weights.map((weight) => Math.min(maximum, Math.max(3, Math.round(scale * weight))));
+  const countsFor = (scale: number): Float64Array => weights.map((weight) => Math.min(maximum, Math.max(3, Math.round(scale * weight))));
   const totalOf = (counts: Float64Array): number => counts.reduce((sum, count) => sum + count, 0);
   // Scale the weights so that the clamped counts add up to about users × ratingsPerUser.
   let low = 0;

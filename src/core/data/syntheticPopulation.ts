@@ -28,8 +28,24 @@ export interface Population {
 
 /** The 18 genres of ml-1m (the CSV releases call Children's "Children"). */
 export const BASE_GENRES: readonly string[] = [
-  'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy',
-  'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western',
+  'Action',
+  'Adventure',
+  'Animation',
+  "Children's",
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
 ];
 /** How common each genre is among films (ml-25m-like: drama and comedy lead). */
 const GENRE_WEIGHTS = [8, 5, 2, 2, 20, 5, 3, 25, 2, 0.5, 5, 1.5, 2, 8, 3, 8, 1.5, 1];
@@ -89,12 +105,24 @@ export function drawPopulation(ratings: number, users: number, items: number, se
       while (pick >= GENRE_WEIGHTS[genre]) pick -= GENRE_WEIGHTS[genre++];
       if (!genres.slice(start).includes(genre)) genres.push(genre);
     }
-    genres.slice(start).sort((a, b) => a - b).forEach((genre, index) => (genres[start + index] = genre));
+    genres
+      .slice(start)
+      .sort((a, b) => a - b)
+      .forEach((genre, index) => (genres[start + index] = genre));
     genreOffset[item + 1] = genres.length;
   }
   return {
-    userCount: users, itemCount: items, ratingsPerUser, itemRawId, year, genreOffset,
-    genreIndex: Uint8Array.from(genres), female, age, occupation, zip,
+    userCount: users,
+    itemCount: items,
+    ratingsPerUser,
+    itemRawId,
+    year,
+    genreOffset,
+    genreIndex: Uint8Array.from(genres),
+    female,
+    age,
+    occupation,
+    zip,
   };
 }
 

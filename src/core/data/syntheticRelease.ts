@@ -37,9 +37,27 @@ const FILES: Readonly<Record<SyntheticFormat, readonly string[]>> = {
 };
 /** ml-100k's occupations, in u.occupation order. */
 const OCCUPATIONS_100K = [
-  'administrator', 'artist', 'doctor', 'educator', 'engineer', 'entertainment', 'executive', 'healthcare', 'homemaker',
-  'lawyer', 'librarian', 'marketing', 'none', 'other', 'programmer', 'retired', 'salesman', 'scientist', 'student',
-  'technician', 'writer',
+  'administrator',
+  'artist',
+  'doctor',
+  'educator',
+  'engineer',
+  'entertainment',
+  'executive',
+  'healthcare',
+  'homemaker',
+  'lawyer',
+  'librarian',
+  'marketing',
+  'none',
+  'other',
+  'programmer',
+  'retired',
+  'salesman',
+  'scientist',
+  'student',
+  'technician',
+  'writer',
 ];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -82,18 +100,36 @@ function writeCsv(population: Population, seed: number, write: Write): void {
       const id = population.itemRawId[item];
       // Some titles need CSV quoting, as in the real files ("American President, The (1995)").
       const title =
-        id % 9 === 0 ? `"Synthetic Film ${id}, The (${population.year[item]})"`
-        : id % 31 === 0 ? `"The ""Quoted"" Film ${id} (${population.year[item]})"`
-        : `Synthetic Film ${id} (${population.year[item]})`;
+        id % 9 === 0
+          ? `"Synthetic Film ${id}, The (${population.year[item]})"`
+          : id % 31 === 0
+            ? `"The ""Quoted"" Film ${id} (${population.year[item]})"`
+            : `Synthetic Film ${id} (${population.year[item]})`;
       const names = genreNames(population, item).map((name) => (name === "Children's" ? 'Children' : name));
-      out.integer(id).byte(44).text(title).byte(44).text(names.length > 0 ? names.join('|') : '(no genres listed)').byte(10);
+      out
+        .integer(id)
+        .byte(44)
+        .text(title)
+        .byte(44)
+        .text(names.length > 0 ? names.join('|') : '(no genres listed)')
+        .byte(10);
     }
   });
   write('ratings.csv', (out) => {
     out.text('userId,movieId,rating,timestamp\n');
     drawRatings(population, seed, true, (user, item, halfStars, timestamp) => {
-      out.integer(user + 1).byte(44).integer(population.itemRawId[item]).byte(44);
-      out.integer(halfStars >> 1).byte(46).byte(halfStars & 1 ? 53 : 48).byte(44).integer(timestamp).byte(10);
+      out
+        .integer(user + 1)
+        .byte(44)
+        .integer(population.itemRawId[item])
+        .byte(44);
+      out
+        .integer(halfStars >> 1)
+        .byte(46)
+        .byte(halfStars & 1 ? 53 : 48)
+        .byte(44)
+        .integer(timestamp)
+        .byte(10);
     });
   });
 }
@@ -101,8 +137,18 @@ function writeCsv(population: Population, seed: number, write: Write): void {
 function write1m(population: Population, seed: number, write: Write): void {
   write('users.dat', (out) => {
     for (let user = 0; user < population.userCount; user++) {
-      out.integer(user + 1).text('::').text(population.female[user] ? 'F' : 'M').text('::').integer(ageGroup1m(population.age[user]));
-      out.text('::').integer(population.occupation[user] % OCCUPATIONS_1M.length).text('::').text(zipText(population.zip[user])).byte(10);
+      out
+        .integer(user + 1)
+        .text('::')
+        .text(population.female[user] ? 'F' : 'M')
+        .text('::')
+        .integer(ageGroup1m(population.age[user]));
+      out
+        .text('::')
+        .integer(population.occupation[user] % OCCUPATIONS_1M.length)
+        .text('::')
+        .text(zipText(population.zip[user]))
+        .byte(10);
     }
   });
   write('movies.dat', (out) => {
@@ -114,7 +160,15 @@ function write1m(population: Population, seed: number, write: Write): void {
   });
   write('ratings.dat', (out) => {
     drawRatings(population, seed, false, (user, item, halfStars, timestamp) => {
-      out.integer(user + 1).text('::').integer(population.itemRawId[item]).text('::').integer(halfStars >> 1).text('::').integer(timestamp).byte(10);
+      out
+        .integer(user + 1)
+        .text('::')
+        .integer(population.itemRawId[item])
+        .text('::')
+        .integer(halfStars >> 1)
+        .text('::')
+        .integer(timestamp)
+        .byte(10);
     });
   });
 }
@@ -124,7 +178,12 @@ function write100k(population: Population, seed: number, write: Write): void {
   write('u.occupation', (out) => out.text(OCCUPATIONS_100K.map((name) => `${name}\n`).join('')));
   write('u.user', (out) => {
     for (let user = 0; user < population.userCount; user++) {
-      out.integer(user + 1).byte(124).integer(population.age[user]).byte(124).text(population.female[user] ? 'F' : 'M');
+      out
+        .integer(user + 1)
+        .byte(124)
+        .integer(population.age[user])
+        .byte(124)
+        .text(population.female[user] ? 'F' : 'M');
       out.byte(124).text(OCCUPATIONS_100K[population.occupation[user]]).byte(124).text(zipText(population.zip[user])).byte(10);
     }
   });
@@ -143,7 +202,15 @@ function write100k(population: Population, seed: number, write: Write): void {
   let count = 0;
   write('u.data', (out) => {
     drawRatings(population, seed, false, (user, item, halfStars, timestamp) => {
-      out.integer(user + 1).byte(9).integer(population.itemRawId[item]).byte(9).integer(halfStars >> 1).byte(9).integer(timestamp).byte(10);
+      out
+        .integer(user + 1)
+        .byte(9)
+        .integer(population.itemRawId[item])
+        .byte(9)
+        .integer(halfStars >> 1)
+        .byte(9)
+        .integer(timestamp)
+        .byte(10);
       count++;
     });
   });

@@ -128,14 +128,7 @@ export function parseGender(text: string): Gender | undefined {
 }
 
 /** Splits a line and refuses a wrong field count with the expected layout spelled out. */
-export function splitFields(
-  text: string,
-  separator: string,
-  expected: number,
-  layout: string,
-  file: string,
-  line: number,
-): string[] {
+export function splitFields(text: string, separator: string, expected: number, layout: string, file: string, line: number): string[] {
   const fields = text.split(separator);
   if (fields.length !== expected) {
     const name = separator === '|' ? "'|'" : `'${separator}'`;

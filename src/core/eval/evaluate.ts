@@ -10,7 +10,6 @@ import { makeFolds } from './protocols';
 import { trainModel } from './trainModel';
 import type { ComparisonResult, EvaluationResult, FoldResult, ModelRole } from './types';
 
-
 /** Which fold of which model an event is about. */
 export interface FoldEvent {
   readonly role: ModelRole;
@@ -92,11 +91,7 @@ function pairedGains(baseline: EvaluationResult, candidate: EvaluationResult): n
  * The paired relative RMSE gain of the candidate over the baseline per fold and mean ± std (and of
  * the best configuration, when one ran on the same folds).
  */
-export function summarizeComparison(
-  baseline: EvaluationResult,
-  candidate: EvaluationResult,
-  best?: EvaluationResult,
-): ComparisonResult {
+export function summarizeComparison(baseline: EvaluationResult, candidate: EvaluationResult, best?: EvaluationResult): ComparisonResult {
   const gainPerFold = pairedGains(baseline, candidate);
   const comparison: ComparisonResult = { baseline, candidate, gain: meanStd(gainPerFold), gainPerFold };
   if (best === undefined) return comparison;

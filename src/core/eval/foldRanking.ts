@@ -217,7 +217,8 @@ function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedR
   const covered = new Uint8Array(itemCount);
   const totals = new MetricTotals();
   for (const user of unratedUsers) {
-    for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++) mark[train.item[trainByUser.entries[entry]]] = 1;
+    for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++)
+      mark[train.item[trainByUser.entries[entry]]] = 1;
     for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) {
       const index = testByUser.entries[entry];
       if (test.rating[index] >= RELEVANT_FROM) mark[test.item[index]] = 2;
@@ -234,8 +235,10 @@ function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedR
     totals.add(listMetrics(candidateScores, candidateRelevant, count, RANKING_CUTOFF));
     const size = topEntries(candidateScores, count, RANKING_CUTOFF, top);
     for (let position = 0; position < size; position++) covered[candidateItems[top[position]]] = 1;
-    for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++) mark[train.item[trainByUser.entries[entry]]] = 0;
-    for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) mark[test.item[testByUser.entries[entry]]] = 0;
+    for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++)
+      mark[train.item[trainByUser.entries[entry]]] = 0;
+    for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++)
+      mark[test.item[testByUser.entries[entry]]] = 0;
   }
   let coveredCount = 0;
   for (let item = 0; item < itemCount; item++) coveredCount += covered[item];

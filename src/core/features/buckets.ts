@@ -30,7 +30,26 @@ export function yearBucket(year: number): string | undefined {
   return String(year);
 }
 
-const STOP_WORDS = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'to', 'on', 'for', 'la', 'le', 'les', 'de', 'il', 'el', 'das', 'der', 'die']);
+const STOP_WORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'and',
+  'in',
+  'to',
+  'on',
+  'for',
+  'la',
+  'le',
+  'les',
+  'de',
+  'il',
+  'el',
+  'das',
+  'der',
+  'die',
+]);
 
 /** Lower-case words of a title without its "(1995)" year, articles and one-letter words. */
 export function titleWords(title: string): string[] {

@@ -22,7 +22,11 @@ export function itemContextRows(owners: TripletBuilder, rows: ContextRows, enabl
 }
 
 /** Copies each owner's entries to each of its rows and lets `addTime` add the row's own. */
-function expand(owners: TripletBuilder, side: SideRows, addTime: (builder: TripletBuilder, row: number, time: number) => void): TripletBuilder {
+function expand(
+  owners: TripletBuilder,
+  side: SideRows,
+  addTime: (builder: TripletBuilder, row: number, time: number) => void,
+): TripletBuilder {
   const ownerCount = side.ownerStart.length - 1;
   const byOwner = fromTriplets(ownerCount, owners.names.length, owners.rows.view(), owners.columns.view(), owners.values.view());
   let entries = 0;
@@ -30,7 +34,8 @@ function expand(owners: TripletBuilder, side: SideRows, addTime: (builder: Tripl
   const builder = owners.withSameColumns(entries);
   for (let row = 0; row < side.count; row++) {
     const owner = side.owner[row];
-    for (let entry = byOwner.offsets[owner]; entry < byOwner.offsets[owner + 1]; entry++) builder.add(row, byOwner.indices[entry], byOwner.values[entry]);
+    for (let entry = byOwner.offsets[owner]; entry < byOwner.offsets[owner + 1]; entry++)
+      builder.add(row, byOwner.indices[entry], byOwner.values[entry]);
     addTime(builder, row, side.time[row]);
   }
   return builder;

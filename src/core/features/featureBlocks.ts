@@ -88,8 +88,20 @@ export function buildFeatureBlocks(data: MovieLensData, train: Ratings, groups: 
   return { user, item, context };
 }
 
-function contextBlock(data: MovieLensData, train: Ratings, test: Ratings | undefined, key: 'day' | 'month', enabled: ReadonlySet<FeatureGroup>): ContextBlock {
-  const none: Ratings = { length: 0, user: new Int32Array(0), item: new Int32Array(0), rating: new Float32Array(0), timestamp: new Float64Array(0) };
+function contextBlock(
+  data: MovieLensData,
+  train: Ratings,
+  test: Ratings | undefined,
+  key: 'day' | 'month',
+  enabled: ReadonlySet<FeatureGroup>,
+): ContextBlock {
+  const none: Ratings = {
+    length: 0,
+    user: new Int32Array(0),
+    item: new Int32Array(0),
+    rating: new Float32Array(0),
+    timestamp: new Float64Array(0),
+  };
   const layout = contextLayout(data.users.count, key, train, test ?? none);
   const rowRatings = new Float64Array(layout.count);
   for (let index = 0; index < train.length; index++) rowRatings[layout.trainRow[index]]++;

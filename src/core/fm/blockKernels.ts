@@ -88,17 +88,30 @@ export function createBlockKernels(
 
     /** Σ τ_c e_c per row. */
     gatherRowResiduals(): void {
-      const cases = foldCases, residual = foldResidual, caseWeight = foldCaseWeight, caseRow = foldCaseRow;
+      const cases = foldCases,
+        residual = foldResidual,
+        caseWeight = foldCaseWeight,
+        caseRow = foldCaseRow;
       const rowResidualSum = foldRowResidualSum;
       for (let index = 0; index < cases; index++) rowResidualSum[caseRow[index]] += caseWeight[index] * residual[index];
     },
 
     /** Draws each w_j; keeps the row residual sums current and adds each row's change. */
     updateFeatureWeights(alpha: number): number {
-      const features = foldFeatures, offsets = foldOffsets, indices = foldIndices, values = foldValues,
-        weightedCount = foldWeightedCount, rowResidualSum = foldRowResidualSum, change = foldChange;
-      const featureGroup = foldFeatureGroup, weightPrecision = foldWeightPrecision, weightMean = foldWeightMean,
-        penaltyScale = foldPenaltyScale, weights = foldWeights, draw = foldDraw, random = foldRandom;
+      const features = foldFeatures,
+        offsets = foldOffsets,
+        indices = foldIndices,
+        values = foldValues,
+        weightedCount = foldWeightedCount,
+        rowResidualSum = foldRowResidualSum,
+        change = foldChange;
+      const featureGroup = foldFeatureGroup,
+        weightPrecision = foldWeightPrecision,
+        weightMean = foldWeightMean,
+        penaltyScale = foldPenaltyScale,
+        weights = foldWeights,
+        draw = foldDraw,
+        random = foldRandom;
       let nonFinite = 0;
       for (let feature = 0; feature < features; feature++) {
         const start = offsets[feature];
@@ -135,7 +148,11 @@ export function createBlockKernels(
 
     /** The rows' change of Σ w_j x_j, into the row caches and the residuals. */
     applyWeightChanges(): void {
-      const rows = foldRows, cases = foldCases, linear = foldLinear, change = foldChange, residual = foldResidual,
+      const rows = foldRows,
+        cases = foldCases,
+        linear = foldLinear,
+        change = foldChange,
+        residual = foldResidual,
         caseRow = foldCaseRow;
       for (let row = 0; row < rows; row++) linear[row] += change[row];
       for (let index = 0; index < cases; index++) residual[index] -= change[caseRow[index]];
@@ -155,9 +172,16 @@ export function createBlockKernels(
 
     /** Each row's n_r, s_rf and q_rf into its packed record. */
     loadFactorRows(factor: number): void {
-      const rows = foldRows, rank = foldRank, packed = foldPacked, weightedCount = foldWeightedCount,
-        sums = foldSums, squares = foldSquares, stride = foldStride, countField = foldCountField,
-        sumField = foldSumField, squareField = foldSquareField;
+      const rows = foldRows,
+        rank = foldRank,
+        packed = foldPacked,
+        weightedCount = foldWeightedCount,
+        sums = foldSums,
+        squares = foldSquares,
+        stride = foldStride,
+        countField = foldCountField,
+        sumField = foldSumField,
+        squareField = foldSquareField;
       for (let row = 0; row < rows; row++) {
         const base = row * stride;
         packed[base + countField] = weightedCount[row];
@@ -168,13 +192,27 @@ export function createBlockKernels(
 
     /** Draws v_jf of each feature; keeps the packed row records current. */
     updateFeatureFactors(factor: number, alpha: number): number {
-      const features = foldFeatures, rank = foldRank, offsets = foldOffsets, indices = foldIndices,
-        values = foldValues, factors = foldFactors, packed = foldPacked, featureGroup = foldFeatureGroup,
-        factorPrecision = foldFactorPrecision, factorMean = foldFactorMean;
-      const penaltyScale = foldPenaltyScale, stride = foldStride, countField = foldCountField,
-        sumOther = foldSumOther, sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum,
-        residualOtherSum = foldResidualOtherSum, sumField = foldSumField, squareField = foldSquareField;
-      const draw = foldDraw, random = foldRandom;
+      const features = foldFeatures,
+        rank = foldRank,
+        offsets = foldOffsets,
+        indices = foldIndices,
+        values = foldValues,
+        factors = foldFactors,
+        packed = foldPacked,
+        featureGroup = foldFeatureGroup,
+        factorPrecision = foldFactorPrecision,
+        factorMean = foldFactorMean;
+      const penaltyScale = foldPenaltyScale,
+        stride = foldStride,
+        countField = foldCountField,
+        sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared,
+        residualSum = foldResidualSum,
+        residualOtherSum = foldResidualOtherSum,
+        sumField = foldSumField,
+        squareField = foldSquareField;
+      const draw = foldDraw,
+        random = foldRandom;
       let nonFinite = 0;
       for (let feature = 0; feature < features; feature++) {
         const start = offsets[feature];
@@ -219,8 +257,15 @@ export function createBlockKernels(
 
     /** The rows' new s_rf and q_rf back into the caches, and each row's change. */
     storeFactorRows(factor: number): void {
-      const rows = foldRows, rank = foldRank, packed = foldPacked, sums = foldSums, squares = foldSquares,
-        change = foldChange, sumChange = foldSumChange, stride = foldStride, sumField = foldSumField,
+      const rows = foldRows,
+        rank = foldRank,
+        packed = foldPacked,
+        sums = foldSums,
+        squares = foldSquares,
+        change = foldChange,
+        sumChange = foldSumChange,
+        stride = foldStride,
+        sumField = foldSumField,
         squareField = foldSquareField;
       for (let row = 0; row < rows; row++) {
         const base = row * stride;

@@ -56,7 +56,9 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
 
     /** Σ τ_c e_c. */
     weightedResidualSum(): number {
-      const cases = foldCases, caseWeight = foldCaseWeight, residual = foldResidual;
+      const cases = foldCases,
+        caseWeight = foldCaseWeight,
+        residual = foldResidual;
       let total = 0;
       for (let index = 0; index < cases; index++) total += caseWeight[index] * residual[index];
       return total;
@@ -64,20 +66,24 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
 
     /** Σ τ_c. */
     weightSum(): number {
-      const cases = foldCases, caseWeight = foldCaseWeight;
+      const cases = foldCases,
+        caseWeight = foldCaseWeight;
       let total = 0;
       for (let index = 0; index < cases; index++) total += caseWeight[index];
       return total;
     },
 
     shiftResiduals(delta: number): void {
-      const cases = foldCases, residual = foldResidual;
+      const cases = foldCases,
+        residual = foldResidual;
       for (let index = 0; index < cases; index++) residual[index] -= delta;
     },
 
     /** Σ τ_c e_c², for the noise precision. */
     weightedSquaredResiduals(): number {
-      const cases = foldCases, caseWeight = foldCaseWeight, residual = foldResidual;
+      const cases = foldCases,
+        caseWeight = foldCaseWeight,
+        residual = foldResidual;
       let squares = 0;
       for (let index = 0; index < cases; index++) squares += caseWeight[index] * residual[index] * residual[index];
       return squares;
@@ -91,8 +97,12 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
     },
 
     addCaseWeights(): void {
-      const cases = foldCases, caseWeight = foldCaseWeight, userRow = foldUserRow, itemRow = foldItemRow;
-      const userWeightedCount = foldUserWeightedCount, itemWeightedCount = foldItemWeightedCount;
+      const cases = foldCases,
+        caseWeight = foldCaseWeight,
+        userRow = foldUserRow,
+        itemRow = foldItemRow;
+      const userWeightedCount = foldUserWeightedCount,
+        itemWeightedCount = foldItemWeightedCount;
       for (let index = 0; index < cases; index++) {
         userWeightedCount[userRow[index]] += caseWeight[index];
         itemWeightedCount[itemRow[index]] += caseWeight[index];
@@ -101,10 +111,19 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
 
     /** User rows' T1, T2, E0, E1 for `factor` (t_c = the case's item s_f). */
     gatherUserSums(factor: number): void {
-      const userRows = foldUserRows, rank = foldRank, userCaseStart = foldUserCaseStart, itemRow = foldItemRow,
-        itemSums = foldItemSums, residual = foldResidual, caseWeight = foldCaseWeight;
-      const userPacked = foldUserPacked, stride = foldStride, sumOther = foldSumOther,
-        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
+      const userRows = foldUserRows,
+        rank = foldRank,
+        userCaseStart = foldUserCaseStart,
+        itemRow = foldItemRow,
+        itemSums = foldItemSums,
+        residual = foldResidual,
+        caseWeight = foldCaseWeight;
+      const userPacked = foldUserPacked,
+        stride = foldStride,
+        sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared,
+        residualSum = foldResidualSum,
+        residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < userRows; row++) {
         let t1 = 0;
         let t2 = 0;
@@ -132,11 +151,23 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
      * and gathers the item rows' sums for the same factor with the new user s_f.
      */
     propagateUserGatherItem(factor: number): void {
-      const cases = foldCases, itemRows = foldItemRows, rank = foldRank, residual = foldResidual,
-        caseWeight = foldCaseWeight, userRow = foldUserRow, itemRow = foldItemRow, userSums = foldUserSums,
-        itemSums = foldItemSums, userChange = foldUserChange, userSumChange = foldUserSumChange;
-      const itemPacked = foldItemPacked, stride = foldStride, sumOther = foldSumOther,
-        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
+      const cases = foldCases,
+        itemRows = foldItemRows,
+        rank = foldRank,
+        residual = foldResidual,
+        caseWeight = foldCaseWeight,
+        userRow = foldUserRow,
+        itemRow = foldItemRow,
+        userSums = foldUserSums,
+        itemSums = foldItemSums,
+        userChange = foldUserChange,
+        userSumChange = foldUserSumChange;
+      const itemPacked = foldItemPacked,
+        stride = foldStride,
+        sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared,
+        residualSum = foldResidualSum,
+        residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < itemRows; row++) {
         const base = row * stride;
         itemPacked[base + sumOther] = 0;
@@ -161,8 +192,13 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
 
     /** Applies the item rows' change of factor f to the residuals (after the last factor). */
     propagateItem(factor: number): void {
-      const userRows = foldUserRows, rank = foldRank, userCaseStart = foldUserCaseStart, itemRow = foldItemRow,
-        userSums = foldUserSums, residual = foldResidual, itemChange = foldItemChange,
+      const userRows = foldUserRows,
+        rank = foldRank,
+        userCaseStart = foldUserCaseStart,
+        itemRow = foldItemRow,
+        userSums = foldUserSums,
+        residual = foldResidual,
+        itemChange = foldItemChange,
         itemSumChange = foldItemSumChange;
       for (let row = 0; row < userRows; row++) {
         const s = userSums[row * rank + factor];
@@ -178,11 +214,22 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
      * for the next factor.
      */
     propagateItemGatherUser(factor: number, nextFactor: number): void {
-      const userRows = foldUserRows, rank = foldRank, userCaseStart = foldUserCaseStart, itemRow = foldItemRow,
-        userSums = foldUserSums, itemSums = foldItemSums, residual = foldResidual, caseWeight = foldCaseWeight,
-        itemChange = foldItemChange, itemSumChange = foldItemSumChange;
-      const userPacked = foldUserPacked, stride = foldStride, sumOther = foldSumOther,
-        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
+      const userRows = foldUserRows,
+        rank = foldRank,
+        userCaseStart = foldUserCaseStart,
+        itemRow = foldItemRow,
+        userSums = foldUserSums,
+        itemSums = foldItemSums,
+        residual = foldResidual,
+        caseWeight = foldCaseWeight,
+        itemChange = foldItemChange,
+        itemSumChange = foldItemSumChange;
+      const userPacked = foldUserPacked,
+        stride = foldStride,
+        sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared,
+        residualSum = foldResidualSum,
+        residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < userRows; row++) {
         const start = userCaseStart[row];
         const end = userCaseStart[row + 1];

@@ -51,17 +51,30 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
     },
 
     addCaseWeights(): void {
-      const cases = foldCases, caseWeight = foldCaseWeight, contextRow = foldContextRow, weightedCount = foldContextWeightedCount;
+      const cases = foldCases,
+        caseWeight = foldCaseWeight,
+        contextRow = foldContextRow,
+        weightedCount = foldContextWeightedCount;
       for (let index = 0; index < cases; index++) weightedCount[contextRow[index]] += caseWeight[index];
     },
 
     /** User rows' T1, T2, E0, E1 for `factor` (t_c = the case's item s_f + context s_f). */
     gatherUserSums(factor: number): void {
-      const userRows = foldUserRows, rank = foldRank, userCaseStart = foldUserCaseStart, itemRow = foldItemRow,
-        contextRow = foldContextRow, itemSums = foldItemSums, contextSums = foldContextSums, residual = foldResidual,
+      const userRows = foldUserRows,
+        rank = foldRank,
+        userCaseStart = foldUserCaseStart,
+        itemRow = foldItemRow,
+        contextRow = foldContextRow,
+        itemSums = foldItemSums,
+        contextSums = foldContextSums,
+        residual = foldResidual,
         caseWeight = foldCaseWeight;
-      const userPacked = foldUserPacked, stride = foldStride, sumOther = foldSumOther,
-        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
+      const userPacked = foldUserPacked,
+        stride = foldStride,
+        sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared,
+        residualSum = foldResidualSum,
+        residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < userRows; row++) {
         let t1 = 0;
         let t2 = 0;
@@ -89,12 +102,25 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
      * gathers the item rows' sums (t_c = s_u + s_k) with the new user s_f.
      */
     propagateUserGatherItem(factor: number): void {
-      const cases = foldCases, itemRows = foldItemRows, rank = foldRank, residual = foldResidual,
-        caseWeight = foldCaseWeight, userRow = foldUserRow, itemRow = foldItemRow, contextRow = foldContextRow,
-        userSums = foldUserSums, itemSums = foldItemSums, contextSums = foldContextSums, userChange = foldUserChange,
+      const cases = foldCases,
+        itemRows = foldItemRows,
+        rank = foldRank,
+        residual = foldResidual,
+        caseWeight = foldCaseWeight,
+        userRow = foldUserRow,
+        itemRow = foldItemRow,
+        contextRow = foldContextRow,
+        userSums = foldUserSums,
+        itemSums = foldItemSums,
+        contextSums = foldContextSums,
+        userChange = foldUserChange,
         userSumChange = foldUserSumChange;
-      const itemPacked = foldItemPacked, stride = foldStride, sumOther = foldSumOther,
-        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
+      const itemPacked = foldItemPacked,
+        stride = foldStride,
+        sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared,
+        residualSum = foldResidualSum,
+        residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < itemRows; row++) {
         const base = row * stride;
         itemPacked[base + sumOther] = 0;
@@ -123,12 +149,24 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
      * sums (t_c = s_u + s_i) with the new item s_f.
      */
     propagateItemGatherContext(factor: number): void {
-      const contextRows = foldContextRows, rank = foldRank, contextCaseStart = foldContextCaseStart,
-        userRow = foldUserRow, itemRow = foldItemRow, userSums = foldUserSums, itemSums = foldItemSums,
-        contextSums = foldContextSums, residual = foldResidual, caseWeight = foldCaseWeight,
-        itemChange = foldItemChange, itemSumChange = foldItemSumChange;
-      const contextPacked = foldContextPacked, stride = foldStride, sumOther = foldSumOther,
-        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
+      const contextRows = foldContextRows,
+        rank = foldRank,
+        contextCaseStart = foldContextCaseStart,
+        userRow = foldUserRow,
+        itemRow = foldItemRow,
+        userSums = foldUserSums,
+        itemSums = foldItemSums,
+        contextSums = foldContextSums,
+        residual = foldResidual,
+        caseWeight = foldCaseWeight,
+        itemChange = foldItemChange,
+        itemSumChange = foldItemSumChange;
+      const contextPacked = foldContextPacked,
+        stride = foldStride,
+        sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared,
+        residualSum = foldResidualSum,
+        residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < contextRows; row++) {
         const start = contextCaseStart[row];
         const end = contextCaseStart[row + 1];
@@ -160,9 +198,16 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
 
     /** Applies the context rows' change of factor f (t_c = s_u + s_i); after the last factor. */
     propagateContext(factor: number): void {
-      const contextRows = foldContextRows, rank = foldRank, contextCaseStart = foldContextCaseStart,
-        userRow = foldUserRow, itemRow = foldItemRow, userSums = foldUserSums, itemSums = foldItemSums,
-        residual = foldResidual, contextChange = foldContextChange, contextSumChange = foldContextSumChange;
+      const contextRows = foldContextRows,
+        rank = foldRank,
+        contextCaseStart = foldContextCaseStart,
+        userRow = foldUserRow,
+        itemRow = foldItemRow,
+        userSums = foldUserSums,
+        itemSums = foldItemSums,
+        residual = foldResidual,
+        contextChange = foldContextChange,
+        contextSumChange = foldContextSumChange;
       for (let row = 0; row < contextRows; row++) {
         const start = contextCaseStart[row];
         const end = contextCaseStart[row + 1];
@@ -170,7 +215,8 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         const su = userSums[userRow[start] * rank + factor];
         const change = contextChange[row];
         const sumChange = contextSumChange[row];
-        for (let index = start; index < end; index++) residual[index] -= change + sumChange * (su + itemSums[itemRow[index] * rank + factor]);
+        for (let index = start; index < end; index++)
+          residual[index] -= change + sumChange * (su + itemSums[itemRow[index] * rank + factor]);
       }
     },
 
@@ -179,12 +225,24 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
      * factor (t_c = s_i + s_k of `nextFactor`).
      */
     propagateContextGatherUser(factor: number, nextFactor: number): void {
-      const userRows = foldUserRows, rank = foldRank, userCaseStart = foldUserCaseStart, itemRow = foldItemRow,
-        contextRow = foldContextRow, userSums = foldUserSums, itemSums = foldItemSums, contextSums = foldContextSums,
-        residual = foldResidual, caseWeight = foldCaseWeight, contextChange = foldContextChange,
+      const userRows = foldUserRows,
+        rank = foldRank,
+        userCaseStart = foldUserCaseStart,
+        itemRow = foldItemRow,
+        contextRow = foldContextRow,
+        userSums = foldUserSums,
+        itemSums = foldItemSums,
+        contextSums = foldContextSums,
+        residual = foldResidual,
+        caseWeight = foldCaseWeight,
+        contextChange = foldContextChange,
         contextSumChange = foldContextSumChange;
-      const userPacked = foldUserPacked, stride = foldStride, sumOther = foldSumOther,
-        sumOtherSquared = foldSumOtherSquared, residualSum = foldResidualSum, residualOtherSum = foldResidualOtherSum;
+      const userPacked = foldUserPacked,
+        stride = foldStride,
+        sumOther = foldSumOther,
+        sumOtherSquared = foldSumOtherSquared,
+        residualSum = foldResidualSum,
+        residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < userRows; row++) {
         const start = userCaseStart[row];
         const end = userCaseStart[row + 1];

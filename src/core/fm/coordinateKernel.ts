@@ -51,19 +51,14 @@ export interface TestCases {
  * fold, so V8 builds the fold's arrays into the code as constants (kernelInstance.ts says why);
  * false: the factories called directly, same numbers (tests compare the two).
  */
-export function createFmKernels(
-  state: FmState,
-  priors: GroupPriors,
-  random: Random | null,
-  test: TestCases,
-  compiled = true,
-): FmKernels {
+export function createFmKernels(state: FmState, priors: GroupPriors, random: Random | null, test: TestCases, compiled = true): FmKernels {
   const cases = compiled ? instantiateKernel(createCaseKernels, 'fmCases') : createCaseKernels;
   const user = compiled ? instantiateKernel(createBlockKernels, 'fmUserBlock') : createBlockKernels;
   const item = compiled ? instantiateKernel(createBlockKernels, 'fmItemBlock') : createBlockKernels;
   const testing = compiled ? instantiateKernel(createPredictionKernel, 'fmTest') : createPredictionKernel;
   const { context } = state;
-  if ((context === null) !== ((test.context ?? null) === null)) throw new RangeError('createFmKernels: test cases need context rows exactly when the state has a context block');
+  if ((context === null) !== ((test.context ?? null) === null))
+    throw new RangeError('createFmKernels: test cases need context rows exactly when the state has a context block');
   let contextCases: ContextCaseKernels | null = null;
   let contextBlock: BlockKernels | null = null;
   if (context !== null) {
@@ -107,7 +102,8 @@ function draw(mean: number, precision: number, random: Random | null): number {
  * Returns the number of reverted non-finite updates.
  */
 export function updateFactors(kernels: FmKernels, rank: number, alpha: number): number {
-  if (kernels.contextCases !== null && kernels.context !== null) return updateContextFactors(kernels, kernels.contextCases, kernels.context, rank, alpha);
+  if (kernels.contextCases !== null && kernels.context !== null)
+    return updateContextFactors(kernels, kernels.contextCases, kernels.context, rank, alpha);
   let nonFinite = 0;
   kernels.cases.gatherUserSums(0);
   for (let factor = 0; factor < rank; factor++) {

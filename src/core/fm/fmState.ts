@@ -34,7 +34,8 @@ export function createState(
   const cases = caseUser.length;
   const users = blocks.user.matrix.rows;
   const contextRow = blocks.context === null ? null : blocks.context.layout.trainRow;
-  if (contextRow !== null && contextRow.length !== cases) throw new RangeError(`createState: ${cases} cases but ${contextRow.length} context rows`);
+  if (contextRow !== null && contextRow.length !== cases)
+    throw new RangeError(`createState: ${cases} cases but ${contextRow.length} context rows`);
   // Counting sort (stable) by user, or by context row: (user, time) rows are numbered by user, so
   // that sorts by user too. The kernels then walk each user's and each row's cases contiguously.
   const key = contextRow ?? caseUser;
@@ -63,7 +64,9 @@ export function createState(
   const user = createBlockState(blocks.user, sortedUser, rank, initStdev, random);
   const item = createBlockState(blocks.item, sortedItem, rank, initStdev, random);
   const context: ContextState | null =
-    blocks.context === null ? null : { ...createBlockState(blocks.context, sortedContext, rank, initStdev, random), block: blocks.context, caseStart: keyStart };
+    blocks.context === null
+      ? null
+      : { ...createBlockState(blocks.context, sortedContext, rank, initStdev, random), block: blocks.context, caseStart: keyStart };
   const state: FmState = {
     rank,
     w0: 0,
@@ -115,7 +118,8 @@ export function featureSupport(state: BlockState): Float64Array {
   const support = new Float64Array(state.features);
   for (let feature = 0; feature < state.features; feature++) {
     let total = 0;
-    for (let entry = offsets[feature]; entry < offsets[feature + 1]; entry++) total += values[entry] * values[entry] * state.caseCount[indices[entry]];
+    for (let entry = offsets[feature]; entry < offsets[feature + 1]; entry++)
+      total += values[entry] * values[entry] * state.caseCount[indices[entry]];
     support[feature] = total;
   }
   return support;

@@ -100,7 +100,6 @@ export function sampleFactorPriors(state: FmState, priors: GroupPriors, scratch:
     const { factors, features } = side;
     const featureGroup = side.block.featureGroup;
     for (let factor = 0; factor < rank; factor++) {
-
       for (let feature = 0; feature < features; feature++) {
         const slot = featureGroup[feature] * rank + factor;
         const value = factors[feature * rank + factor];

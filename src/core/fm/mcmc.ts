@@ -51,7 +51,10 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   const average = new Float64Array(testCount);
   const test = { user: fold.test.user, item: fold.test.item, context: blocks.context?.layout.testRow, out: sample };
   const kernels = createFmKernels(state, priors, sampler, test);
-  const ordinal = config.likelihood === 'ordinal' ? { likelihood: new OrdinalLikelihood(data, fold.train, state, testCount), random: random.fork(4) } : null;
+  const ordinal =
+    config.likelihood === 'ordinal'
+      ? { likelihood: new OrdinalLikelihood(data, fold.train, state, testCount), random: random.fork(4) }
+      : null;
   const recorder = new ProgressRecorder(hooks, iterations);
   let samples = 0;
   let nextKept = 0;

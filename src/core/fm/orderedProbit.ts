@@ -87,7 +87,10 @@ export class OrderedProbit {
     const logPosteriorCandidate = this.evaluate(candidate, prediction, noiseScale, this.trial, true);
     if (!this.proposeFrom(this.trial, this.backward)) return;
     const logRatio =
-      logPosteriorCandidate - logPosteriorNow + this.logProposal(this.backward, this.parameters) - this.logProposal(this.forward, candidate);
+      logPosteriorCandidate -
+      logPosteriorNow +
+      this.logProposal(this.backward, this.parameters) -
+      this.logProposal(this.forward, candidate);
     if (Number.isFinite(logRatio) && Math.log(random.uniform()) < logRatio) {
       this.parameters.set(candidate);
       toCutPoints(this.parameters, this.cutPoints);
@@ -164,7 +167,8 @@ export class OrderedProbit {
     const { precision, centre } = proposal;
     let quadratic = 0;
     for (let row = 0; row < size; row++) {
-      for (let column = 0; column < size; column++) quadratic += (point[row] - centre[row]) * precision[row * size + column] * (point[column] - centre[column]);
+      for (let column = 0; column < size; column++)
+        quadratic += (point[row] - centre[row]) * precision[row * size + column] * (point[column] - centre[column]);
     }
     return proposal.halfLogDeterminant - ((this.degrees + size) / 2) * Math.log(1 + quadratic / this.degrees);
   }
@@ -331,7 +335,12 @@ interface Proposal {
 }
 
 function createProposal(size: number): Proposal {
-  return { centre: new Float64Array(size), precision: new Float64Array(size * size), factor: new Float64Array(size * size), halfLogDeterminant: 0 };
+  return {
+    centre: new Float64Array(size),
+    precision: new Float64Array(size * size),
+    factor: new Float64Array(size * size),
+    halfLogDeterminant: 0,
+  };
 }
 
 function copyEvaluation(from: Evaluation, to: Evaluation): void {

@@ -127,7 +127,8 @@ export class OrdinalLikelihood {
     }
     if (keep) {
       for (let cut = 0; cut < cutCount; cut++) this.cutPointSum[cut] += cutPoints[cut];
-      for (let row = 0; row < this.userScaleSum.length; row++) this.userScaleSum[row] += userPrecision === null ? 1 : Math.sqrt(userPrecision[row]);
+      for (let row = 0; row < this.userScaleSum.length; row++)
+        this.userScaleSum[row] += userPrecision === null ? 1 : Math.sqrt(userPrecision[row]);
     }
   }
 
@@ -167,7 +168,8 @@ function sampledRmse(
     const latent = target[index] - residual[index];
     const scale = Math.sqrt(caseWeight[index]);
     let expected = values[0];
-    for (let cut = 0; cut < cutPoints.length; cut++) expected += (values[cut + 1] - values[cut]) * (1 - normalCdf(scale * (cutPoints[cut] - latent)));
+    for (let cut = 0; cut < cutPoints.length; cut++)
+      expected += (values[cut + 1] - values[cut]) * (1 - normalCdf(scale * (cutPoints[cut] - latent)));
     total += (expected - ratings[index]) ** 2;
     count++;
   }

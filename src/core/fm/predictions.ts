@@ -69,8 +69,15 @@ export function createPredictionKernel(
     },
 
     predictCases(w0: number): void {
-      const rank = foldRank, userSums = foldUserSums, itemSums = foldItemSums, userBias = foldUserBias;
-      const itemBias = foldItemBias, userRow = foldUserRow, itemRow = foldItemRow, out = foldOut, count = foldCount;
+      const rank = foldRank,
+        userSums = foldUserSums,
+        itemSums = foldItemSums,
+        userBias = foldUserBias;
+      const itemBias = foldItemBias,
+        userRow = foldUserRow,
+        itemRow = foldItemRow,
+        out = foldOut,
+        count = foldCount;
       for (let index = 0; index < count; index++) {
         const u = userRow[index];
         const i = itemRow[index];
@@ -84,9 +91,18 @@ export function createPredictionKernel(
 
     /** With the context block: every pair of the case's three rows interacts. */
     predictContextCases(w0: number): void {
-      const rank = foldRank, userSums = foldUserSums, itemSums = foldItemSums, contextSums = foldContextSums;
-      const userBias = foldUserBias, itemBias = foldItemBias, contextBias = foldContextBias, userRow = foldUserRow;
-      const itemRow = foldItemRow, contextRow = foldContextRow, out = foldOut, count = foldCount;
+      const rank = foldRank,
+        userSums = foldUserSums,
+        itemSums = foldItemSums,
+        contextSums = foldContextSums;
+      const userBias = foldUserBias,
+        itemBias = foldItemBias,
+        contextBias = foldContextBias,
+        userRow = foldUserRow;
+      const itemRow = foldItemRow,
+        contextRow = foldContextRow,
+        out = foldOut,
+        count = foldCount;
       for (let index = 0; index < count; index++) {
         const u = userRow[index];
         const i = itemRow[index];

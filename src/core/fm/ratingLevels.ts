@@ -37,7 +37,8 @@ export function ratingLevels(data: MovieLensData, train: Ratings): RatingLevels 
     return { values, step, levelOf: (rating) => Math.round((rating - min) / step) };
   }
   let offScale = Number.NaN;
-  for (let index = 0; index < train.length && Number.isNaN(offScale); index++) if (!onStep(train.rating[index], 0.5)) offScale = train.rating[index];
+  for (let index = 0; index < train.length && Number.isNaN(offScale); index++)
+    if (!onStep(train.rating[index], 0.5)) offScale = train.rating[index];
   throw new DataError(
     data.ratingsFile,
     0,

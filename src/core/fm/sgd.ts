@@ -157,4 +157,3 @@ function mean(values: Float64Array): number {
   for (let index = 0; index < values.length; index++) total += values[index];
   return values.length > 0 ? total / values.length : 0;
 }
-

@@ -23,6 +23,10 @@ export function trainFm(data: MovieLensData, fold: Fold, config: ValidModelConfi
   const blocks = buildFeatureBlocks(data, fold.train, config.features, fold.test);
   const problem: FmProblem = { data, fold, config, blocks };
   const result =
-    config.method === 'als' ? trainFmAls(problem, hooks) : config.method === 'sgd' ? trainFmSgd(problem, hooks) : trainFmMcmc(problem, hooks);
+    config.method === 'als'
+      ? trainFmAls(problem, hooks)
+      : config.method === 'sgd'
+        ? trainFmSgd(problem, hooks)
+        : trainFmMcmc(problem, hooks);
   return { ...result, seconds: (performance.now() - start) / 1000 };
 }

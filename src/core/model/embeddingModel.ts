@@ -58,7 +58,8 @@ export function score(model: EmbeddingModel, user: number, item: number): number
 /** Predicted rating, clipped to the rating scale (an ordinal model's expected rating). */
 export function predictRating(model: EmbeddingModel, user: number, item: number): number {
   const { ordinal } = model;
-  const value = ordinal === undefined ? score(model, user, item) : expectedRating(ordinal, score(model, user, item), ordinal.userScale?.[user] ?? 1);
+  const value =
+    ordinal === undefined ? score(model, user, item) : expectedRating(ordinal, score(model, user, item), ordinal.userScale?.[user] ?? 1);
   const { min, max } = model.ratingScale;
   return value < min ? min : value > max ? max : value;
 }

@@ -32,6 +32,7 @@ export function expectedRating(scale: OrdinalScale, score: number, noiseScale: n
   const { cutPoints, levels } = scale;
   // Σ_k levels[k] P(k) = levels[0] + Σ_k (levels[k+1] − levels[k]) P(z > γ_k).
   let value = levels[0];
-  for (let level = 0; level < cutPoints.length; level++) value += (levels[level + 1] - levels[level]) * (1 - normalCdf(noiseScale * (cutPoints[level] - score)));
+  for (let level = 0; level < cutPoints.length; level++)
+    value += (levels[level + 1] - levels[level]) * (1 - normalCdf(noiseScale * (cutPoints[level] - score)));
   return value;
 }

@@ -107,4 +107,3 @@ export function newUserProblems(data: MovieLensData, user: NewUser): string[] {
 
 /** Why a what-if could not use the model: SVD has no user features; an FM stored before they were kept. */
 export type WhatIfFallback = 'no-user-features' | 'stored-before-user-features';
-

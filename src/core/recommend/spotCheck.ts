@@ -110,13 +110,17 @@ export function spotCheck(
 /** The spot check as plain text for a terminal. */
 export function formatSpotCheck(data: MovieLensData, result: SpotCheckResult): string {
   const lines: string[] = [];
-  lines.push(`User ${result.userId}${describeUser(data, result.user)}: ${result.trainCount} training ratings, ${result.testCount} test ratings`);
+  lines.push(
+    `User ${result.userId}${describeUser(data, result.user)}: ${result.trainCount} training ratings, ${result.testCount} test ratings`,
+  );
   const section = (title: string, films: readonly SpotCheckFilm[], empty: string): void => {
     lines.push('', title);
     if (films.length === 0) lines.push(`  (${empty})`);
     films.forEach((entry, index) => {
       const actual = entry.actual === undefined ? '     ' : `${entry.actual.toFixed(1).padStart(5)}`;
-      lines.push(`  ${String(index + 1).padStart(2)}. ${actual}  ${entry.predicted.toFixed(2).padStart(5)}  ${entry.title} [${entry.itemId}]`);
+      lines.push(
+        `  ${String(index + 1).padStart(2)}. ${actual}  ${entry.predicted.toFixed(2).padStart(5)}  ${entry.title} [${entry.itemId}]`,
+      );
     });
   };
   lines.push('', `${' '.repeat(6)}${'rated'.padStart(5)}  ${'pred.'.padStart(5)}  film [id]`);

@@ -69,7 +69,10 @@ export function whatIf(data: MovieLensData, fold: Fold, model: EmbeddingModel, u
   const top = new Int32Array(count + likedItems.length);
   const size = topEntries(scores, scores.length, top.length, top);
   const liked = new Set(likedItems);
-  const recommendations = [...top.subarray(0, size)].filter((item) => !liked.has(item)).slice(0, count).map(film);
+  const recommendations = [...top.subarray(0, size)]
+    .filter((item) => !liked.has(item))
+    .slice(0, count)
+    .map(film);
   const base = { liked: likedItems.map(film), recommendations };
   if (row !== undefined) return { basis: 'model', encoding: row.encoding, ...base };
   return { basis: 'popularity', fallback: model.kind === 'svd' ? 'no-user-features' : 'stored-before-user-features', ...base };

@@ -50,7 +50,12 @@ export function truncatedNormals(random: Random, lower: Float64Array, upper: Flo
         const y = 0.25 * (a * root - a * a);
         const taylor = 1 - y * (1 - y * (0.5 - y * (1 / 6)));
         const width = b - a;
-        const uniform = width < k * taylor - SQUEEZE_MARGIN ? true : width > k * (taylor + (y * y * y * y) / 24) + SQUEEZE_MARGIN ? false : width < k * Math.exp(-y);
+        const uniform =
+          width < k * taylor - SQUEEZE_MARGIN
+            ? true
+            : width > k * (taylor + (y * y * y * y) / 24) + SQUEEZE_MARGIN
+              ? false
+              : width < k * Math.exp(-y);
         if (!uniform) kind = EXPONENTIAL;
       }
     }
@@ -74,7 +79,11 @@ export function truncatedNormals(random: Random, lower: Float64Array, upper: Flo
       // u < e^{−exponent} by the squeeze.
       const u = random.nextUint32() * UNIT;
       const taylor = 1 - exponent * (1 - exponent * (0.5 - exponent * (1 / 6)));
-      if (u < taylor - SQUEEZE_MARGIN || (u <= taylor + (exponent * exponent * exponent * exponent) / 24 + SQUEEZE_MARGIN && u < Math.exp(-exponent))) break;
+      if (
+        u < taylor - SQUEEZE_MARGIN ||
+        (u <= taylor + (exponent * exponent * exponent * exponent) / 24 + SQUEEZE_MARGIN && u < Math.exp(-exponent))
+      )
+        break;
     }
     out[index] = mirrored ? -z : z;
   }

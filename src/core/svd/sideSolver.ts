@@ -57,8 +57,15 @@ export function createSideSolver(
   const solver = {
     /** Solves every row; returns how many gave a non-finite or failed solve (they keep their values). */
     solveRows(): number {
-      const count = foldCount, offset = foldOffset, rank = foldRank, matrix = foldMatrix, rhs = foldRhs,
-        biasLambda = foldBiasLambda, factorLambda = foldFactorLambda, bias = foldBias, factors = foldFactors,
+      const count = foldCount,
+        offset = foldOffset,
+        rank = foldRank,
+        matrix = foldMatrix,
+        rhs = foldRhs,
+        biasLambda = foldBiasLambda,
+        factorLambda = foldFactorLambda,
+        bias = foldBias,
+        factors = foldFactors,
         solve = foldSolve;
       const size = rank + 1;
       let failures = 0;
@@ -88,7 +95,11 @@ export function createSideSolver(
      * ratings, (a,0) sums column a, (a,b) is a column dot product. Returns the rating count.
      */
     normalEquations(row: number): number {
-      const offset = foldOffset, rank = foldRank, matrix = foldMatrix, rhs = foldRhs, columns = foldColumns,
+      const offset = foldOffset,
+        rank = foldRank,
+        matrix = foldMatrix,
+        rhs = foldRhs,
+        columns = foldColumns,
         targets = foldTargets;
       const size = rank + 1;
       const count = offset[row + 1] - offset[row];
@@ -121,9 +132,15 @@ export function createSideSolver(
      * rating, `count` long) and their targets r − μ − b_other into `targets`.
      */
     gatherColumns(row: number, count: number): void {
-      const offset = foldOffset, partner = foldPartner, value = foldValue, rank = foldRank,
-        globalMean = foldGlobalMean, otherBias = foldOtherBias, otherFactors = foldOtherFactors,
-        columns = foldColumns, targets = foldTargets;
+      const offset = foldOffset,
+        partner = foldPartner,
+        value = foldValue,
+        rank = foldRank,
+        globalMean = foldGlobalMean,
+        otherBias = foldOtherBias,
+        otherFactors = foldOtherFactors,
+        columns = foldColumns,
+        targets = foldTargets;
       const start = offset[row];
       for (let index = 0; index < count; index++) {
         const other = partner[start + index];
@@ -155,7 +172,8 @@ export function createSideSolver(
     },
 
     allFinite(): boolean {
-      const rhs = foldRhs, rank = foldRank;
+      const rhs = foldRhs,
+        rank = foldRank;
       for (let index = 0; index <= rank; index++) if (!Number.isFinite(rhs[index])) return false;
       return true;
     },

@@ -39,12 +39,7 @@ interface AlsState extends SolverSettings {
 }
 
 /** Trains SVD by ALS on `fold.train` and predicts `fold.test`; deterministic by `config.seed`. */
-export function trainSvdAls(
-  data: MovieLensData,
-  fold: Fold,
-  valid: ValidModelConfig,
-  hooks?: TrainingHooks,
-): FitResult {
+export function trainSvdAls(data: MovieLensData, fold: Fold, valid: ValidModelConfig, hooks?: TrainingHooks): FitResult {
   if (valid.model !== 'svd') throw new Error(`trainSvdAls trains SVD models, got model ${valid.model}`);
   const started = performance.now();
   const userCount = data.users.count;

@@ -82,10 +82,14 @@ export function registerDataCommands(services: Services): vscode.Disposable[] {
         catalogs.invalidate(folder);
         void vscode.window
           .showInformationMessage(`MovieLens 100K is ready in ${folder}.`, 'Train FM')
-          .then((choice) => (choice === undefined ? undefined : vscode.commands.executeCommand('recommenderLab.trainFm', { dataFolder: folder })));
+          .then((choice) =>
+            choice === undefined ? undefined : vscode.commands.executeCommand('recommenderLab.trainFm', { dataFolder: folder }),
+          );
         return folder;
       } catch (error) {
-        void vscode.window.showErrorMessage(`MovieLens download failed (nothing was kept): ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(
+          `MovieLens download failed (nothing was kept): ${error instanceof Error ? error.message : String(error)}`,
+        );
         return undefined;
       }
     }),
@@ -94,9 +98,7 @@ export function registerDataCommands(services: Services): vscode.Disposable[] {
       const chosen = (typeof folder === 'string' ? folder : undefined) ?? (await pickDataFolder());
       if (chosen === undefined) return undefined;
       if (detectMovieLensFormat(chosen) === undefined) {
-        void vscode.window.showErrorMessage(
-          `${chosen} holds no MovieLens ratings file (u.data, ratings.dat or ratings.csv).`,
-        );
+        void vscode.window.showErrorMessage(`${chosen} holds no MovieLens ratings file (u.data, ratings.dat or ratings.csv).`);
         return undefined;
       }
       await dataFolders.set(chosen);
@@ -118,7 +120,11 @@ async function chooseTarget(options: DownloadOptions): Promise<{ parent: string;
     if (existing === undefined) return { parent };
     const isMovieLens = detectMovieLensFormat(existing) !== undefined;
     const choice =
-      options.ifExists === undefined ? await warnExisting(existing, isMovieLens) : options.ifExists === 'use' && isMovieLens ? USE_EXISTING : undefined;
+      options.ifExists === undefined
+        ? await warnExisting(existing, isMovieLens)
+        : options.ifExists === 'use' && isMovieLens
+          ? USE_EXISTING
+          : undefined;
     if (choice === USE_EXISTING) return { parent, existing };
     parent = choice === CHOOSE_ANOTHER ? await askFolder('Download Here', 'Folder to put ml-100k in') : undefined;
   }

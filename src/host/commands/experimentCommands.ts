@@ -41,7 +41,8 @@ export function registerExperimentCommands(services: Services): vscode.Disposabl
   };
 
   const exportExperiments = async (options: ExportOptions = {}): Promise<string | undefined> => {
-    const format = options.format ?? (await vscode.window.showQuickPick(FORMAT_CHOICES, { placeHolder: 'Export the Experiments table as' }))?.format;
+    const format =
+      options.format ?? (await vscode.window.showQuickPick(FORMAT_CHOICES, { placeHolder: 'Export the Experiments table as' }))?.format;
     if (format === undefined || !EXPORT_FORMATS.includes(format)) return undefined;
     const { table } = await state();
     let target = options.target;

@@ -24,38 +24,45 @@ export function registerRunCommands(services: Services): vscode.Disposable[] {
       trainingPanel.show(panelStateOf(record));
       return record;
     }),
-    vscode.commands.registerCommand('recommenderLab.deleteRun', async (value?: unknown, selected?: unknown, options?: { confirm?: boolean }) => {
-      const records = (Array.isArray(selected) && selected.length > 1 ? selected : [value])
-        .filter(isRecord)
-        .map((record) => record.request.runId);
-      const targets = records.length > 0 ? records : [(await recordOf(value))?.request.runId].filter((id): id is string => id !== undefined);
-      if (targets.length === 0) return false;
-      if (services.controller.running !== undefined && targets.includes(services.controller.running.request.runId)) {
-        void vscode.window.showWarningMessage('Cancel the run before deleting it.');
-        return false;
-      }
-      if (targets.some((runId) => library.isRunningElsewhere(runId))) {
-        void vscode.window.showWarningMessage('This run is going in another window: cancel it there before deleting it.');
-        return false;
-      }
-      if (options?.confirm !== false) {
-        const answer = await vscode.window.showWarningMessage(
-          targets.length === 1 ? 'Delete this run and its model?' : `Delete ${targets.length} runs and their models?`,
-          { modal: true },
-          'Delete',
-        );
-        if (answer !== 'Delete') return false;
-      }
-      for (const runId of targets) await library.delete(runId);
-      return true;
-    }),
+    vscode.commands.registerCommand(
+      'recommenderLab.deleteRun',
+      async (value?: unknown, selected?: unknown, options?: { confirm?: boolean }) => {
+        const records = (Array.isArray(selected) && selected.length > 1 ? selected : [value])
+          .filter(isRecord)
+          .map((record) => record.request.runId);
+        const targets =
+          records.length > 0 ? records : [(await recordOf(value))?.request.runId].filter((id): id is string => id !== undefined);
+        if (targets.length === 0) return false;
+        if (services.controller.running !== undefined && targets.includes(services.controller.running.request.runId)) {
+          void vscode.window.showWarningMessage('Cancel the run before deleting it.');
+          return false;
+        }
+        if (targets.some((runId) => library.isRunningElsewhere(runId))) {
+          void vscode.window.showWarningMessage('This run is going in another window: cancel it there before deleting it.');
+          return false;
+        }
+        if (options?.confirm !== false) {
+          const answer = await vscode.window.showWarningMessage(
+            targets.length === 1 ? 'Delete this run and its model?' : `Delete ${targets.length} runs and their models?`,
+            { modal: true },
+            'Delete',
+          );
+          if (answer !== 'Delete') return false;
+        }
+        for (const runId of targets) await library.delete(runId);
+        return true;
+      },
+    ),
     vscode.commands.registerCommand('recommenderLab.compareRuns', async (value?: unknown, selected?: unknown) => {
       let records = (Array.isArray(selected) ? selected : []).filter(isRecord);
       const completed = (await library.list()).filter((record) => record.result !== undefined);
       if (records.length !== 2) {
         const first = isRecord(value) ? value : await pickRun(completed, 'First run (the baseline)');
         if (first === undefined) return undefined;
-        const second = await pickRun(completed.filter((record) => record.request.runId !== first.request.runId), 'Second run (the candidate)');
+        const second = await pickRun(
+          completed.filter((record) => record.request.runId !== first.request.runId),
+          'Second run (the candidate)',
+        );
         if (second === undefined) return undefined;
         records = [first, second];
       }
@@ -122,9 +129,7 @@ export function comparisonState(baselineRun: RunRecord, candidateRun: RunRecord)
     baseline.folds.length === candidate.folds.length &&
     baseline.folds.every((fold, index) => fold.name === candidate.folds[index].name) &&
     JSON.stringify(baseline.protocol) === JSON.stringify(candidate.protocol);
-  const gainPerFold = paired
-    ? baseline.folds.map((fold, index) => (fold.rmse - candidate.folds[index].rmse) / fold.rmse)
-    : [];
+  const gainPerFold = paired ? baseline.folds.map((fold, index) => (fold.rmse - candidate.folds[index].rmse) / fold.rmse) : [];
   const gain: MeanStd = paired
     ? meanStd(gainPerFold)
     : { mean: (baseline.rmse.mean - candidate.rmse.mean) / baseline.rmse.mean, std: Number.NaN };

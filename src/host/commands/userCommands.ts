@@ -78,7 +78,12 @@ export function registerUserCommands(services: Services): vscode.Disposable[] {
           await vscode.window.showQuickPick(
             [
               { label: 'By id', order: 'id' as const, picked: users.order === 'id' },
-              { label: 'Most active first', description: 'the top users by number of ratings', order: 'activity' as const, picked: users.order === 'activity' },
+              {
+                label: 'Most active first',
+                description: 'the top users by number of ratings',
+                order: 'activity' as const,
+                picked: users.order === 'activity',
+              },
             ],
             { title: 'Sort Users' },
           )

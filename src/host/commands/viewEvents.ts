@@ -21,7 +21,9 @@ export function registerViewEvents(services: Services): vscode.Disposable[] {
   const showSkipped = (): void => {
     const count = library.skipped.length;
     runsView.message =
-      count === 0 ? undefined : `${count} stored run${count === 1 ? '' : 's'} could not be read (left on disk): see Output › Recommender Lab.`;
+      count === 0
+        ? undefined
+        : `${count} stored run${count === 1 ? '' : 's'} could not be read (left on disk): see Output › Recommender Lab.`;
   };
   return [
     library.onDidChange(async () => {
@@ -32,7 +34,8 @@ export function registerViewEvents(services: Services): vscode.Disposable[] {
         if (gone.length > 0) trainingPanel.markDeleted(gone);
       }
       const spotCheck = spotCheckPanel.current;
-      if (spotCheck !== undefined && (await missingRuns(services, [spotCheck.runId])).length > 0) spotCheckPanel.markDeleted(spotCheck.runId);
+      if (spotCheck !== undefined && (await missingRuns(services, [spotCheck.runId])).length > 0)
+        spotCheckPanel.markDeleted(spotCheck.runId);
     }),
     users.onDidChangeMessage((text) => (usersView.message = text)),
     usersView.onDidChangeSelection((event) => {

@@ -66,7 +66,10 @@ export function registerWhatIfCommands(services: Services): vscode.Disposable[] 
       const record = options.runId === undefined ? undefined : await library.get(options.runId);
       const stored = record === undefined ? await library.modelFor(folder) : await library.model(record);
       if (stored === undefined) {
-        const choice = await vscode.window.showInformationMessage('A what-if needs a trained model for this data: train one first.', 'Train FM');
+        const choice = await vscode.window.showInformationMessage(
+          'A what-if needs a trained model for this data: train one first.',
+          'Train FM',
+        );
         if (choice !== undefined) await vscode.commands.executeCommand('recommenderLab.trainFm', { dataFolder: folder });
         return undefined;
       }
@@ -85,7 +88,11 @@ export function registerWhatIfCommands(services: Services): vscode.Disposable[] 
       if (shown?.kind !== 'whatIf') return;
       const record = await library.get(shown.runId);
       if (record === undefined) return;
-      const liked = await pickFilms((await catalogs.get(record.request.dataFolder)).catalog, 'Films the new user liked', shown.inputs.liked ?? []);
+      const liked = await pickFilms(
+        (await catalogs.get(record.request.dataFolder)).catalog,
+        'Films the new user liked',
+        shown.inputs.liked ?? [],
+      );
       if (liked === undefined) return;
       const { liked: _before, ...rest } = shown.inputs;
       await rescore(liked.length === 0 ? rest : { ...rest, liked });

@@ -68,13 +68,17 @@ export function planMovieLensExtraction(entries: readonly ZipEntry[]): PlannedFi
     const entry = files.get(file);
     if (entry === undefined) continue;
     if (entry.size > MAX_ENTRY_BYTES) {
-      throw new Error(`${file} in the archive declares ${megabytes(entry.size)}; the limit is ${megabytes(MAX_ENTRY_BYTES)} (no MovieLens 100K file is over 2.5 MB).`);
+      throw new Error(
+        `${file} in the archive declares ${megabytes(entry.size)}; the limit is ${megabytes(MAX_ENTRY_BYTES)} (no MovieLens 100K file is over 2.5 MB).`,
+      );
     }
     total += entry.size;
     planned.push({ file, entry });
   }
   if (total > MAX_EXTRACTED_BYTES) {
-    throw new Error(`The archive's MovieLens files declare ${megabytes(total)} in all; the limit is ${megabytes(MAX_EXTRACTED_BYTES)} (the real ones add up to about 16 MB).`);
+    throw new Error(
+      `The archive's MovieLens files declare ${megabytes(total)} in all; the limit is ${megabytes(MAX_EXTRACTED_BYTES)} (the real ones add up to about 16 MB).`,
+    );
   }
   return planned;
 }

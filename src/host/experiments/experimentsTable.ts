@@ -12,7 +12,14 @@ import type { FieldSpec } from '../../core/config/fields';
 import type { ModelConfig } from '../../core/config/schema';
 import type { CellValue, ExperimentColumn, ExperimentRow, ExperimentsTable } from '../../shared/experimentsTable';
 import { shortTime } from '../../shared/experimentsTable';
-import { modelDifferences, modelLabel, protocolLabel, RANKING_METRICS, rankingMetricLabel, rankingProtocolLabel } from '../../shared/labels';
+import {
+  modelDifferences,
+  modelLabel,
+  protocolLabel,
+  RANKING_METRICS,
+  rankingMetricLabel,
+  rankingProtocolLabel,
+} from '../../shared/labels';
 import type { RankingMetric, RankingProtocol } from '../../shared/labels';
 import type { EvaluationRanking, EvaluationResult, MeanStd } from '../../shared/run';
 import type { RunRecord } from '../runs/runRecord';
@@ -80,10 +87,28 @@ const RUN_COLUMNS: readonly ExperimentColumn[] = [
 ];
 
 const METRIC_COLUMNS: readonly ExperimentColumn[] = [
-  { id: 'rmse', title: 'RMSE', group: 'metric', format: 'rmse', description: 'Test RMSE, mean ± std over the folds (a comparison: the candidate’s).' },
+  {
+    id: 'rmse',
+    title: 'RMSE',
+    group: 'metric',
+    format: 'rmse',
+    description: 'Test RMSE, mean ± std over the folds (a comparison: the candidate’s).',
+  },
   { id: 'mae', title: 'MAE', group: 'metric', format: 'rmse', description: 'Test MAE, mean ± std over the folds.' },
-  { id: 'gain', title: 'Gain', group: 'metric', format: 'percent', description: 'A comparison’s paired relative RMSE gain of the candidate over the baseline, mean ± std over the folds.' },
-  { id: 'seconds', title: 'Seconds', group: 'metric', format: 'seconds', description: 'Wall-clock seconds from the command to the final table.' },
+  {
+    id: 'gain',
+    title: 'Gain',
+    group: 'metric',
+    format: 'percent',
+    description: 'A comparison’s paired relative RMSE gain of the candidate over the baseline, mean ± std over the folds.',
+  },
+  {
+    id: 'seconds',
+    title: 'Seconds',
+    group: 'metric',
+    format: 'seconds',
+    description: 'Wall-clock seconds from the command to the final table.',
+  },
 ];
 
 /** A ranking column: its figure of a run's ranking summary, by the id the CSV and JSON use. */
@@ -144,7 +169,13 @@ export function buildExperimentsTable(records: readonly RunRecord[]): Experiment
   const parameters: { column: ExperimentColumn; values: CellValue[] }[] = [];
   for (const [field, values] of varyingModelFields(records.map(subjectOf))) {
     parameters.push({
-      column: { id: field, title: field, group: 'parameter', format: 'text', description: MODEL_FIELDS[field as keyof ModelConfig].description },
+      column: {
+        id: field,
+        title: field,
+        group: 'parameter',
+        format: 'text',
+        description: MODEL_FIELDS[field as keyof ModelConfig].description,
+      },
       values,
     });
   }
@@ -158,7 +189,13 @@ export function buildExperimentsTable(records: readonly RunRecord[]): Experiment
       values: records.map((record) => path.basename(record.request.dataFolder)),
     },
     {
-      column: { id: 'baseline', title: 'baseline', group: 'parameter', format: 'text', description: 'The model a comparison measured its candidate against.' },
+      column: {
+        id: 'baseline',
+        title: 'baseline',
+        group: 'parameter',
+        format: 'text',
+        description: 'The model a comparison measured its candidate against.',
+      },
       values: records.map((record) => (record.request.kind === 'compare' ? modelLabel(record.request.model) : null)),
     },
   ];
@@ -186,7 +223,8 @@ export function buildExperimentsTable(records: readonly RunRecord[]): Experiment
     for (const entry of parameters) cells[entry.column.id] = entry.values[index];
     // A run ranked under another definition (cutoff, relevance) has no figure in these columns.
     const summary = evaluation?.ranking;
-    const comparable = summary !== undefined && summary.cutoff === firstRanking?.cutoff && summary.relevantFrom === firstRanking.relevantFrom;
+    const comparable =
+      summary !== undefined && summary.cutoff === firstRanking?.cutoff && summary.relevantFrom === firstRanking.relevantFrom;
     for (const entry of ranking) cells[entry.column.id] = comparable ? entry.value(summary) : null;
     return {
       runId: record.request.runId,

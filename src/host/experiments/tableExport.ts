@@ -37,7 +37,10 @@ function csvCells(table: ExperimentsTable, row: ExperimentRow): (string | number
 }
 
 function toCsv(table: ExperimentsTable, rows: readonly ExperimentRow[]): string {
-  const header = ['run_id', ...table.columns.flatMap((column) => (splits(table, column.id) ? [`${column.id}_mean`, `${column.id}_std`] : [column.id]))];
+  const header = [
+    'run_id',
+    ...table.columns.flatMap((column) => (splits(table, column.id) ? [`${column.id}_mean`, `${column.id}_std`] : [column.id])),
+  ];
   const lines = [header.join(','), ...rows.map((row) => csvCells(table, row).map(csvField).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }

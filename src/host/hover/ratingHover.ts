@@ -67,7 +67,9 @@ export class RatingHoverProvider implements vscode.HoverProvider {
     if (catalog === undefined) {
       markdown.appendMarkdown(`**Film ${line.itemId}**\n\n`);
     } else if (itemRow === undefined) {
-      markdown.appendMarkdown(`**Film ${line.itemId}** is not in ${escapeMarkdownText(path.basename(catalog.catalog.itemsFile))}: unknown film id.\n\n`);
+      markdown.appendMarkdown(
+        `**Film ${line.itemId}** is not in ${escapeMarkdownText(path.basename(catalog.catalog.itemsFile))}: unknown film id.\n\n`,
+      );
     } else {
       markdown.appendMarkdown(`**${escapeMarkdownText(catalog.catalog.items[itemRow].title)}** · film ${line.itemId}\n\n`);
     }
@@ -77,7 +79,9 @@ export class RatingHoverProvider implements vscode.HoverProvider {
       markdown.appendMarkdown(`Actual rating: **${line.rating}** by user ${line.userId ?? '?'}\n\n`);
     }
     if (stored === undefined) {
-      markdown.appendMarkdown('No trained model for this data yet: run [Train FM](command:recommenderLab.trainFm) to see predicted ratings.');
+      markdown.appendMarkdown(
+        'No trained model for this data yet: run [Train FM](command:recommenderLab.trainFm) to see predicted ratings.',
+      );
       return;
     }
     if (userId === undefined) {

@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { createMessage, isMessage } from '../../shared/protocol/messages';
-import { OpenFilmCommand, PickLikedFilmCommand, SpotCheckStateNotification, WhatIfCommand } from '../../shared/protocol/spotCheckPanelProtocol';
+import {
+  OpenFilmCommand,
+  PickLikedFilmCommand,
+  SpotCheckStateNotification,
+  WhatIfCommand,
+} from '../../shared/protocol/spotCheckPanelProtocol';
 import type { SpotCheckPanelState } from '../../shared/spotCheckPanelState';
 import { SingletonPanel } from './singletonPanel';
 import { isSpotCheckPanelState } from '../../shared/spotCheckPanelState';

@@ -85,4 +85,3 @@ ${stylesheet(extensionUri)}
 </body>
 </html>`;
 }
-

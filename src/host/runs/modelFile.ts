@@ -40,7 +40,9 @@ export function encodeModel(model: SerializedModel): Buffer {
     dimension: model.dimension,
     globalBias: model.globalBias,
     ratingScale: model.ratingScale,
-    ...(model.userSide === undefined ? {} : { userSide: { featureNames: model.userSide.featureNames, coldWeight: model.userSide.coldWeight } }),
+    ...(model.userSide === undefined
+      ? {}
+      : { userSide: { featureNames: model.userSide.featureNames, coldWeight: model.userSide.coldWeight } }),
     ...(model.ordinal === undefined ? {} : { ordinal: ordinalHeader(model.ordinal) }),
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
@@ -71,12 +73,7 @@ export function decodeModel(buffer: Buffer): SerializedModel {
   if (headerEnd > buffer.length) throw new Error('model file is cut short (header)');
   const header = JSON.parse(buffer.toString('utf8', MAGIC.length + 4, headerEnd)) as ModelHeader;
   if (header.formatVersion !== 1) throw new Error(`unknown model format version ${String(header.formatVersion)}`);
-  const lengths = [
-    header.userCount,
-    header.itemCount,
-    header.userCount * header.dimension,
-    header.itemCount * header.dimension,
-  ];
+  const lengths = [header.userCount, header.itemCount, header.userCount * header.dimension, header.itemCount * header.dimension];
   if (header.userSide !== undefined && !isUserSideHeader(header.userSide)) throw new Error('model file has a damaged user-side header');
   const sideFeatures = header.userSide?.featureNames.length;
   if (sideFeatures !== undefined) lengths.push(sideFeatures, sideFeatures * header.dimension, header.dimension);
@@ -93,7 +90,10 @@ export function decodeModel(buffer: Buffer): SerializedModel {
   const [userBias, itemBias, userFactors, itemFactors] = arrays;
   const side = header.userSide;
   const [weights, factors, coldFactors] = side === undefined ? [] : arrays.slice(4, 7);
-  const ordinal = header.ordinal === undefined ? undefined : ordinalScale(header.ordinal, header.ordinal.hasUserScale ? arrays[arrays.length - 1] : undefined);
+  const ordinal =
+    header.ordinal === undefined
+      ? undefined
+      : ordinalScale(header.ordinal, header.ordinal.hasUserScale ? arrays[arrays.length - 1] : undefined);
   return {
     formatVersion: 1,
     kind: header.kind,
@@ -107,7 +107,9 @@ export function decodeModel(buffer: Buffer): SerializedModel {
     itemBias,
     userFactors,
     itemFactors,
-    ...(side === undefined ? {} : { userSide: { featureNames: side.featureNames, coldWeight: side.coldWeight, weights, factors, coldFactors } }),
+    ...(side === undefined
+      ? {}
+      : { userSide: { featureNames: side.featureNames, coldWeight: side.coldWeight, weights, factors, coldFactors } }),
     ...(ordinal === undefined ? {} : { ordinal }),
   };
 }
@@ -129,14 +131,20 @@ function isOrdinalHeader(value: unknown): value is OrdinalHeader {
   if (typeof value !== 'object' || value === null) return false;
   const { levels, cutPoints, hasUserScale } = value as Partial<OrdinalHeader>;
   return (
-    isAscending(levels) && isAscending(cutPoints) && levels.length >= 2 && cutPoints.length === levels.length - 1 && typeof hasUserScale === 'boolean'
+    isAscending(levels) &&
+    isAscending(cutPoints) &&
+    levels.length >= 2 &&
+    cutPoints.length === levels.length - 1 &&
+    typeof hasUserScale === 'boolean'
   );
 }
 
 function isAscending(values: unknown): values is readonly number[] {
   return (
     Array.isArray(values) &&
-    values.every((value, index) => typeof value === 'number' && Number.isFinite(value) && (index === 0 || value > (values[index - 1] as number)))
+    values.every(
+      (value, index) => typeof value === 'number' && Number.isFinite(value) && (index === 0 || value > (values[index - 1] as number)),
+    )
   );
 }
 

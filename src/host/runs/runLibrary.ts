@@ -195,10 +195,15 @@ export class RunLibrary {
     if (this.loaded === undefined) return 0;
     const names = new Set(await this.currentStore.runNames());
     const runsFolder = this.currentStore.runsFolder;
-    const known = new Set([...this.loaded.records.keys(), ...[...this.reported.keys()].map((folder) => folder.slice(runsFolder.length + 1))]);
+    const known = new Set([
+      ...this.loaded.records.keys(),
+      ...[...this.reported.keys()].map((folder) => folder.slice(runsFolder.length + 1)),
+    ]);
     const cameOrWent = [...names].filter((name) => !known.has(name));
     for (const name of known) if (!names.has(name)) cameOrWent.push(name);
-    const going = [...this.loaded.records].filter(([runId, record]) => record.status === 'running' && !this.owned.has(runId)).map(([runId]) => runId);
+    const going = [...this.loaded.records]
+      .filter(([runId, record]) => record.status === 'running' && !this.owned.has(runId))
+      .map(([runId]) => runId);
     if (cameOrWent.length + going.length > 0) await this.refresh([...cameOrWent, ...going]);
     return cameOrWent.length;
   }

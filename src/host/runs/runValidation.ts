@@ -26,7 +26,7 @@ const MODEL_ROLES = ['model', 'baseline', 'candidate', 'best'];
 export const RUN_ID_PATTERN = /^[A-Za-z0-9_-]{1,200}$/;
 
 function fail(path: string, rule: string, value: unknown): never {
-  const shown = value === undefined ? 'nothing' : JSON.stringify(value)?.slice(0, 60) ?? String(value);
+  const shown = value === undefined ? 'nothing' : (JSON.stringify(value)?.slice(0, 60) ?? String(value));
   throw new InvalidRunError(`${path} must be ${rule}, got ${shown}`);
 }
 

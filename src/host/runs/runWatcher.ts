@@ -81,7 +81,9 @@ export class RunStoreWatcher implements vscode.Disposable {
     if (!wanted() || this.timer !== undefined) return; // an event is already on its way
     const missed = await this.library.catchUp().catch(() => 0);
     if (missed === 0 || this.home === undefined) return;
-    getLog().info(`The file watcher missed ${missed} run folder(s) that came or went in ${this.library.store.runsFolder}; watching it again.`);
+    getLog().info(
+      `The file watcher missed ${missed} run folder(s) that came or went in ${this.library.store.runsFolder}; watching it again.`,
+    );
     await this.watch(this.home).catch((error: unknown) => getLog().error(`Cannot watch the runs again: ${String(error)}`));
   }
 

@@ -46,9 +46,7 @@ export class TrainingController implements vscode.Disposable {
     private readonly log: RunLog,
     private readonly diagnostics: DataDiagnostics,
   ) {
-    this.statusItem = this.disposables.add(
-      vscode.window.createStatusBarItem('recommenderLab.run', vscode.StatusBarAlignment.Left, 10),
-    );
+    this.statusItem = this.disposables.add(vscode.window.createStatusBarItem('recommenderLab.run', vscode.StatusBarAlignment.Left, 10));
     this.statusItem.name = 'Recommender Lab run';
     this.statusItem.command = 'recommenderLab.showTrainingPanel';
     this.disposables.add(panel.onDidRequestCancel((runId) => this.cancel(runId)));
@@ -77,7 +75,10 @@ export class TrainingController implements vscode.Disposable {
    * from there, so they include finding the data folder.
    * @param options.threads worker threads for the run's folds (0: one per core).
    */
-  async run(request: RunRequest, options: { showPanel?: boolean; invokedAt?: number; threads?: number } = {}): Promise<RunRecord | undefined> {
+  async run(
+    request: RunRequest,
+    options: { showPanel?: boolean; invokedAt?: number; threads?: number } = {},
+  ): Promise<RunRecord | undefined> {
     if (this.current !== undefined) {
       void vscode.window.showWarningMessage(
         `A run is going (${runLabel(this.current.record.request)}); cancel it or wait for it to finish.`,
@@ -199,7 +200,10 @@ export class TrainingController implements vscode.Disposable {
     } else if (record.status === 'cancelled') {
       this.log.ended(request, { status: 'cancelled', seconds, folds: record.folds.length });
       const finished = record.folds.length;
-      this.notify(record, `${runLabel(request)}: cancelled after ${seconds.toFixed(1)} s; ${finished} fold${finished === 1 ? '' : 's'} had finished.`);
+      this.notify(
+        record,
+        `${runLabel(request)}: cancelled after ${seconds.toFixed(1)} s; ${finished} fold${finished === 1 ? '' : 's'} had finished.`,
+      );
     }
   }
 

@@ -31,7 +31,11 @@ export class DataDiagnostics implements vscode.Disposable {
     const file = error.file;
     const line = Math.max(0, (error.line ?? 1) - 1);
     // To the end of the line: the editor clamps the range to the line's length.
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), error.message, vscode.DiagnosticSeverity.Error);
+    const diagnostic = new vscode.Diagnostic(
+      new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
+      error.message,
+      vscode.DiagnosticSeverity.Error,
+    );
     diagnostic.source = 'Recommender Lab';
     this.collection.set(vscode.Uri.file(file), [diagnostic]);
     this.watch(file);

@@ -34,9 +34,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vsc
     const item = new vscode.TreeItem(runLabel(request));
     const date = new Date(record.startedAt).toLocaleString();
     const status = this.library.isRunningElsewhere(request.runId) ? RUNNING_ELSEWHERE : record.status;
-    item.description = [protocolLabel(request.protocol), outcomeOf(record, status), date]
-      .filter((part) => part !== '')
-      .join(' · ');
+    item.description = [protocolLabel(request.protocol), outcomeOf(record, status), date].filter((part) => part !== '').join(' · ');
     item.id = request.runId;
     item.iconPath = STATUS_ICONS[record.status];
     item.contextValue = `run.${record.status}`;
@@ -89,7 +87,8 @@ function outcomeOf(record: RunRecord, status: string): string {
   const rmse = runRmse(record);
   if (rmse === undefined) return status;
   const ranking = record.result?.kind === 'evaluate' ? record.result.evaluation.ranking : undefined;
-  const ndcg = ranking === undefined ? '' : ` · ${rankingMetricLabel('ndcgAt10', ranking.cutoff)} ${ranking.unratedFilms.ndcgAt10.mean.toFixed(4)}`;
+  const ndcg =
+    ranking === undefined ? '' : ` · ${rankingMetricLabel('ndcgAt10', ranking.cutoff)} ${ranking.unratedFilms.ndcgAt10.mean.toFixed(4)}`;
   return `RMSE ${rmse.mean.toFixed(4)} ± ${rmse.std.toFixed(4)}${ndcg}`;
 }
 

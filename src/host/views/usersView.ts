@@ -53,7 +53,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
     this.disposables.add(dataFolders.onDidChange(() => this.refresh()));
     this.disposables.add(
       loadProgress.onDidChange((progress) => {
-        if (this.pending !== undefined && folderKey(this.pending) === folderKey(progress.dataFolder)) this.setMessage(loadProgressText(progress));
+        if (this.pending !== undefined && folderKey(this.pending) === folderKey(progress.dataFolder))
+          this.setMessage(loadProgressText(progress));
       }),
     );
   }
@@ -104,7 +105,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
     if (node.kind === 'message') {
       const item = new vscode.TreeItem(node.text);
       item.tooltip = node.detail;
-      item.iconPath = node.error === true ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
+      item.iconPath =
+        node.error === true ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
       return item;
     }
     if (node.kind === 'more') {
@@ -147,7 +149,9 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
       // The reason in the item itself (a tooltip is easy to miss); the line also goes to Problems.
       if (error instanceof RequestError) this.diagnostics.report(error.info);
       this.setMessage(undefined);
-      return [{ kind: 'message', text: `Cannot read ${path.basename(folder)}: ${message}`, detail: `${folder}\n\n${message}`, error: true }];
+      return [
+        { kind: 'message', text: `Cannot read ${path.basename(folder)}: ${message}`, detail: `${folder}\n\n${message}`, error: true },
+      ];
     } finally {
       if (this.pending === folder) this.pending = undefined;
     }
@@ -181,7 +185,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
 /** "162,338 users · 1,000 shown, most active first"; nothing for a page that shows every user. */
 function pageMessage(page: UserPage, order: UserOrder): string | undefined {
   if (page.matching === page.users.length && page.matching === page.userCount) return undefined;
-  const of = page.matching === page.userCount ? `${count(page.userCount)} users` : `${count(page.matching)} of ${count(page.userCount)} users match`;
+  const of =
+    page.matching === page.userCount ? `${count(page.userCount)} users` : `${count(page.matching)} of ${count(page.userCount)} users match`;
   return `${of} · ${count(page.users.length)} shown${order === 'activity' ? ', most active first' : ''}`;
 }
 

@@ -29,7 +29,11 @@ export async function askNewUser(catalog: DataCatalog): Promise<NewUser | undefi
     ]);
     if (gender === undefined) return undefined;
     if (gender !== null) user = { ...user, gender };
-    const occupation = await pick(`${TITLE}: 3/5`, 'Occupation', occupations.map((name) => ({ label: name, value: name })));
+    const occupation = await pick(
+      `${TITLE}: 3/5`,
+      'Occupation',
+      occupations.map((name) => ({ label: name, value: name })),
+    );
     if (occupation === undefined) return undefined;
     if (occupation !== null) user = { ...user, occupation };
     const zip = await vscode.window.showInputBox({
@@ -47,7 +51,11 @@ export async function askNewUser(catalog: DataCatalog): Promise<NewUser | undefi
 }
 
 /** One choice or "Not given" (null); undefined on Escape. */
-async function pick<Value>(title: string, what: string, choices: readonly { label: string; value: Value }[]): Promise<Value | null | undefined> {
+async function pick<Value>(
+  title: string,
+  what: string,
+  choices: readonly { label: string; value: Value }[],
+): Promise<Value | null | undefined> {
   const notGiven = { label: 'Not given', description: `leave ${what.toLowerCase()} out`, value: null };
   const chosen = await vscode.window.showQuickPick([notGiven, ...choices], { title, placeHolder: what, matchOnDescription: true });
   return chosen === undefined ? undefined : chosen.value;
@@ -58,7 +66,12 @@ async function pick<Value>(title: string, what: string, choices: readonly { labe
  * ones already liked come ticked. Undefined on Escape.
  */
 export async function pickFilms(catalog: DataCatalog, title: string, liked: readonly number[]): Promise<number[] | undefined> {
-  const items = catalog.items.map((item) => ({ label: item.title, description: `film ${item.id}`, id: item.id, picked: liked.includes(item.id) }));
+  const items = catalog.items.map((item) => ({
+    label: item.title,
+    description: `film ${item.id}`,
+    id: item.id,
+    picked: liked.includes(item.id),
+  }));
   const chosen = await vscode.window.showQuickPick(items, {
     title,
     placeHolder: `Films they liked (optional, up to ${MAX_LIKED_FILMS}): type to search, tick, Enter`,

@@ -25,12 +25,7 @@ function isExportParams(params: unknown): params is ExportExperimentsParams {
 }
 
 function isOpenRunParams(params: unknown): params is OpenRunParams {
-  return (
-    isRecord(params) &&
-    hasOnlyKeys(params, ['runId']) &&
-    isNonEmptyString(params.runId, 200) &&
-    /^[A-Za-z0-9_-]+$/.test(params.runId)
-  );
+  return isRecord(params) && hasOnlyKeys(params, ['runId']) && isNonEmptyString(params.runId, 200) && /^[A-Za-z0-9_-]+$/.test(params.runId);
 }
 
 // Host → panel

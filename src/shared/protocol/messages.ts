@@ -37,10 +37,7 @@ export function messageType<Params>(validate?: ParamsValidator<Params>) {
     validate === undefined ? { method } : { method, validate };
 }
 
-export function createMessage<Method extends string, Params>(
-  type: MessageType<Method, Params>,
-  params: Params,
-): Message<Method, Params> {
+export function createMessage<Method extends string, Params>(type: MessageType<Method, Params>, params: Params): Message<Method, Params> {
   return { method: type.method, params };
 }
 
@@ -116,8 +113,5 @@ export function isNonNegativeInteger(value: unknown): value is number {
 /** Whether `value` is a record holding exactly the given keys (optional ones may be absent). */
 export function hasOnlyKeys(value: Record<string, unknown>, required: readonly string[], optional: readonly string[] = []): boolean {
   const keys = Object.keys(value);
-  return (
-    required.every((key) => keys.includes(key)) &&
-    keys.every((key) => required.includes(key) || optional.includes(key))
-  );
+  return required.every((key) => keys.includes(key)) && keys.every((key) => required.includes(key) || optional.includes(key));
 }

@@ -36,7 +36,9 @@ function readVector(file: string, kind: 'float' | 'uint'): number[] {
   assert.equal(buffer.readUInt32LE(4), 4);
   const count = buffer.readUInt32LE(8);
   assert.equal(buffer.length, 12 + 4 * count);
-  return Array.from({ length: count }, (_, index) => (kind === 'float' ? buffer.readFloatLE(12 + 4 * index) : buffer.readUInt32LE(12 + 4 * index)));
+  return Array.from({ length: count }, (_, index) =>
+    kind === 'float' ? buffer.readFloatLE(12 + 4 * index) : buffer.readUInt32LE(12 + 4 * index),
+  );
 }
 
 describe('libFM side by side (bench)', () => {
@@ -76,14 +78,19 @@ describe('libFM side by side (bench)', () => {
       // The transpose holds the same entries by feature.
       const transposed = readSparse(`${stem}.xt`);
       assert.equal(transposed.rows.length, block.matrix.columns);
-      assert.deepEqual(transposed.rows.flatMap((entries, feature) => entries.map(([row, value]) => `${row}:${feature}:${value}`)).sort(),
-        matrix.rows.flatMap((entries, row) => entries.map(([feature, value]) => `${row}:${feature}:${value}`)).sort());
+      assert.deepEqual(
+        transposed.rows.flatMap((entries, feature) => entries.map(([row, value]) => `${row}:${feature}:${value}`)).sort(),
+        matrix.rows.flatMap((entries, row) => entries.map(([feature, value]) => `${row}:${feature}:${value}`)).sort(),
+      );
       assert.deepEqual(readVector(`${stem}.train`, 'uint'), Array.from(train));
       assert.deepEqual(readVector(`${stem}.test`, 'uint'), Array.from(test));
       const groups = fs.readFileSync(`${stem}.groups`, 'utf8').trim().split('\n').map(Number);
       assert.equal(groups.length, block.matrix.columns);
       // Dense ids from 0, one per fine group of the block, in the same partition as featureGroup.
-      assert.deepEqual([...new Set(groups)].sort((a, b) => a - b), [...Array(new Set(block.featureGroup).size).keys()]);
+      assert.deepEqual(
+        [...new Set(groups)].sort((a, b) => a - b),
+        [...Array(new Set(block.featureGroup).size).keys()],
+      );
       const libfmGroupOf = new Map<number, number>();
       block.featureGroup.forEach((group, feature) => {
         assert.equal(libfmGroupOf.get(group) ?? groups[feature], groups[feature], `feature ${feature}: one libFM group per fine group`);
@@ -93,7 +100,7 @@ describe('libFM side by side (bench)', () => {
     }
   });
 
-  it('writes the context block as a third relation, with each training and test rating\'s row', () => {
+  it("writes the context block as a third relation, with each training and test rating's row", () => {
     const planted = plantedData({ users: 30, items: 20, ratingsPerUser: 8 });
     const fold = withDays(planted.fold, 5);
     const blocks = buildFeatureBlocks(planted.data, fold.train, ['ids', 'userDay'], fold.test);

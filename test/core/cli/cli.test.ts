@@ -57,7 +57,8 @@ describe('recommender-lab CLI (child process)', () => {
   it('evaluate prints a per-fold table with mean ± std; progress goes to stderr', () => {
     const run = cli('evaluate', '--data', folder, '--model', 'svd', '--protocol', 'canonical', '--iterations', '5');
     assert.equal(run.status, 0, run.stderr);
-    for (const name of ['u1', 'u2', 'u3', 'u4', 'u5']) assert.match(run.stdout, new RegExp(`^${name}\\s+\\d\\.\\d{4}\\s+\\d\\.\\d{4}\\s+\\d+\\.\\d{2}$`, 'm'));
+    for (const name of ['u1', 'u2', 'u3', 'u4', 'u5'])
+      assert.match(run.stdout, new RegExp(`^${name}\\s+\\d\\.\\d{4}\\s+\\d\\.\\d{4}\\s+\\d+\\.\\d{2}$`, 'm'));
     assert.match(run.stdout, /^SVD-ALS k=10$/m);
     assert.match(run.stdout, /mean ± std {3}RMSE \d\.\d{4} ± \d\.\d{4} {3}MAE/);
     assert.match(run.stderr, /model SVD-ALS k=10 {2}u3 \(3\/5\) {2}RMSE/);
@@ -71,11 +72,32 @@ describe('recommender-lab CLI (child process)', () => {
   });
 
   it('evaluate --json prints exactly one JSON object with the agreed fields', () => {
-    const run = cli('evaluate', '--data', folder, '--model', 'fm', '--method', 'als', '--features', 'ids,user', '--iterations', '4',
-      '--folds', '2', '--repeats', '2', '--seed', '5', '--json');
+    const run = cli(
+      'evaluate',
+      '--data',
+      folder,
+      '--model',
+      'fm',
+      '--method',
+      'als',
+      '--features',
+      'ids,user',
+      '--iterations',
+      '4',
+      '--folds',
+      '2',
+      '--repeats',
+      '2',
+      '--seed',
+      '5',
+      '--json',
+    );
     assert.equal(run.status, 0, run.stderr);
     const result = JSON.parse(run.stdout) as EvaluationJson & { model: { method: string; features: string[] } };
-    assert.deepEqual(result.folds.map((fold) => fold.name), ['r1f1', 'r1f2', 'r2f1', 'r2f2']);
+    assert.deepEqual(
+      result.folds.map((fold) => fold.name),
+      ['r1f1', 'r1f2', 'r2f1', 'r2f2'],
+    );
     for (const fold of result.folds) {
       assert.ok(fold.rmse > 0 && fold.rmse < 2 && fold.mae > 0 && fold.mae < fold.rmse && fold.seconds >= 0, JSON.stringify(fold));
     }
@@ -93,7 +115,13 @@ describe('recommender-lab CLI (child process)', () => {
     type Protocols = { testFilms: Figures; unratedFilms: Figures };
     const result = JSON.parse(run.stdout) as {
       folds: { ranking: Protocols & { popularity: Protocols; sampled: boolean; seconds: number } }[];
-      ranking: { cutoff: number; relevantFrom: number; testFilms: Record<string, { mean: number; std: number }>; unratedFilms: Record<string, { mean: number; std: number }>; popularity: unknown };
+      ranking: {
+        cutoff: number;
+        relevantFrom: number;
+        testFilms: Record<string, { mean: number; std: number }>;
+        unratedFilms: Record<string, { mean: number; std: number }>;
+        popularity: unknown;
+      };
     };
     assert.equal(result.ranking.cutoff, 10);
     assert.equal(result.ranking.relevantFrom, 4);
@@ -101,7 +129,15 @@ describe('recommender-lab CLI (child process)', () => {
     assert.deepEqual(Object.keys(result.ranking.unratedFilms), ['precisionAt10', 'recallAt10', 'ndcgAt10', 'map', 'coverage']);
     assert.ok(result.ranking.popularity !== undefined);
     for (const fold of result.folds) {
-      assert.deepEqual(Object.keys(fold.ranking.unratedFilms), ['precisionAt10', 'recallAt10', 'ndcgAt10', 'map', 'users', 'coverage', 'rankedUsers']);
+      assert.deepEqual(Object.keys(fold.ranking.unratedFilms), [
+        'precisionAt10',
+        'recallAt10',
+        'ndcgAt10',
+        'map',
+        'users',
+        'coverage',
+        'rankedUsers',
+      ]);
       assert.ok(fold.ranking.testFilms.users > 0 && fold.ranking.unratedFilms.coverage > 0 && fold.ranking.unratedFilms.coverage <= 1);
       assert.equal(fold.ranking.sampled, false);
     }
@@ -142,7 +178,7 @@ describe('recommender-lab CLI (child process)', () => {
     assert.deepEqual(result.folds, result.candidate.folds);
   });
 
-  it('compare prints the verdict: the article\'s claim beside the measured paired gain; --json carries claim and verdict', () => {
+  it("compare prints the verdict: the article's claim beside the measured paired gain; --json carries claim and verdict", () => {
     const text = cli('compare', '--data', folder, '--iterations', '6', '--repeats', '1', '--threads', '2');
     assert.equal(text.status, 0, text.stderr);
     assert.match(text.stdout, /^Article: FM 4–5% lower RMSE than SVD · measured -?\d+\.\d{2}% ± \d+\.\d{2}% over 2 paired folds$/m);
@@ -159,7 +195,10 @@ describe('recommender-lab CLI (child process)', () => {
     assert.equal(run.status, 0, run.stderr);
     const json = JSON.parse(run.stdout);
     assert.equal(json.best.label, 'FM-MCMC ids,user,item,implicit,raters,userDay k=10');
-    assert.deepEqual(json.best.folds.map((fold: FoldJson) => fold.name), json.baseline.folds.map((fold: FoldJson) => fold.name));
+    assert.deepEqual(
+      json.best.folds.map((fold: FoldJson) => fold.name),
+      json.baseline.folds.map((fold: FoldJson) => fold.name),
+    );
     const gains = json.baseline.folds.map((fold: FoldJson, index: number) => (fold.rmse - json.best.folds[index].rmse) / fold.rmse);
     assert.deepEqual(json.best.gainPerFold, gains);
     assert.equal(cli('evaluate', '--data', folder, '--best').status, 2, '--best is for compare only');
@@ -167,7 +206,22 @@ describe('recommender-lab CLI (child process)', () => {
 
   it('--threads 1 and --threads 2 give identical numbers for the same seed', () => {
     const run = (threads: string): EvaluationJson => {
-      const result = cli('evaluate', '--data', folder, '--method', 'mcmc', '--iterations', '15', '--rank', '4', '--repeats', '2', '--threads', threads, '--json');
+      const result = cli(
+        'evaluate',
+        '--data',
+        folder,
+        '--method',
+        'mcmc',
+        '--iterations',
+        '15',
+        '--rank',
+        '4',
+        '--repeats',
+        '2',
+        '--threads',
+        threads,
+        '--json',
+      );
       assert.equal(result.status, 0, result.stderr);
       return JSON.parse(result.stdout) as EvaluationJson;
     };
@@ -201,28 +255,69 @@ describe('recommender-lab CLI (child process)', () => {
     assert.match(run.stdout, /Test films ranked by prediction/);
   });
 
-  it('recommend for a new user prints the top films the engine ranks for those inputs from the same fold\'s model', () => {
+  it("recommend for a new user prints the top films the engine ranks for those inputs from the same fold's model", () => {
     const data = loadMovieLens(folder);
     const occupation = data.users.demographics?.occupations[1] ?? '';
     const liked = [data.items.rawId[2], data.items.rawId[9]];
-    const args = ['--data', folder, '--iterations', '8', '--rank', '4', '--age', '25', '--gender', 'F', '--occupation', occupation, '--zip', '9', '--liked', liked.join(',')];
+    const args = [
+      '--data',
+      folder,
+      '--iterations',
+      '8',
+      '--rank',
+      '4',
+      '--age',
+      '25',
+      '--gender',
+      'F',
+      '--occupation',
+      occupation,
+      '--zip',
+      '9',
+      '--liked',
+      liked.join(','),
+    ];
     const run = cli('recommend', ...args, '--json');
     assert.equal(run.status, 0, run.stderr);
-    const printed = JSON.parse(run.stdout) as { model: ModelConfig; fold: string; basis: string; features: { name: string }[]; recommendations: { itemId: number; predicted: number }[] };
+    const printed = JSON.parse(run.stdout) as {
+      model: ModelConfig;
+      fold: string;
+      basis: string;
+      features: { name: string }[];
+      recommendations: { itemId: number; predicted: number }[];
+    };
     assert.equal(printed.basis, 'model');
-    assert.deepEqual(printed.features.map((feature) => feature.name), ['age=25-34', 'gender=F', `occupation=${occupation}`, 'zip=9', ...liked.map((id) => `implicit=${id}`)]);
+    assert.deepEqual(
+      printed.features.map((feature) => feature.name),
+      ['age=25-34', 'gender=F', `occupation=${occupation}`, 'zip=9', ...liked.map((id) => `implicit=${id}`)],
+    );
     // The same inputs through the engine in this process: the model of the protocol's first fold.
     const [fold] = makeFolds(data, defaultProtocolConfig({ seed: printed.model.seed }));
     assert.equal(printed.fold, fold.name);
-    const expected = whatIf(data, fold, trainModel(data, fold, validateModelConfig(printed.model)).model, { age: 25, gender: 'F', occupation, zip: '9', liked }, 10);
-    assert.deepEqual(printed.recommendations.map((film) => [film.itemId, film.predicted]), expected.recommendations.map((film) => [film.itemId, film.predicted]));
-    assert.ok(printed.recommendations.every((film) => !liked.includes(film.itemId)), 'liked films are not recommended back');
+    const expected = whatIf(
+      data,
+      fold,
+      trainModel(data, fold, validateModelConfig(printed.model)).model,
+      { age: 25, gender: 'F', occupation, zip: '9', liked },
+      10,
+    );
+    assert.deepEqual(
+      printed.recommendations.map((film) => [film.itemId, film.predicted]),
+      expected.recommendations.map((film) => [film.itemId, film.predicted]),
+    );
+    assert.ok(
+      printed.recommendations.every((film) => !liked.includes(film.itemId)),
+      'liked films are not recommended back',
+    );
 
     const text = cli('recommend', ...args);
     assert.equal(text.status, 0, text.stderr);
     assert.match(text.stdout, /^What if: new user: 25, female, [a-z]+, zip 9, 2 liked films$/m);
     const rows = text.stdout.split('Top films for the new user')[1].trim().split('\n').slice(1);
-    assert.deepEqual(rows.map((row) => Number(/\[(\d+)\]$/.exec(row)?.[1])), expected.recommendations.map((film) => film.itemId));
+    assert.deepEqual(
+      rows.map((row) => Number(/\[(\d+)\]$/.exec(row)?.[1])),
+      expected.recommendations.map((film) => film.itemId),
+    );
   });
 
   it('recommend for a new user under SVD says it has no user features and lists the most rated films', () => {
@@ -230,9 +325,17 @@ describe('recommender-lab CLI (child process)', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /SVD-ALS k=10 has no user features: it can score only the users it was trained on, not a new one\./);
     assert.match(run.stdout, /Most rated films in the training part/);
-    const counts = run.stdout.split('Most rated films in the training part')[1].trim().split('\n').slice(1).map((row) => Number(row.trim().split(/\s+/)[1]));
+    const counts = run.stdout
+      .split('Most rated films in the training part')[1]
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((row) => Number(row.trim().split(/\s+/)[1]));
     assert.equal(counts.length, 3);
-    assert.deepEqual(counts, [...counts].sort((first, second) => second - first));
+    assert.deepEqual(
+      counts,
+      [...counts].sort((first, second) => second - first),
+    );
   });
 
   it('a bad flag or value: message and usage on stderr, exit code 2', () => {
@@ -241,7 +344,10 @@ describe('recommender-lab CLI (child process)', () => {
       [['evaluate', '--protocol', 'kfold'], /--protocol must be one of bootstrap, .* got 'kfold'/],
       [['evaluate', '--rank', '0'], /rank must be an integer from 1 to 512 \(.*\), got 0/],
       [['evaluate', '--rank', '20000'], /rank must be an integer from 1 to 512 \(memory and time grow with the rank, .*\), got 20000/],
-      [['evaluate', '--iterations', '1000000'], /iterations must be an integer from 1 to 100000 \(more would run for days on MovieLens 100K\), got 1000000/],
+      [
+        ['evaluate', '--iterations', '1000000'],
+        /iterations must be an integer from 1 to 100000 \(more would run for days on MovieLens 100K\), got 1000000/,
+      ],
       [['evaluate', '--folds', '50'], /folds must be an integer from 2 to 20 \(.*\), got 50/],
       [['evaluate', '--repeats', '1000'], /repeats must be an integer from 1 to 100 \(.*\), got 1000/],
       [['evaluate', '--noise', 'loud'], /--noise must be one of shared, per-user, got 'loud'/],

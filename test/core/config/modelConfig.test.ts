@@ -23,19 +23,34 @@ describe('model config', () => {
     assert.equal(defaultModelConfig('fm', { noise: 'shared' }).noise, 'shared');
     assert.equal('noise' in defaultModelConfig('fm', { method: 'als', noise: 'per-user' }), false);
     assert.equal('noise' in defaultModelConfig('fm', { method: 'sgd' }), false);
-    assert.throws(() => defaultModelConfig('fm', { noise: 'per-film' as 'shared' }), /noise must be one of shared, per-user, got 'per-film'/);
+    assert.throws(
+      () => defaultModelConfig('fm', { noise: 'per-film' as 'shared' }),
+      /noise must be one of shared, per-user, got 'per-film'/,
+    );
   });
 
   it('names the bad value', () => {
-    assert.throws(() => defaultModelConfig('svd', { rank: 0 }), /rank must be an integer from 1 to 512 \(memory and time grow with the rank.*\), got 0/);
+    assert.throws(
+      () => defaultModelConfig('svd', { rank: 0 }),
+      /rank must be an integer from 1 to 512 \(memory and time grow with the rank.*\), got 0/,
+    );
     assert.throws(() => defaultModelConfig('svd', { iterations: 2.5 }), /iterations must be an integer from 1 to 100000 .*, got 2.5/);
     assert.throws(() => defaultModelConfig('svd', { method: 'mcmc' }), /SVD is trained by ALS only: method must be als, got 'mcmc'/);
-    assert.throws(() => defaultModelConfig('fm', { learningRate: -1 }), /learningRate must be a number between 0 and 1 \(exclusive\) .*, got -1/);
+    assert.throws(
+      () => defaultModelConfig('fm', { learningRate: -1 }),
+      /learningRate must be a number between 0 and 1 \(exclusive\) .*, got -1/,
+    );
     assert.throws(() => defaultModelConfig('fm', { features: [] }), /features must list at least one/);
     assert.throws(() => defaultModelConfig('fm', { features: ['ids', 'genre' as 'ids'] }), /features must be among .* got 'genre'/);
-    assert.throws(() => defaultModelConfig('fm', { regularization: { ids: -2 } }), /regularization.ids must be a number from 0 to 1000000000000 .*, got -2/);
+    assert.throws(
+      () => defaultModelConfig('fm', { regularization: { ids: -2 } }),
+      /regularization.ids must be a number from 0 to 1000000000000 .*, got -2/,
+    );
     assert.throws(() => defaultModelConfig('fm', { regularization: { idz: 2 } }), /got 'idz'/);
-    assert.throws(() => validateModelConfig({ ...defaultModelConfig('fm'), burnIn: 200 }), /burnIn must be less than iterations \(200\), got 200/);
+    assert.throws(
+      () => validateModelConfig({ ...defaultModelConfig('fm'), burnIn: 200 }),
+      /burnIn must be less than iterations \(200\), got 200/,
+    );
     assert.throws(() => defaultModelConfig('svd', { seed: Number.NaN }), /seed must be an integer from 0 to 2147483647 .*, got NaN/);
   });
 

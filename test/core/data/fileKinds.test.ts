@@ -37,13 +37,22 @@ const PURPOSE = 'u.data should hold the ratings (user, film, rating, timestamp)'
 
 describe('a u.data that is not a regular file says what it is', () => {
   it('a folder', () => {
-    assert.equal(withUData((file) => fs.mkdirSync(file)), `u.data: is a folder, not a file: ${PURPOSE}`);
+    assert.equal(
+      withUData((file) => fs.mkdirSync(file)),
+      `u.data: is a folder, not a file: ${PURPOSE}`,
+    );
   });
   it('a named pipe, without blocking on it', () => {
-    assert.equal(withUData((file) => execFileSync('mkfifo', [file])), `u.data: is a named pipe (FIFO), not a file: ${PURPOSE}`);
+    assert.equal(
+      withUData((file) => execFileSync('mkfifo', [file])),
+      `u.data: is a named pipe (FIFO), not a file: ${PURPOSE}`,
+    );
   });
   it('a device (a link to /dev/null)', () => {
-    assert.equal(withUData((file) => fs.symlinkSync('/dev/null', file)), `u.data: is a character device, not a file: ${PURPOSE}`);
+    assert.equal(
+      withUData((file) => fs.symlinkSync('/dev/null', file)),
+      `u.data: is a character device, not a file: ${PURPOSE}`,
+    );
   });
   it('a dangling symbolic link', () => {
     assert.equal(
@@ -95,8 +104,14 @@ function readError(content: Buffer, chunkBytes?: number): string {
 describe('readLines refuses what is not text', () => {
   const text = '1\t2\t3\t4\n5\t6\t7\t8\n';
   it('UTF-16 with a byte order mark, either byte order', () => {
-    assert.equal(readError(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), 'file.txt:1: UTF-16 is not supported; save as UTF-8');
-    assert.equal(readError(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])), 'file.txt:1: UTF-16 is not supported; save as UTF-8');
+    assert.equal(
+      readError(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])),
+      'file.txt:1: UTF-16 is not supported; save as UTF-8',
+    );
+    assert.equal(
+      readError(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])),
+      'file.txt:1: UTF-16 is not supported; save as UTF-8',
+    );
   });
   it('UTF-16 without a byte order mark (every other byte NUL)', () => {
     assert.equal(readError(Buffer.from(text, 'utf16le')), 'file.txt:1: UTF-16 is not supported; save as UTF-8');
@@ -109,8 +124,14 @@ describe('readLines refuses what is not text', () => {
     }
   });
   it('a line longer than 1 MiB', () => {
-    assert.equal(readError(Buffer.alloc(3 << 20, 'a'.charCodeAt(0))), 'file.txt:1: line is longer than 1048576 bytes: not a MovieLens text file');
-    assert.equal(readError(Buffer.from(`ok\n${'b'.repeat((1 << 20) + 1)}\nok\n`), 1000), 'file.txt:2: line is longer than 1048576 bytes: not a MovieLens text file');
+    assert.equal(
+      readError(Buffer.alloc(3 << 20, 'a'.charCodeAt(0))),
+      'file.txt:1: line is longer than 1048576 bytes: not a MovieLens text file',
+    );
+    assert.equal(
+      readError(Buffer.from(`ok\n${'b'.repeat((1 << 20) + 1)}\nok\n`), 1000),
+      'file.txt:2: line is longer than 1048576 bytes: not a MovieLens text file',
+    );
   });
   it('stops at the first chunk of a large all-NUL file', () => {
     const folder = writeFolder({});
@@ -133,7 +154,10 @@ describe('readLines refuses what is not text', () => {
 
 describe('DataError messages escape control characters', () => {
   it('escapes C0, DEL, C1, separators and bidirectional overrides; keeps other text', () => {
-    assert.equal(escapeControl('a\x1b[31mb\tc\nd\x7fe\x9bf\u2028g\u202eh\u2066i é ü 東'), 'a\\x1b[31mb\\x09c\\x0ad\\x7fe\\x9bf\\u2028g\\u202eh\\u2066i é ü 東');
+    assert.equal(
+      escapeControl('a\x1b[31mb\tc\nd\x7fe\x9bf\u2028g\u202eh\u2066i é ü 東'),
+      'a\\x1b[31mb\\x09c\\x0ad\\x7fe\\x9bf\\u2028g\\u202eh\\u2066i é ü 東',
+    );
     const error = new DataError('/data/u\x07.data', 3, "user id '\x1b]0;pwned\x07' is not a whole number");
     assert.equal(error.message, "/data/u\\x07.data:3: user id '\\x1b]0;pwned\\x07' is not a whole number");
     assert.equal(error.problem, "user id '\\x1b]0;pwned\\x07' is not a whole number");

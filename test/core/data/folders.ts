@@ -23,12 +23,13 @@ export function tiny100k(): Record<string, string> {
     'u.genre': GENRES.map((name, index) => `${name}|${index}`).join('\n') + '\n',
     'u.occupation': 'engineer\nartist\nnone\n',
     'u.user': ['7|30|F|engineer|12345', '3|41|M|artist|K2L3M', '5|19|F|none|90210'].join('\n') + '\n',
-    'u.item': [
-      `10|Alpha Film (1990)|01-Jan-1990||http://example.invalid/a|${flags(1)}`,
-      `20|Beta Film (1991)|||http://example.invalid/b|${flags(2)}`,
-      `30|unknown||||${flags(0)}`,
-      `40|Gamma, Delta (1993)|15-Mar-1994|||${flags(1)}`,
-    ].join('\n') + '\n',
+    'u.item':
+      [
+        `10|Alpha Film (1990)|01-Jan-1990||http://example.invalid/a|${flags(1)}`,
+        `20|Beta Film (1991)|||http://example.invalid/b|${flags(2)}`,
+        `30|unknown||||${flags(0)}`,
+        `40|Gamma, Delta (1993)|15-Mar-1994|||${flags(1)}`,
+      ].join('\n') + '\n',
     'u.data': ['7\t10\t5\t100', '7\t20\t3\t101', '3\t10\t4\t102', '3\t40\t1\t103', '5\t30\t2\t104', '5\t20\t4\t105'].join('\n') + '\n',
     'u1.base': ['7\t10\t5\t100', '3\t10\t4\t102', '5\t30\t2\t104', '5\t20\t4\t105'].join('\n') + '\n',
     'u1.test': ['7\t20\t3\t101', '3\t40\t1\t103'].join('\n') + '\n',
@@ -51,8 +52,23 @@ export function tiny1m(): Record<string, string> {
 /** A tiny valid CSV-release folder: 3 users (from ratings.csv), 4 films, 5 ratings. */
 export function tinyCsv(): Record<string, string> {
   return {
-    'movies.csv': ['movieId,title,genres', '1,Plain Film (1995),Adventure|Comedy', '3,"Film, With Comma (1994)",Drama', '7,Other (2003),Drama', '9,Untitled,(no genres listed)'].join('\n') + '\n',
-    'ratings.csv': ['userId,movieId,rating,timestamp', '12,3,4.5,964982703', '5,1,0.5,964981247', '12,7,5.0,964982224', '5,9,3,964983815', '40,1,2.5,964982931'].join('\n') + '\n',
+    'movies.csv':
+      [
+        'movieId,title,genres',
+        '1,Plain Film (1995),Adventure|Comedy',
+        '3,"Film, With Comma (1994)",Drama',
+        '7,Other (2003),Drama',
+        '9,Untitled,(no genres listed)',
+      ].join('\n') + '\n',
+    'ratings.csv':
+      [
+        'userId,movieId,rating,timestamp',
+        '12,3,4.5,964982703',
+        '5,1,0.5,964981247',
+        '12,7,5.0,964982224',
+        '5,9,3,964983815',
+        '40,1,2.5,964982931',
+      ].join('\n') + '\n',
   };
 }
 

@@ -35,22 +35,24 @@ function files1m(changes: Record<string, string> = {}): Record<string, string | 
   return files;
 }
 
-const MOVIES_CSV = [
-  'movieId,title,genres',
-  '1,Plain Film (1995),Adventure|Animation|Children',
-  '3,"Film, With Comma, The (1994)",Comedy|Romance',
-  '7,"A ""Quoted"" Film (2003) ",Drama',
-  '9,Untitled,(no genres listed)',
-  '11,Señor Película (2010),Comedy',
-].join('\n') + '\n';
-const RATINGS_CSV = [
-  'userId,movieId,rating,timestamp',
-  '12,3,4.5,964982703',
-  '5,1,0.5,964981247',
-  '12,7,5.0,964982224',
-  '5,9,3,964983815',
-  '40,11,2.5,964982931',
-].join('\n') + '\n';
+const MOVIES_CSV =
+  [
+    'movieId,title,genres',
+    '1,Plain Film (1995),Adventure|Animation|Children',
+    '3,"Film, With Comma, The (1994)",Comedy|Romance',
+    '7,"A ""Quoted"" Film (2003) ",Drama',
+    '9,Untitled,(no genres listed)',
+    '11,Señor Película (2010),Comedy',
+  ].join('\n') + '\n';
+const RATINGS_CSV =
+  [
+    'userId,movieId,rating,timestamp',
+    '12,3,4.5,964982703',
+    '5,1,0.5,964981247',
+    '12,7,5.0,964982224',
+    '5,9,3,964983815',
+    '40,11,2.5,964982931',
+  ].join('\n') + '\n';
 
 describe('ml-1m loader', () => {
   it('parses users.dat, movies.dat (latin-1) and ratings.dat', () => {
@@ -83,16 +85,38 @@ describe('ml-1m loader', () => {
   });
 
   it('refuses bad lines with file:line', () => {
-    assert.equal(errorFor(files1m({ 'ratings.dat': RATINGS_1M.replace('2::8::3::978302109', '2::8::3') })),
-      "ratings.dat:2: expected 4 fields (user, film, rating, timestamp) separated by '::', found 3");
-    assert.equal(errorFor(files1m({ 'ratings.dat': RATINGS_1M.replace('9::6::1::', '9::6::4.5::') })),
-      'ratings.dat:3: rating 4.5 is not a whole number (expected a whole number 1..5)');
-    assert.equal(errorFor(files1m({ 'ratings.dat': RATINGS_1M.replace('9::6::1::', '3::6::1::') })), 'ratings.dat:3: user 3 is not in users.dat');
-    assert.equal(errorFor(files1m({ 'ratings.dat': RATINGS_1M.replace('9::6::1::', '9::66::1::') })), 'ratings.dat:3: film 66 is not in movies.dat');
-    assert.equal(errorFor(files1m({ 'users.dat': USERS_1M.replace('::0::', '::21::') })), "users.dat:2: occupation '21' is not a code 0..20");
-    assert.equal(errorFor(files1m({ 'users.dat': USERS_1M + '2::M::18::3::12345\n' })), 'users.dat:4: user id 2 appears twice (first on line 2)');
-    assert.equal(errorFor(files1m({ 'movies.dat': MOVIES_1M.replace('::Action', '') })), "movies.dat:2: expected 3 fields (MovieID::Title::Genres) separated by '::', found 2");
-    assert.equal(errorFor(files1m({ 'movies.dat': MOVIES_1M + '8::Again (2001)::War\n' })), 'movies.dat:4: film id 8 appears twice (first on line 2)');
+    assert.equal(
+      errorFor(files1m({ 'ratings.dat': RATINGS_1M.replace('2::8::3::978302109', '2::8::3') })),
+      "ratings.dat:2: expected 4 fields (user, film, rating, timestamp) separated by '::', found 3",
+    );
+    assert.equal(
+      errorFor(files1m({ 'ratings.dat': RATINGS_1M.replace('9::6::1::', '9::6::4.5::') })),
+      'ratings.dat:3: rating 4.5 is not a whole number (expected a whole number 1..5)',
+    );
+    assert.equal(
+      errorFor(files1m({ 'ratings.dat': RATINGS_1M.replace('9::6::1::', '3::6::1::') })),
+      'ratings.dat:3: user 3 is not in users.dat',
+    );
+    assert.equal(
+      errorFor(files1m({ 'ratings.dat': RATINGS_1M.replace('9::6::1::', '9::66::1::') })),
+      'ratings.dat:3: film 66 is not in movies.dat',
+    );
+    assert.equal(
+      errorFor(files1m({ 'users.dat': USERS_1M.replace('::0::', '::21::') })),
+      "users.dat:2: occupation '21' is not a code 0..20",
+    );
+    assert.equal(
+      errorFor(files1m({ 'users.dat': USERS_1M + '2::M::18::3::12345\n' })),
+      'users.dat:4: user id 2 appears twice (first on line 2)',
+    );
+    assert.equal(
+      errorFor(files1m({ 'movies.dat': MOVIES_1M.replace('::Action', '') })),
+      "movies.dat:2: expected 3 fields (MovieID::Title::Genres) separated by '::', found 2",
+    );
+    assert.equal(
+      errorFor(files1m({ 'movies.dat': MOVIES_1M + '8::Again (2001)::War\n' })),
+      'movies.dat:4: film id 8 appears twice (first on line 2)',
+    );
     const noMovies = files1m();
     delete noMovies['movies.dat'];
     assert.equal(errorFor(noMovies), 'movies.dat: missing file movies.dat: the films (MovieID::Title::Genres) that ratings.dat refers to');
@@ -107,7 +131,13 @@ describe('CSV release loader (latest / 20M / 25M / 32M)', () => {
       assert.equal(data.format, 'ml-csv');
       assert.equal(data.users.demographics, null);
       assert.deepEqual(Array.from(data.users.rawId), [12, 5, 40]);
-      assert.deepEqual(data.items.title, ['Plain Film (1995)', 'Film, With Comma, The (1994)', 'A "Quoted" Film (2003)', 'Untitled', 'Señor Película (2010)']);
+      assert.deepEqual(data.items.title, [
+        'Plain Film (1995)',
+        'Film, With Comma, The (1994)',
+        'A "Quoted" Film (2003)',
+        'Untitled',
+        'Señor Película (2010)',
+      ]);
       assert.deepEqual(Array.from(data.items.year), [1995, 1994, 2003, 0, 2010]);
       assert.deepEqual(data.items.genreNames, ['Adventure', 'Animation', 'Children', 'Comedy', 'Romance', 'Drama']);
       assert.deepEqual(Array.from(data.items.genreOffset), [0, 3, 5, 6, 6, 7]);
@@ -121,19 +151,40 @@ describe('CSV release loader (latest / 20M / 25M / 32M)', () => {
 
   it('refuses bad lines with file:line', () => {
     const bad = (ratings: string, movies = MOVIES_CSV): string => errorFor({ 'movies.csv': movies, 'ratings.csv': ratings });
-    assert.equal(bad(RATINGS_CSV.replace('4.5', '4.25')), 'ratings.csv:2: rating 4.25 is not a whole or half star (expected 0.5..5 in half stars)');
+    assert.equal(
+      bad(RATINGS_CSV.replace('4.5', '4.25')),
+      'ratings.csv:2: rating 4.25 is not a whole or half star (expected 0.5..5 in half stars)',
+    );
     assert.equal(bad(RATINGS_CSV.replace('0.5', '0')), 'ratings.csv:3: rating 0 is out of range (expected 0.5..5 in half stars)');
     assert.equal(bad(RATINGS_CSV.replace('5.0', '5.5')), 'ratings.csv:4: rating 5.5 is out of range (expected 0.5..5 in half stars)');
     assert.equal(bad(RATINGS_CSV.replace('5.0', 'five')), "ratings.csv:4: rating 'five' is not a number");
     assert.equal(bad(RATINGS_CSV.replace('5.0', '5.')), "ratings.csv:4: rating '5.' is not a number");
     assert.equal(bad(RATINGS_CSV.replace('40,11,', '40,12,')), 'ratings.csv:6: film 12 is not in movies.csv');
-    assert.equal(bad(RATINGS_CSV.replace('5,9,3,964983815', '5,9,3')), 'ratings.csv:5: expected 4 fields (user, film, rating, timestamp) separated by commas, found 3');
-    assert.equal(bad(RATINGS_CSV.replace('userId,', 'user,')), "ratings.csv:1: expected the header 'userId,movieId,rating,timestamp', found 'user,movieId,rating,timestamp'");
-    assert.equal(bad(RATINGS_CSV, MOVIES_CSV.replace('9,Untitled,', '9,Untitled,x,')), 'movies.csv:5: expected 3 fields (movieId,title,genres) separated by commas, found 4');
-    assert.equal(bad(RATINGS_CSV, MOVIES_CSV.replace('"Film, With', '"Film, With"x')), 'movies.csv:3: unexpected text after the closing quote at column 15');
-    assert.equal(bad(RATINGS_CSV, MOVIES_CSV.replace(' (2003) ",', ' (2003) ,')), 'movies.csv:4: unterminated quoted field starting at column 3');
+    assert.equal(
+      bad(RATINGS_CSV.replace('5,9,3,964983815', '5,9,3')),
+      'ratings.csv:5: expected 4 fields (user, film, rating, timestamp) separated by commas, found 3',
+    );
+    assert.equal(
+      bad(RATINGS_CSV.replace('userId,', 'user,')),
+      "ratings.csv:1: expected the header 'userId,movieId,rating,timestamp', found 'user,movieId,rating,timestamp'",
+    );
+    assert.equal(
+      bad(RATINGS_CSV, MOVIES_CSV.replace('9,Untitled,', '9,Untitled,x,')),
+      'movies.csv:5: expected 3 fields (movieId,title,genres) separated by commas, found 4',
+    );
+    assert.equal(
+      bad(RATINGS_CSV, MOVIES_CSV.replace('"Film, With', '"Film, With"x')),
+      'movies.csv:3: unexpected text after the closing quote at column 15',
+    );
+    assert.equal(
+      bad(RATINGS_CSV, MOVIES_CSV.replace(' (2003) ",', ' (2003) ,')),
+      'movies.csv:4: unterminated quoted field starting at column 3',
+    );
     assert.equal(bad(RATINGS_CSV, MOVIES_CSV + '3,Again (1990),Drama\n'), 'movies.csv:7: film id 3 appears twice (first on line 3)');
-    assert.equal(errorFor({ 'ratings.csv': RATINGS_CSV }), 'movies.csv: missing file movies.csv: the films (movieId,title,genres) that ratings.csv refers to');
+    assert.equal(
+      errorFor({ 'ratings.csv': RATINGS_CSV }),
+      'movies.csv: missing file movies.csv: the films (movieId,title,genres) that ratings.csv refers to',
+    );
   });
 
   it('accepts CRLF, a BOM and trailing blank lines', () => {
@@ -151,7 +202,7 @@ describe('detectMovieLensFormat', () => {
   it('looks at file names only', () => {
     withFolder(tiny100k(), (folder) => assert.equal(detectMovieLensFormat(folder), 'ml-100k'));
     withFolder({ 'ratings.csv': 'garbage' }, (folder) => assert.equal(detectMovieLensFormat(folder), 'ml-csv'));
-    withFolder({ 'README': 'x' }, (folder) => assert.equal(detectMovieLensFormat(folder), undefined));
+    withFolder({ README: 'x' }, (folder) => assert.equal(detectMovieLensFormat(folder), undefined));
     assert.equal(detectMovieLensFormat('/nonexistent/recommender-lab/folder'), undefined);
   });
 });

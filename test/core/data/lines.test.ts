@@ -8,7 +8,11 @@ function collect(content: string | Buffer, chunkBytes: number): Array<[number, s
   const folder = writeFolder({ 'file.txt': content });
   try {
     const lines: Array<[number, string]> = [];
-    readLines(path.join(folder, 'file.txt'), (bytes, start, end, line) => lines.push([line, bytes.toString('utf8', start, end)]), chunkBytes);
+    readLines(
+      path.join(folder, 'file.txt'),
+      (bytes, start, end, line) => lines.push([line, bytes.toString('utf8', start, end)]),
+      chunkBytes,
+    );
     return lines;
   } finally {
     removeFolder(folder);
@@ -17,7 +21,12 @@ function collect(content: string | Buffer, chunkBytes: number): Array<[number, s
 
 describe('readLines', () => {
   const text = '\ufeffalpha\r\nbeta gamma\n\n  \nlonger line number five\r\nsix';
-  const expected: Array<[number, string]> = [[1, 'alpha'], [2, 'beta gamma'], [5, 'longer line number five'], [6, 'six']];
+  const expected: Array<[number, string]> = [
+    [1, 'alpha'],
+    [2, 'beta gamma'],
+    [5, 'longer line number five'],
+    [6, 'six'],
+  ];
 
   it('gives the same lines and numbers whatever the chunk size', () => {
     for (const chunk of [1, 2, 3, 5, 7, 64, 1 << 20]) assert.deepEqual(collect(text, chunk), expected, `chunk ${chunk}`);

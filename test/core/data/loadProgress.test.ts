@@ -21,7 +21,12 @@ describe('loading with progress and into shared memory', () => {
     const size = fs.statSync(file).size;
     const reports: [number, number][] = [];
     let lines = 0;
-    readLines(file, () => void lines++, 64 * 1024, (bytesRead, totalBytes) => reports.push([bytesRead, totalBytes]));
+    readLines(
+      file,
+      () => void lines++,
+      64 * 1024,
+      (bytesRead, totalBytes) => reports.push([bytesRead, totalBytes]),
+    );
     assert.ok(reports.length >= Math.floor(size / (64 * 1024)), `${reports.length} reports for ${size} bytes`);
     for (let index = 1; index < reports.length; index++) assert.ok(reports[index][0] >= reports[index - 1][0], 'never goes back');
     assert.ok(reports.every(([, total]) => total === size));
@@ -29,7 +34,7 @@ describe('loading with progress and into shared memory', () => {
     assert.ok(lines > 1000);
   });
 
-  it('loadMovieLens reports the ratings file\'s reading in percent-ready figures, ending at 100 %', () => {
+  it("loadMovieLens reports the ratings file's reading in percent-ready figures, ending at 100 %", () => {
     const reports: LoadProgress[] = [];
     const data = loadMovieLens(folder, { onProgress: (progress) => reports.push(progress) });
     const file = path.join(folder, 'ratings.csv');
@@ -53,8 +58,10 @@ describe('loading with progress and into shared memory', () => {
   });
 });
 
-describe('the ratings parser\'s two paths (plain lines in one pass, the rest the careful way)', () => {
-  const load = (files: Record<string, string>): { user: number[]; item: number[]; rating: number[]; timestamp: number[]; userIds: number[] } => {
+describe("the ratings parser's two paths (plain lines in one pass, the rest the careful way)", () => {
+  const load = (
+    files: Record<string, string>,
+  ): { user: number[]; item: number[]; rating: number[]; timestamp: number[]; userIds: number[] } => {
     const folder = writeFolder(files);
     try {
       const data = loadMovieLens(folder);
@@ -85,12 +92,18 @@ describe('the ratings parser\'s two paths (plain lines in one pass, the rest the
       '9,9,2,964982226', // a new user after them: careful, then plain for the next line
       '9,1,2,964982227',
     ];
-    const read = load({ 'movies.csv': 'movieId,title,genres\n1,A (1995),Drama\n3,B (1996),Drama\n7,C (1997),Drama\n9,D (1998),Drama\n', 'ratings.csv': `${lines.join('\n')}\n` });
+    const read = load({
+      'movies.csv': 'movieId,title,genres\n1,A (1995),Drama\n3,B (1996),Drama\n7,C (1997),Drama\n9,D (1998),Drama\n',
+      'ratings.csv': `${lines.join('\n')}\n`,
+    });
     assert.deepEqual(read.userIds, [1, 7, 5_000_000, 8, 9]);
     assert.deepEqual(read.user, [0, 0, 0, 1, 2, 1, 3, 2, 4, 4]);
     assert.deepEqual(read.item, [0, 1, 2, 0, 1, 1, 2, 3, 3, 0]);
     assert.deepEqual(read.rating, [4, 3.5, 5, 0.5, 2.5, 3, 1, 4.5, 2, 2]);
-    assert.deepEqual(read.timestamp, [964982703, 964982931, 964983815, 1, 964982224, 123456789012, 964982400, 964982225, 964982226, 964982227]);
+    assert.deepEqual(
+      read.timestamp,
+      [964982703, 964982931, 964983815, 1, 964982224, 123456789012, 964982400, 964982225, 964982226, 964982227],
+    );
   });
 
   it('reads whole stars written as d.0 and two-byte separators (1M) on both paths', () => {

@@ -7,10 +7,13 @@ const FOLDER = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'ml-100
 
 /** Name, size and mtime of every file: the loader must leave them all as they were. */
 function snapshot(folder: string): string[] {
-  return fs.readdirSync(folder).sort().map((name) => {
-    const stat = fs.statSync(path.join(folder, name));
-    return `${name} ${stat.size} ${stat.mtimeMs}`;
-  });
+  return fs
+    .readdirSync(folder)
+    .sort()
+    .map((name) => {
+      const stat = fs.statSync(path.join(folder, name));
+      return `${name} ${stat.size} ${stat.mtimeMs}`;
+    });
 }
 
 describe('MovieLens 100K (../shared/ml-100k)', function () {
@@ -35,11 +38,17 @@ describe('MovieLens 100K (../shared/ml-100k)', function () {
     }
     assert.deepEqual([minimum, maximum], [1, 5]);
     // Every dense index used, raw ids 1..n in file order.
-    assert.deepEqual(Array.from(data.users.rawId), Array.from({ length: 943 }, (_, index) => index + 1));
+    assert.deepEqual(
+      Array.from(data.users.rawId),
+      Array.from({ length: 943 }, (_, index) => index + 1),
+    );
     const unknown = data.items.title.indexOf('unknown');
     assert.ok(unknown >= 0);
     assert.equal(data.items.year[unknown], 0);
-    assert.deepEqual(data.splits.map((split) => split.name), ['u1', 'u2', 'u3', 'u4', 'u5', 'ua', 'ub']);
+    assert.deepEqual(
+      data.splits.map((split) => split.name),
+      ['u1', 'u2', 'u3', 'u4', 'u5', 'ua', 'ub'],
+    );
     assert.deepEqual(snapshot(FOLDER), before);
   });
 

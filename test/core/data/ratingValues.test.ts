@@ -32,7 +32,8 @@ describe('ratings are read exactly, never rounded', () => {
     assert.equal(parse('4.25'), NOT_HALF);
     assert.equal(parse('4.05'), NOT_HALF);
     assert.ok(parse('12345678901234567890') > 5, 'a long number stays out of range');
-    for (const text of ['', '.', '4.', '-4', '+4', '4e0', '4,0', ' 4', '4 ', 'NaN', '0x4']) assert.ok(Number.isNaN(parse(text)), `'${text}'`);
+    for (const text of ['', '.', '4.', '-4', '+4', '4e0', '4,0', ' 4', '4 ', 'NaN', '0x4'])
+      assert.ok(Number.isNaN(parse(text)), `'${text}'`);
   });
 
   it('100K: whole numbers 1..5; 4.0000001 is refused, not rounded to 4', () => {
@@ -48,8 +49,14 @@ describe('ratings are read exactly, never rounded', () => {
   it('CSV: half stars 0.5..5; 3.5000001 is refused, not rounded to 3.5', () => {
     assert.equal(firstRating('csv', '3.50'), 3.5);
     assert.equal(firstRating('csv', '0.5'), 0.5);
-    assert.equal(firstRating('csv', '3.5000001'), 'ratings.csv:2: rating 3.5000001 is not a whole or half star (expected 0.5..5 in half stars)');
-    assert.equal(firstRating('csv', '4.9999999'), 'ratings.csv:2: rating 4.9999999 is not a whole or half star (expected 0.5..5 in half stars)');
+    assert.equal(
+      firstRating('csv', '3.5000001'),
+      'ratings.csv:2: rating 3.5000001 is not a whole or half star (expected 0.5..5 in half stars)',
+    );
+    assert.equal(
+      firstRating('csv', '4.9999999'),
+      'ratings.csv:2: rating 4.9999999 is not a whole or half star (expected 0.5..5 in half stars)',
+    );
     assert.equal(firstRating('csv', '0.0'), 'ratings.csv:2: rating 0.0 is out of range (expected 0.5..5 in half stars)');
     assert.equal(firstRating('csv', '5.5'), 'ratings.csv:2: rating 5.5 is out of range (expected 0.5..5 in half stars)');
   });

@@ -44,7 +44,10 @@ describe('a (user, film) pair rated twice', () => {
     const files = tiny100k();
     files['u.data'] = files['u.data'].replace('7\t20\t3\t101\n', '7\t20\t3\t101\n\n  \n') + '5\t30\t1\t999\n';
     withFolder(files, (folder) => {
-      assert.equal(messageOf(folder, () => loadMovieLens(folder)), 'u.data:9: user 5 rated film 30 a second time (first on line 7): u.data has one rating per (user, film)');
+      assert.equal(
+        messageOf(folder, () => loadMovieLens(folder)),
+        'u.data:9: user 5 rated film 30 a second time (first on line 7): u.data has one rating per (user, film)',
+      );
     });
   });
 
@@ -52,7 +55,10 @@ describe('a (user, film) pair rated twice', () => {
     const files = tiny100k();
     files['u.data'] = '3\t40\t1\t103\n' + files['u.data'];
     withFolder(files, (folder) => {
-      assert.equal(messageOf(folder, () => loadMovieLens(folder)), 'u.data:5: user 3 rated film 40 a second time (first on line 1): u.data has one rating per (user, film)');
+      assert.equal(
+        messageOf(folder, () => loadMovieLens(folder)),
+        'u.data:5: user 3 rated film 40 a second time (first on line 1): u.data has one rating per (user, film)',
+      );
     });
   });
 
@@ -60,7 +66,10 @@ describe('a (user, film) pair rated twice', () => {
     const files = tiny1m();
     files['ratings.dat'] += '2::8::5::978302999\n';
     withFolder(files, (folder) => {
-      assert.equal(messageOf(folder, () => loadMovieLens(folder)), 'ratings.dat:5: user 2 rated film 8 a second time (first on line 2): ratings.dat has one rating per (user, film)');
+      assert.equal(
+        messageOf(folder, () => loadMovieLens(folder)),
+        'ratings.dat:5: user 2 rated film 8 a second time (first on line 2): ratings.dat has one rating per (user, film)',
+      );
     });
   });
 
@@ -87,11 +96,27 @@ describe('a (user, film) pair rated twice', () => {
       const repoRoot = path.resolve(__dirname, '..', '..', '..');
       const run = spawnSync(
         process.execPath,
-        ['-r', 'tsx/cjs', path.join(repoRoot, 'src', 'cli', 'main.ts'), 'recommend', '--data', folder, '--user', '12', '--model', 'svd', '--iterations', '2'],
+        [
+          '-r',
+          'tsx/cjs',
+          path.join(repoRoot, 'src', 'cli', 'main.ts'),
+          'recommend',
+          '--data',
+          folder,
+          '--user',
+          '12',
+          '--model',
+          'svd',
+          '--iterations',
+          '2',
+        ],
         { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 },
       );
       assert.equal(run.status, 0, run.stderr);
-      assert.match(run.stderr, /^Data: .*\(ml-csv: 3 users, 4 films, 5 ratings\)\nNote: ratings\.csv: 1 \(user, film\) pair was rated more than once; kept the latest rating of each \(by timestamp\) and left out 1 earlier rating \(e\.g\. user 12, film 3: line 2 left out, line 7 kept\)\nProtocol: /m);
+      assert.match(
+        run.stderr,
+        /^Data: .*\(ml-csv: 3 users, 4 films, 5 ratings\)\nNote: ratings\.csv: 1 \(user, film\) pair was rated more than once; kept the latest rating of each \(by timestamp\) and left out 1 earlier rating \(e\.g\. user 12, film 3: line 2 left out, line 7 kept\)\nProtocol: /m,
+      );
     });
   });
 
@@ -102,7 +127,10 @@ describe('a (user, film) pair rated twice', () => {
       const data = loadMovieLens(folder);
       assert.equal(data.ratings.length, 5);
       assert.equal(data.ratings.rating[4], 4.5);
-      assert.match(data.notes?.[0] ?? '', /^ratings\.csv: 1 \(user, film\) pair was rated more than once; .* left out 1 earlier rating \(e\.g\. user 40, film 1: line 6 left out, line 7 kept\)$/);
+      assert.match(
+        data.notes?.[0] ?? '',
+        /^ratings\.csv: 1 \(user, film\) pair was rated more than once; .* left out 1 earlier rating \(e\.g\. user 40, film 1: line 6 left out, line 7 kept\)$/,
+      );
     });
   });
 
@@ -178,10 +206,16 @@ describe('canonical splits that overlap', () => {
       fs.rmSync(path.join(folder, 'u1.test'));
       fs.symlinkSync('u1.base', path.join(folder, 'u1.test'));
       const data = loadMovieLens(folder);
-      assert.equal(messageOf(folder, () => loadSplit(data, 'u1')), 'u1.test: is the same file as u1.base: split u1 would test on its training ratings');
+      assert.equal(
+        messageOf(folder, () => loadSplit(data, 'u1')),
+        'u1.test: is the same file as u1.base: split u1 would test on its training ratings',
+      );
       fs.rmSync(path.join(folder, 'u1.test'));
       fs.linkSync(path.join(folder, 'u1.base'), path.join(folder, 'u1.test'));
-      assert.equal(messageOf(folder, () => loadSplit(data, 'u1')), 'u1.test: is the same file as u1.base: split u1 would test on its training ratings');
+      assert.equal(
+        messageOf(folder, () => loadSplit(data, 'u1')),
+        'u1.test: is the same file as u1.base: split u1 would test on its training ratings',
+      );
       fs.rmSync(path.join(folder, 'u1.test'));
       fs.writeFileSync(path.join(folder, 'u1.test'), tiny100k()['u1.test']);
     });
@@ -192,7 +226,10 @@ describe('canonical splits that overlap', () => {
     files['u1.base'] += '5\t30\t5\t200\n';
     withFolder(files, (folder) => {
       const data = loadMovieLens(folder);
-      assert.equal(messageOf(folder, () => loadSplit(data, 'u1')), 'u1.base:5: user 5 rated film 30 a second time (first on line 3): u1.base has one rating per (user, film)');
+      assert.equal(
+        messageOf(folder, () => loadSplit(data, 'u1')),
+        'u1.base:5: user 5 rated film 30 a second time (first on line 3): u1.base has one rating per (user, film)',
+      );
     });
   });
 

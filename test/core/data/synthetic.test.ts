@@ -7,7 +7,12 @@ import type { MovieLensData, Ratings } from '../../../src/core/data/types';
 import { removeFolder, writeFolder } from './folders';
 
 function readAll(folder: string): Map<string, Buffer> {
-  return new Map(fs.readdirSync(folder).sort().map((name) => [name, fs.readFileSync(path.join(folder, name))]));
+  return new Map(
+    fs
+      .readdirSync(folder)
+      .sort()
+      .map((name) => [name, fs.readFileSync(path.join(folder, name))]),
+  );
 }
 
 function pairs(ratings: Ratings): Set<number> {
@@ -31,7 +36,10 @@ describe('synthetic MovieLens generator', () => {
     assert.equal(data.users.count, 300);
     assert.equal(data.items.count, 200);
     assert.ok(Math.abs(data.ratings.length - 15000) < 300, `${data.ratings.length} ratings`);
-    assert.deepEqual(data.splits.map((split) => split.name), ['u1', 'u2', 'u3', 'u4', 'u5', 'ua', 'ub']);
+    assert.deepEqual(
+      data.splits.map((split) => split.name),
+      ['u1', 'u2', 'u3', 'u4', 'u5', 'ua', 'ub'],
+    );
     const again = writeFolder({});
     const other = writeFolder({});
     try {
@@ -114,7 +122,10 @@ describe('synthetic MovieLens generator', () => {
   it('leaves the folder untouched when loading', () => {
     const before = fs.readdirSync(folder).map((name) => `${name} ${fs.statSync(path.join(folder, name)).mtimeMs}`);
     loadSplit(loadMovieLens(folder), 'ua');
-    assert.deepEqual(fs.readdirSync(folder).map((name) => `${name} ${fs.statSync(path.join(folder, name)).mtimeMs}`), before);
+    assert.deepEqual(
+      fs.readdirSync(folder).map((name) => `${name} ${fs.statSync(path.join(folder, name)).mtimeMs}`),
+      before,
+    );
   });
 });
 
@@ -149,7 +160,10 @@ function biasModel(data: MovieLensData, train: Ratings, useSide: boolean): Predi
   const residual = (index: number): number =>
     train.rating[index] - mean - userBias[train.user[index]] - itemBias[train.item[index]] - sideOf(train.user[index], train.item[index]);
   for (let sweep = 0; sweep < 8; sweep++) {
-    for (const [bias, ids] of [[userBias, train.user], [itemBias, train.item]] as const) {
+    for (const [bias, ids] of [
+      [userBias, train.user],
+      [itemBias, train.item],
+    ] as const) {
       const sum = new Float64Array(bias.length);
       const count = new Float64Array(bias.length);
       for (let index = 0; index < train.length; index++) {

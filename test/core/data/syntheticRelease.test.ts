@@ -95,7 +95,8 @@ describe('synthetic MovieLens releases at any size', () => {
     const perRating = userDays.size / RATINGS;
     assert.ok(perRating > 0.01 && perRating < 0.08, `${userDays.size} (user, day) pairs for ${RATINGS} ratings`);
     for (let row = 1; row < data.ratings.length; row++) {
-      const ordered = user[row] > user[row - 1] || (user[row] === user[row - 1] && data.items.rawId[item[row]] > data.items.rawId[item[row - 1]]);
+      const ordered =
+        user[row] > user[row - 1] || (user[row] === user[row - 1] && data.items.rawId[item[row]] > data.items.rawId[item[row - 1]]);
       assert.ok(ordered, `row ${row} out of order`);
     }
     assert.ok(data.items.genreNames.length >= 17, data.items.genreNames.join(','));
@@ -149,11 +150,17 @@ describe('synthetic MovieLens releases at any size', () => {
     const out = path.join(parent, 'ml-synthetic');
     const repoRoot = path.resolve(__dirname, '..', '..', '..');
     const synth = (...args: string[]) =>
-      spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(repoRoot, 'src', 'cli', 'synth.ts'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+      spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(repoRoot, 'src', 'cli', 'synth.ts'), ...args], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      });
     try {
       const run = synth('--ratings', '3000', '--out', out, '--format', 'csv', '--seed', '4');
       assert.equal(run.status, 0, run.stderr);
-      assert.match(run.stdout, /^.*ml-synthetic: 3000 ratings, \d+ users, \d+ films \(csv: movies\.csv, ratings\.csv; 0\.\d MB\) in \d+\.\d s\n$/);
+      assert.match(
+        run.stdout,
+        /^.*ml-synthetic: 3000 ratings, \d+ users, \d+ films \(csv: movies\.csv, ratings\.csv; 0\.\d MB\) in \d+\.\d s\n$/,
+      );
       assert.equal(loadMovieLens(out).ratings.length, 3000);
       const again = synth('--ratings', '3000', '--out', out);
       assert.equal(again.status, 1);

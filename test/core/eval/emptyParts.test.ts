@@ -33,12 +33,18 @@ const HEADER = 'userId,movieId,rating,timestamp\n';
 describe('empty test sets name the file and why', () => {
   it('an empty or blank u.data', () => {
     assert.equal(foldError(with100k({ 'u.data': '' })), 'u.data: no ratings (the file is empty): nothing to train on or test');
-    assert.equal(foldError(with100k({ 'u.data': '\n  \n\t\r\n' })), 'u.data: no ratings (the file holds only blank lines): nothing to train on or test');
+    assert.equal(
+      foldError(with100k({ 'u.data': '\n  \n\t\r\n' })),
+      'u.data: no ratings (the file holds only blank lines): nothing to train on or test',
+    );
   });
 
   it('a ratings.csv with only its header, or nothing', () => {
     assert.equal(foldError(withCsv(HEADER)), 'ratings.csv: no ratings (nothing after the header line): nothing to train on or test');
-    assert.equal(foldError(withCsv(HEADER + '\n\n')), 'ratings.csv: no ratings (nothing after the header line): nothing to train on or test');
+    assert.equal(
+      foldError(withCsv(HEADER + '\n\n')),
+      'ratings.csv: no ratings (nothing after the header line): nothing to train on or test',
+    );
     assert.equal(foldError(withCsv('')), 'ratings.csv: no ratings (the file is empty): nothing to train on or test');
   });
 

@@ -24,14 +24,20 @@ describe('evaluate and compare', () => {
         assert.equal(foldResult.rmse, rmse(makeFolds(data, protocol)[fold.foldIndex].test.rating, fit.testPredictions));
       },
     });
-    assert.deepEqual(result.folds.map((fold) => fold.name), ['r1f1', 'r1f2', 'r2f1', 'r2f2']);
+    assert.deepEqual(
+      result.folds.map((fold) => fold.name),
+      ['r1f1', 'r1f2', 'r2f1', 'r2f2'],
+    );
     assert.equal(events.length, 4 * 8);
-    assert.deepEqual(folds.map((fold) => [fold.role, fold.foldIndex, fold.foldCount]), [
-      ['model', 0, 4],
-      ['model', 1, 4],
-      ['model', 2, 4],
-      ['model', 3, 4],
-    ]);
+    assert.deepEqual(
+      folds.map((fold) => [fold.role, fold.foldIndex, fold.foldCount]),
+      [
+        ['model', 0, 4],
+        ['model', 1, 4],
+        ['model', 2, 4],
+        ['model', 3, 4],
+      ],
+    );
     const rmses = result.folds.map((fold) => fold.rmse);
     assert.ok(Math.abs(result.rmse.mean - rmses.reduce((sum, value) => sum + value, 0) / 4) < 1e-12);
     assert.ok(result.rmse.std > 0 && result.mae.mean > 0 && result.mae.mean < result.rmse.mean);

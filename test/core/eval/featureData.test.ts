@@ -19,7 +19,8 @@ const CSV_USER_MESSAGE =
 /** Six users × four films of half-star ratings in a CSV release folder. */
 function csvFiles(): Record<string, string> {
   const lines = ['userId,movieId,rating,timestamp'];
-  for (const user of [1, 2, 3, 4, 5, 6]) for (const film of [1, 3, 7, 9]) lines.push(`${user},${film},${1 + ((user * film) % 9) / 2},${user * 100 + film}`);
+  for (const user of [1, 2, 3, 4, 5, 6])
+    for (const film of [1, 3, 7, 9]) lines.push(`${user},${film},${1 + ((user * film) % 9) / 2},${user * 100 + film}`);
   return { ...tinyCsv(), 'ratings.csv': lines.join('\n') + '\n' };
 }
 
@@ -54,14 +55,19 @@ describe("feature group 'user' needs user data", () => {
     let iterations = 0;
     const candidate = defaultModelConfig('fm', { method: 'als', features: ['ids', 'user', 'item'], iterations: 2 });
     const message = refusal(() =>
-      compare(data, defaultModelConfig('svd', { iterations: 2 }), candidate, defaultProtocolConfig({ repeats: 1 }), { onIteration: () => iterations++ }),
+      compare(data, defaultModelConfig('svd', { iterations: 2 }), candidate, defaultProtocolConfig({ repeats: 1 }), {
+        onIteration: () => iterations++,
+      }),
     );
     assert.equal(message, `${folder}: ${CSV_USER_MESSAGE}`);
     assert.equal(iterations, 0);
   });
 
   it('the feature builder refuses it too (every solver path goes through it)', () => {
-    assert.equal(refusal(() => buildFeatureBlocks(data, data.ratings, ['ids', 'user'])), `${folder}: ${CSV_USER_MESSAGE}`);
+    assert.equal(
+      refusal(() => buildFeatureBlocks(data, data.ratings, ['ids', 'user'])),
+      `${folder}: ${CSV_USER_MESSAGE}`,
+    );
     assert.ok(buildFeatureBlocks(data, data.ratings, ['ids', 'item', 'implicit', 'raters']).user.matrix.rows === 6);
   });
 
@@ -84,7 +90,11 @@ describe("feature group 'user' needs user data", () => {
   describe('in the CLI', () => {
     const repoRoot = path.resolve(__dirname, '..', '..', '..');
     const cli = (...args: string[]) =>
-      spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(repoRoot, 'src', 'cli', 'main.ts'), ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+      spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(repoRoot, 'src', 'cli', 'main.ts'), ...args], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
 
     it('--features with user on a CSV release: exit 1 with the message', () => {
       const run = cli('evaluate', '--data', folder, '--model', 'fm', '--method', 'als', '--features', 'ids,user', '--iterations', '2');
@@ -95,7 +105,10 @@ describe("feature group 'user' needs user data", () => {
     it('the default features leave user out on a CSV release, with a note', () => {
       const run = cli('evaluate', '--data', folder, '--model', 'fm', '--method', 'als', '--iterations', '2', '--repeats', '1', '--json');
       assert.equal(run.status, 0, run.stderr);
-      assert.match(run.stderr, /^Note: FM-ALS ids,user,item,implicit,raters,userDay k=10: default features without user \(ml-csv has no users file\)$/m);
+      assert.match(
+        run.stderr,
+        /^Note: FM-ALS ids,user,item,implicit,raters,userDay k=10: default features without user \(ml-csv has no users file\)$/m,
+      );
       assert.deepEqual(JSON.parse(run.stdout).model.features, ['ids', 'item', 'implicit', 'raters', 'userDay']);
     });
   });

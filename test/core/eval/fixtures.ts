@@ -45,7 +45,14 @@ export function dataOf(ratings: Ratings, userCount: number, itemCount: number, f
  * Planted low-rank data: r = 3 + b_u + b_i + p_u·q_i + noise, clipped to 1..5, each user rating
  * `perUser` distinct random films. Real-valued ratings, so the planted structure is exact.
  */
-export function plantedData(options: { users: number; items: number; rank: number; perUser: number; noise: number; seed: number }): MovieLensData {
+export function plantedData(options: {
+  users: number;
+  items: number;
+  rank: number;
+  perUser: number;
+  noise: number;
+  seed: number;
+}): MovieLensData {
   const random = new Random(options.seed);
   const { users: userCount, items: itemCount, rank } = options;
   const userFactors = Array.from({ length: userCount * rank }, () => random.normal() * 0.7);

@@ -14,7 +14,7 @@ function reference(random: Random, n: number): Uint32Array {
   return order;
 }
 
-describe('Random.permutation (the folds\' shuffle)', () => {
+describe("Random.permutation (the folds' shuffle)", () => {
   it('draws exactly the shuffle of int(index + 1) per index, and leaves the stream where it would', () => {
     for (const seed of [0, 1, 7, 123456789]) {
       for (const n of [0, 1, 2, 3, 10, 1000, 100_003]) {
@@ -29,6 +29,9 @@ describe('Random.permutation (the folds\' shuffle)', () => {
 
   it('is a permutation', () => {
     const order = new Random(3).permutation(5000);
-    assert.deepEqual([...order].sort((first, second) => first - second), Array.from({ length: 5000 }, (_, index) => index));
+    assert.deepEqual(
+      [...order].sort((first, second) => first - second),
+      Array.from({ length: 5000 }, (_, index) => index),
+    );
   });
 });

@@ -22,7 +22,10 @@ describe('makeFolds', () => {
 
   it('bootstrap: k folds per repeat partition the ratings, each rating in test once per repeat', () => {
     const folds = makeFolds(data, defaultProtocolConfig({ folds: 3, repeats: 2 }));
-    assert.deepEqual(folds.map((fold) => fold.name), ['r1f1', 'r1f2', 'r1f3', 'r2f1', 'r2f2', 'r2f3']);
+    assert.deepEqual(
+      folds.map((fold) => fold.name),
+      ['r1f1', 'r1f2', 'r1f3', 'r2f1', 'r2f2', 'r2f3'],
+    );
     for (const repeat of [0, 1]) {
       const tests = folds.slice(repeat * 3, repeat * 3 + 3).flatMap((fold) => keys(fold, 'test'));
       assert.equal(tests.length, all.size);
@@ -32,7 +35,10 @@ describe('makeFolds', () => {
       const train = keys(fold, 'train');
       const test = new Set(keys(fold, 'test'));
       assert.equal(train.length + test.size, all.size);
-      assert.ok(train.every((key) => !test.has(key)), `${fold.name}: train and test overlap`);
+      assert.ok(
+        train.every((key) => !test.has(key)),
+        `${fold.name}: train and test overlap`,
+      );
       assert.ok(Math.abs(test.size - all.size / 3) <= 1, `${fold.name}: ${test.size} test ratings`);
     }
     assert.notDeepEqual(keys(folds[0], 'test'), keys(folds[3], 'test'), 'repeats reshuffle');
@@ -43,7 +49,10 @@ describe('makeFolds', () => {
     const second = makeFolds(data, defaultProtocolConfig({ seed: 4 }));
     const other = makeFolds(data, defaultProtocolConfig({ seed: 5 }));
     assert.equal(first.length, 10);
-    assert.deepEqual(first.map((fold) => keys(fold, 'test')), second.map((fold) => keys(fold, 'test')));
+    assert.deepEqual(
+      first.map((fold) => keys(fold, 'test')),
+      second.map((fold) => keys(fold, 'test')),
+    );
     assert.notDeepEqual(keys(first[0], 'test'), keys(other[0], 'test'));
   });
 
@@ -77,11 +86,17 @@ describe('makeFolds', () => {
       writeSyntheticMovieLens(folder, { users: 50, items: 40, ratingsPerUser: 12, seed: 2 });
       const generated = loadMovieLens(folder);
       const canonical = makeFolds(generated, defaultProtocolConfig({ protocol: 'canonical' }));
-      assert.deepEqual(canonical.map((fold) => fold.name), ['u1', 'u2', 'u3', 'u4', 'u5']);
+      assert.deepEqual(
+        canonical.map((fold) => fold.name),
+        ['u1', 'u2', 'u3', 'u4', 'u5'],
+      );
       const tested = canonical.reduce((sum, fold) => sum + fold.test.length, 0);
       assert.equal(tested, generated.ratings.length, 'u1..u5 test parts cover every rating once');
       for (const fold of canonical) assert.equal(fold.train.length + fold.test.length, generated.ratings.length);
-      assert.deepEqual(makeFolds(generated, defaultProtocolConfig({ protocol: 'ua' })).map((fold) => fold.name), ['ua', 'ub']);
+      assert.deepEqual(
+        makeFolds(generated, defaultProtocolConfig({ protocol: 'ua' })).map((fold) => fold.name),
+        ['ua', 'ub'],
+      );
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
@@ -94,35 +109,59 @@ describe('makeFolds', () => {
       this.skip();
     }
     const folds = makeFolds(loadMovieLens(folder), defaultProtocolConfig({ protocol: 'canonical' }));
-    assert.deepEqual(folds.map((fold) => [fold.name, fold.train.length, fold.test.length]), [
-      ['u1', 80000, 20000],
-      ['u2', 80000, 20000],
-      ['u3', 80000, 20000],
-      ['u4', 80000, 20000],
-      ['u5', 80000, 20000],
-    ]);
+    assert.deepEqual(
+      folds.map((fold) => [fold.name, fold.train.length, fold.test.length]),
+      [
+        ['u1', 80000, 20000],
+        ['u2', 80000, 20000],
+        ['u3', 80000, 20000],
+        ['u4', 80000, 20000],
+        ['u5', 80000, 20000],
+      ],
+    );
   });
 
   it('plans: a fold is made only when built, its test part is the rows its mask marks, in file order', () => {
     // Distinct timestamps, so that each part's timestamps (copied on first read) can be checked row by row.
-    const timed = { ...data, ratings: { ...data.ratings, timestamp: Float64Array.from(data.ratings.timestamp, (_, row) => 1e9 + row * 3) } };
+    const timed = {
+      ...data,
+      ratings: { ...data.ratings, timestamp: Float64Array.from(data.ratings.timestamp, (_, row) => 1e9 + row * 3) },
+    };
     for (const protocol of ['bootstrap', 'holdout', 'cold-users'] as const) {
       const config = defaultProtocolConfig({ protocol, folds: 3, repeats: 2, seed: 9 });
       const plans = planFolds(timed, config);
       const folds = makeFolds(timed, config);
-      assert.deepEqual(plans.map((plan) => plan.name), folds.map((fold) => fold.name));
+      assert.deepEqual(
+        plans.map((plan) => plan.name),
+        folds.map((fold) => fold.name),
+      );
       plans.forEach((plan, index) => {
         const mask = plan.testMask?.();
         assert.ok(mask !== undefined && mask.length === timed.ratings.length, `${plan.name}: a mask over every rating`);
         const fold = plan.build();
-        for (const [part, side] of [['train', 0], ['test', 1]] as const) {
+        for (const [part, side] of [
+          ['train', 0],
+          ['test', 1],
+        ] as const) {
           const rows: number[] = [...mask.keys()].filter((row) => mask[row] === side);
           const ratings = fold[part];
           assert.equal(ratings.length, rows.length, `${plan.name} ${part}: one rating per marked row`);
-          assert.deepEqual([...ratings.user], rows.map((row) => timed.ratings.user[row]));
-          assert.deepEqual([...ratings.item], rows.map((row) => timed.ratings.item[row]));
-          assert.deepEqual([...ratings.rating], rows.map((row) => timed.ratings.rating[row]));
-          assert.deepEqual([...ratings.timestamp], rows.map((row) => timed.ratings.timestamp[row]));
+          assert.deepEqual(
+            [...ratings.user],
+            rows.map((row) => timed.ratings.user[row]),
+          );
+          assert.deepEqual(
+            [...ratings.item],
+            rows.map((row) => timed.ratings.item[row]),
+          );
+          assert.deepEqual(
+            [...ratings.rating],
+            rows.map((row) => timed.ratings.rating[row]),
+          );
+          assert.deepEqual(
+            [...ratings.timestamp],
+            rows.map((row) => timed.ratings.timestamp[row]),
+          );
           assert.equal(ratings.timestamp, ratings.timestamp, 'the timestamps are copied once');
         }
         assert.deepEqual(keys(fold, 'test'), keys(folds[index], 'test'), `${plan.name}: the plan builds makeFolds' fold`);

@@ -41,10 +41,15 @@ function permutations(n: number): number[][] {
 
 /** The mean over every order of the tied entries (all score-descending permutations), by brute force. */
 function expectedOverTies(scores: readonly number[], relevant: readonly number[], k: number): ListMetrics {
-  const orders = permutations(scores.length).filter((order) => order.every((entry, position) => position === 0 || scores[order[position - 1]] >= scores[entry]));
+  const orders = permutations(scores.length).filter((order) =>
+    order.every((entry, position) => position === 0 || scores[order[position - 1]] >= scores[entry]),
+  );
   const sum = { precision: 0, recall: 0, ndcg: 0, averagePrecision: 0 };
   for (const order of orders) {
-    const metrics = orderedMetrics(order.map((entry) => relevant[entry]), k);
+    const metrics = orderedMetrics(
+      order.map((entry) => relevant[entry]),
+      k,
+    );
     for (const key of Object.keys(sum) as (keyof ListMetrics)[]) sum[key] += metrics[key] / orders.length;
   }
   return sum;

@@ -9,7 +9,14 @@ const DAY = 86_400;
 const NOV3 = Date.UTC(1997, 10, 3) / 1000 / DAY;
 
 function timed(users: number[], items: number[], days: number[]): Ratings {
-  return { ...ratingsOf(users, items, users.map(() => 3)), timestamp: Float64Array.from(days, (day) => day * DAY + 3600) };
+  return {
+    ...ratingsOf(
+      users,
+      items,
+      users.map(() => 3),
+    ),
+    timestamp: Float64Array.from(days, (day) => day * DAY + 3600),
+  };
 }
 
 function rowOfBlock(block: FeatureBlock, row: number): Record<string, number> {
@@ -19,7 +26,7 @@ function rowOfBlock(block: FeatureBlock, row: number): Record<string, number> {
   return out;
 }
 
-describe('context block (the user\'s time groups)', () => {
+describe("context block (the user's time groups)", () => {
   // User 0 rated on days 0, 0 and 4 (after Nov 3, 1997), user 1 on day 2, user 2 only in test.
   const train = timed([0, 0, 0, 1], [0, 1, 2, 0], [NOV3, NOV3, NOV3 + 4, NOV3 + 2]);
   // Test: user 0 on day 4 (a training day), on day 30 (a new day, in December); user 1 on day 4
@@ -53,7 +60,14 @@ describe('context block (the user\'s time groups)', () => {
     // Cold rows and the groups they lack, for the groups' prior means.
     const pairs = Array.from(context.coldRow, (row, index) => [row, context.coldGroup[index]]);
     const [date, userDay, month] = [fineGroupIndex('ratingDate'), fineGroupIndex('userDay'), fineGroupIndex('ratingMonth')];
-    assert.deepEqual(pairs, [[2, date], [2, userDay], [2, month], [4, userDay], [5, date], [5, userDay]]);
+    assert.deepEqual(pairs, [
+      [2, date],
+      [2, userDay],
+      [2, month],
+      [4, userDay],
+      [5, date],
+      [5, userDay],
+    ]);
   });
 
   it('ratingMonth alone keys rows by (user, month); no time group, no context block', () => {

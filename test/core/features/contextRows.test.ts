@@ -2,7 +2,15 @@ import * as assert from 'node:assert/strict';
 import type { Fold, MovieLensData, Ratings } from '../../../src/core/data/types';
 import { buildContextProblem, contextRowsOf, foldContextModel, rowOf } from '../../../src/core/features/contextRows';
 import { buildFeatureBlocks, type FeatureBlock } from '../../../src/core/features/featureBlocks';
-import { contextKey, dayOf, filmAgeBucket, filmAgeLabel, monthLabel, monthOfDay, usesContextRows } from '../../../src/core/features/timeContext';
+import {
+  contextKey,
+  dayOf,
+  filmAgeBucket,
+  filmAgeLabel,
+  monthLabel,
+  monthOfDay,
+  usesContextRows,
+} from '../../../src/core/features/timeContext';
 import type { EmbeddingModel } from '../../../src/core/model/embeddingModel';
 import { dataOf, ratingsOf } from '../eval/fixtures';
 
@@ -27,7 +35,10 @@ describe('time of a rating', () => {
     assert.equal(monthLabel(monthOfDay(NOV3)), '1997-11');
     assert.equal(monthLabel(monthOfDay(NOV3 + 28)), '1997-12');
     assert.equal(monthLabel(monthOfDay(NOV3 + 59)), '1998-01');
-    assert.deepEqual([1996, 1997, 1998, 2000, 2001, 2005, 2030, 2080].map((year) => filmAgeLabel(filmAgeBucket(year, 1997))), ['0', '0', '1', '2-3', '4-7', '8-15', '32+', '32+']);
+    assert.deepEqual(
+      [1996, 1997, 1998, 2000, 2001, 2005, 2030, 2080].map((year) => filmAgeLabel(filmAgeBucket(year, 1997))),
+      ['0', '0', '1', '2-3', '4-7', '8-15', '32+', '32+'],
+    );
     assert.equal(filmAgeBucket(1998, 0), -1);
   });
 
@@ -49,7 +60,10 @@ describe('film rows (filmAge)', () => {
   const JAN2 = Date.UTC(1998, 0, 2) / 1000 / DAY;
   const train = timed([0, 0, 0, 1], [0, 1, 2, 0], [4, 5, 2, 3], [NOV3, NOV3, NOV3 + 4, JAN2]);
   const test = timed([0, 1, 1], [0, 1, 3], [1, 2, 3], [NOV3 + 9, JAN2, NOV3]);
-  const data: MovieLensData = { ...dataOf(ratingsOf([], [], []), 2, 4), items: { ...dataOf(ratingsOf([], [], []), 2, 4).items, year: Int16Array.from([1997, 1990, 0, 1996]) } };
+  const data: MovieLensData = {
+    ...dataOf(ratingsOf([], [], []), 2, 4),
+    items: { ...dataOf(ratingsOf([], [], []), 2, 4).items, year: Int16Array.from([1997, 1990, 0, 1996]) },
+  };
   const fold: Fold = { name: 'tiny', train, test };
 
   it('one row per (film, age bucket) with training ratings, grouped by film; test ages take the nearest row', () => {
@@ -71,7 +85,7 @@ describe('film rows (filmAge)', () => {
     assert.equal(rowOf(item, 0, 5), 1);
   });
 
-  it('the film block: the film\'s features on every row of the film (raters per film), plus the row\'s age', () => {
+  it("the film block: the film's features on every row of the film (raters per film), plus the row's age", () => {
     const problem = buildContextProblem(data, fold);
     const { item } = buildFeatureBlocks(problem.data, problem.fold.train, ['ids', 'raters', 'filmAge']);
     assert.equal(item.matrix.rows, 5);

@@ -42,16 +42,36 @@ function tinyData(): MovieLensData {
       genreOffset: Int32Array.from([0, 1, 3, 4, 6]),
       genreIndex: Int16Array.from([1, 0, 2, 2, 0, 2]),
     },
-    ratings: ratings([[0, 0, 4], [0, 1, 5], [1, 1, 3], [1, 2, 2], [2, 0, 5]]),
+    ratings: ratings([
+      [0, 0, 4],
+      [0, 1, 5],
+      [1, 1, 3],
+      [1, 2, 2],
+      [2, 0, 5],
+    ]),
     ratingScale: { min: 1, max: 5 },
     splits: [],
-    userIndex: new Map([[10, 0], [20, 1], [30, 2]]),
-    itemIndex: new Map([[1, 0], [2, 1], [3, 2], [4, 3]]),
+    userIndex: new Map([
+      [10, 0],
+      [20, 1],
+      [30, 2],
+    ]),
+    itemIndex: new Map([
+      [1, 0],
+      [2, 1],
+      [3, 2],
+      [4, 3],
+    ]),
   };
 }
 
 /** The training part: user 2 (raw 30) and film 3 (raw 4) have no training ratings. */
-const TRAIN = ratings([[0, 0, 4], [0, 1, 5], [1, 1, 3], [1, 2, 2]]);
+const TRAIN = ratings([
+  [0, 0, 4],
+  [0, 1, 5],
+  [1, 1, 3],
+  [1, 2, 2],
+]);
 
 /** Row of a block as { featureName: value }. */
 function rowOf(block: FeatureBlock, row: number): Record<string, number> {
@@ -112,7 +132,12 @@ describe('feature blocks', () => {
 
   it('drops features that no training rating reaches and keeps cold film rows', () => {
     const { item } = buildFeatureBlocks(tinyData(), TRAIN, ['ids', 'item']);
-    assert.deepEqual(rowOf(item, 1), { 'itemId=2': 1, 'year=1975-1979': 1, 'genre=Action': 1 / Math.sqrt(2), 'genre=Sci-Fi': 1 / Math.sqrt(2) });
+    assert.deepEqual(rowOf(item, 1), {
+      'itemId=2': 1,
+      'year=1975-1979': 1,
+      'genre=Action': 1 / Math.sqrt(2),
+      'genre=Sci-Fi': 1 / Math.sqrt(2),
+    });
     // Film 4 is unrated in training: no id, and its year 1994 only occurs on it, so no year either.
     assert.deepEqual(rowOf(item, 3), { 'genre=Action': 1 / Math.sqrt(2), 'genre=Sci-Fi': 1 / Math.sqrt(2) });
     assert.deepEqual(rowOf(item, 2), { 'itemId=3': 1, 'genre=Sci-Fi': 1 });
@@ -142,7 +167,10 @@ describe('feature blocks', () => {
         for (let column = 0; column < block.matrix.columns; column++) assert.equal(backward[column][row], forward[row][column]);
       }
       for (let feature = 0; feature < block.byFeature.rows; feature++) {
-        assert.ok(block.byFeature.offsets[feature + 1] > block.byFeature.offsets[feature], `feature ${block.featureNames[feature]} has rows`);
+        assert.ok(
+          block.byFeature.offsets[feature + 1] > block.byFeature.offsets[feature],
+          `feature ${block.featureNames[feature]} has rows`,
+        );
       }
     }
   });
@@ -156,7 +184,12 @@ describe('sparse matrix', () => {
     assert.deepEqual(Array.from(matrix.values), [3, 7, 5]);
     const back = transpose(transpose(matrix));
     assert.deepEqual(dense(back), dense(matrix));
-    assert.deepEqual(dense(transpose(matrix)), [[3, 0, 0], [0, 0, 5], [0, 0, 0], [7, 0, 0]]);
+    assert.deepEqual(dense(transpose(matrix)), [
+      [3, 0, 0],
+      [0, 0, 5],
+      [0, 0, 0],
+      [7, 0, 0],
+    ]);
   });
 
   it('refuses entries outside the matrix', () => {
@@ -166,7 +199,17 @@ describe('sparse matrix', () => {
 
 describe('buckets', () => {
   it('buckets ages, zips, years and title words', () => {
-    assert.deepEqual([5, 18, 24, 25, 44, 45, 50, 56, 73].map(ageBucket), ['under 18', '18-24', '18-24', '25-34', '35-44', '45-49', '50-55', '56+', '56+']);
+    assert.deepEqual([5, 18, 24, 25, 44, 45, 50, 56, 73].map(ageBucket), [
+      'under 18',
+      '18-24',
+      '18-24',
+      '25-34',
+      '35-44',
+      '45-49',
+      '50-55',
+      '56+',
+      '56+',
+    ]);
     assert.deepEqual(['55105', 'L9G2B', ''].map(zipBucket), ['5', 'other', undefined]);
     assert.deepEqual([0, 1933, 1962, 1989, 1997].map(yearBucket), [undefined, '1930s', '1960-1964', '1985-1989', '1997']);
     assert.deepEqual(titleWords('Shawshank Redemption, The (1994)'), ['shawshank', 'redemption']);

@@ -55,7 +55,10 @@ describe('time-aware feature groups (planted day effects)', () => {
     const userDay = rmseOf(['ids', 'userDay']);
     // Noise 0.2. The date one-hot gets the global shifts by its weight and the user's own through
     // its factor's interaction with the user id (same row); userDay is the (user, day) pair itself.
-    for (const [name, value] of [['ratingDate', date], ['userDay', userDay]] as const) {
+    for (const [name, value] of [
+      ['ratingDate', date],
+      ['userDay', userDay],
+    ] as const) {
       assert.ok(value < 0.26 && value < ids - 0.3, `${name} ${value} vs ids ${ids}`);
     }
     // All six days fall in one month: the month says nothing.

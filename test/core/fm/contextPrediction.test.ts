@@ -20,7 +20,8 @@ function randomState(): { state: FmState; test: { user: Int32Array; item: Int32A
   const blocks = buildFeatureBlocks(planted.data, train, ['ids', 'user', 'implicit', 'item', 'ratingDate', 'userDay'], test);
   const state = createState(blocks, train.user, train.item, train.rating, RANK, 0.3, new Random(2));
   const random = new Random(3);
-  for (const side of stateBlocks(state)) for (let feature = 0; feature < side.features; feature++) side.weights[feature] = 0.2 * random.normal();
+  for (const side of stateBlocks(state))
+    for (let feature = 0; feature < side.features; feature++) side.weights[feature] = 0.2 * random.normal();
   state.w0 = 3.1;
   refreshCaches(state);
   return { state, test: { user: test.user, item: test.item, context: blocks.context?.layout.testRow ?? new Int32Array(0) } };
@@ -35,7 +36,10 @@ interface Term {
 
 /** The terms of a case's rows (each block's row), plus any `extra` ones. */
 function caseTerms(state: FmState, user: number, item: number, context: number, extra: readonly Term[] = []): Term[] {
-  const rows: [BlockState, number][] = [[state.user, user], [state.item, item]];
+  const rows: [BlockState, number][] = [
+    [state.user, user],
+    [state.item, item],
+  ];
   if (state.context !== null) rows.push([state.context, context]);
   const terms = [...extra];
   for (const [side, row] of rows) {
@@ -81,10 +85,17 @@ describe('FM with a context block: predictions', () => {
     const users = Int32Array.from({ length: state.user.rows }, (_, user) => user).filter((user) => context.block.nowRow[user] >= 0);
     assert.ok(users.length > 30);
     const items = Int32Array.from(users, (user) => (user * 7) % state.item.rows);
-    const expected = predictCases(state, { user: users, item: items, context: Int32Array.from(users, (user) => context.block.nowRow[user]) }, new Float64Array(users.length));
+    const expected = predictCases(
+      state,
+      { user: users, item: items, context: Int32Array.from(users, (user) => context.block.nowRow[user]) },
+      new Float64Array(users.length),
+    );
     users.forEach((user, index) => {
       // Float32 storage: agreement to single precision.
-      assert.ok(Math.abs(score(model, user, items[index]) - expected[index]) < 1e-4, `user ${user}: ${score(model, user, items[index])} vs ${expected[index]}`);
+      assert.ok(
+        Math.abs(score(model, user, items[index]) - expected[index]) < 1e-4,
+        `user ${user}: ${score(model, user, items[index])} vs ${expected[index]}`,
+      );
     });
   });
 
@@ -103,7 +114,10 @@ describe('FM with a context block: predictions', () => {
     const before = Float64Array.from([...context.linear, ...context.sums, ...context.squares]);
     withColdRowPriorMeans(state, priors, () => kernels.test.predict());
     const after = Float64Array.from([...context.linear, ...context.sums, ...context.squares]);
-    assert.ok(after.every((value, index) => Math.abs(value - before[index]) < 1e-12), 'the means are taken out again');
+    assert.ok(
+      after.every((value, index) => Math.abs(value - before[index]) < 1e-12),
+      'the means are taken out again',
+    );
     let cold = 0;
     for (let index = 0; index < out.length; index++) {
       const row = test.context[index];

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { buildFeatureBlocks } from '../../../src/core/features/featureBlocks';
-import { createFmKernels, refreshWeightedCounts, updateFactors, updateWeights, type FmKernels } from '../../../src/core/fm/coordinateKernel';
+import {
+  createFmKernels,
+  refreshWeightedCounts,
+  updateFactors,
+  updateWeights,
+  type FmKernels,
+} from '../../../src/core/fm/coordinateKernel';
 import type { FmState, GroupPriors } from '../../../src/core/fm/blockState';
 import { createPriors, createState, refreshCaches } from '../../../src/core/fm/fmState';
 import { Random } from '../../../src/core/random';
@@ -33,7 +39,11 @@ function setup(weighted: boolean, context = false): KernelFold {
     const random = new Random(11);
     for (let index = 0; index < state.cases; index++) state.caseWeight[index] = 0.3 + 1.4 * random.uniform();
   }
-  return { state, priors, test: { user: test.user, item: test.item, context: blocks.context?.layout.testRow ?? null, out: new Float64Array(test.length) } };
+  return {
+    state,
+    priors,
+    test: { user: test.user, item: test.item, context: blocks.context?.layout.testRow ?? null, out: new Float64Array(test.length) },
+  };
 }
 
 /** The fold's kernels, row weights refreshed; `random` null: ALS means, else MCMC draws. */
@@ -66,48 +76,54 @@ function objective(state: FmState, priors: GroupPriors): number {
   return total;
 }
 
-for (const [weighted, context] of [[false, false], [true, false], [false, true], [true, true]]) describe(`coordinate kernel${weighted ? ', cases weighted' : ''}${context ? ', context block' : ''}`, () => {
-  it('keeps residuals equal to a full recomputation after MCMC draws', () => {
-    const fold = setup(weighted, context);
-    const { state } = fold;
-    const kernels = kernelsOf(fold, new Random(9));
-    for (let iteration = 0; iteration < 5; iteration++) {
-      sweep(state, kernels);
-      const incremental = Float64Array.from(state.residual);
-      refreshCaches(state);
-      let largest = 0;
-      for (let index = 0; index < state.cases; index++) largest = Math.max(largest, Math.abs(incremental[index] - state.residual[index]));
-      assert.ok(largest < 1e-9, `residual drift ${largest} in sweep ${iteration + 1}`);
-    }
-  });
+for (const [weighted, context] of [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+])
+  describe(`coordinate kernel${weighted ? ', cases weighted' : ''}${context ? ', context block' : ''}`, () => {
+    it('keeps residuals equal to a full recomputation after MCMC draws', () => {
+      const fold = setup(weighted, context);
+      const { state } = fold;
+      const kernels = kernelsOf(fold, new Random(9));
+      for (let iteration = 0; iteration < 5; iteration++) {
+        sweep(state, kernels);
+        const incremental = Float64Array.from(state.residual);
+        refreshCaches(state);
+        let largest = 0;
+        for (let index = 0; index < state.cases; index++) largest = Math.max(largest, Math.abs(incremental[index] - state.residual[index]));
+        assert.ok(largest < 1e-9, `residual drift ${largest} in sweep ${iteration + 1}`);
+      }
+    });
 
-  it('ALS: every sweep lowers the regularized squared error (exact coordinate minima)', () => {
-    const fold = setup(weighted, context);
-    const { state, priors } = fold;
-    const kernels = kernelsOf(fold, null);
-    let previous = objective(state, priors);
-    for (let iteration = 0; iteration < 8; iteration++) {
-      sweep(state, kernels);
-      const current = objective(state, priors);
-      assert.ok(current <= previous * (1 + 1e-12), `sweep ${iteration + 1}: ${current} after ${previous}`);
-      previous = current;
-    }
-  });
+    it('ALS: every sweep lowers the regularized squared error (exact coordinate minima)', () => {
+      const fold = setup(weighted, context);
+      const { state, priors } = fold;
+      const kernels = kernelsOf(fold, null);
+      let previous = objective(state, priors);
+      for (let iteration = 0; iteration < 8; iteration++) {
+        sweep(state, kernels);
+        const current = objective(state, priors);
+        assert.ok(current <= previous * (1 + 1e-12), `sweep ${iteration + 1}: ${current} after ${previous}`);
+        previous = current;
+      }
+    });
 
-  it('ALS: an update lands on the minimum along its coordinate', () => {
-    const fold = setup(weighted, context);
-    const { state, priors } = fold;
-    sweep(state, kernelsOf(fold, null));
-    // The sweep's last update: the last block's last feature, last factor.
-    const side = state.context ?? state.item;
-    const slot = (side.features - 1) * RANK + RANK - 1;
-    const value = side.factors[slot];
-    const at = (offset: number): number => {
-      side.factors[slot] = value + offset;
-      refreshCaches(state);
-      return objective(state, priors);
-    };
-    const centre = at(0);
-    assert.ok(at(1e-3) > centre && at(-1e-3) > centre, 'objective rises on both sides of the ALS solution');
+    it('ALS: an update lands on the minimum along its coordinate', () => {
+      const fold = setup(weighted, context);
+      const { state, priors } = fold;
+      sweep(state, kernelsOf(fold, null));
+      // The sweep's last update: the last block's last feature, last factor.
+      const side = state.context ?? state.item;
+      const slot = (side.features - 1) * RANK + RANK - 1;
+      const value = side.factors[slot];
+      const at = (offset: number): number => {
+        side.factors[slot] = value + offset;
+        refreshCaches(state);
+        return objective(state, priors);
+      };
+      const centre = at(0);
+      assert.ok(at(1e-3) > centre && at(-1e-3) > centre, 'objective rises on both sides of the ALS solution');
+    });
   });
-});

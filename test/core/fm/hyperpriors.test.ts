@@ -16,7 +16,8 @@ describe('per-user noise precision', () => {
     const random = new Random(3);
     for (let row = 0; row < state.user.rows; row++) {
       const scale = row < 100 ? 0.5 : 1.5;
-      for (let index = state.userCaseStart[row]; index < state.userCaseStart[row + 1]; index++) state.residual[index] = scale * random.normal();
+      for (let index = state.userCaseStart[row]; index < state.userCaseStart[row + 1]; index++)
+        state.residual[index] = scale * random.normal();
     }
     const DEGREES = 100;
     const precision = new Float64Array(state.user.rows);
@@ -43,7 +44,7 @@ describe('per-user noise precision', () => {
     }
   });
 
-  it('ν sets how far users may differ: a small ν follows each user\'s residuals, a large one stays near 1', () => {
+  it("ν sets how far users may differ: a small ν follows each user's residuals, a large one stays near 1", () => {
     const spread = (degrees: number): number => {
       const precision = new Float64Array(state.user.rows);
       sampleUserNoise(state, 2, degrees, precision, new Random(5));

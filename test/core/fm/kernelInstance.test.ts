@@ -15,7 +15,8 @@ describe('FM kernels compiled per fold', () => {
     this.timeout(60000);
     const bundle = await build({
       stdin: {
-        contents: "import { compiledAgainstDirect } from './kernelIdentity';\nprocess.stdout.write(JSON.stringify(compiledAgainstDirect(3)));\n",
+        contents:
+          "import { compiledAgainstDirect } from './kernelIdentity';\nprocess.stdout.write(JSON.stringify(compiledAgainstDirect(3)));\n",
         resolveDir: __dirname,
         loader: 'ts',
       },

@@ -50,14 +50,20 @@ describe('truncated normal draws', () => {
       const random = new Random(Math.round(1000 + 37 * a + 11 * (Number.isFinite(b) ? b : 50)));
       const count = 40_000;
       const draws = Float64Array.from({ length: count }, () => truncatedNormal(random, a, b));
-      assert.ok(draws.every((z) => z >= a && z <= b), `a draw outside [${a}, ${b}]`);
+      assert.ok(
+        draws.every((z) => z >= a && z <= b),
+        `a draw outside [${a}, ${b}]`,
+      );
       const mean = draws.reduce((total, z) => total + z, 0) / count;
       const variance = draws.reduce((total, z) => total + (z - mean) ** 2, 0) / count;
       const fourth = draws.reduce((total, z) => total + (z - mean) ** 4, 0) / count;
       const expected = truncatedMoments(a, b);
       // Standard errors of the sample mean and variance.
       assert.ok(Math.abs(mean - expected.mean) < 4 * Math.sqrt(expected.variance / count), `mean ${mean} vs ${expected.mean}`);
-      assert.ok(Math.abs(variance - expected.variance) < 4 * Math.sqrt((fourth - variance ** 2) / count), `variance ${variance} vs ${expected.variance}`);
+      assert.ok(
+        Math.abs(variance - expected.variance) < 4 * Math.sqrt((fourth - variance ** 2) / count),
+        `variance ${variance} vs ${expected.variance}`,
+      );
     });
   }
 });
@@ -97,14 +103,17 @@ describe('ordered probit: cut-points and latent draws on planted data', () => {
       planted.forEach((value, index) => {
         const deviation = Math.sqrt(Math.max(0, squares[index] - mean[index] ** 2));
         // About 0.015 to 0.03 posterior sd with 20 000 cases: within 4 sd, and the sd not collapsed.
-        assert.ok(Math.abs(mean[index] - value) < 4 * deviation + 0.01, `γ_${index} ${mean[index].toFixed(4)} ± ${deviation.toFixed(4)} vs ${value}`);
+        assert.ok(
+          Math.abs(mean[index] - value) < 4 * deviation + 0.01,
+          `γ_${index} ${mean[index].toFixed(4)} ± ${deviation.toFixed(4)} vs ${value}`,
+        );
         assert.ok(deviation > 0.005 && deviation < 0.06, `γ_${index} sd ${deviation}`);
       });
       assert.ok(probit.accepted / probit.proposals > 0.6, `${probit.accepted} of ${probit.proposals} accepted`);
     });
   }
 
-  it('latent draws fall in their level\'s interval and average to ŷ + the truncated mean', () => {
+  it("latent draws fall in their level's interval and average to ŷ + the truncated mean", () => {
     const { prediction, scale, level } = plant(20_000, false);
     const probit = new OrderedProbit(5, level);
     probit.start(prediction, scale);
@@ -149,9 +158,13 @@ describe('ordered probit: cut-points and latent draws on planted data', () => {
     const peak = Math.max(...grid.map((point) => point.log));
     const weights = grid.map((point) => Math.exp(point.log - peak));
     const total = weights.reduce((sum, weight) => sum + weight, 0);
-    const moment = (value: (point: (typeof grid)[number]) => number): number => grid.reduce((sum, point, index) => sum + weights[index] * value(point), 0) / total;
+    const moment = (value: (point: (typeof grid)[number]) => number): number =>
+      grid.reduce((sum, point, index) => sum + weights[index] * value(point), 0) / total;
     const exact = [moment((point) => point.gamma0), moment((point) => point.gamma1)];
-    const exactSd = [Math.sqrt(moment((point) => point.gamma0 ** 2) - exact[0] ** 2), Math.sqrt(moment((point) => point.gamma1 ** 2) - exact[1] ** 2)];
+    const exactSd = [
+      Math.sqrt(moment((point) => point.gamma0 ** 2) - exact[0] ** 2),
+      Math.sqrt(moment((point) => point.gamma1 ** 2) - exact[1] ** 2),
+    ];
     const probit = new OrderedProbit(3, level);
     probit.start(prediction, scale);
     const draws = 6000;
@@ -168,7 +181,10 @@ describe('ordered probit: cut-points and latent draws on planted data', () => {
       const sd = Math.sqrt(squares[cut] - sums[cut] ** 2);
       // Measured: means within sd/30, sds within 0.1 %. Accepting 0.5 more in log (a wrong ratio)
       // widened the sds by 5 %; leaving out the proposal densities narrowed them by 28 %.
-      assert.ok(Math.abs(sums[cut] - exact[cut]) < exactSd[cut] / 10, `γ_${cut} ${sums[cut].toFixed(4)} vs exact ${exact[cut].toFixed(4)} (sd ${exactSd[cut].toFixed(4)})`);
+      assert.ok(
+        Math.abs(sums[cut] - exact[cut]) < exactSd[cut] / 10,
+        `γ_${cut} ${sums[cut].toFixed(4)} vs exact ${exact[cut].toFixed(4)} (sd ${exactSd[cut].toFixed(4)})`,
+      );
       assert.ok(Math.abs(sd / exactSd[cut] - 1) < 0.03, `γ_${cut} sd ${sd.toFixed(4)} vs exact ${exactSd[cut].toFixed(4)}`);
     }
   });

@@ -14,7 +14,10 @@ function starred(erraticUsers = 0): { data: MovieLensData; fold: Fold } {
 
 describe('ordinal likelihood (ordered probit FM)', () => {
   it('is FM-MCMC only: other solvers and SVD are refused by validation', () => {
-    assert.throws(() => defaultModelConfig('fm', { method: 'als', likelihood: 'ordinal' }), /likelihood ordinal is sampled by FM-MCMC only: method must be mcmc, got 'als'/);
+    assert.throws(
+      () => defaultModelConfig('fm', { method: 'als', likelihood: 'ordinal' }),
+      /likelihood ordinal is sampled by FM-MCMC only: method must be mcmc, got 'als'/,
+    );
     assert.throws(() => defaultModelConfig('svd', { likelihood: 'ordinal' }), /FM-MCMC only/);
     assert.equal(defaultModelConfig('fm').likelihood, 'gaussian');
   });
@@ -23,14 +26,21 @@ describe('ordinal likelihood (ordered probit FM)', () => {
     const { data, fold } = starred();
     assert.deepEqual([...ratingLevels(data, fold.train).values], [1, 2, 3, 4, 5]);
     const halves = { ...data, ratingScale: { min: 0.5, max: 5 } };
-    const halfStars = { ...fold.train, rating: Float32Array.from(fold.train.rating, (value, index) => (index % 3 === 0 ? value - 0.5 : value)) };
+    const halfStars = {
+      ...fold.train,
+      rating: Float32Array.from(fold.train.rating, (value, index) => (index % 3 === 0 ? value - 0.5 : value)),
+    };
     const levels = ratingLevels(halves, halfStars);
     assert.equal(levels.values.length, 10);
     assert.equal(levels.levelOf(3.5), 6);
     const planted = plantedData({ users: 20, items: 20, ratingsPerUser: 5 });
     assert.throws(
       () => trainFm(planted.data, planted.fold, fmConfig({ likelihood: 'ordinal', iterations: 2, burnIn: 0 })),
-      (error: Error) => error.name === 'DataError' && /likelihood 'ordinal' needs ratings in whole or half stars from -10 to 15 \(its levels\); this data has a rating of -?\d/.test(error.message),
+      (error: Error) =>
+        error.name === 'DataError' &&
+        /likelihood 'ordinal' needs ratings in whole or half stars from -10 to 15 \(its levels\); this data has a rating of -?\d/.test(
+          error.message,
+        ),
     );
   });
 
@@ -66,7 +76,11 @@ describe('ordinal likelihood (ordered probit FM)', () => {
   it('with per-user noise, erratic users get a smaller noise scale √τ_u (a wider rating distribution)', () => {
     // The first 20 users rate with noise 2 instead of 0.5.
     const { data, fold } = starred(20);
-    const fit = trainFm(data, fold, fmConfig({ features: ['ids'], rank: 3, iterations: 40, burnIn: 5, likelihood: 'ordinal', noise: 'per-user' }));
+    const fit = trainFm(
+      data,
+      fold,
+      fmConfig({ features: ['ids'], rank: 3, iterations: 40, burnIn: 5, likelihood: 'ordinal', noise: 'per-user' }),
+    );
     const userScale = fit.model.ordinal?.userScale;
     assert.ok(userScale !== undefined && userScale.length === data.users.count);
     const mean = (values: Float32Array): number => values.reduce((sum, value) => sum + value, 0) / values.length;

@@ -138,7 +138,12 @@ export function plantedData(options: PlantedOptions = {}): PlantedData {
     userIndex: new Map(Array.from({ length: users }, (_, index) => [index + 1, index] as [number, number])),
     itemIndex: new Map(Array.from({ length: items }, (_, index) => [index + 1, index] as [number, number])),
   };
-  return { data, fold: { name: 'planted', train: toRatings(trainRows), test: toRatings(testRows) }, sparseTest: Int32Array.from(sparseTest), noise };
+  return {
+    data,
+    fold: { name: 'planted', train: toRatings(trainRows), test: toRatings(testRows) },
+    sparseTest: Int32Array.from(sparseTest),
+    noise,
+  };
 }
 
 function toRatings(columns: number[][]): Ratings {
@@ -173,7 +178,10 @@ function concatenate(first: Ratings, second: Ratings): Ratings {
  */
 /** The planted ratings rounded to whole stars 1..5 (the planted set is real-valued around 3): data for an ordinal FM. */
 export function toStars(planted: { readonly data: MovieLensData; readonly fold: Fold }): { data: MovieLensData; fold: Fold } {
-  const round = (ratings: Ratings): Ratings => ({ ...ratings, rating: Float32Array.from(ratings.rating, (value) => Math.min(5, Math.max(1, Math.round(value)))) });
+  const round = (ratings: Ratings): Ratings => ({
+    ...ratings,
+    rating: Float32Array.from(ratings.rating, (value) => Math.min(5, Math.max(1, Math.round(value)))),
+  });
   const fold = { ...planted.fold, train: round(planted.fold.train), test: round(planted.fold.test) };
   return { data: { ...planted.data, ratingScale: { min: 1, max: 5 } }, fold };
 }
@@ -226,6 +234,9 @@ export function biasOnlyRmse(fold: Fold, users: number, items: number): number {
 export function withDays(fold: Fold, days: number, seed = 1): Fold {
   const random = new Random(seed);
   const start = Date.UTC(1997, 10, 3) / 1000;
-  const stamp = (ratings: Ratings): Ratings => ({ ...ratings, timestamp: Float64Array.from(ratings.timestamp, () => start + random.int(days) * 86_400) });
+  const stamp = (ratings: Ratings): Ratings => ({
+    ...ratings,
+    timestamp: Float64Array.from(ratings.timestamp, () => start + random.int(days) * 86_400),
+  });
   return { ...fold, train: stamp(fold.train), test: stamp(fold.test) };
 }

@@ -57,7 +57,11 @@ describe('trainFm with side features', () => {
   it('mcmc with demographics and genres beats ids alone on sparse and cold users', () => {
     const planted = plantedData({ sparseUsers: 80, demographicShare: 0.85 });
     const rmse = (features: FeatureGroup[]): number =>
-      testRmse(trainFm(planted.data, planted.fold, fmConfig({ features, iterations: 80 })).testPredictions, planted.fold, planted.sparseTest);
+      testRmse(
+        trainFm(planted.data, planted.fold, fmConfig({ features, iterations: 80 })).testPredictions,
+        planted.fold,
+        planted.sparseTest,
+      );
     const ids = rmse(['ids']);
     const side = rmse(['ids', 'user', 'item']);
     assert.ok(side < 0.85 * ids, `side ${side.toFixed(3)} vs ids ${ids.toFixed(3)} on ${planted.sparseTest.length} sparse-user ratings`);
@@ -97,13 +101,17 @@ describe('trainFm determinism and cancellation', () => {
   for (const method of METHODS) {
     it(`${method}: same seed gives identical numbers, another seed different ones`, () => {
       const noise = method === 'mcmc' ? 'per-user' : undefined;
-      const run = (seed: number): FitResult => trainFm(planted.data, planted.fold, fmConfig({ method, features, iterations: 6, seed, noise }));
+      const run = (seed: number): FitResult =>
+        trainFm(planted.data, planted.fold, fmConfig({ method, features, iterations: 6, seed, noise }));
       const first = run(3);
       const again = run(3);
       const other = run(4);
       assert.deepEqual(Array.from(again.testPredictions), Array.from(first.testPredictions));
       assert.deepEqual(Array.from(again.model.userFactors), Array.from(first.model.userFactors));
-      assert.deepEqual(again.history.map((entry) => entry.trainRmse), first.history.map((entry) => entry.trainRmse));
+      assert.deepEqual(
+        again.history.map((entry) => entry.trainRmse),
+        first.history.map((entry) => entry.trainRmse),
+      );
       assert.notDeepEqual(Array.from(other.testPredictions), Array.from(first.testPredictions));
     });
 

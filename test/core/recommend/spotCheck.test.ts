@@ -33,21 +33,30 @@ describe('spotCheck', () => {
     assert.equal(result.userId, 1);
     assert.equal(result.trainCount, 3);
     assert.equal(result.testCount, 2);
-    assert.deepEqual(result.history.map((film) => [film.item, film.actual, film.predicted]), [
-      [0, 5, 3.5],
-      [1, 5, 2.5],
-      [2, 3, 4],
-    ]);
-    assert.deepEqual(result.recommendedFromTest.map((film) => [film.item, film.actual, film.predicted]), [
-      [4, 2, 5],
-      [3, 4, 3],
-    ]);
+    assert.deepEqual(
+      result.history.map((film) => [film.item, film.actual, film.predicted]),
+      [
+        [0, 5, 3.5],
+        [1, 5, 2.5],
+        [2, 3, 4],
+      ],
+    );
+    assert.deepEqual(
+      result.recommendedFromTest.map((film) => [film.item, film.actual, film.predicted]),
+      [
+        [4, 2, 5],
+        [3, 4, 3],
+      ],
+    );
     // Unseen: films 3, 4, 5, 6; 3 and 6 tie at 3.0, the lower index first; film 4 shows its test rating.
-    assert.deepEqual(result.topUnseen.map((film) => [film.item, film.actual]), [
-      [4, 2],
-      [3, 4],
-      [6, undefined],
-    ]);
+    assert.deepEqual(
+      result.topUnseen.map((film) => [film.item, film.actual]),
+      [
+        [4, 2],
+        [3, 4],
+        [6, undefined],
+      ],
+    );
     assert.equal(result.topUnseen[0].title, 'Film 5 (1990)');
     assert.equal(result.topUnseen[0].itemId, 5);
   });
@@ -72,11 +81,15 @@ describe('spotCheck', () => {
     for (const user of [0, 17, 59]) {
       const result = spotCheck(planted, holdout, fit.model, user, { unseenCount: 50 });
       const trained = new Set<number>();
-      for (let index = 0; index < holdout.train.length; index++) if (holdout.train.user[index] === user) trained.add(holdout.train.item[index]);
+      for (let index = 0; index < holdout.train.length; index++)
+        if (holdout.train.user[index] === user) trained.add(holdout.train.item[index]);
       assert.equal(result.topUnseen.length, 50);
       assert.ok(result.topUnseen.every((film) => !trained.has(film.item)));
       const predicted = result.topUnseen.map((film) => film.predicted);
-      assert.deepEqual(predicted, [...predicted].sort((first, second) => second - first));
+      assert.deepEqual(
+        predicted,
+        [...predicted].sort((first, second) => second - first),
+      );
     }
   });
 });

@@ -10,8 +10,14 @@ describe('growable typed arrays', () => {
       floats.push(index / 7);
     }
     assert.equal(ints.length, 1000);
-    assert.deepEqual(Array.from(ints.view()), Array.from({ length: 1000 }, (_, index) => index * 3 - 7));
-    assert.deepEqual(Array.from(floats.view()), Array.from({ length: 1000 }, (_, index) => index / 7));
+    assert.deepEqual(
+      Array.from(ints.view()),
+      Array.from({ length: 1000 }, (_, index) => index * 3 - 7),
+    );
+    assert.deepEqual(
+      Array.from(floats.view()),
+      Array.from({ length: 1000 }, (_, index) => index / 7),
+    );
     assert.ok(ints.view() instanceof Int32Array && floats.view() instanceof Float64Array);
   });
 });

@@ -53,7 +53,10 @@ describe('SVD-ALS side solver compiled per fold', () => {
       const compiled = sweeps(seed, true);
       const direct = sweeps(seed, false);
       compiled.forEach((values, index) => assert.deepEqual(values, direct[index], `seed ${seed}, array ${index}`));
-      assert.ok(compiled[2].some((value) => value !== 0), 'the user factors were solved');
+      assert.ok(
+        compiled[2].some((value) => value !== 0),
+        'the user factors were solved',
+      );
     }
   });
 });

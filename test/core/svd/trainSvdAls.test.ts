@@ -27,8 +27,13 @@ describe('trainSvdAls', () => {
 
   it('reports progress once per iteration with falling training error', () => {
     const seen: IterationProgress[] = [];
-    const fit = trainSvdAls(data, fold, defaultModelConfig('svd', { rank: 3, iterations: 6 }), { onIteration: (progress) => seen.push(progress) });
-    assert.deepEqual(seen.map((progress) => progress.iteration), [1, 2, 3, 4, 5, 6]);
+    const fit = trainSvdAls(data, fold, defaultModelConfig('svd', { rank: 3, iterations: 6 }), {
+      onIteration: (progress) => seen.push(progress),
+    });
+    assert.deepEqual(
+      seen.map((progress) => progress.iteration),
+      [1, 2, 3, 4, 5, 6],
+    );
     assert.deepEqual(fit.history, seen);
     assert.ok(seen[5].trainRmse < seen[0].trainRmse, `${seen[5].trainRmse} vs ${seen[0].trainRmse}`);
     assert.ok(seen.every((progress) => progress.nonFiniteUpdates === 0 && progress.testRmse !== undefined));

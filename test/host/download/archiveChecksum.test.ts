@@ -16,14 +16,23 @@ describe('Archive checksum files', function () {
   it('refuses a file that is not a checksum, holds two, or names another archive', () => {
     assert.throws(() => parseMd5File('<html>Not Found</html>', 'ml-100k.zip', source), /is not an MD5 checksum file/);
     assert.throws(() => parseMd5File(`${digest}  ml-100k.zip\n${digest}  ml-1m.zip\n`, 'ml-100k.zip', source), /is not an MD5/);
-    assert.throws(() => parseMd5File(`MD5 (ml-1m.zip) = ${digest}`, 'ml-100k.zip', source), /checksum of "ml-1m\.zip", not of ml-100k\.zip/);
+    assert.throws(
+      () => parseMd5File(`MD5 (ml-1m.zip) = ${digest}`, 'ml-100k.zip', source),
+      /checksum of "ml-1m\.zip", not of ml-100k\.zip/,
+    );
   });
 
   it('looks beside the archive on the same origin, and compares the archive with the digest', () => {
-    assert.equal(checksumUrl(new URL('https://files.grouplens.org/datasets/movielens/ml-100k.zip')).href, 'https://files.grouplens.org/datasets/movielens/ml-100k.zip.md5');
+    assert.equal(
+      checksumUrl(new URL('https://files.grouplens.org/datasets/movielens/ml-100k.zip')).href,
+      'https://files.grouplens.org/datasets/movielens/ml-100k.zip.md5',
+    );
     assert.equal(checksumUrl(new URL('https://mirror.example/ml-100k.zip?token=1#x')).href, 'https://mirror.example/ml-100k.zip.md5');
     const archive = Buffer.from('archive bytes');
     assert.doesNotThrow(() => checkMd5(archive, createHash('md5').update(archive).digest('hex'), source));
-    assert.throws(() => checkMd5(archive, digest, source), /MD5 is [0-9a-f]{32}, but https:\/\/example\.org\/ml-100k\.zip\.md5 publishes 0e33842e/);
+    assert.throws(
+      () => checkMd5(archive, digest, source),
+      /MD5 is [0-9a-f]{32}, but https:\/\/example\.org\/ml-100k\.zip\.md5 publishes 0e33842e/,
+    );
   });
 });

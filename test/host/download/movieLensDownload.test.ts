@@ -4,7 +4,12 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { httpsGet } from '../../../src/host/download/httpsGet';
-import { defaultChecksumPolicy, downloadMovieLens, MAX_ARCHIVE_BYTES, MOVIELENS_100K_URL } from '../../../src/host/download/movieLensDownload';
+import {
+  defaultChecksumPolicy,
+  downloadMovieLens,
+  MAX_ARCHIVE_BYTES,
+  MOVIELENS_100K_URL,
+} from '../../../src/host/download/movieLensDownload';
 import type { LocalHttpsServer, LocalServer } from './httpsFixture';
 import { startHttpServer, startHttpsServer, streamZeros } from './httpsFixture';
 import { movieLensZip } from './movieLensFixture';
@@ -99,7 +104,9 @@ describe('MovieLens download over https', function () {
       const parent = newParent();
       await assert.rejects(
         downloadMovieLens(`${secure.base}/wrong/ml-100k.zip`, parent, { agent: secure.agent, checksum }),
-        new RegExp(`The archive's MD5 is ${md5(archive)}, but https://127\\.0\\.0\\.1:\\d+/wrong/ml-100k\\.zip\\.md5 publishes ${md5(Buffer.from('another archive'))}: the download is damaged or was altered`),
+        new RegExp(
+          `The archive's MD5 is ${md5(archive)}, but https://127\\.0\\.0\\.1:\\d+/wrong/ml-100k\\.zip\\.md5 publishes ${md5(Buffer.from('another archive'))}: the download is damaged or was altered`,
+        ),
       );
       assert.deepEqual(readdirSync(parent), []);
     }
@@ -125,7 +132,10 @@ describe('MovieLens download over https', function () {
     );
     assert.deepEqual(plain.requests, [], 'the http server was contacted');
     assert.deepEqual(readdirSync(downgraded), []);
-    await assert.rejects(downloadMovieLens(`${secure.base}/loop.zip`, newParent(), { agent: secure.agent }), /redirected more than 5 times/);
+    await assert.rejects(
+      downloadMovieLens(`${secure.base}/loop.zip`, newParent(), { agent: secure.agent }),
+      /redirected more than 5 times/,
+    );
   });
 
   it('cuts off a 300 MiB body at the cap while it streams, and keeps nothing', async () => {

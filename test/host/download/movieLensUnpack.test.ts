@@ -49,14 +49,33 @@ describe('MovieLens unpack: layout and sizes', function () {
 
   it('refuses any other layout with a clear message and leaves nothing behind', async () => {
     const layouts: [string, FixtureEntry[], RegExp][] = [
-      ['nested folder', [...entriesUnder('ml-100k/'), { name: 'ml-100k/.vscode/tasks.json', content: '{}' }], /nested folder \("ml-100k\/\.vscode\/tasks\.json"\)/],
+      [
+        'nested folder',
+        [...entriesUnder('ml-100k/'), { name: 'ml-100k/.vscode/tasks.json', content: '{}' }],
+        /nested folder \("ml-100k\/\.vscode\/tasks\.json"\)/,
+      ],
       ['nested data', entriesUnder('a/ml-100k/'), /nested folder/],
-      ['second top folder', [...entriesUnder('ml-100k/'), { name: '.vscode/settings.json', content: '{}' }], /"ml-100k\/" and "\.vscode\/"/],
+      [
+        'second top folder',
+        [...entriesUnder('ml-100k/'), { name: '.vscode/settings.json', content: '{}' }],
+        /"ml-100k\/" and "\.vscode\/"/,
+      ],
       ['files at the top and in a folder', [...entriesUnder('ml-100k/'), { name: 'README', content: 'x' }], /the top of the archive/],
-      ['path traversal', [...entriesUnder('ml-100k/'), { name: 'ml-100k/../../.bashrc', content: 'x' }], /refused: unsafe entry name .*climbs out/],
+      [
+        'path traversal',
+        [...entriesUnder('ml-100k/'), { name: 'ml-100k/../../.bashrc', content: 'x' }],
+        /refused: unsafe entry name .*climbs out/,
+      ],
       ['absolute path', [...entriesUnder('ml-100k/'), { name: '/tmp/u.data', content: 'x' }], /absolute path/],
       ['backslashes', [...entriesUnder(''), { name: '..\\u.data', content: 'x' }], /backslashes/],
-      ['symbolic link', [...entriesUnder('ml-100k/').filter((entry) => entry.name !== 'ml-100k/u.user'), { name: 'ml-100k/u.user', content: '/etc/passwd', mode: 0o120777 }], /"ml-100k\/u\.user" is a symbolic link/],
+      [
+        'symbolic link',
+        [
+          ...entriesUnder('ml-100k/').filter((entry) => entry.name !== 'ml-100k/u.user'),
+          { name: 'ml-100k/u.user', content: '/etc/passwd', mode: 0o120777 },
+        ],
+        /"ml-100k\/u\.user" is a symbolic link/,
+      ],
       ['duplicate name', [...entriesUnder('ml-100k/'), { name: 'ml-100k/u.data', content: '1\t1\t1\t1\n' }], /"ml-100k\/u\.data" twice/],
       ['missing files', [{ name: 'ml-100k/u.data', content: '1\t1\t5\t0\n' }], /lacks u\.item, u\.user, u\.genre, u\.occupation/],
       ['no u.data', [{ name: 'ratings.csv', content: 'userId,movieId,rating,timestamp\n' }], /no u\.data/],

@@ -31,13 +31,16 @@ describe('ZIP reader', function () {
       ['u.data\u001b[2J', /control characters/],
     ] as const) {
       const archive = makeZip(new Map([[name, 'x']]));
-      assert.throws(() => readZipEntries(archive), (error: Error) => {
-        assert.ok(error instanceof ZipError, name);
-        assert.match(error.message, reason, name);
-        assert.doesNotMatch(error.message, /\u001b/, 'a control character reached the message raw');
-        if (name.includes('\u001b')) assert.match(error.message, /"u\.data\\x1b\[2J"/);
-        return true;
-      });
+      assert.throws(
+        () => readZipEntries(archive),
+        (error: Error) => {
+          assert.ok(error instanceof ZipError, name);
+          assert.match(error.message, reason, name);
+          assert.doesNotMatch(error.message, /\u001b/, 'a control character reached the message raw');
+          if (name.includes('\u001b')) assert.match(error.message, /"u\.data\\x1b\[2J"/);
+          return true;
+        },
+      );
     }
   });
 
@@ -53,14 +56,35 @@ describe('ZIP reader', function () {
   });
 
   it('refuses duplicate names (also when they differ only in case), lying local headers and overlapping data', () => {
-    assert.throws(() => readZipEntries(makeZipEntries([{ name: 'u.data', content: 'a' }, { name: 'u.data', content: 'b' }])), /"u\.data" twice/);
-    assert.throws(() => readZipEntries(makeZipEntries([{ name: 'README', content: 'a' }, { name: 'readme', content: 'b' }])), /twice/);
+    assert.throws(
+      () =>
+        readZipEntries(
+          makeZipEntries([
+            { name: 'u.data', content: 'a' },
+            { name: 'u.data', content: 'b' },
+          ]),
+        ),
+      /"u\.data" twice/,
+    );
+    assert.throws(
+      () =>
+        readZipEntries(
+          makeZipEntries([
+            { name: 'README', content: 'a' },
+            { name: 'readme', content: 'b' },
+          ]),
+        ),
+      /twice/,
+    );
     assert.throws(
       () => readZipEntries(makeZipEntries([{ name: 'u.data', localName: '../evil', content: 'a' }])),
       /local header names another file/,
     );
     // The first entry's data claims to run on over the second entry: the overlapping-entry bomb's trick.
-    const archive = makeZipEntries([{ name: 'u.item', content: 'a'.repeat(1000) }, { name: 'u.data', content: 'b' }]);
+    const archive = makeZipEntries([
+      { name: 'u.item', content: 'a'.repeat(1000) },
+      { name: 'u.data', content: 'b' },
+    ]);
     assert.equal(readZipEntries(archive).length, 2);
     const overlapping = Buffer.from(archive);
     const firstCentral = overlapping.indexOf(Buffer.from('PK\u0001\u0002', 'latin1'));

@@ -16,7 +16,14 @@ function ranked(evaluation: EvaluationResult, base: number): EvaluationResult {
   };
   const folds = evaluation.folds.map((fold, index) => {
     const value = base + 0.01 * index;
-    const ranking: FoldRanking = { cutoff: 10, relevantFrom: 4, ...protocols(value), popularity: protocols(value / 2), sampled: false, seconds: 0.2 };
+    const ranking: FoldRanking = {
+      cutoff: 10,
+      relevantFrom: 4,
+      ...protocols(value),
+      popularity: protocols(value / 2),
+      sampled: false,
+      seconds: 0.2,
+    };
     return { ...fold, ranking };
   });
   return { ...evaluation, folds, ranking: summarizeRanking(folds) };
@@ -27,7 +34,11 @@ function withRanking(record: RunRecord, base: number): RunRecord {
   const result = record.result;
   if (result === undefined) return record;
   if (result.kind === 'evaluate') return { ...record, result: { kind: 'evaluate', evaluation: ranked(result.evaluation, base) } };
-  const comparison = { ...result.comparison, baseline: ranked(result.comparison.baseline, base / 2), candidate: ranked(result.comparison.candidate, base) };
+  const comparison = {
+    ...result.comparison,
+    baseline: ranked(result.comparison.baseline, base / 2),
+    candidate: ranked(result.comparison.candidate, base),
+  };
   return { ...record, result: { kind: 'compare', comparison } };
 }
 
@@ -75,7 +86,12 @@ describe('experiments table', () => {
   const small = completedRun({ startedAt: '2026-03-01T10:00:00Z', model: { rank: 4 }, rmses: [0.951234567891, 0.9612] });
   const large = completedRun({ startedAt: '2026-03-01T11:00:00Z', model: { rank: 16 }, rmses: [0.93, 0.947654321] });
   const compared = comparedRun({ startedAt: '2026-03-01T12:00:00Z', candidate: { rank: 8 } });
-  const failed: RunRecord = { ...completedRun({ startedAt: '2026-03-01T09:00:00Z', model: { rank: 4 } }), status: 'failed', result: undefined, error: { message: 'u.data:3: bad' } };
+  const failed: RunRecord = {
+    ...completedRun({ startedAt: '2026-03-01T09:00:00Z', model: { rank: 4 } }),
+    status: 'failed',
+    result: undefined,
+    error: { message: 'u.data:3: bad' },
+  };
   const runs = [compared, large, small, failed];
   let table: ExperimentsTable;
   before(() => (table = buildExperimentsTable(runs)));
@@ -101,28 +117,43 @@ describe('experiments table', () => {
     assert.equal(largeRow.cells.gain, null);
     assert.equal(largeRow.cells.seconds, large.timings.totalSeconds);
     assert.equal(failedRow.cells.rmse, null);
-    assert.deepEqual(largeRow.folds, evaluation(large).folds.map((fold) => ({ name: fold.name, rmse: fold.rmse })));
+    assert.deepEqual(
+      largeRow.folds,
+      evaluation(large).folds.map((fold) => ({ name: fold.name, rmse: fold.rmse })),
+    );
   });
 
   it('one run alone: no parameter varies, the metrics are there', () => {
     const alone = buildExperimentsTable([small]);
-    assert.deepEqual(alone.columns.map((column) => column.id), ['started', 'status', 'model', 'rmse', 'mae', 'seconds']);
+    assert.deepEqual(
+      alone.columns.map((column) => column.id),
+      ['started', 'status', 'model', 'rmse', 'mae', 'seconds'],
+    );
     assert.equal(alone.columns.filter((column) => column.group === 'parameter').length, 0);
   });
 
   it('sorts by any column, numbers as numbers, runs without a value last in both directions', () => {
     const byRmse = sortRows(table, { column: 'rmse', descending: false }).map((row) => row.runId);
-    const means = runs.filter((run) => run.result !== undefined).sort((left, right) => evaluation(left).rmse.mean - evaluation(right).rmse.mean);
+    const means = runs
+      .filter((run) => run.result !== undefined)
+      .sort((left, right) => evaluation(left).rmse.mean - evaluation(right).rmse.mean);
     assert.deepEqual(byRmse, [...means.map((run) => run.request.runId), failed.request.runId]);
-    assert.deepEqual(sortRows(table, { column: 'rmse', descending: true }).map((row) => row.runId), [...means.reverse().map((run) => run.request.runId), failed.request.runId]);
-    assert.deepEqual(sortRows(table, { column: 'rank', descending: false }).map((row) => row.cells.rank), [4, 4, 8, 16]);
+    assert.deepEqual(
+      sortRows(table, { column: 'rmse', descending: true }).map((row) => row.runId),
+      [...means.reverse().map((run) => run.request.runId), failed.request.runId],
+    );
+    assert.deepEqual(
+      sortRows(table, { column: 'rank', descending: false }).map((row) => row.cells.rank),
+      [4, 4, 8, 16],
+    );
     assert.deepEqual(sortRows(table, { column: 'no-such-column', descending: false }), [...table.rows]);
   });
 
   it('exports CSV with every number at full precision, a mean ± std as two columns', () => {
     const [header, ...lines] = parseCsv(exportTable(table, 'csv'));
     assert.deepEqual(header.slice(0, 4), ['run_id', 'started', 'status', 'model']);
-    for (const name of ['rmse_mean', 'rmse_std', 'mae_mean', 'mae_std', 'gain_mean', 'gain_std', 'seconds', 'rank']) assert.ok(header.includes(name), name);
+    for (const name of ['rmse_mean', 'rmse_std', 'mae_mean', 'mae_std', 'gain_mean', 'gain_std', 'seconds', 'rank'])
+      assert.ok(header.includes(name), name);
     assert.equal(lines.length, runs.length);
     const column = (name: string): number => header.indexOf(name);
     for (const run of runs) {
@@ -142,7 +173,10 @@ describe('experiments table', () => {
 
   it('exports JSON with the cells as they are, and Markdown as the table reads', () => {
     const json = JSON.parse(exportTable(table, 'json')) as { columns: { id: string }[]; runs: Record<string, unknown>[] };
-    assert.deepEqual(json.columns.map((column) => column.id), table.columns.map((column) => column.id));
+    assert.deepEqual(
+      json.columns.map((column) => column.id),
+      table.columns.map((column) => column.id),
+    );
     assert.deepEqual(json.runs[1].rmse, evaluation(large).rmse);
     assert.equal(json.runs[1].runId, large.request.runId);
 
@@ -156,11 +190,17 @@ describe('experiments table', () => {
     assert.match(markdown[2], /\| 0\.\d{4} ± 0\.\d{4} \|/);
   });
 
-  it('has the ranking figures of both protocols with popularity\'s NDCG@10 when runs have them (a comparison: its candidate\'s), in the exports too', () => {
+  it("has the ranking figures of both protocols with popularity's NDCG@10 when runs have them (a comparison: its candidate's), in the exports too", () => {
     const rankedRuns = [withRanking(compared, 0.3), withRanking(large, 0.2), small];
     const rankedTable = buildExperimentsTable(rankedRuns);
     const byGroup = (group: string): string[] => rankedTable.columns.filter((column) => column.group === group).map((column) => column.id);
-    assert.deepEqual(byGroup('rankingTestFilms'), ['testFilms.precisionAt10', 'testFilms.recallAt10', 'testFilms.ndcgAt10', 'testFilms.map', 'popularity.testFilms.ndcgAt10']);
+    assert.deepEqual(byGroup('rankingTestFilms'), [
+      'testFilms.precisionAt10',
+      'testFilms.recallAt10',
+      'testFilms.ndcgAt10',
+      'testFilms.map',
+      'popularity.testFilms.ndcgAt10',
+    ]);
     assert.deepEqual(byGroup('rankingUnratedFilms'), [
       'unratedFilms.precisionAt10',
       'unratedFilms.recallAt10',
@@ -176,29 +216,35 @@ describe('experiments table', () => {
       assert.ok(ranking !== undefined);
       return ranking;
     };
-    assert.deepEqual(comparedRow.cells['unratedFilms.ndcgAt10'], summary(rankedRuns[0]).unratedFilms.ndcgAt10, 'the candidate\'s');
+    assert.deepEqual(comparedRow.cells['unratedFilms.ndcgAt10'], summary(rankedRuns[0]).unratedFilms.ndcgAt10, "the candidate's");
     assert.deepEqual(largeRow.cells['testFilms.map'], summary(rankedRuns[1]).testFilms.map);
     assert.deepEqual(largeRow.cells['unratedFilms.coverage'], summary(rankedRuns[1]).unratedFilms.coverage);
     assert.deepEqual(largeRow.cells['popularity.unratedFilms.ndcgAt10'], summary(rankedRuns[1]).popularity.unratedFilms.ndcgAt10);
     assert.equal(smallRow.cells['testFilms.ndcgAt10'], null, 'a run stored before ranking figures has none');
-    assert.deepEqual(sortRows(rankedTable, { column: 'unratedFilms.ndcgAt10', descending: true }).map((row) => row.runId), rankedRuns.map((run) => run.request.runId));
+    assert.deepEqual(
+      sortRows(rankedTable, { column: 'unratedFilms.ndcgAt10', descending: true }).map((row) => row.runId),
+      rankedRuns.map((run) => run.request.runId),
+    );
 
     const [header, ...lines] = parseCsv(exportTable(rankedTable, 'csv'));
     const line = lines.find((fields) => fields[0] === large.request.runId);
     assert.ok(line !== undefined);
     assert.equal(Number(line[header.indexOf('unratedFilms.ndcgAt10_mean')]), summary(rankedRuns[1]).unratedFilms.ndcgAt10.mean);
-    assert.equal(Number(line[header.indexOf('popularity.testFilms.ndcgAt10_std')]), summary(rankedRuns[1]).popularity.testFilms.ndcgAt10.std);
+    assert.equal(
+      Number(line[header.indexOf('popularity.testFilms.ndcgAt10_std')]),
+      summary(rankedRuns[1]).popularity.testFilms.ndcgAt10.std,
+    );
     const json = JSON.parse(exportTable(rankedTable, 'json')) as { runs: Record<string, unknown>[] };
     assert.deepEqual(json.runs[1]['testFilms.recallAt10'], summary(rankedRuns[1]).testFilms.recallAt10);
     const markdownHeader = exportTable(rankedTable, 'markdown').split('\n')[0];
-    assert.ok(markdownHeader.includes('| NDCG@10 among test films |') && markdownHeader.includes('| NDCG@10 among unrated films |'), markdownHeader);
+    assert.ok(
+      markdownHeader.includes('| NDCG@10 among test films |') && markdownHeader.includes('| NDCG@10 among unrated films |'),
+      markdownHeader,
+    );
   });
 
   it('export keeps data text from breaking its format: pipes in Markdown, quotes and formulas in CSV', () => {
-    const odd = [
-      completedRun({ dataFolder: '/data/a|b "c", =HYPERLINK("x")' }),
-      completedRun({ dataFolder: '/data/ml-100k' }),
-    ];
+    const odd = [completedRun({ dataFolder: '/data/a|b "c", =HYPERLINK("x")' }), completedRun({ dataFolder: '/data/ml-100k' })];
     const oddTable = buildExperimentsTable(odd);
     const [header, first] = parseCsv(exportTable(oddTable, 'csv'));
     assert.equal(first[header.indexOf('data')], 'a|b "c", =HYPERLINK("x")');

@@ -19,8 +19,22 @@ describe('hover line parsing (film id under the cursor)', () => {
       assert.deepEqual(filmAt('u.data', line, 0, character), { kind: 'ratings', itemId: 242, userId: 196, rating: 3, start: 4, end: 7 });
     }
     assert.equal(filmAt('u.data', line, 0, 9), undefined, 'the rating is not a film');
-    assert.deepEqual(filmAt('ratings.dat', '1::1193::5::978300760', 0, 4), { kind: 'ratings', itemId: 1193, userId: 1, rating: 5, start: 3, end: 7 });
-    assert.deepEqual(filmAt('ratings.csv', '1,307,3.5,1256677221', 3, 3), { kind: 'ratings', itemId: 307, userId: 1, rating: 3.5, start: 2, end: 5 });
+    assert.deepEqual(filmAt('ratings.dat', '1::1193::5::978300760', 0, 4), {
+      kind: 'ratings',
+      itemId: 1193,
+      userId: 1,
+      rating: 5,
+      start: 3,
+      end: 7,
+    });
+    assert.deepEqual(filmAt('ratings.csv', '1,307,3.5,1256677221', 3, 3), {
+      kind: 'ratings',
+      itemId: 307,
+      userId: 1,
+      rating: 3.5,
+      start: 2,
+      end: 5,
+    });
     assert.equal(filmAt('ratings.csv', 'userId,movieId,rating,timestamp', 0, 8), undefined, 'the CSV header');
   });
 

@@ -50,12 +50,18 @@ function fileWithoutUserSide(stored: SerializedModel): Buffer {
 }
 
 describe('model file (binary, with an optional user-side section)', () => {
-  it('keeps an FM\'s user-side parameters through a write and a read', () => {
+  it("keeps an FM's user-side parameters through a write and a read", () => {
     const dimension = 6;
     const names = ['age=25-34', 'gender=F', 'occupation=student', 'zip=9', 'implicit=50'];
     const stored: SerializedModel = {
       ...model(4, 3, dimension),
-      userSide: { featureNames: names, weights: fill(names.length, 5), factors: fill(names.length * dimension, 6), coldWeight: 0.125, coldFactors: fill(dimension, 7) },
+      userSide: {
+        featureNames: names,
+        weights: fill(names.length, 5),
+        factors: fill(names.length * dimension, 6),
+        coldWeight: 0.125,
+        coldFactors: fill(dimension, 7),
+      },
     };
     const read = decodeModel(encodeModel(stored));
     assert.deepEqual(read, stored);
@@ -68,12 +74,22 @@ describe('model file (binary, with an optional user-side section)', () => {
     assert.deepEqual(read, stored);
   });
 
-  it('keeps an ordinal FM\'s scale (levels, cut-points, per-user noise scales) beside its user side', () => {
+  it("keeps an ordinal FM's scale (levels, cut-points, per-user noise scales) beside its user side", () => {
     const dimension = 2;
     const stored: SerializedModel = {
       ...model(3, 2, dimension),
-      userSide: { featureNames: ['gender=F'], weights: fill(1, 5), factors: fill(dimension, 6), coldWeight: 0.5, coldFactors: fill(dimension, 7) },
-      ordinal: { levels: Float32Array.of(1, 2, 3, 4, 5), cutPoints: Float32Array.of(-1.7, -0.9, 0.1, 1.3), userScale: Float32Array.of(0.8, 1.1, 1.4) },
+      userSide: {
+        featureNames: ['gender=F'],
+        weights: fill(1, 5),
+        factors: fill(dimension, 6),
+        coldWeight: 0.5,
+        coldFactors: fill(dimension, 7),
+      },
+      ordinal: {
+        levels: Float32Array.of(1, 2, 3, 4, 5),
+        cutPoints: Float32Array.of(-1.7, -0.9, 0.1, 1.3),
+        userScale: Float32Array.of(0.8, 1.1, 1.4),
+      },
     };
     const read = decodeModel(encodeModel(stored));
     assert.deepEqual(read, stored);
@@ -81,7 +97,10 @@ describe('model file (binary, with an optional user-side section)', () => {
   });
 
   it('keeps an ordinal scale with one noise scale for all users (no per-user array)', () => {
-    const stored: SerializedModel = { ...model(2, 2, 1), ordinal: { levels: Float32Array.of(0.5, 1, 1.5), cutPoints: Float32Array.of(-0.25, 0.75) } };
+    const stored: SerializedModel = {
+      ...model(2, 2, 1),
+      ordinal: { levels: Float32Array.of(0.5, 1, 1.5), cutPoints: Float32Array.of(-0.25, 0.75) },
+    };
     const bytes = encodeModel(stored);
     const arraysStart = Math.ceil((12 + bytes.readUInt32LE(8)) / 4) * 4;
     assert.equal(bytes.length, arraysStart + (2 + 2 + 2 + 2) * 4, 'the four model arrays and nothing more');
@@ -91,7 +110,10 @@ describe('model file (binary, with an optional user-side section)', () => {
   });
 
   it('refuses a file whose ordinal header is damaged or whose per-user scales are cut short', () => {
-    const stored: SerializedModel = { ...model(2, 2, 1), ordinal: { levels: Float32Array.of(1, 2, 3), cutPoints: Float32Array.of(-0.5, 0.5), userScale: Float32Array.of(1, 2) } };
+    const stored: SerializedModel = {
+      ...model(2, 2, 1),
+      ordinal: { levels: Float32Array.of(1, 2, 3), cutPoints: Float32Array.of(-0.5, 0.5), userScale: Float32Array.of(1, 2) },
+    };
     const bytes = encodeModel(stored);
     assert.throws(() => decodeModel(bytes.subarray(0, bytes.length - 4)), /bytes, expected/);
     // Swap two cut-points in place (the same header length): no longer ascending.

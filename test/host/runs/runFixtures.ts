@@ -51,7 +51,12 @@ export function completedRun(
 
 /** A completed comparison (SVD-ALS baseline vs an FM) with its paired gain per fold. */
 export function comparedRun(
-  options: { startedAt?: string; candidate?: Partial<ModelConfig>; baselineRmses?: readonly number[]; candidateRmses?: readonly number[] } = {},
+  options: {
+    startedAt?: string;
+    candidate?: Partial<ModelConfig>;
+    baselineRmses?: readonly number[];
+    candidateRmses?: readonly number[];
+  } = {},
 ): RunRecord {
   const evaluate = fmRequest('/data/ml-100k', options.candidate);
   const baseline = defaultModelConfig('svd', { rank: evaluate.model.rank, seed: evaluate.model.seed });

@@ -74,7 +74,10 @@ describe('run library (what the views see of the store)', () => {
     const runs = library();
     const reports: string[][] = [];
     runs.onDidSkip((skipped) => reports.push(skipped.map((entry) => entry.folder)));
-    assert.deepEqual((await runs.list()).map((run) => run.request.runId), [good.request.runId]);
+    assert.deepEqual(
+      (await runs.list()).map((run) => run.request.runId),
+      [good.request.runId],
+    );
     assert.deepEqual(reports, [[broken]]);
     assert.match(runs.skipped[0].reason, /request must be an object/);
     // Reading again (a refresh, another view) does not report it again.
@@ -92,7 +95,10 @@ describe('run library (what the views see of the store)', () => {
     rmSync(path.join(root, 'runs'));
     const good = completedRun();
     await new RunStore(root).create(good);
-    assert.deepEqual((await runs.list()).map((run) => run.request.runId), [good.request.runId]);
+    assert.deepEqual(
+      (await runs.list()).map((run) => run.request.runId),
+      [good.request.runId],
+    );
   });
 
   it('does not keep a model that failed to load', async () => {
@@ -115,7 +121,10 @@ describe('run library (what the views see of the store)', () => {
     const theirs = completedRun({ startedAt: '2026-02-01T10:00:00Z' });
     await there.create(theirs);
     await here.refresh([theirs.request.runId]);
-    assert.deepEqual((await here.list()).map((run) => run.request.runId), [theirs.request.runId]);
+    assert.deepEqual(
+      (await here.list()).map((run) => run.request.runId),
+      [theirs.request.runId],
+    );
     assert.equal(changes.length, 1);
     // Nothing changed on disk: no change event.
     await here.refresh([theirs.request.runId]);
@@ -213,7 +222,10 @@ describe('run library (what the views see of the store)', () => {
     await store.create(added);
     await here.catchUp();
     const runs = await here.list();
-    assert.deepEqual(runs.map((run) => run.request.runId), [added.request.runId, kept.request.runId]);
+    assert.deepEqual(
+      runs.map((run) => run.request.runId),
+      [added.request.runId, kept.request.runId],
+    );
     assert.equal(runs[1].timings.totalSeconds, kept.timings.totalSeconds, 'a run that stayed is not read again');
   });
 
@@ -226,7 +238,10 @@ describe('run library (what the views see of the store)', () => {
       await first.useStore(new RunStore(otherRoot));
       assert.deepEqual(await first.list(), []);
       await first.useStore(new RunStore(root));
-      assert.deepEqual((await first.list()).map((entry) => entry.request.runId), [run.request.runId]);
+      assert.deepEqual(
+        (await first.list()).map((entry) => entry.request.runId),
+        [run.request.runId],
+      );
     } finally {
       removeFolder(otherRoot);
     }

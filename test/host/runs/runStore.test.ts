@@ -56,10 +56,13 @@ describe('run store (versioned, atomic, on disk)', () => {
     const reopened = new RunStore(root);
     const { runs, skipped } = await reopened.list();
     assert.deepEqual(skipped, []);
-    assert.deepEqual(runs.map((run) => [run.request.runId, run.status]), [
-      [second.request.runId, 'cancelled'],
-      [first.request.runId, 'completed'],
-    ]);
+    assert.deepEqual(
+      runs.map((run) => [run.request.runId, run.status]),
+      [
+        [second.request.runId, 'cancelled'],
+        [first.request.runId, 'completed'],
+      ],
+    );
     const loaded = await reopened.loadModel(runs[1]);
     assert.ok(loaded !== undefined);
     assert.deepEqual(loaded.model.userFactors, stored.userFactors);
@@ -95,7 +98,10 @@ describe('run store (versioned, atomic, on disk)', () => {
     await store.create(keep);
     await store.create(drop);
     await store.delete(drop.request.runId);
-    assert.deepEqual((await store.list()).runs.map((run) => run.request.runId), [keep.request.runId]);
+    assert.deepEqual(
+      (await store.list()).runs.map((run) => run.request.runId),
+      [keep.request.runId],
+    );
     await assert.rejects(store.create(newRunRecord({ ...fmRequest('/data'), runId: '../escape' })), /Invalid run id/);
   });
 
@@ -121,7 +127,10 @@ describe('run store (versioned, atomic, on disk)', () => {
     await store.create(gone);
     await new RunStore(root).delete(gone.request.runId);
     await store.delete(gone.request.runId);
-    assert.deepEqual((await store.list()).runs.map((run) => run.request.runId), [keep.request.runId]);
+    assert.deepEqual(
+      (await store.list()).runs.map((run) => run.request.runId),
+      [keep.request.runId],
+    );
   });
 
   it('detects a damaged model file', async () => {

@@ -29,11 +29,14 @@ describe('stored run validation', () => {
   });
 
   it('refuses {"formatVersion":1} naming the missing request', () => {
-    assert.throws(() => validateRunRecord({ formatVersion: 1 }, 'some-run'), (error: unknown) => {
-      assert.ok(error instanceof InvalidRunError);
-      assert.match(error.message, /^request must be an object, got nothing$/);
-      return true;
-    });
+    assert.throws(
+      () => validateRunRecord({ formatVersion: 1 }, 'some-run'),
+      (error: unknown) => {
+        assert.ok(error instanceof InvalidRunError);
+        assert.match(error.message, /^request must be an object, got nothing$/);
+        return true;
+      },
+    );
   });
 
   // Each row breaks one field; the message must name that field.
@@ -53,7 +56,12 @@ describe('stored run validation', () => {
     ['a fold RMSE as text', 'result.evaluation.folds.0.rmse', '0.9', /result\.evaluation\.folds\[0\]\.rmse must be a number/],
     ['no RMSE mean', 'result.evaluation.rmse.mean', DELETE, /result\.evaluation\.rmse\.mean must be a number/],
     ['folds that are not a list', 'folds', {}, /folds must be a list/],
-    ['a curve point without iteration', 'curves', [{ role: 'model', label: 'FM', foldName: 'r1f1', points: [{}] }], /curves\[0\]\.points\[0\]\.iteration/],
+    [
+      'a curve point without iteration',
+      'curves',
+      [{ role: 'model', label: 'FM', foldName: 'r1f1', points: [{}] }],
+      /curves\[0\]\.points\[0\]\.iteration/,
+    ],
     ['an error without message', 'error', { line: 3 }, /run\.error\.message must be a non-empty string/],
     ['hasModel missing', 'hasModel', DELETE, /hasModel must be true or false/],
     ['a timing as text', 'timings.totalSeconds', 'long', /timings\.totalSeconds must be a number/],
@@ -61,11 +69,14 @@ describe('stored run validation', () => {
   for (const [name, field, value, message] of cases) {
     it(`refuses ${name}`, () => {
       const run = edited(field, value);
-      assert.throws(() => validateRunRecord(run.value, run.folder), (error: unknown) => {
-        assert.ok(error instanceof InvalidRunError, String(error));
-        assert.match(error.message, message);
-        return true;
-      });
+      assert.throws(
+        () => validateRunRecord(run.value, run.folder),
+        (error: unknown) => {
+          assert.ok(error instanceof InvalidRunError, String(error));
+          assert.match(error.message, message);
+          return true;
+        },
+      );
     });
   }
 
@@ -86,16 +97,34 @@ describe('stored run validation', () => {
     });
 
     const broken: [string, string, unknown, RegExp][] = [
-      ['an NDCG as text in a fold', 'result.evaluation.folds.0.ranking.testFilms.ndcgAt10', '0.8', /folds\[0\]\.ranking\.testFilms\.ndcgAt10 must be a number/],
-      ['no coverage in a fold', 'result.evaluation.folds.1.ranking.unratedFilms.coverage', DELETE, /folds\[1\]\.ranking\.unratedFilms\.coverage must be a number/],
+      [
+        'an NDCG as text in a fold',
+        'result.evaluation.folds.0.ranking.testFilms.ndcgAt10',
+        '0.8',
+        /folds\[0\]\.ranking\.testFilms\.ndcgAt10 must be a number/,
+      ],
+      [
+        'no coverage in a fold',
+        'result.evaluation.folds.1.ranking.unratedFilms.coverage',
+        DELETE,
+        /folds\[1\]\.ranking\.unratedFilms\.coverage must be a number/,
+      ],
       ['no popularity block', 'result.evaluation.folds.0.ranking.popularity', DELETE, /folds\[0\]\.ranking\.popularity must be an object/],
-      ['a summary MAP without mean', 'result.evaluation.ranking.unratedFilms.map.mean', DELETE, /evaluation\.ranking\.unratedFilms\.map\.mean must be a number/],
+      [
+        'a summary MAP without mean',
+        'result.evaluation.ranking.unratedFilms.map.mean',
+        DELETE,
+        /evaluation\.ranking\.unratedFilms\.map\.mean must be a number/,
+      ],
       ['sampled as text', 'result.evaluation.folds.0.ranking.sampled', 'no', /ranking\.sampled must be true or false/],
     ];
     for (const [name, field, value, message] of broken) {
       it(`refuses ${name}, naming the field`, () => {
         const run = edited(field, value, withRanking());
-        assert.throws(() => validateRunRecord(run.value, run.folder), (error: unknown) => error instanceof InvalidRunError && message.test(error.message));
+        assert.throws(
+          () => validateRunRecord(run.value, run.folder),
+          (error: unknown) => error instanceof InvalidRunError && message.test(error.message),
+        );
       });
     }
   });
@@ -150,11 +179,20 @@ describe('stored run validation', () => {
       userIds: [],
       items: [{ id: 9, title: 'A film (1999)' }],
     };
-    const stored = { ...rest, users: [{ id: 1, ratingCount: 3 }, { id: 4, age: 30, ratingCount: 8 }] };
+    const stored = {
+      ...rest,
+      users: [
+        { id: 1, ratingCount: 3 },
+        { id: 4, age: 30, ratingCount: 8 },
+      ],
+    };
     const read = validateCatalog(stored);
     assert.deepEqual(read.userIds, [1, 4]);
     assert.equal('users' in read, false);
     assert.deepEqual(read.items, stored.items);
-    assert.throws(() => validateCatalog({ ...rest, users: [{ id: 'one', ratingCount: 3 }] }), /catalog\.users\[0\]\.id must be a whole number/);
+    assert.throws(
+      () => validateCatalog({ ...rest, users: [{ id: 'one', ratingCount: 3 }] }),
+      /catalog\.users\[0\]\.id must be a whole number/,
+    );
   });
 });

@@ -35,7 +35,11 @@ describe('shared/protocol: webview → host messages are validated', () => {
     [
       'spotCheckPanel/whatIf',
       WhatIfCommand,
-      [{ user: {} }, { user: { age: 25, gender: 'F', occupation: 'student', zip: '9', liked: [50, 181] } }, { user: { gender: 'M', liked: [] } }],
+      [
+        { user: {} },
+        { user: { age: 25, gender: 'F', occupation: 'student', zip: '9', liked: [50, 181] } },
+        { user: { gender: 'M', liked: [] } },
+      ],
       [
         null,
         {},

@@ -36,7 +36,8 @@ export function makeWorkspace(runDir: string, options: WorkspaceOptions = {}): s
 export function movieLensChanges(workspace: string): string[] {
   const copy = path.join(workspace, 'ml-100k');
   const list = (folder: string): string[] =>
-    fs.readdirSync(folder, { recursive: true, withFileTypes: true })
+    fs
+      .readdirSync(folder, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
       .sort();
