@@ -39,9 +39,10 @@ export function listMetrics(scores: ArrayLike<number>, relevant: ArrayLike<numbe
   const equal = new Float64Array(groups);
   for (let index = 0; index < count; index++) {
     const score = orderable(scores[index]);
-    // Levels are descending: `higher` of them lie above the score, `notLower` at or above it.
-    const higher = levelsAbove(value, score, false);
-    const notLower = levelsAbove(value, score, true);
+    // Levels are descending and distinct: `higher` of them lie above the score, `notLower` at or
+    // above it (one more when the next level is the score itself).
+    const higher = levelsAbove(value, score);
+    const notLower = higher < groups && value[higher] === score ? higher + 1 : higher;
     if (notLower > higher) equal[higher]++;
     above[notLower]++; // the score is above every level from index notLower on
   }
@@ -115,14 +116,13 @@ function relevantLevels(scores: ArrayLike<number>, relevant: ArrayLike<number>, 
   return { value: Float64Array.from(value), relevantCount: Float64Array.from(relevantCount), relevantAbove };
 }
 
-/** How many of the descending `levels` are above `score` (or at it too, with `orEqual`): a binary search. */
-function levelsAbove(levels: Float64Array, score: number, orEqual: boolean): number {
+/** How many of the descending `levels` are above `score`: a binary search. */
+function levelsAbove(levels: Float64Array, score: number): number {
   let low = 0;
   let high = levels.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    const level = levels[middle];
-    if (level > score || (orEqual && level === score)) low = middle + 1;
+    if (levels[middle] > score) low = middle + 1;
     else high = middle;
   }
   return low;
