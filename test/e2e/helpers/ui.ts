@@ -16,10 +16,12 @@ export async function runCommand(page: Page, title: string, timeoutMs = 60_000):
   const input = widget.locator('input');
   for (;;) {
     await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(`>${title}`);
     const row = widget.locator('.monaco-list-row', { hasText: title }).first();
     try {
+      // The palette can open inert for a moment (a closing quick input or dialog still holds the
+      // focus): another try then, not a failure.
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
       await row.waitFor({ state: 'visible', timeout: 3_000 });
       await row.click();
       const clicked = Date.now();
