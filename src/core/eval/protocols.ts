@@ -1,5 +1,6 @@
 import { DataError } from '../data/errors';
 import { loadSplit } from '../data/load';
+import { registerMaskedTimestamps } from '../data/ratingTimes';
 import type { MovieLensData } from '../data/types';
 import { Random } from '../random';
 import type { Fold, Ratings } from '../data/types';
@@ -169,6 +170,7 @@ function partition(data: MovieLensData, name: string, inTest: Uint8Array): Fold 
  * The `length` ratings whose mask entry is `side`, in file order. User, film and rating are copied
  * now (12 bytes a rating); the timestamps (8 more) on first read, from the data, since only the
  * per-rating time features read them: a 25M fold without them costs 300 MB instead of 500 MB.
+ * The context block reads them as days through mapTimestamps (data/ratingTimes.ts), never copied.
  */
 function maskedRatings(ratings: Ratings, mask: Uint8Array, side: 0 | 1, length: number): Ratings {
   const user = new Int32Array(length);
@@ -184,7 +186,7 @@ function maskedRatings(ratings: Ratings, mask: Uint8Array, side: 0 | 1, length: 
     position++;
   }
   let timestamp: Float64Array | undefined;
-  return {
+  const masked: Ratings = {
     length,
     user,
     item,
@@ -199,6 +201,8 @@ function maskedRatings(ratings: Ratings, mask: Uint8Array, side: 0 | 1, length: 
       return timestamp;
     },
   };
+  registerMaskedTimestamps(masked, ratings.timestamp, mask, side);
+  return masked;
 }
 
 function splitPlans(data: MovieLensData, names: readonly string[], protocol: ProtocolName): FoldPlan[] {

@@ -13,6 +13,7 @@
  * (and any date no training rating has) is left out of the design, and the MCMC solver gives it
  * its groups' prior means instead (fm/coldRows.ts).
  */
+import { mapTimestamps } from '../data/ratingTimes';
 import type { MovieLensData, Ratings } from '../data/types';
 import type { FeatureGroup } from './groups';
 import { dayLabel, dayOf, monthLabel, monthOfDay } from './timeContext';
@@ -44,45 +45,58 @@ export function contextLayout(users: number, key: 'day' | 'month', train: Rating
     if (month === undefined) months.set(day, (month = monthOfDay(day)));
     return month;
   };
-  const trainTime = Int32Array.from(train.timestamp, timeOf);
-  const testTime = Int32Array.from(test.timestamp, timeOf);
-  let minTime = Number.POSITIVE_INFINITY;
-  let maxTime = Number.NEGATIVE_INFINITY;
-  for (const times of [trainTime, testTime]) {
-    for (let index = 0; index < times.length; index++) {
-      minTime = Math.min(minTime, times[index]);
-      maxTime = Math.max(maxTime, times[index]);
+  // Each rating's time, overwritten below by its row (4 bytes a rating, the timestamps never copied).
+  const trainRow = mapTimestamps(train, timeOf);
+  const testRow = mapTimestamps(test, timeOf);
+  const { ownerStart, time } = userTimes(users, [train.user, test.user], [trainRow, testRow]);
+  const count = time.length;
+  const owner = new Int32Array(count);
+  for (let user = 0; user < users; user++) owner.fill(user, ownerStart[user], ownerStart[user + 1]);
+  for (const [ratings, rows] of [
+    [train, trainRow],
+    [test, testRow],
+  ] as const) {
+    for (let index = 0; index < ratings.length; index++) {
+      const user = ratings.user[index];
+      rows[index] = search(time, ownerStart[user], ownerStart[user + 1], rows[index]);
     }
   }
-  if (!(minTime <= maxTime)) minTime = maxTime = 0;
-  // user · span + (time − minTime) orders by user, then time; exact in a double for any MovieLens size.
-  const span = maxTime - minTime + 1;
-  const keyOf = (user: number, time: number): number => user * span + time - minTime;
-  const keys = new Float64Array(train.length + test.length);
-  for (let index = 0; index < train.length; index++) keys[index] = keyOf(train.user[index], trainTime[index]);
-  for (let index = 0; index < test.length; index++) keys[train.length + index] = keyOf(test.user[index], testTime[index]);
-  keys.sort();
-  let count = 0;
-  for (let index = 0; index < keys.length; index++) if (index === 0 || keys[index] !== keys[index - 1]) keys[count++] = keys[index];
-  const rowKeys = keys.subarray(0, count);
-  const owner = new Int32Array(count);
-  const time = new Int32Array(count);
-  const ownerStart = new Int32Array(users + 1);
-  for (let row = 0; row < count; row++) {
-    owner[row] = Math.floor(rowKeys[row] / span);
-    time[row] = (rowKeys[row] % span) + minTime;
-    ownerStart[owner[row] + 1]++;
-  }
-  for (let user = 0; user < users; user++) ownerStart[user + 1] += ownerStart[user];
-  const rowsOf = (ratings: Ratings, times: Int32Array): Int32Array =>
-    Int32Array.from(ratings.user, (user, index) => search(rowKeys, keyOf(user, times[index])));
-  return { key, count, owner, time, ownerStart, trainRow: rowsOf(train, trainTime), testRow: rowsOf(test, testTime) };
+  return { key, count, owner, time, ownerStart, trainRow, testRow };
 }
 
-/** Position of `key` in ascending `keys` (it is there). */
-function search(keys: Float64Array, key: number): number {
-  let low = 0;
-  let high = keys.length - 1;
+/**
+ * Each user's distinct times, ascending (user u's are time[ownerStart[u] .. ownerStart[u+1]]):
+ * the times grouped by user (a counting sort), then sorted and deduplicated per user, in place.
+ */
+export function userTimes(
+  users: number,
+  userColumns: readonly Int32Array[],
+  timeColumns: readonly Int32Array[],
+): { ownerStart: Int32Array; time: Int32Array } {
+  const start = new Int32Array(users + 1);
+  for (const column of userColumns) for (let index = 0; index < column.length; index++) start[column[index] + 1]++;
+  for (let user = 0; user < users; user++) start[user + 1] += start[user];
+  const next = start.slice(0, users);
+  const grouped = new Int32Array(start[users]);
+  userColumns.forEach((column, part) => {
+    const times = timeColumns[part];
+    for (let index = 0; index < column.length; index++) grouped[next[column[index]]++] = times[index];
+  });
+  const ownerStart = new Int32Array(users + 1);
+  let count = 0;
+  for (let user = 0; user < users; user++) {
+    const times = grouped.subarray(start[user], start[user + 1]).sort();
+    // Writes never pass the read position: count ≤ start[user] + index.
+    for (let index = 0; index < times.length; index++)
+      if (index === 0 || times[index] !== times[index - 1]) grouped[count++] = times[index];
+    ownerStart[user + 1] = count;
+  }
+  return { ownerStart, time: grouped.slice(0, count) };
+}
+
+/** Position of `key` in ascending `keys[low .. high)` (it is there). */
+function search(keys: Int32Array, low: number, high: number, key: number): number {
+  high--;
   while (low < high) {
     const middle = (low + high) >>> 1;
     if (keys[middle] < key) low = middle + 1;

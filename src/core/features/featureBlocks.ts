@@ -78,11 +78,14 @@ export function buildFeatureBlocks(data: MovieLensData, train: Ratings, groups: 
   const filmRows = contextRowsOf(data);
   const owners = filmRows?.data ?? data;
   const ownerTrain = filmRows === undefined ? train : ownerRatings(filmRows, train);
-  const userBuilder = userTriplets(owners, ownerTrain, enabled);
-  let itemBuilder = itemTriplets(owners, ownerTrain, enabled);
-  if (filmRows !== undefined) itemBuilder = itemContextRows(itemBuilder, filmRows, enabled);
-  const user = finish('user', userBuilder, data.users.count, userRatings);
-  const item = finish('item', itemBuilder, data.items.count, itemRatings);
+  // The builders are passed on, not held: each (16 bytes an entry) is garbage once finished, before
+  // the next block is built.
+  const user = finish('user', userTriplets(owners, ownerTrain, enabled), data.users.count, userRatings);
+  const itemBuilder = (): TripletBuilder => {
+    const films = itemTriplets(owners, ownerTrain, enabled);
+    return filmRows === undefined ? films : itemContextRows(films, filmRows, enabled);
+  };
+  const item = finish('item', itemBuilder(), data.items.count, itemRatings);
   const key = contextKey(groups);
   const context = key === null ? null : contextBlock(data, train, test, key, enabled);
   return { user, item, context };

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { MovieLensData, Ratings } from '../../../src/core/data/types';
 import { buildFeatureBlocks, type FeatureBlock } from '../../../src/core/features/featureBlocks';
+import { userTimes } from '../../../src/core/features/contextBlock';
 import { fineGroupIndex } from '../../../src/core/features/groups';
 import { dataOf, ratingsOf } from '../eval/fixtures';
 
@@ -78,5 +79,34 @@ describe("context block (the user's time groups)", () => {
     assert.deepEqual([...context.layout.trainRow], [0, 0, 0, 2]);
     assert.deepEqual(rowOfBlock(context, 1), {});
     assert.equal(buildFeatureBlocks(data, train, ['ids', 'implicit', 'filmAge'], test).context, null);
+  });
+});
+
+describe('userTimes', () => {
+  it("each user's distinct times ascending, as sorting every (user, time) pair would give", () => {
+    let seed = 7;
+    const next = (bound: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % bound;
+    const users = 6;
+    const parts = [40, 15].map((length) => ({
+      user: Int32Array.from({ length }, () => next(users - 1)),
+      time: Int32Array.from({ length }, () => 9000 + next(9) - (next(2) === 0 ? 20000 : 0)),
+    }));
+    const { ownerStart, time } = userTimes(
+      users,
+      parts.map((part) => part.user),
+      parts.map((part) => part.time),
+    );
+    const pairs = new Set(parts.flatMap((part) => Array.from(part.user, (user, index) => `${user} ${part.time[index]}`)));
+    const expected = [...pairs].map((pair) => pair.split(' ').map(Number)).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    assert.deepEqual(
+      [...time],
+      expected.map((pair) => pair[1]),
+    );
+    for (let user = 0; user < users; user++) {
+      const owned = expected.filter((pair) => pair[0] === user).length;
+      assert.equal(ownerStart[user + 1] - ownerStart[user], owned, `user ${user}`);
+    }
+    // The last user has no ratings: an empty range at the end.
+    assert.equal(ownerStart[users - 1], ownerStart[users]);
   });
 });
