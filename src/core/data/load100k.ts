@@ -4,29 +4,7 @@ import { readTextLines } from './lines';
 import { LAYOUT_100K, readRatingsFile } from './ratingsFile';
 import { ItemsBuilder, UsersBuilder, exists, optionalFile, parseGender, parseWhole, requireFile, splitFields, titleYear } from './tables';
 import type { Items, LoadOptions, MovieLensData, SplitFiles, Users } from './types';
-
-/** u.genre as shipped with ml-100k; used when the folder has no u.genre. */
-const DEFAULT_GENRES = [
-  'unknown',
-  'Action',
-  'Adventure',
-  'Animation',
-  "Children's",
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-];
+import { GENRES_100K } from './genres';
 
 const SPLIT_NAMES = ['u1', 'u2', 'u3', 'u4', 'u5', 'ua', 'ub'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -78,7 +56,7 @@ export function findSplits(folder: string): SplitFiles[] {
 
 function readGenres(folder: string): string[] {
   const file = path.join(folder, 'u.genre');
-  if (!optionalFile(file)) return DEFAULT_GENRES;
+  if (!optionalFile(file)) return [...GENRES_100K];
   const names: string[] = [];
   readTextLines(file, 'latin1', (text, line) => {
     const [name, indexText] = splitFields(text, '|', 2, 'name|index', file, line);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Random } from '../random';
+import { GENRES_100K } from './genres';
 
 /** Sizes and seed of a synthetic MovieLens-format data set. */
 export interface SyntheticOptions {
@@ -47,29 +48,6 @@ export interface SyntheticTruth {
   /** Expected rating before noise and rounding (unclipped). */
   expected(user: number, item: number): number;
 }
-
-/** ml-100k's genre names, in u.genre order. */
-export const GENRES_100K: readonly string[] = [
-  'unknown',
-  'Action',
-  'Adventure',
-  'Animation',
-  "Children's",
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-];
 
 const OCCUPATIONS = ['student', 'engineer', 'artist', 'educator', 'programmer', 'retired', 'writer', 'healthcare', 'other'];
 /** Age buckets that drive the planted effects: <18, 18-24, 25-34, 35-44, 45-54, 55+. */

@@ -1,4 +1,5 @@
 import { Random } from '../random';
+import { BASE_GENRES } from './genres';
 
 /**
  * A MovieLens-like population at any size, for data sets the project may ship and benchmarks at
@@ -26,27 +27,6 @@ export interface Population {
   readonly zip: Int32Array;
 }
 
-/** The 18 genres of ml-1m (the CSV releases call Children's "Children"). */
-export const BASE_GENRES: readonly string[] = [
-  'Action',
-  'Adventure',
-  'Animation',
-  "Children's",
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-];
 /** How common each genre is among films (ml-25m-like: drama and comedy lead). */
 const GENRE_WEIGHTS = [8, 5, 2, 2, 20, 5, 3, 25, 2, 0.5, 5, 1.5, 2, 8, 3, 8, 1.5, 1];
 

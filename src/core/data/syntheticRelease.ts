@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AsciiWriter } from './asciiWriter';
 import { OCCUPATIONS_1M } from './load1m';
-import { GENRES_100K } from './synthetic';
-import { BASE_GENRES, drawPopulation, drawRatings, populationSizes, type Population } from './syntheticPopulation';
+import { BASE_GENRES, GENRES_100K } from './genres';
+import { drawPopulation, drawRatings, populationSizes, type Population } from './syntheticPopulation';
 
 /** Which release's files to write: ml-25m-style CSV, ml-1m or ml-100k. */
 export type SyntheticFormat = 'csv' | '1m' | '100k';
