@@ -11,6 +11,7 @@ import { node24, repoRoot, sharedMovieLens } from '../vscode/harness/paths';
 import { movieLensChanges } from '../vscode/harness/workspace';
 import {
   clickTab,
+  dominantBarColor,
   watchWebview,
   editorToken,
   hoverToken,
@@ -18,6 +19,7 @@ import {
   openFile,
   openViewContainer,
   runCommand,
+  sameColor,
   treeItem,
   viewPane,
   webviewWith,
@@ -534,6 +536,15 @@ describe('Recommender Lab in the workbench (e2e)', function () {
         await page.locator(`.monaco-workbench.${theme.bodyClass}`).waitFor({ state: 'attached', timeout: 30_000 });
         await page.waitForTimeout(300);
         await session.shot(`10-spot-check-ordinal-${theme.name}`);
+        // The strips are drawn opaque in every theme (a translucent charts.orange read as dark brown).
+        const barColor = await panel
+          .locator('.level-bar')
+          .first()
+          .evaluate((bar) => getComputedStyle(bar).backgroundColor);
+        assert.match(barColor, /^rgb\(\d+, \d+, \d+\)$/, `${theme.name}: the distribution bars' colour ${barColor}`);
+        // The chart above them took the new theme too: its bars are the strips' colour.
+        const chartColor = await panel.locator('.spot-unseen canvas').evaluate(dominantBarColor);
+        assert.ok(sameColor(chartColor, barColor), `${theme.name}: the chart's bars ${chartColor}, the strips ${barColor}`);
       }
     } finally {
       fs.writeFileSync(settingsFile, JSON.stringify(SETTINGS, null, 2));

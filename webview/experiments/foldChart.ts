@@ -75,7 +75,8 @@ export class FoldChart {
       };
     });
     this.canvas.dataset.series = String(rows.length);
-    this.chart.update('none');
+    // Not 'none': that mode keeps the bars' and points' first shared options (their colours) for good.
+    this.chart.update();
   }
 
   applyTheme(colors: ThemeColors): void {

@@ -147,7 +147,8 @@ export class RatingChart {
       dataset.barPercentage = 0.85;
       dataset.categoryPercentage = this.spec.series.length > 1 ? 0.8 : 0.75;
     });
-    this.chart.update('none');
+    // Not 'none': that mode keeps the bars' and points' first shared options (their colours) for good.
+    this.chart.update();
   }
 
   destroy(): void {

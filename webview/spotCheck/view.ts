@@ -3,7 +3,8 @@ import { foldLabel } from '../../src/shared/labels';
 import type { RatedFilm, SpotCheckState } from '../../src/shared/spotCheckPanelState';
 import { element, replaceChildren } from '../shared/dom';
 import { formatRating } from '../shared/format';
-import { readThemeColors } from '../shared/theme';
+import { readThemeColors, seriesColor } from '../shared/theme';
+import type { ThemeColors } from '../shared/theme';
 import { badge } from '../ui/badge';
 import { RatingChart } from './ratingCharts';
 import { axisTitle } from './ratingCharts';
@@ -78,11 +79,21 @@ export class SpotCheckView {
           ]
         : [];
     replaceChildren(this.root, [header, ...banner, element('div', { className: 'spot-sections' }, sections)]);
+    this.setPredictedColor(readThemeColors());
   }
 
   applyTheme(): void {
     const colors = readThemeColors();
     for (const chart of this.charts) chart.applyTheme(colors);
+    this.setPredictedColor(colors);
+  }
+
+  /**
+   * The distribution strips take the charts' predicted colour, made opaque: the theme's own
+   * charts.orange can be translucent (Dark Modern's is a third opaque), which reads as dark brown.
+   */
+  private setPredictedColor(colors: ThemeColors): void {
+    this.root.style.setProperty('--rl-predicted', seriesColor(colors, 1));
   }
 
   private section(

@@ -101,7 +101,8 @@ export class RmseChart {
         tension: 0,
       };
     });
-    this.chart.update('none');
+    // Not 'none': that mode keeps the bars' and points' first shared options (their colours) for good.
+    this.chart.update();
   }
 
   /** Re-reads theme colours into the chart and redraws its lines in them. */

@@ -264,3 +264,31 @@ export function watchWebview(page: Page, selector: string, pattern: RegExp, time
   const args = JSON.stringify({ selector, pattern: pattern.source, timeoutMs });
   return page.evaluate(`(${WATCH_WEBVIEW})(${args})`) as Promise<WebviewShown>;
 }
+
+/**
+ * Runs in the webview (pass it to `evaluate`; it must stay self-contained): the commonest colour of
+ * a chart canvas's mostly opaque pixels, i.e. its bars, as "rgb(r, g, b)".
+ */
+export function dominantBarColor(canvas: Element): string {
+  const chart = canvas as HTMLCanvasElement;
+  const pixels = chart.getContext('2d')?.getImageData(0, 0, chart.width, chart.height).data ?? new Uint8ClampedArray();
+  const counts = new Map<string, number>();
+  for (let index = 0; index < pixels.length; index += 4) {
+    if (pixels[index + 3] < 150) continue;
+    const key = `rgb(${pixels[index]}, ${pixels[index + 1]}, ${pixels[index + 2]})`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  let commonest = '';
+  let most = 0;
+  for (const [key, count] of counts) {
+    if (count > most) [commonest, most] = [key, count];
+  }
+  return commonest;
+}
+
+/** Two "rgb(r, g, b)" colours within a few units per channel (a canvas stores translucent fills rounded). */
+export function sameColor(first: string, second: string, tolerance = 3): boolean {
+  const channels = (color: string): number[] => (color.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+  const [a, b] = [channels(first), channels(second)];
+  return a.length === 3 && b.length === 3 && a.every((value, index) => Math.abs(value - b[index]) <= tolerance);
+}
