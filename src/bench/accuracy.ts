@@ -22,13 +22,23 @@ import { formatAccuracy, type AccuracyFigures, type ProtocolFigures } from './ac
 import { accuracyRows, REFERENCE_ROW, type AccuracyRow } from './accuracyRows';
 import { SteadyClock } from './child';
 import { findRepoRoot, runBench } from './entry';
+import { parseBenchArgs, type BenchCommandLine } from './benchArgs';
+
+const COMMAND_LINE: BenchCommandLine = {
+  usage: 'npm run bench:accuracy [-- DIR] [--only NAME,…] [--seeds 1,2,3] [--rounds N] [--threads N] [--timing-only]',
+  options: ['--only', '--seeds', '--rounds', '--threads'],
+  switches: ['--timing-only'],
+};
 
 async function main(argv: readonly string[]): Promise<number> {
-  const names = ['--only', '--seeds', '--rounds', '--threads'];
-  const option = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-  const flagged = new Set(names.flatMap((name) => (argv.includes(name) ? [argv.indexOf(name), argv.indexOf(name) + 1] : [])));
-  const positional = argv.filter((_, index) => !flagged.has(index) && argv[index] !== '--timing-only');
-  const timingOnly = argv.includes('--timing-only');
+  const args = parseBenchArgs(argv, COMMAND_LINE);
+  if (args.help) {
+    process.stdout.write(`usage: ${COMMAND_LINE.usage}\n`);
+    return 0;
+  }
+  const option = args.option;
+  const positional = args.positional;
+  const timingOnly = args.has('--timing-only');
   const repoRoot = findRepoRoot(__dirname);
   const dataFolder = path.resolve(positional[0] ?? path.join(repoRoot, '..', 'shared', 'ml-100k'));
   const seeds = (option('--seeds') ?? '1').split(',').map(Number);

@@ -19,8 +19,13 @@ import type { KernelFigures } from './kernels';
 import { formatBench } from './report';
 import { runSideBySide, type SideBySideRow } from './sideBySide';
 import { findRepoRoot, runBench } from './entry';
+import { parseBenchArgs, type BenchCommandLine } from './benchArgs';
 
 const CHILD_FLAG = '--bench-child';
+const COMMAND_LINE: BenchCommandLine = {
+  usage: 'npm run bench [-- DIR] [--only NAME,…] [--libfm PATH] [--rounds N]',
+  options: ['--only', '--libfm', '--rounds'],
+};
 const DEFAULT_ROUNDS = 3;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -29,14 +34,20 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return 0;
   }
-  const { flags, positional } = parseFlags(argv, ['--only', '--libfm', '--rounds']);
+  const args = parseBenchArgs(argv, COMMAND_LINE);
+  if (args.help) {
+    process.stdout.write(`usage: ${COMMAND_LINE.usage}\n`);
+    return 0;
+  }
+  const positional = args.positional;
   // --only NAME,NAME: a subset of the rows ("kernels", "gain", "libfm" for those parts), for quick reruns.
-  const only = flags.has('--only') ? new Set((flags.get('--only') ?? '').split(',')) : undefined;
+  const onlyNames = args.option('--only');
+  const only = onlyNames === undefined ? undefined : new Set(onlyNames.split(','));
   const wanted = (part: string): boolean => !only || only.has(part);
-  const libfm = flags.get('--libfm');
-  const rounds = Number(flags.get('--rounds') ?? DEFAULT_ROUNDS);
+  const libfm = args.option('--libfm');
+  const rounds = Number(args.option('--rounds') ?? DEFAULT_ROUNDS);
   if (!(Number.isInteger(rounds) && rounds >= 1)) {
-    process.stderr.write(`bench: --rounds must be a positive integer, got '${flags.get('--rounds') ?? ''}'\n`);
+    process.stderr.write(`bench: --rounds must be a positive integer, got '${args.option('--rounds') ?? ''}'\n`);
     return 2;
   }
   if (libfm !== undefined && !fs.existsSync(libfm)) {
@@ -89,17 +100,6 @@ async function main(argv: readonly string[]): Promise<number> {
   fs.writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${formatBench(report)}\nWritten to ${output}\n`);
   return 0;
-}
-
-/** Splits `--flag value` pairs (for the flags named) from the positional arguments. */
-function parseFlags(argv: readonly string[], names: readonly string[]): { flags: Map<string, string>; positional: string[] } {
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let index = 0; index < argv.length; index++) {
-    if (names.includes(argv[index])) flags.set(argv[index], argv[++index] ?? '');
-    else positional.push(argv[index]);
-  }
-  return { flags, positional };
 }
 
 /** Runs one task in a fresh Node process (same loader flags, e.g. tsx) and parses its JSON. */

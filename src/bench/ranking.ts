@@ -21,6 +21,7 @@ import { formatRanking } from '../shared/rankingReport';
 import { modelLabel, protocolLabel } from '../shared/labels';
 import { FoldPool } from '../threads/foldPool';
 import { findRepoRoot, runBench } from './entry';
+import { parseBenchArgs, type BenchCommandLine } from './benchArgs';
 
 interface RankingRowFigures {
   readonly name: string;
@@ -44,15 +45,19 @@ const MODELS: readonly { readonly name: string; readonly config: (seed: number) 
   { name: 'FM-MCMC default', config: (seed) => defaultModelConfig('fm', { features: [...DEFAULT_FM_FEATURES], seed }) },
 ];
 
+const COMMAND_LINE: BenchCommandLine = {
+  usage: 'npm run bench:ranking [-- DIR] [--threads N] [--seeds 1,2,3] [--only canonical|bootstrap]',
+  options: ['--threads', '--seeds', '--only'],
+};
+
 async function main(argv: readonly string[]): Promise<number> {
-  const option = (name: string): string | undefined => {
-    const at = argv.indexOf(name);
-    return at >= 0 ? argv[at + 1] : undefined;
-  };
-  const flagged = new Set(
-    ['--threads', '--seeds', '--only'].flatMap((name) => (argv.includes(name) ? [argv.indexOf(name), argv.indexOf(name) + 1] : [])),
-  );
-  const positional = argv.filter((_, index) => !flagged.has(index));
+  const args = parseBenchArgs(argv, COMMAND_LINE);
+  if (args.help) {
+    process.stdout.write(`usage: ${COMMAND_LINE.usage}\n`);
+    return 0;
+  }
+  const option = args.option;
+  const positional = args.positional;
   const repoRoot = findRepoRoot(__dirname);
   const dataFolder = path.resolve(positional[0] ?? path.join(repoRoot, '..', 'shared', 'ml-100k'));
   const threads = Number(option('--threads') ?? '0');

@@ -25,8 +25,14 @@ import { writeSyntheticRelease } from '../core/data/syntheticRelease';
 import { runSolverStep, SOLVER_STEPS } from './scaleSolvers';
 import type { SolverFigures, SolverStep } from './scaleSolvers';
 import { findRepoRoot, runBench } from './entry';
+import { parseBenchArgs, type BenchCommandLine } from './benchArgs';
 
 const CHILD_FLAG = '--scale-child';
+const COMMAND_LINE: BenchCommandLine = {
+  usage: 'npm run bench:scale [-- --ratings N] [--seed S] [--iterations N] [--only STEPS] [--keep]',
+  options: ['--ratings', '--seed', '--iterations', '--only'],
+  switches: ['--keep'],
+};
 const GARBAGE_BYTES = 2 ** 31;
 
 const DATA_STEPS = ['generate', 'load', 'refuse'] as const;
@@ -90,9 +96,16 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return 0;
   }
+  const args = parseBenchArgs(argv, COMMAND_LINE);
+  if (args.help) {
+    process.stdout.write(`usage: ${COMMAND_LINE.usage}\n`);
+    return 0;
+  }
+  if (args.positional.length > 0)
+    throw new Error(`takes no folder (it writes its own data): ${args.positional.join(' ')}\nusage: ${COMMAND_LINE.usage}`);
   const option = (flag: string, fallback: number): number => {
-    const at = argv.indexOf(flag);
-    return at >= 0 ? Number(argv[at + 1]) : fallback;
+    const value = args.option(flag);
+    return value === undefined ? fallback : Number(value);
   };
   const ratings = option('--ratings', 25_000_000);
   const seed = option('--seed', 1);
@@ -100,8 +113,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!(Number.isSafeInteger(ratings) && ratings > 0)) throw new Error('--ratings must be a positive whole number');
   if (!(Number.isSafeInteger(iterations) && iterations >= 2))
     throw new Error('--iterations must be a whole number ≥ 2 (a sweep time is a difference)');
-  const onlyAt = argv.indexOf('--only');
-  const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',') : ALL_STEPS;
+  const only = args.option('--only')?.split(',') ?? ALL_STEPS;
   const unknown = only.filter((step) => !ALL_STEPS.includes(step));
   if (unknown.length > 0) throw new Error(`unknown step ${unknown.join(', ')} (steps: ${ALL_STEPS.join(', ')})`);
   const wanted = (step: string): boolean => only.includes(step);
@@ -129,7 +141,7 @@ async function main(argv: readonly string[]): Promise<number> {
       steps.push(inChild(step, csv, ratings, seed, iterations));
     }
   } finally {
-    if (argv.includes('--keep')) process.stderr.write(`kept ${root}\n`);
+    if (args.has('--keep')) process.stderr.write(`kept ${root}\n`);
     else fs.rmSync(root, { recursive: true, force: true });
   }
   const lines = steps.map(
