@@ -32,10 +32,6 @@ const COMMAND_LINE: BenchCommandLine = {
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseBenchArgs(argv, COMMAND_LINE);
-  if (args.help) {
-    process.stdout.write(`usage: ${COMMAND_LINE.usage}\n`);
-    return 0;
-  }
   const option = args.option;
   const positional = args.positional;
   const timingOnly = args.has('--timing-only');
@@ -167,4 +163,4 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-runBench('bench:accuracy', main);
+runBench('bench:accuracy', main, COMMAND_LINE);

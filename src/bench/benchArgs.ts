@@ -7,8 +7,6 @@ export interface BenchCommandLine {
 }
 
 export interface BenchArgs {
-  /** --help or -h was given: print the usage and run nothing. */
-  readonly help: boolean;
   readonly positional: readonly string[];
   option(name: string): string | undefined;
   has(name: string): boolean;
@@ -22,11 +20,9 @@ export function parseBenchArgs(argv: readonly string[], line: BenchCommandLine):
   const options = new Map<string, string>();
   const switches = new Set<string>();
   const positional: string[] = [];
-  let help = false;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
-    if (argument === '--help' || argument === '-h') help = true;
-    else if (line.options.includes(argument)) {
+    if (line.options.includes(argument)) {
       const value = argv[index + 1];
       if (value === undefined || value.startsWith('--')) throw new Error(`${argument} needs a value\nusage: ${line.usage}`);
       options.set(argument, value);
@@ -36,7 +32,6 @@ export function parseBenchArgs(argv: readonly string[], line: BenchCommandLine):
     else positional.push(argument);
   }
   return {
-    help,
     positional,
     option: (name) => options.get(name),
     has: (name) => switches.has(name) || options.has(name),

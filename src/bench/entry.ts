@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { BenchCommandLine } from './benchArgs';
 
 /** The folder holding package.json (bench results go under it), from dist/ or src/bench/. */
 export function findRepoRoot(start: string): string {
@@ -12,9 +13,17 @@ export function findRepoRoot(start: string): string {
   return folder;
 }
 
-/** Runs a bench's main: its exit code, or 1 with a one-line message named after the bench. */
-export function runBench(name: string, main: (args: string[]) => Promise<number>): void {
-  main(process.argv.slice(2)).then(
+/**
+ * Runs a bench's main: its exit code, or 1 with a one-line message named after the bench; with
+ * --help or -h only the usage.
+ */
+export function runBench(name: string, main: (args: string[]) => Promise<number>, commandLine: BenchCommandLine): void {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`usage: ${commandLine.usage}\n`);
+    return;
+  }
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },

@@ -35,10 +35,6 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const args = parseBenchArgs(argv, COMMAND_LINE);
-  if (args.help) {
-    process.stdout.write(`usage: ${COMMAND_LINE.usage}\n`);
-    return 0;
-  }
   const positional = args.positional;
   // --only NAME,NAME: a subset of the rows ("kernels", "gain", "libfm" for those parts), for quick reruns.
   const onlyNames = args.option('--only');
@@ -113,4 +109,4 @@ function runInChild(task: string, dataFolder: string): ChildFigures {
   return JSON.parse(result.stdout) as ChildFigures;
 }
 
-runBench('bench', main);
+runBench('bench', main, COMMAND_LINE);

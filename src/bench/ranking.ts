@@ -52,10 +52,6 @@ const COMMAND_LINE: BenchCommandLine = {
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseBenchArgs(argv, COMMAND_LINE);
-  if (args.help) {
-    process.stdout.write(`usage: ${COMMAND_LINE.usage}\n`);
-    return 0;
-  }
   const option = args.option;
   const positional = args.positional;
   const repoRoot = findRepoRoot(__dirname);
@@ -157,4 +153,4 @@ function formatReport(results: readonly ProtocolFigures[], dataFolder: string): 
   return [`Ranking benchmark on ${dataFolder}`, ...blocks].join('\n\n');
 }
 
-runBench('bench:ranking', main);
+runBench('bench:ranking', main, COMMAND_LINE);

@@ -97,10 +97,6 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const args = parseBenchArgs(argv, COMMAND_LINE);
-  if (args.help) {
-    process.stdout.write(`usage: ${COMMAND_LINE.usage}\n`);
-    return 0;
-  }
   if (args.positional.length > 0)
     throw new Error(`takes no folder (it writes its own data): ${args.positional.join(' ')}\nusage: ${COMMAND_LINE.usage}`);
   const option = (flag: string, fallback: number): number => {
@@ -166,4 +162,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-runBench('bench:scale', main);
+runBench('bench:scale', main, COMMAND_LINE);

@@ -9,12 +9,6 @@ describe('bench command lines (src/bench/benchArgs.ts)', () => {
     assert.deepEqual(args.positional, ['data/ml-100k']);
     assert.equal(args.option('--only'), 'a,b');
     assert.equal(args.has('--keep'), true);
-    assert.equal(args.help, false);
-  });
-
-  it('takes --help and -h as a request for the usage, not as a folder', () => {
-    assert.equal(parseBenchArgs(['--help'], LINE).help, true);
-    assert.deepEqual(parseBenchArgs(['-h'], LINE).positional, []);
   });
 
   it('refuses an unknown option and an option without its value, with the usage', () => {
