@@ -64,26 +64,39 @@ export function embeddingScorer(model: EmbeddingModel): FilmScorer {
       const rows = itemRows;
       userRow.set(userFactors.subarray(user * dimension, (user + 1) * dimension));
       const base = globalBias + userBias[user];
-      // Four films at a time: four independent sums keep the adder busy (one sum is bound by
+      // Eight films at a time: eight independent sums keep both adders busy (one sum is bound by
       // its additions' latency), each summed in the same order as score(), so the same values.
       let item = 0;
-      for (; item + 4 <= itemCount; item += 4) {
+      for (; item + 8 <= itemCount; item += 8) {
         const first = item * dimension;
         let dot0 = 0;
         let dot1 = 0;
         let dot2 = 0;
         let dot3 = 0;
+        let dot4 = 0;
+        let dot5 = 0;
+        let dot6 = 0;
+        let dot7 = 0;
         for (let factor = 0; factor < dimension; factor++) {
           const weight = userRow[factor];
-          dot0 += weight * rows[first + factor];
-          dot1 += weight * rows[first + dimension + factor];
-          dot2 += weight * rows[first + 2 * dimension + factor];
-          dot3 += weight * rows[first + 3 * dimension + factor];
+          const at = first + factor;
+          dot0 += weight * rows[at];
+          dot1 += weight * rows[at + dimension];
+          dot2 += weight * rows[at + 2 * dimension];
+          dot3 += weight * rows[at + 3 * dimension];
+          dot4 += weight * rows[at + 4 * dimension];
+          dot5 += weight * rows[at + 5 * dimension];
+          dot6 += weight * rows[at + 6 * dimension];
+          dot7 += weight * rows[at + 7 * dimension];
         }
         out[item] = base + itemBias[item] + dot0;
         out[item + 1] = base + itemBias[item + 1] + dot1;
         out[item + 2] = base + itemBias[item + 2] + dot2;
         out[item + 3] = base + itemBias[item + 3] + dot3;
+        out[item + 4] = base + itemBias[item + 4] + dot4;
+        out[item + 5] = base + itemBias[item + 5] + dot5;
+        out[item + 6] = base + itemBias[item + 6] + dot6;
+        out[item + 7] = base + itemBias[item + 7] + dot7;
       }
       for (; item < itemCount; item++) {
         const offset = item * dimension;
