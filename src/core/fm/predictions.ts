@@ -78,7 +78,28 @@ export function createPredictionKernel(
         itemRow = foldItemRow,
         out = foldOut,
         count = foldCount;
-      for (let index = 0; index < count; index++) {
+      // Two cases at a time: two independent chains of additions (one alone waits on each
+      // addition's latency), each summed in the same order as one case alone.
+      let index = 0;
+      for (; index + 2 <= count; index += 2) {
+        const u = userRow[index];
+        const i = itemRow[index];
+        const nextU = userRow[index + 1];
+        const nextI = itemRow[index + 1];
+        let value = w0 + userBias[u] + itemBias[i];
+        let next = w0 + userBias[nextU] + itemBias[nextI];
+        const userBase = u * rank;
+        const itemBase = i * rank;
+        const nextUserBase = nextU * rank;
+        const nextItemBase = nextI * rank;
+        for (let factor = 0; factor < rank; factor++) {
+          value += userSums[userBase + factor] * itemSums[itemBase + factor];
+          next += userSums[nextUserBase + factor] * itemSums[nextItemBase + factor];
+        }
+        out[index] = value;
+        out[index + 1] = next;
+      }
+      for (; index < count; index++) {
         const u = userRow[index];
         const i = itemRow[index];
         let value = w0 + userBias[u] + itemBias[i];
@@ -103,7 +124,35 @@ export function createPredictionKernel(
         contextRow = foldContextRow,
         out = foldOut,
         count = foldCount;
-      for (let index = 0; index < count; index++) {
+      // Two cases at a time, as predictCases.
+      let index = 0;
+      for (; index + 2 <= count; index += 2) {
+        const u = userRow[index];
+        const i = itemRow[index];
+        const k = contextRow[index];
+        const nextU = userRow[index + 1];
+        const nextI = itemRow[index + 1];
+        const nextK = contextRow[index + 1];
+        let value = w0 + userBias[u] + itemBias[i] + contextBias[k];
+        let next = w0 + userBias[nextU] + itemBias[nextI] + contextBias[nextK];
+        const userBase = u * rank;
+        const itemBase = i * rank;
+        const contextBase = k * rank;
+        const nextUserBase = nextU * rank;
+        const nextItemBase = nextI * rank;
+        const nextContextBase = nextK * rank;
+        for (let factor = 0; factor < rank; factor++) {
+          const s = userSums[userBase + factor];
+          const t = itemSums[itemBase + factor];
+          value += s * t + (s + t) * contextSums[contextBase + factor];
+          const nextS = userSums[nextUserBase + factor];
+          const nextT = itemSums[nextItemBase + factor];
+          next += nextS * nextT + (nextS + nextT) * contextSums[nextContextBase + factor];
+        }
+        out[index] = value;
+        out[index + 1] = next;
+      }
+      for (; index < count; index++) {
         const u = userRow[index];
         const i = itemRow[index];
         const k = contextRow[index];
