@@ -79,13 +79,15 @@ export function createPredictionKernel(
         out = foldOut,
         count = foldCount;
       // Two cases at a time: two independent chains of additions (one alone waits on each
-      // addition's latency), each summed in the same order as one case alone.
-      let index = 0;
-      for (; index + 2 <= count; index += 2) {
+      // addition's latency), each summed in the same order as one case alone. An odd count ends
+      // with its last case twice (the same value stored twice): one loop, no tail loop, whose
+      // first run after V8 optimized this fold's copy would deoptimize it (blockKernels.ts).
+      for (let index = 0; index < count; index += 2) {
+        const nextIndex = index + 1 < count ? index + 1 : index;
         const u = userRow[index];
         const i = itemRow[index];
-        const nextU = userRow[index + 1];
-        const nextI = itemRow[index + 1];
+        const nextU = userRow[nextIndex];
+        const nextI = itemRow[nextIndex];
         let value = w0 + userBias[u] + itemBias[i];
         let next = w0 + userBias[nextU] + itemBias[nextI];
         const userBase = u * rank;
@@ -97,16 +99,7 @@ export function createPredictionKernel(
           next += userSums[nextUserBase + factor] * itemSums[nextItemBase + factor];
         }
         out[index] = value;
-        out[index + 1] = next;
-      }
-      for (; index < count; index++) {
-        const u = userRow[index];
-        const i = itemRow[index];
-        let value = w0 + userBias[u] + itemBias[i];
-        const userBase = u * rank;
-        const itemBase = i * rank;
-        for (let factor = 0; factor < rank; factor++) value += userSums[userBase + factor] * itemSums[itemBase + factor];
-        out[index] = value;
+        out[nextIndex] = next;
       }
     },
 
@@ -125,14 +118,14 @@ export function createPredictionKernel(
         out = foldOut,
         count = foldCount;
       // Two cases at a time, as predictCases.
-      let index = 0;
-      for (; index + 2 <= count; index += 2) {
+      for (let index = 0; index < count; index += 2) {
+        const nextIndex = index + 1 < count ? index + 1 : index;
         const u = userRow[index];
         const i = itemRow[index];
         const k = contextRow[index];
-        const nextU = userRow[index + 1];
-        const nextI = itemRow[index + 1];
-        const nextK = contextRow[index + 1];
+        const nextU = userRow[nextIndex];
+        const nextI = itemRow[nextIndex];
+        const nextK = contextRow[nextIndex];
         let value = w0 + userBias[u] + itemBias[i] + contextBias[k];
         let next = w0 + userBias[nextU] + itemBias[nextI] + contextBias[nextK];
         const userBase = u * rank;
@@ -150,22 +143,7 @@ export function createPredictionKernel(
           next += nextS * nextT + (nextS + nextT) * contextSums[nextContextBase + factor];
         }
         out[index] = value;
-        out[index + 1] = next;
-      }
-      for (; index < count; index++) {
-        const u = userRow[index];
-        const i = itemRow[index];
-        const k = contextRow[index];
-        let value = w0 + userBias[u] + itemBias[i] + contextBias[k];
-        const userBase = u * rank;
-        const itemBase = i * rank;
-        const contextBase = k * rank;
-        for (let factor = 0; factor < rank; factor++) {
-          const s = userSums[userBase + factor];
-          const t = itemSums[itemBase + factor];
-          value += s * t + (s + t) * contextSums[contextBase + factor];
-        }
-        out[index] = value;
+        out[nextIndex] = next;
       }
     },
   };
