@@ -10,7 +10,8 @@ export class Random {
   private s1: number;
   private s2: number;
   private s3: number;
-  private spareNormal = Number.NaN;
+  private spareNormal = 0;
+  private hasSpare = false;
 
   constructor(seed: number) {
     let state = seed >>> 0;
@@ -52,23 +53,70 @@ export class Random {
     return Math.floor(this.uniform() * n);
   }
 
-  /** Standard normal draw (Marsaglia polar method, spare kept). */
+  /**
+   * Standard normal draw (Marsaglia polar method, spare kept). The generator's state lives in
+   * locals while a pair is drawn (written back after), as in permutation(): the samplers draw one
+   * per parameter and sweep, and through the methods each draw cost twice as much. The draws are
+   * exactly uniform()'s, in the same order.
+   */
   normal(): number {
-    if (!Number.isNaN(this.spareNormal)) {
-      const spare = this.spareNormal;
-      this.spareNormal = Number.NaN;
-      return spare;
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spareNormal;
     }
+    let { s0, s1, s2, s3 } = this;
     let u: number;
     let v: number;
     let s: number;
     do {
-      u = 2 * this.uniform() - 1;
-      v = 2 * this.uniform() - 1;
+      // Four nextUint32 draws: u's high 27 and low 26 bits, then v's.
+      let result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      let t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+      let high = result >>> 5;
+      result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+      let low = result >>> 6;
+      u = 2 * ((high * 67108864 + low) / 9007199254740992) - 1;
+      result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+      high = result >>> 5;
+      result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+      low = result >>> 6;
+      v = 2 * ((high * 67108864 + low) / 9007199254740992) - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
     const scale = Math.sqrt((-2 * Math.log(s)) / s);
     this.spareNormal = v * scale;
+    this.hasSpare = true;
     return u * scale;
   }
 

@@ -184,6 +184,7 @@ export class FoldPool {
     run.queue.push({ kind: 'load', taskId: randomUUID(), run });
     this.runs.set(request.runId, run);
     this.schedule();
+    this.startIdleWorkers();
     return handle;
   }
 
@@ -223,6 +224,18 @@ export class FoldPool {
         if (slot === undefined) return;
         this.start(slot, run.queue.shift() as Task);
       }
+    }
+  }
+
+  /**
+   * Starts the workers a run will use while the first one loads the data, so that their start-up
+   * (reading and compiling the worker's code) is not paid after it. An idle worker holds no
+   * reference, so it keeps no process alive.
+   */
+  private startIdleWorkers(): void {
+    for (let index = 0; index < this.threadCount; index++) {
+      const slot = this.slots[index] ?? this.createSlot(index);
+      slot.connection.ensure();
     }
   }
 
@@ -362,8 +375,11 @@ export class FoldPool {
       run.settle({ status: 'failed', error: describeFailure(error) });
       return;
     }
-    // Baseline folds first, then the candidate's: with one thread, the order runs always had.
-    for (const model of run.models) {
+    // With one thread, baseline folds first, then the candidate's: the order runs always had.
+    // With more, the costliest model's folds first, so the cheap ones (SVD-ALS: a fraction of an
+    // FM-MCMC fold) fill the workers at the end instead of one long fold running alone.
+    const order = this.threadCount > 1 ? [...run.models].sort((first, second) => foldCost(second) - foldCost(first)) : run.models;
+    for (const model of order) {
       run.results.set(model.role, new Array<FoldResult | undefined>(loaded.foldNames.length).fill(undefined));
       for (let foldIndex = 0; foldIndex < loaded.foldNames.length; foldIndex++) {
         run.queue.push({ kind: 'fold', taskId: randomUUID(), run, model, foldIndex });
@@ -422,6 +438,11 @@ function roleModels(request: RunRequest): RoleModel[] {
   if (request.candidate === undefined) throw new Error('A compare run needs a candidate model.');
   const models = [entry('baseline', request.model), entry('candidate', request.candidate)];
   return request.best === undefined ? models : [...models, entry('best', request.best)];
+}
+
+/** A rough rank of a model's time per fold, for the order of tasks: SVD-ALS below any FM. */
+function foldCost(model: RoleModel): number {
+  return model.config.model === 'svd' ? 0 : 1;
 }
 
 function runResult(run: ActiveRun): RunResult {

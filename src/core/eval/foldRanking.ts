@@ -40,12 +40,15 @@ export interface FilmScorer {
   score(user: number, item: number): number;
   /** out[item] for every film. */
   scoreAll(user: number, out: Float64Array): void;
+  /** scoreAll of two users at once (the embedding reads each film's factors once for both). */
+  scorePair(first: number, second: number, outFirst: Float64Array, outSecond: Float64Array): void;
 }
 
 /** The compiled model's unclipped score μ + b_u + b_i + p_u·q_i (clipping would tie the top films at 5). */
 export function embeddingScorer(model: EmbeddingModel): FilmScorer {
   const { dimension, userFactors, itemFactors, userBias, itemBias, globalBias, itemCount } = model;
   const userRow = new Float64Array(dimension);
+  const secondRow = new Float64Array(dimension);
   let itemRows: Float64Array | undefined;
   const score = (user: number, item: number): number => {
     const userOffset = user * dimension;
@@ -64,32 +67,103 @@ export function embeddingScorer(model: EmbeddingModel): FilmScorer {
       const rows = itemRows;
       userRow.set(userFactors.subarray(user * dimension, (user + 1) * dimension));
       const base = globalBias + userBias[user];
-      // Four films at a time: four independent sums keep the adder busy (one sum is bound by
+      // Eight films at a time: eight independent sums keep both adders busy (one sum is bound by
       // its additions' latency), each summed in the same order as score(), so the same values.
       let item = 0;
-      for (; item + 4 <= itemCount; item += 4) {
+      for (; item + 8 <= itemCount; item += 8) {
         const first = item * dimension;
         let dot0 = 0;
         let dot1 = 0;
         let dot2 = 0;
         let dot3 = 0;
+        let dot4 = 0;
+        let dot5 = 0;
+        let dot6 = 0;
+        let dot7 = 0;
         for (let factor = 0; factor < dimension; factor++) {
           const weight = userRow[factor];
-          dot0 += weight * rows[first + factor];
-          dot1 += weight * rows[first + dimension + factor];
-          dot2 += weight * rows[first + 2 * dimension + factor];
-          dot3 += weight * rows[first + 3 * dimension + factor];
+          const at = first + factor;
+          dot0 += weight * rows[at];
+          dot1 += weight * rows[at + dimension];
+          dot2 += weight * rows[at + 2 * dimension];
+          dot3 += weight * rows[at + 3 * dimension];
+          dot4 += weight * rows[at + 4 * dimension];
+          dot5 += weight * rows[at + 5 * dimension];
+          dot6 += weight * rows[at + 6 * dimension];
+          dot7 += weight * rows[at + 7 * dimension];
         }
         out[item] = base + itemBias[item] + dot0;
         out[item + 1] = base + itemBias[item + 1] + dot1;
         out[item + 2] = base + itemBias[item + 2] + dot2;
         out[item + 3] = base + itemBias[item + 3] + dot3;
+        out[item + 4] = base + itemBias[item + 4] + dot4;
+        out[item + 5] = base + itemBias[item + 5] + dot5;
+        out[item + 6] = base + itemBias[item + 6] + dot6;
+        out[item + 7] = base + itemBias[item + 7] + dot7;
       }
       for (; item < itemCount; item++) {
         const offset = item * dimension;
         let dot = 0;
         for (let factor = 0; factor < dimension; factor++) dot += userRow[factor] * rows[offset + factor];
         out[item] = base + itemBias[item] + dot;
+      }
+    },
+    // Four films for two users: eight sums, as above, and each film's factors loaded once for
+    // both users (six loads per eight multiply-adds instead of nine per eight).
+    scorePair: (first, second, outFirst, outSecond) => {
+      itemRows ??= Float64Array.from(itemFactors);
+      const rows = itemRows;
+      userRow.set(userFactors.subarray(first * dimension, (first + 1) * dimension));
+      secondRow.set(userFactors.subarray(second * dimension, (second + 1) * dimension));
+      const baseFirst = globalBias + userBias[first];
+      const baseSecond = globalBias + userBias[second];
+      let item = 0;
+      for (; item + 4 <= itemCount; item += 4) {
+        const start = item * dimension;
+        let first0 = 0;
+        let first1 = 0;
+        let first2 = 0;
+        let first3 = 0;
+        let second0 = 0;
+        let second1 = 0;
+        let second2 = 0;
+        let second3 = 0;
+        for (let factor = 0; factor < dimension; factor++) {
+          const weightFirst = userRow[factor];
+          const weightSecond = secondRow[factor];
+          const at = start + factor;
+          const film0 = rows[at];
+          const film1 = rows[at + dimension];
+          const film2 = rows[at + 2 * dimension];
+          const film3 = rows[at + 3 * dimension];
+          first0 += weightFirst * film0;
+          first1 += weightFirst * film1;
+          first2 += weightFirst * film2;
+          first3 += weightFirst * film3;
+          second0 += weightSecond * film0;
+          second1 += weightSecond * film1;
+          second2 += weightSecond * film2;
+          second3 += weightSecond * film3;
+        }
+        outFirst[item] = baseFirst + itemBias[item] + first0;
+        outFirst[item + 1] = baseFirst + itemBias[item + 1] + first1;
+        outFirst[item + 2] = baseFirst + itemBias[item + 2] + first2;
+        outFirst[item + 3] = baseFirst + itemBias[item + 3] + first3;
+        outSecond[item] = baseSecond + itemBias[item] + second0;
+        outSecond[item + 1] = baseSecond + itemBias[item + 1] + second1;
+        outSecond[item + 2] = baseSecond + itemBias[item + 2] + second2;
+        outSecond[item + 3] = baseSecond + itemBias[item + 3] + second3;
+      }
+      for (; item < itemCount; item++) {
+        const offset = item * dimension;
+        let dotFirst = 0;
+        let dotSecond = 0;
+        for (let factor = 0; factor < dimension; factor++) {
+          dotFirst += userRow[factor] * rows[offset + factor];
+          dotSecond += secondRow[factor] * rows[offset + factor];
+        }
+        outFirst[item] = baseFirst + itemBias[item] + dotFirst;
+        outSecond[item] = baseSecond + itemBias[item] + dotSecond;
       }
     },
   };
@@ -103,6 +177,10 @@ export function popularityScorer(train: Ratings, itemCount: number): FilmScorer 
     costPerFilm: 1,
     score: (_user, item) => counts[item],
     scoreAll: (_user, out) => out.set(counts),
+    scorePair: (_first, _second, outFirst, outSecond) => {
+      outFirst.set(counts);
+      outSecond.set(counts);
+    },
   };
 }
 
@@ -234,7 +312,8 @@ function rankTestFilms(scorer: FilmScorer, context: RankingContext): RankingFigu
 
 function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedRankingFigures {
   const { itemCount, train, test, trainByUser, testByUser, unratedUsers } = context;
-  const allScores = new Float64Array(itemCount);
+  const firstScores = new Float64Array(itemCount);
+  const secondScores = new Float64Array(itemCount);
   const candidateScores = new Float64Array(itemCount);
   const candidateItems = new Int32Array(itemCount);
   const candidateRelevant = new Uint8Array(itemCount);
@@ -243,14 +322,13 @@ function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedR
   const top = new Int32Array(RANKING_CUTOFF);
   const covered = new Uint8Array(itemCount);
   const totals = new MetricTotals();
-  for (const user of unratedUsers) {
+  const rankUser = (user: number, allScores: Float64Array): void => {
     for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++)
       mark[train.item[trainByUser.entries[entry]]] = 1;
     for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) {
       const index = testByUser.entries[entry];
       if (test.rating[index] >= RELEVANT_FROM) mark[test.item[index]] = 2;
     }
-    scorer.scoreAll(user, allScores);
     let count = 0;
     for (let item = 0; item < itemCount; item++) {
       if (mark[item] === 1) continue;
@@ -266,6 +344,19 @@ function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedR
       mark[train.item[trainByUser.entries[entry]]] = 0;
     for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++)
       mark[test.item[testByUser.entries[entry]]] = 0;
+  };
+  // Users two at a time: scorePair reads each film's factors once for both.
+  for (let position = 0; position < unratedUsers.length; position += 2) {
+    const first = unratedUsers[position];
+    if (position + 1 < unratedUsers.length) {
+      const second = unratedUsers[position + 1];
+      scorer.scorePair(first, second, firstScores, secondScores);
+      rankUser(first, firstScores);
+      rankUser(second, secondScores);
+    } else {
+      scorer.scoreAll(first, firstScores);
+      rankUser(first, firstScores);
+    }
   }
   let coveredCount = 0;
   for (let item = 0; item < itemCount; item++) coveredCount += covered[item];

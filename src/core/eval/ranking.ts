@@ -37,11 +37,16 @@ export function listMetrics(scores: ArrayLike<number>, relevant: ArrayLike<numbe
   // above[g]: entries scoring strictly above level g; equal[g]: entries scoring exactly level g.
   const above = new Float64Array(groups + 1);
   const equal = new Float64Array(groups);
+  const lowest = value[groups - 1];
+  const buckets = LevelBuckets.of(value);
   for (let index = 0; index < count; index++) {
     const score = orderable(scores[index]);
+    // Below every level (most unrated films): it would count only in above[groups], which
+    // nothing reads.
+    if (score < lowest) continue;
     // Levels are descending and distinct: `higher` of them lie above the score, `notLower` at or
     // above it (one more when the next level is the score itself).
-    const higher = levelsAbove(value, score);
+    const higher = buckets === undefined ? levelsAbove(value, score) : buckets.levelsAbove(value, score);
     const notLower = higher < groups && value[higher] === score ? higher + 1 : higher;
     if (notLower > higher) equal[higher]++;
     above[notLower]++; // the score is above every level from index notLower on
@@ -117,7 +122,7 @@ function relevantLevels(scores: ArrayLike<number>, relevant: ArrayLike<number>, 
 }
 
 /** How many of the descending `levels` are above `score`: a binary search. */
-function levelsAbove(levels: Float64Array, score: number): number {
+export function levelsAbove(levels: Float64Array, score: number): number {
   let low = 0;
   let high = levels.length;
   while (low < high) {
@@ -126,6 +131,53 @@ function levelsAbove(levels: Float64Array, score: number): number {
     else high = middle;
   }
   return low;
+}
+
+/**
+ * A lookup that replaces most of the binary search of levelsAbove (its branches, taken at random,
+ * were most of listMetrics' time): the range [lowest, highest level] is cut into equal buckets,
+ * and a score is compared only with the levels in its own bucket. Exact whatever the rounding:
+ * the bucket of a score, floor((highest − score) · scale), never decreases as the score falls,
+ * so every level of an earlier bucket is above the score and every level of a later one below.
+ */
+export class LevelBuckets {
+  private constructor(
+    private readonly highest: number,
+    private readonly scale: number,
+    private readonly last: number,
+    /** Levels in the buckets before each bucket (one more entry: all of them). */
+    private readonly first: Int32Array,
+  ) {}
+
+  /** Undefined when the levels' range is not a positive finite number (one level, or ±∞ among them). */
+  static of(levels: Float64Array): LevelBuckets | undefined {
+    const groups = levels.length;
+    const highest = levels[0];
+    const range = highest - levels[groups - 1];
+    if (!(range > 0 && range < Number.POSITIVE_INFINITY)) return undefined;
+    const count = 2 * groups;
+    const scale = count / range;
+    const first = new Int32Array(count + 1);
+    const table = new LevelBuckets(highest, scale, count - 1, first);
+    for (let group = 0; group < groups; group++) first[table.bucket(levels[group]) + 1]++;
+    for (let bucket = 0; bucket < count; bucket++) first[bucket + 1] += first[bucket];
+    return table;
+  }
+
+  /** For lowest ≤ score; a score above the highest level lands in bucket 0 with no level before it. */
+  bucket(score: number): number {
+    const position = Math.floor((this.highest - score) * this.scale);
+    return position < 0 ? 0 : position > this.last ? this.last : position;
+  }
+
+  /** What levelsAbove(levels, score) returns, for lowest ≤ score. */
+  levelsAbove(levels: Float64Array, score: number): number {
+    const bucket = this.bucket(score);
+    let higher = this.first[bucket];
+    const end = this.first[bucket + 1];
+    while (higher < end && levels[higher] > score) higher++;
+    return higher;
+  }
 }
 
 /** NaN compares false with everything: it is ranked last instead, as −∞. */

@@ -125,17 +125,34 @@ export function featureSupport(state: BlockState): Float64Array {
   return support;
 }
 
-/** Recomputes one block's row caches from its parameters. */
+/**
+ * Recomputes one block's row caches from its parameters. Each loop nest is a function of its own
+ * (this one only calls): run every 10th iteration, refreshRows often started without feedback
+ * (V8 flushes seldom-run code), was optimized on the stack inside its first loop and deoptimized
+ * at the code after it, which had not run yet, several times a run.
+ */
 export function refreshRows(state: BlockState, rank: number): void {
-  const { rows, features, weights, factors, linear, sums, squares } = state;
+  refreshLinear(state);
+  state.sums.fill(0);
+  state.squares.fill(0);
+  refreshFactorSums(state, rank);
+}
+
+/** Each row's Σ w_j x_j. */
+function refreshLinear(state: BlockState): void {
+  const { rows, weights, linear } = state;
   const { offsets, indices, values } = state.block.matrix;
   for (let row = 0; row < rows; row++) {
     let total = 0;
     for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) total += weights[indices[entry]] * values[entry];
     linear[row] = total;
   }
-  sums.fill(0);
-  squares.fill(0);
+}
+
+/** Each row's s_rf = Σ v_jf x_j and q_rf = Σ (v_jf x_j)², into zeroed caches. */
+function refreshFactorSums(state: BlockState, rank: number): void {
+  const { rows, factors, sums, squares } = state;
+  const { offsets, indices, values } = state.block.matrix;
   for (let row = 0; row < rows; row++) {
     const rowBase = row * rank;
     for (let entry = offsets[row]; entry < offsets[row + 1]; entry++) {

@@ -78,14 +78,28 @@ export function createPredictionKernel(
         itemRow = foldItemRow,
         out = foldOut,
         count = foldCount;
-      for (let index = 0; index < count; index++) {
+      // Two cases at a time: two independent chains of additions (one alone waits on each
+      // addition's latency), each summed in the same order as one case alone. An odd count ends
+      // with its last case twice (the same value stored twice): one loop, no tail loop, whose
+      // first run after V8 optimized this fold's copy would deoptimize it (blockKernels.ts).
+      for (let index = 0; index < count; index += 2) {
+        const nextIndex = index + 1 < count ? index + 1 : index;
         const u = userRow[index];
         const i = itemRow[index];
+        const nextU = userRow[nextIndex];
+        const nextI = itemRow[nextIndex];
         let value = w0 + userBias[u] + itemBias[i];
+        let next = w0 + userBias[nextU] + itemBias[nextI];
         const userBase = u * rank;
         const itemBase = i * rank;
-        for (let factor = 0; factor < rank; factor++) value += userSums[userBase + factor] * itemSums[itemBase + factor];
+        const nextUserBase = nextU * rank;
+        const nextItemBase = nextI * rank;
+        for (let factor = 0; factor < rank; factor++) {
+          value += userSums[userBase + factor] * itemSums[itemBase + factor];
+          next += userSums[nextUserBase + factor] * itemSums[nextItemBase + factor];
+        }
         out[index] = value;
+        out[nextIndex] = next;
       }
     },
 
@@ -103,20 +117,33 @@ export function createPredictionKernel(
         contextRow = foldContextRow,
         out = foldOut,
         count = foldCount;
-      for (let index = 0; index < count; index++) {
+      // Two cases at a time, as predictCases.
+      for (let index = 0; index < count; index += 2) {
+        const nextIndex = index + 1 < count ? index + 1 : index;
         const u = userRow[index];
         const i = itemRow[index];
         const k = contextRow[index];
+        const nextU = userRow[nextIndex];
+        const nextI = itemRow[nextIndex];
+        const nextK = contextRow[nextIndex];
         let value = w0 + userBias[u] + itemBias[i] + contextBias[k];
+        let next = w0 + userBias[nextU] + itemBias[nextI] + contextBias[nextK];
         const userBase = u * rank;
         const itemBase = i * rank;
         const contextBase = k * rank;
+        const nextUserBase = nextU * rank;
+        const nextItemBase = nextI * rank;
+        const nextContextBase = nextK * rank;
         for (let factor = 0; factor < rank; factor++) {
           const s = userSums[userBase + factor];
           const t = itemSums[itemBase + factor];
           value += s * t + (s + t) * contextSums[contextBase + factor];
+          const nextS = userSums[nextUserBase + factor];
+          const nextT = itemSums[nextItemBase + factor];
+          next += nextS * nextT + (nextS + nextT) * contextSums[nextContextBase + factor];
         }
         out[index] = value;
+        out[nextIndex] = next;
       }
     },
   };

@@ -122,8 +122,34 @@ function stateRmse(state: AlsState, ratings: Ratings, min: number, max: number):
   const users = ratings.user;
   const items = ratings.item;
   const values = ratings.rating;
+  const length = ratings.length;
   let sum = 0;
-  for (let index = 0; index < ratings.length; index++) {
+  // Two ratings at a time: their dot products are independent chains of additions, so the adder
+  // works on both (one alone waits on each addition's latency); each summed in the same order.
+  let index = 0;
+  for (; index + 2 <= length; index += 2) {
+    const firstUser = users[index];
+    const firstItem = items[index];
+    const secondUser = users[index + 1];
+    const secondItem = items[index + 1];
+    const firstUserOffset = firstUser * rank;
+    const firstItemOffset = firstItem * rank;
+    const secondUserOffset = secondUser * rank;
+    const secondItemOffset = secondItem * rank;
+    let first = globalMean + userBias[firstUser] + itemBias[firstItem];
+    let second = globalMean + userBias[secondUser] + itemBias[secondItem];
+    for (let factor = 0; factor < rank; factor++) {
+      first += userFactors[firstUserOffset + factor] * itemFactors[firstItemOffset + factor];
+      second += userFactors[secondUserOffset + factor] * itemFactors[secondItemOffset + factor];
+    }
+    first = first < min ? min : first > max ? max : first;
+    second = second < min ? min : second > max ? max : second;
+    const firstError = values[index] - first;
+    const secondError = values[index + 1] - second;
+    sum += firstError * firstError;
+    sum += secondError * secondError;
+  }
+  for (; index < length; index++) {
     const user = users[index];
     const item = items[index];
     const userOffset = user * rank;
@@ -136,7 +162,7 @@ function stateRmse(state: AlsState, ratings: Ratings, min: number, max: number):
     const error = values[index] - prediction;
     sum += error * error;
   }
-  return ratings.length > 0 ? Math.sqrt(sum / ratings.length) : 0;
+  return length > 0 ? Math.sqrt(sum / length) : 0;
 }
 
 function meanRating(ratings: Ratings): number {

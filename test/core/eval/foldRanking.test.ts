@@ -4,6 +4,7 @@ import { embeddingScorer, popularityScorer, rankFold } from '../../../src/core/e
 import type { RankingFigures } from '../../../src/core/eval/types';
 import type { EmbeddingModel } from '../../../src/core/model/embeddingModel';
 import { dataOf, ratingsOf } from './fixtures';
+import { Random } from '../../../src/core/random';
 
 const log2 = Math.log2;
 
@@ -96,5 +97,43 @@ describe('ranking figures of a fold', () => {
     assert.deepEqual([...all], [4, 3, 2, 2]);
     popularityScorer(train, 4).scoreAll(0, all);
     assert.deepEqual([...all], [2, 1, 1, 0]);
+  });
+
+  it('scoreAll and scorePair give score() bit for bit, on every film of a random embedding (blocks of films and the rest)', () => {
+    const random = new Random(9);
+    for (const [itemCount, dimension] of [
+      [11, 7],
+      [9, 32],
+      [3, 5],
+    ]) {
+      const userCount = 3;
+      const fill = (length: number) => Float32Array.from({ length }, () => random.normal());
+      const embedding: EmbeddingModel = {
+        ...model,
+        userCount,
+        itemCount,
+        dimension,
+        globalBias: 3.6,
+        userBias: fill(userCount),
+        itemBias: fill(itemCount),
+        userFactors: fill(userCount * dimension),
+        itemFactors: fill(itemCount * dimension),
+      };
+      const scorer = embeddingScorer(embedding);
+      const first = new Float64Array(itemCount);
+      const second = new Float64Array(itemCount);
+      const alone = new Float64Array(itemCount);
+      scorer.scorePair(2, 0, first, second);
+      for (const [user, scores] of [
+        [2, first],
+        [0, second],
+      ] as const) {
+        scorer.scoreAll(user, alone);
+        for (let item = 0; item < itemCount; item++) {
+          assert.ok(Object.is(scores[item], scorer.score(user, item)), `pair: user ${user} film ${item}`);
+          assert.ok(Object.is(alone[item], scorer.score(user, item)), `all: user ${user} film ${item}`);
+        }
+      }
+    }
   });
 });

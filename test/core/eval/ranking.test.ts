@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ListMetrics } from '../../../src/core/eval/ranking';
-import { listMetrics, topEntries } from '../../../src/core/eval/ranking';
+import { LevelBuckets, levelsAbove, listMetrics, topEntries } from '../../../src/core/eval/ranking';
 import { Random } from '../../../src/core/random';
 
 const discount = (position: number): number => 1 / Math.log2(position + 1);
@@ -112,6 +112,36 @@ describe('ranking metrics of one list', () => {
     assert.equal(listMetrics([], [], 0, 10), undefined);
     // Only the first two entries are the list: the relevant third is scratch beyond it.
     assert.equal(listMetrics([3, 2, 1], [0, 0, 1], 2, 10), undefined);
+  });
+
+  it('the bucket lookup counts the levels above a score exactly as the binary search, ties and neighbours included', () => {
+    const random = new Random(5);
+    for (let trial = 0; trial < 300; trial++) {
+      const groups = 2 + (random.nextUint32() % 40);
+      // Clustered or spread levels, some a few ulps apart (where rounding could misplace a bucket).
+      const spread = trial % 3 === 0 ? 1e-12 : 10;
+      const drawn = new Set<number>();
+      while (drawn.size < groups) {
+        const level = random.normal() * spread;
+        drawn.add(level);
+        if (random.uniform() < 0.2) drawn.add(level + Number.EPSILON * Math.abs(level));
+      }
+      const levels = Float64Array.from([...drawn].sort((first, second) => second - first));
+      const buckets = LevelBuckets.of(levels);
+      assert.ok(buckets !== undefined);
+      const lowest = levels[levels.length - 1];
+      const probes = [...levels, ...levels.map((level) => level + Number.EPSILON * Math.abs(level)), levels[0] * 2 + 1];
+      for (let probe = 0; probe < 50; probe++) probes.push(lowest + random.uniform() * (levels[0] - lowest));
+      for (const score of probes) {
+        if (score < lowest) continue;
+        const linear = levels.filter((level) => level > score).length;
+        assert.equal(buckets.levelsAbove(levels, score), linear, `score ${score}`);
+        assert.equal(levelsAbove(levels, score), linear);
+      }
+    }
+    // One level, or an infinite one: no buckets (the binary search instead).
+    assert.equal(LevelBuckets.of(Float64Array.from([1])), undefined);
+    assert.equal(LevelBuckets.of(Float64Array.from([1, Number.NEGATIVE_INFINITY])), undefined);
   });
 
   it('NaN ranks last; k must be a positive integer', () => {

@@ -75,6 +75,36 @@ describe('FM with a context block: predictions', () => {
     }
   });
 
+  it('the test kernel predicts a case alike whether it is paired with the next one or the odd one out, with and without a context block', () => {
+    const withContext = randomState();
+    const planted = plantedData({ users: 40, items: 30, ratingsPerUser: 10 });
+    const blocks = buildFeatureBlocks(planted.data, planted.fold.train, ['ids', 'user', 'item'], planted.fold.test);
+    const plain = createState(
+      blocks,
+      planted.fold.train.user,
+      planted.fold.train.item,
+      planted.fold.train.rating,
+      RANK,
+      0.3,
+      new Random(4),
+    );
+    plain.w0 = 3.1;
+    refreshCaches(plain);
+    const cases: [FmState, { user: Int32Array; item: Int32Array; context?: Int32Array }][] = [
+      [withContext.state, withContext.test],
+      [plain, { user: planted.fold.test.user, item: planted.fold.test.item }],
+    ];
+    for (const [state, test] of cases) {
+      const all = new Float64Array(test.user.length);
+      createFmKernels(state, createPriors(RANK), null, { ...test, out: all }).test.predict();
+      // Five cases: the fifth is predicted alone here, beside the sixth in the full set.
+      const few = new Float64Array(5);
+      const head = { user: test.user.subarray(0, 5), item: test.item.subarray(0, 5), context: test.context?.subarray(0, 5) };
+      createFmKernels(state, createPriors(RANK), null, { ...head, out: few }).test.predict();
+      for (let index = 0; index < 5; index++) assert.ok(Object.is(few[index], all[index]), `case ${index}: ${few[index]} vs ${all[index]}`);
+    }
+  });
+
   it("the embedding folds the user's latest training day in: μ + b_u′ + b_i + p_u′·q_i is the prediction on that day", () => {
     const { state } = randomState();
     const context = state.context;

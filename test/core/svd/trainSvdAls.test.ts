@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { defaultProtocolConfig } from '../../../src/core/config/protocolConfig';
 import { makeFolds } from '../../../src/core/eval/protocols';
+import { subsetRatings } from '../../../src/core/data/columns';
 import { trainSvdAls } from '../../../src/core/svd/trainSvdAls';
 import { choleskySolve } from '../../../src/core/svd/cholesky';
 import { defaultModelConfig } from '../../../src/core/config/modelConfig';
@@ -23,6 +24,21 @@ describe('trainSvdAls', () => {
     assert.equal(svd.model.kind, 'svd');
     assert.equal(svd.model.dimension, 3);
     assert.equal(svd.testPredictions.length, fold.test.length);
+  });
+
+  it("reports the final test RMSE of the model's own clipped predictions (every test rating, odd count or even)", () => {
+    // Few ratings, so that one left out would show.
+    for (const count of [7, 8]) {
+      const kept = Array.from({ length: count }, (_, index) => index);
+      const test = subsetRatings(fold.test, kept);
+      const fit = trainSvdAls(data, { ...fold, test }, defaultModelConfig('svd', { rank: 3, iterations: 4 }));
+      let squares = 0;
+      for (let index = 0; index < test.length; index++) squares += (test.rating[index] - fit.testPredictions[index]) ** 2;
+      const expected = Math.sqrt(squares / test.length);
+      // The model's factors are float32 (the predictions' source): close, not bit for bit.
+      const reported = fit.history[fit.history.length - 1].testRmse ?? Number.NaN;
+      assert.ok(Math.abs(reported - expected) < 1e-6, `${reported} vs ${expected} over ${test.length} ratings`);
+    }
   });
 
   it('reports progress once per iteration with falling training error', () => {
