@@ -125,7 +125,7 @@ export const MODEL_FIELDS: { readonly [Field in keyof ModelConfig]-?: FieldSpec 
     kind: 'choices',
     choices: ALL_FEATURE_GROUPS,
     description:
-      'FM feature groups: `ids` (user and film one-hot), `user` (age, gender, occupation, zip), `item` (year, genres), `title` (title words), `implicit` (the films each user rated), `raters` (the users who rated each film); per rating, from its timestamp: `ratingDate` (the day), `userDay` (the user on that day), `ratingMonth` (the month), `filmAge` (years since release, bucketed).',
+      "FM feature groups: `ids` (user and film one-hot), `user` (age, gender, occupation, zip), `item` (year, genres), `title` (title words), `implicit` (the films each user rated), `raters` (the users who rated each film); per rating, from its timestamp: `ratingDate` (the day), `userDay` (the user on that day), `ratingMonth` (the month), `filmAge` (years since release, bucketed), `dayImplicit` (the films the user rated that day), `userDrift` (the day's distance from the user's mean day), `filmMonth` (the film in that month), `dayFrequency` (how many films the user rated that day).",
     valueName: 'GROUPS',
     setting: true,
     models: ['fm'],
