@@ -48,5 +48,6 @@ export function accuracyRows(): AccuracyRow[] {
     row('+userDay+userDrift', ['userDay', 'userDrift']),
     row('+userDay+filmMonth', ['userDay', 'filmMonth']),
     row('+userDay+dayFrequency', ['userDay', 'dayFrequency']),
+    row('+userDay noise per-user-film', ['userDay'], { noise: 'per-user-film' }),
   ];
 }

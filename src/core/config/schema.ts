@@ -31,10 +31,11 @@ export type ModelKind = 'svd' | 'fm';
 
 /**
  * MCMC's noise model: one precision shared by every rating (libFM), or a precision per user
- * drawn around the shared one, so an erratic rater's ratings weigh less.
+ * drawn around the shared one, so an erratic rater's ratings weigh less; `per-user-film` also
+ * gives each film a factor of its ratings' precision (a divisive film's ratings weigh less).
  */
-export type NoiseModel = 'shared' | 'per-user';
-export const NOISE_MODELS: readonly NoiseModel[] = ['shared', 'per-user'];
+export type NoiseModel = 'shared' | 'per-user' | 'per-user-film';
+export const NOISE_MODELS: readonly NoiseModel[] = ['shared', 'per-user', 'per-user-film'];
 export type SolverMethod = 'als' | 'sgd' | 'mcmc';
 
 /**
@@ -188,8 +189,8 @@ export const MODEL_FIELDS: { readonly [Field in keyof ModelConfig]-?: FieldSpec 
     kind: 'choice',
     choices: NOISE_MODELS,
     description:
-      "MCMC noise model: `per-user` (each user's ratings get their own noise precision, so an erratic rater weighs less) or `shared` (one precision for all ratings, as libFM).",
-    valueName: 'per-user|shared',
+      "MCMC noise model: `per-user` (each user's ratings get their own noise precision, so an erratic rater weighs less), `per-user-film` (a rating's precision is its user's times its film's, Gaussian likelihood only) or `shared` (one precision for all ratings, as libFM).",
+    valueName: 'per-user|per-user-film|shared',
     setting: true,
     models: ['fm'],
   },
