@@ -49,5 +49,7 @@ export function accuracyRows(): AccuracyRow[] {
     row('+userDay+filmMonth', ['userDay', 'filmMonth']),
     row('+userDay+dayFrequency', ['userDay', 'dayFrequency']),
     row('+userDay noise per-user-film', ['userDay'], { noise: 'per-user-film' }),
+    row('+userDay noise per-user-film ν=30', ['userDay'], { noise: 'per-user-film', noiseDegrees: 30 }),
+    row('+userDay+dayFrequency noise per-user-film', ['userDay', 'dayFrequency'], { noise: 'per-user-film' }),
   ];
 }
