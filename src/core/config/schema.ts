@@ -23,7 +23,11 @@ import type { FieldSpec } from './fields';
  * 0.8963 → 0.8927, 0.8958 → 0.8917, 0.8962 → 0.8922 (seeds 1–3, 10/10 folds each), at 1.3× the
  * time per iteration on u1 (19.3 against 14.8 ms, interleaved). Left out: title words (no gain);
  * ratingDate and ratingMonth help alone (−0.0026 and −0.0009 on u1..u5) but not on top of userDay
- * (+0.0010 and +0.0004); filmAge is worse (+0.0006 on both protocols).
+ * (+0.0010 and +0.0004); filmAge is worse (+0.0006 on both protocols). Further levers on top of
+ * userDay (u1..u5; bootstrap seeds 1, 2, 3): dayImplicit +0.0002; +0.0009, +0.0006, +0.0007.
+ * dayFrequency −0.0005; +0.0003, +0.0006, +0.0001. userDrift +0.0045; +0.0039 (seed 1, 8 folds).
+ * filmMonth +0.0034; +0.0026, +0.0033, +0.0035. Noise per-user-film −0.0012; −0.0011, −0.0007,
+ * −0.0001 (not clearly better on seed 3, and u1 0.8795 against 0.8792).
  */
 export const DEFAULT_FM_FEATURES: readonly FeatureGroup[] = ['ids', 'user', 'item', 'implicit', 'raters', 'userDay'];
 
