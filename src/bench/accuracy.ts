@@ -1,5 +1,5 @@
 /**
- * `npm run bench:accuracy [-- DIR] [--only NAME,…] [--seeds 1,2,3] [--rounds N] [--threads N] [--timing-only]`
+ * `npm run bench:accuracy [-- DIR] [--only NAME,…] [--reference NAME] [--seeds 1,2,3] [--rounds N] [--threads N] [--timing-only]`
  * (dist/benchAccuracy.js; data default ../shared/ml-100k from the repo root): issue 11's table.
  * Each row (accuracyRows.ts) on u1..u5 and on the bootstrapped 2-fold × 5 per seed, folds on the
  * fold pool, with its difference from the reference row and on how many paired folds it is lower;
@@ -25,8 +25,8 @@ import { findRepoRoot, runBench } from './entry';
 import { parseBenchArgs, type BenchCommandLine } from './benchArgs';
 
 const COMMAND_LINE: BenchCommandLine = {
-  usage: 'npm run bench:accuracy [-- DIR] [--only NAME,…] [--seeds 1,2,3] [--rounds N] [--threads N] [--timing-only]',
-  options: ['--only', '--seeds', '--rounds', '--threads'],
+  usage: 'npm run bench:accuracy [-- DIR] [--only NAME,…] [--reference NAME] [--seeds 1,2,3] [--rounds N] [--threads N] [--timing-only]',
+  options: ['--only', '--reference', '--seeds', '--rounds', '--threads'],
   switches: ['--timing-only'],
 };
 
@@ -44,11 +44,13 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const only = option('--only')?.split(',');
-  // The reference is always measured: every other row is read against it.
-  const rows = accuracyRows().filter((row) => row.name === REFERENCE_ROW || only === undefined || only.includes(row.name));
-  if (only?.some((name) => !rows.some((row) => row.name === name))) {
+  // The reference (`reference` unless --reference names another row, e.g. today's default) is
+  // always measured: every other row is read against it.
+  const referenceName = option('--reference') ?? REFERENCE_ROW;
+  const rows = accuracyRows().filter((row) => row.name === referenceName || only === undefined || only.includes(row.name));
+  if (!rows.some((row) => row.name === referenceName) || only?.some((name) => !rows.some((row) => row.name === name))) {
     process.stderr.write(
-      `bench:accuracy: --only takes row names: ${accuracyRows()
+      `bench:accuracy: --only and --reference take row names: ${accuracyRows()
         .map((row) => row.name)
         .join(', ')}\n`,
     );
@@ -73,13 +75,14 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     await pool.dispose();
   }
-  const timed = rounds > 0 ? timeOnU1(dataFolder, rows, rounds) : new Map<string, AccuracyFigures['timing']>();
+  const timed = rounds > 0 ? timeOnU1(dataFolder, rows, referenceName, rounds) : new Map<string, AccuracyFigures['timing']>();
   const report = {
     date: new Date().toISOString(),
     node: process.version,
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
     dataFolder,
+    reference: referenceName,
     rows: timingOnly
       ? rows.map((row) => ({
           name: row.name,
@@ -121,11 +124,16 @@ function protocolFigures(evaluation: EvaluationResult, seed: number): ProtocolFi
 }
 
 /** Per row: median wall and CPU ms per iteration on u1 over the rounds, and the reference's beside it. */
-function timeOnU1(dataFolder: string, rows: readonly AccuracyRow[], rounds: number): Map<string, AccuracyFigures['timing']> {
+function timeOnU1(
+  dataFolder: string,
+  rows: readonly AccuracyRow[],
+  referenceName: string,
+  rounds: number,
+): Map<string, AccuracyFigures['timing']> {
   const data = loadMovieLens(dataFolder);
   const fold = makeFolds(data, defaultProtocolConfig({ protocol: 'canonical' })).find((candidate) => candidate.name === 'u1');
   if (!fold) throw new Error(`${dataFolder} has no u1 split`);
-  const reference = rows.find((row) => row.name === REFERENCE_ROW) as AccuracyRow;
+  const reference = rows.find((row) => row.name === referenceName) as AccuracyRow;
   const time = (config: ValidModelConfig): { wall: number; cpu: number } => {
     const clock = new SteadyClock();
     trainModel(data, fold, config, { onIteration: (progress) => clock.tick(progress) });

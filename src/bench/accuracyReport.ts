@@ -33,6 +33,8 @@ export interface AccuracyReport {
   readonly cpu: string;
   readonly cores: number;
   readonly dataFolder: string;
+  /** The row the others are read against (absent in reports from before --reference: `reference`). */
+  readonly reference?: string;
   readonly rows: readonly AccuracyFigures[];
   readonly totalSeconds: number;
 }
@@ -54,7 +56,8 @@ export function pairedDifference(
 
 /** The table: u1, u1..u5, bootstrap per seed (with the differences from the reference), u1 time ratio. */
 export function formatAccuracy(report: AccuracyReport): string {
-  const reference = report.rows.find((row) => row.name === REFERENCE_ROW);
+  const referenceName = report.reference ?? REFERENCE_ROW;
+  const reference = report.rows.find((row) => row.name === referenceName);
   const versus = (own: readonly { readonly rmse: number }[], base: readonly { readonly rmse: number }[] | undefined): string => {
     if (!base || own === base) return '';
     const { delta, lower, of } = pairedDifference(own, base);
@@ -73,7 +76,7 @@ export function formatAccuracy(report: AccuracyReport): string {
   ]);
   return [
     `Issue 11 accuracy table, ${report.date}, Node ${report.node}, ${report.cpu} (${report.cores} cores), data ${report.dataFolder}`,
-    'FM-MCMC rows; RMSE differences from the reference on the same folds (folds lower / folds); ms/it on u1 after the first, medians of interleaved rounds',
+    `FM-MCMC rows; RMSE differences from the reference (${referenceName}) on the same folds (folds lower / folds); ms/it on u1 after the first, medians of interleaved rounds`,
     ...table(['row', 'u1', 'u1..u5', ...seeds.map((seed) => `bootstrap 2×5 seed ${seed}`), 'ms/it row / reference', 'ratio'], rows),
     '',
     ...report.rows.map((row) => `${row.name}: ${row.label}`),

@@ -44,5 +44,13 @@ export function accuracyRows(): AccuracyRow[] {
     row('+userDay 800 samples', ['userDay'], { iterations: 800 }),
     row('+userDay k=16 400 samples', ['userDay'], { rank: 16, iterations: 400 }),
     row('k=16 400 samples', [], { rank: 16, iterations: 400 }),
+    row('+userDay+dayImplicit', ['userDay', 'dayImplicit']),
+    row('+userDay+userDrift', ['userDay', 'userDrift']),
+    row('+userDay+filmMonth', ['userDay', 'filmMonth']),
+    row('+userDay+dayFrequency', ['userDay', 'dayFrequency']),
+    row('+userDay noise per-user-film', ['userDay'], { noise: 'per-user-film' }),
+    row('+userDay noise per-user-film ν=30', ['userDay'], { noise: 'per-user-film', noiseDegrees: 30 }),
+    row('+userDay noise per-user-film ν=300', ['userDay'], { noise: 'per-user-film', noiseDegrees: 300 }),
+    row('+userDay+dayFrequency noise per-user-film', ['userDay', 'dayFrequency'], { noise: 'per-user-film' }),
   ];
 }

@@ -23,7 +23,14 @@ import type { FieldSpec } from './fields';
  * 0.8963 → 0.8927, 0.8958 → 0.8917, 0.8962 → 0.8922 (seeds 1–3, 10/10 folds each), at 1.3× the
  * time per iteration on u1 (19.3 against 14.8 ms, interleaved). Left out: title words (no gain);
  * ratingDate and ratingMonth help alone (−0.0026 and −0.0009 on u1..u5) but not on top of userDay
- * (+0.0010 and +0.0004); filmAge is worse (+0.0006 on both protocols).
+ * (+0.0010 and +0.0004); filmAge is worse (+0.0006 on both protocols). Further levers on top of
+ * userDay (u1..u5; bootstrap seeds 1, 2, 3): dayImplicit +0.0002; +0.0009, +0.0006, +0.0007.
+ * dayFrequency −0.0005; +0.0003, +0.0006, +0.0001. userDrift +0.0045; +0.0039 (seed 1, 8 folds).
+ * filmMonth +0.0034; +0.0026, +0.0033, +0.0035. Noise per-user-film −0.0012; −0.0011, −0.0007,
+ * −0.0001 (not clearly better on seed 3, and u1 0.8795 against 0.8792); with ν = 30 +0.0003,
+ * with ν = 300 −0.0006 but +0.0001, −0.0002, +0.0004. Time per iteration on u1 against userDay
+ * (interleaved, 5 rounds): per-user-film 1.05, dayFrequency 0.94, userDrift 1.01, dayImplicit
+ * 1.37, filmMonth 3.6.
  */
 export const DEFAULT_FM_FEATURES: readonly FeatureGroup[] = ['ids', 'user', 'item', 'implicit', 'raters', 'userDay'];
 
@@ -31,10 +38,11 @@ export type ModelKind = 'svd' | 'fm';
 
 /**
  * MCMC's noise model: one precision shared by every rating (libFM), or a precision per user
- * drawn around the shared one, so an erratic rater's ratings weigh less.
+ * drawn around the shared one, so an erratic rater's ratings weigh less; `per-user-film` also
+ * gives each film a factor of its ratings' precision (a divisive film's ratings weigh less).
  */
-export type NoiseModel = 'shared' | 'per-user';
-export const NOISE_MODELS: readonly NoiseModel[] = ['shared', 'per-user'];
+export type NoiseModel = 'shared' | 'per-user' | 'per-user-film';
+export const NOISE_MODELS: readonly NoiseModel[] = ['shared', 'per-user', 'per-user-film'];
 export type SolverMethod = 'als' | 'sgd' | 'mcmc';
 
 /**
@@ -125,7 +133,7 @@ export const MODEL_FIELDS: { readonly [Field in keyof ModelConfig]-?: FieldSpec 
     kind: 'choices',
     choices: ALL_FEATURE_GROUPS,
     description:
-      'FM feature groups: `ids` (user and film one-hot), `user` (age, gender, occupation, zip), `item` (year, genres), `title` (title words), `implicit` (the films each user rated), `raters` (the users who rated each film); per rating, from its timestamp: `ratingDate` (the day), `userDay` (the user on that day), `ratingMonth` (the month), `filmAge` (years since release, bucketed).',
+      "FM feature groups: `ids` (user and film one-hot), `user` (age, gender, occupation, zip), `item` (year, genres), `title` (title words), `implicit` (the films each user rated), `raters` (the users who rated each film); per rating, from its timestamp: `ratingDate` (the day), `userDay` (the user on that day), `ratingMonth` (the month), `filmAge` (years since release, bucketed), `dayImplicit` (the films the user rated that day), `userDrift` (the day's distance from the user's mean day), `filmMonth` (the film in that month), `dayFrequency` (how many films the user rated that day).",
     valueName: 'GROUPS',
     setting: true,
     models: ['fm'],
@@ -188,8 +196,8 @@ export const MODEL_FIELDS: { readonly [Field in keyof ModelConfig]-?: FieldSpec 
     kind: 'choice',
     choices: NOISE_MODELS,
     description:
-      "MCMC noise model: `per-user` (each user's ratings get their own noise precision, so an erratic rater weighs less) or `shared` (one precision for all ratings, as libFM).",
-    valueName: 'per-user|shared',
+      "MCMC noise model: `per-user` (each user's ratings get their own noise precision, so an erratic rater weighs less), `per-user-film` (a rating's precision is its user's times its film's, Gaussian likelihood only) or `shared` (one precision for all ratings, as libFM).",
+    valueName: 'per-user|per-user-film|shared',
     setting: true,
     models: ['fm'],
   },

@@ -16,7 +16,7 @@
 import { mapTimestamps } from '../data/ratingTimes';
 import type { MovieLensData, Ratings } from '../data/types';
 import type { FeatureGroup } from './groups';
-import { dayLabel, dayOf, monthLabel, monthOfDay } from './timeContext';
+import { dayLabel, dayOf, driftValue, frequencyBucket, frequencyLabel, monthLabel, monthOfDay } from './timeContext';
 import { TripletBuilder } from './tripletBuilder';
 
 /** The context block's rows and each rating's row. */
@@ -105,16 +105,73 @@ function search(keys: Int32Array, low: number, high: number, key: number): numbe
   return low;
 }
 
-/** The context block's entries: per row its date, (user, day) and month, as `enabled` asks. */
-export function contextTriplets(data: MovieLensData, layout: ContextLayout, enabled: ReadonlySet<FeatureGroup>): TripletBuilder {
-  const builder = new TripletBuilder(layout.count * 3);
+/**
+ * The context block's entries: per row its date, (user, day) and month, the films its user rated
+ * that day in `train` (dayImplicit) and how many (dayFrequency), and its user's drift value
+ * (userDrift), as `enabled` asks.
+ * Only the training ratings are read (never a test rating's film or value); a test rating's row
+ * has its day from its own timestamp, known when it is predicted.
+ */
+export function contextTriplets(
+  data: MovieLensData,
+  layout: ContextLayout,
+  train: Ratings,
+  enabled: ReadonlySet<FeatureGroup>,
+): TripletBuilder {
+  const builder = new TripletBuilder(layout.count * 4 + (enabled.has('dayImplicit') ? train.length : 0));
   const rawId = data.users.rawId;
   const byDay = layout.key === 'day';
+  const meanDay = byDay && enabled.has('userDrift') ? meanTrainingDay(data.users.count, layout, train) : null;
+  const dayRatings = byDay && enabled.has('dayFrequency') ? ratingsPerRow(layout, train) : null;
   for (let row = 0; row < layout.count; row++) {
     const time = layout.time[row];
+    const user = layout.owner[row];
     if (byDay && enabled.has('ratingDate')) builder.add(row, builder.column('ratingDate', dayLabel(time)), 1);
-    if (byDay && enabled.has('userDay')) builder.add(row, builder.column('userDay', `${rawId[layout.owner[row]]}@${dayLabel(time)}`), 1);
+    if (byDay && enabled.has('userDay')) builder.add(row, builder.column('userDay', `${rawId[user]}@${dayLabel(time)}`), 1);
     if (enabled.has('ratingMonth')) builder.add(row, builder.column('ratingMonth', monthLabel(byDay ? monthOfDay(time) : time)), 1);
+    if (dayRatings !== null) builder.add(row, builder.column('dayFrequency', frequencyLabel(frequencyBucket(dayRatings[row]))), 1);
+    if (meanDay !== null && !Number.isNaN(meanDay[user])) {
+      const value = driftValue(time - meanDay[user]);
+      if (value !== 0) builder.add(row, builder.column('userDrift', String(rawId[user])), value);
+    }
   }
+  if (byDay && enabled.has('dayImplicit')) addDayImplicit(builder, data, layout, train);
   return builder;
+}
+
+/** Per row: its training ratings. */
+function ratingsPerRow(layout: ContextLayout, train: Ratings): Int32Array {
+  const count = new Int32Array(layout.count);
+  for (let index = 0; index < train.length; index++) count[layout.trainRow[index]]++;
+  return count;
+}
+
+/** Per user: the mean day of the user's training ratings (NaN for a user without any). */
+function meanTrainingDay(users: number, layout: ContextLayout, train: Ratings): Float64Array {
+  const sum = new Float64Array(users);
+  const count = new Float64Array(users);
+  for (let index = 0; index < train.length; index++) {
+    sum[train.user[index]] += layout.time[layout.trainRow[index]];
+    count[train.user[index]]++;
+  }
+  return sum.map((total, user) => (count[user] > 0 ? total / count[user] : Number.NaN));
+}
+
+/** Per (user, day) row: the films of the row's training ratings, each 1/√n (n the row's training ratings). */
+function addDayImplicit(builder: TripletBuilder, data: MovieLensData, layout: ContextLayout, train: Ratings): void {
+  const start = new Int32Array(layout.count + 1);
+  for (let index = 0; index < train.length; index++) start[layout.trainRow[index] + 1]++;
+  for (let row = 0; row < layout.count; row++) start[row + 1] += start[row];
+  const next = start.slice(0, layout.count);
+  const films = new Int32Array(train.length);
+  for (let index = 0; index < train.length; index++) films[next[layout.trainRow[index]]++] = train.item[index];
+  const filmColumn = new Int32Array(data.items.count).fill(-1);
+  for (let row = 0; row < layout.count; row++) {
+    const weight = 1 / Math.sqrt(start[row + 1] - start[row]);
+    for (let entry = start[row]; entry < start[row + 1]; entry++) {
+      const film = films[entry];
+      if (filmColumn[film] < 0) filmColumn[film] = builder.column('dayImplicit', String(data.items.rawId[film]));
+      builder.add(row, filmColumn[film], weight);
+    }
+  }
 }

@@ -18,14 +18,17 @@
  */
 import type { Fold, MovieLensData, Ratings } from '../data/types';
 import type { EmbeddingModel } from '../model/embeddingModel';
-import { dayOf, filmAgeBucket, yearOfDay } from './timeContext';
+import { dayOf, filmAgeBucket, monthOfDay, yearOfDay } from './timeContext';
 
-/** The film block's rows: film and age bucket of each, grouped by film and ascending in age. */
+/** The film block's rows: film and age bucket (or month) of each, grouped by film and ascending in time. */
 export interface SideRows {
   readonly count: number;
   /** Per row: its film. */
   readonly owner: Int32Array;
-  /** Per row: its film-age bucket; −1 for none (a film without training ratings, an unknown release year). */
+  /**
+   * Per row: its film-age bucket, or its month (months since January 1970) when keyed by month;
+   * −1 for none (a film without training ratings, an unknown release year).
+   */
   readonly time: Int32Array;
   /** Owner o's rows are ownerStart[o] .. ownerStart[o+1]. */
   readonly ownerStart: Int32Array;
@@ -34,6 +37,8 @@ export interface SideRows {
 export interface ContextRows {
   /** The data the films come from (their side information, raw ids, titles). */
   readonly data: MovieLensData;
+  /** What a row's time is: the film-age bucket (filmAge alone) or the rating's month (filmMonth, filmAge derived from it). */
+  readonly key: 'age' | 'month';
   readonly item: SideRows;
 }
 
@@ -52,12 +57,12 @@ export function contextRowsOf(data: MovieLensData): ContextRows | undefined {
   return contextRowsByData.get(data);
 }
 
-/** The film rows of `fold` (filmAge), and the data and fold re-indexed by them. */
-export function buildContextProblem(data: MovieLensData, fold: Fold): ContextProblem {
-  const ages = new FilmAges(data);
+/** The film rows of `fold` (filmAge, filmMonth), and the data and fold re-indexed by them. */
+export function buildContextProblem(data: MovieLensData, fold: Fold, key: 'age' | 'month' = 'age'): ContextProblem {
+  const ages = new FilmTimes(data, key);
   const trainItemTime = ages.of(fold.train);
   const item = sideRows(data.items.count, fold.train.item, trainItemTime);
-  const rows: ContextRows = { data, item };
+  const rows: ContextRows = { data, key, item };
   const reindex = (ratings: Ratings, itemTime: Int32Array): Ratings => ({
     ...ratings,
     item: Int32Array.from(ratings.item, (owner, index) => rowOf(item, owner, itemTime[index])),
@@ -68,18 +73,24 @@ export function buildContextProblem(data: MovieLensData, fold: Fold): ContextPro
   return { data: derived, fold: derivedFold, rows };
 }
 
-/** Each rating's film-age bucket; years cached per day (one Date per distinct day). */
-class FilmAges {
-  private readonly yearByDay = new Map<number, number>();
+/** Each rating's film-age bucket or month; years and months cached per day (one Date per distinct day). */
+class FilmTimes {
+  private readonly byDay = new Map<number, number>();
 
-  constructor(private readonly data: MovieLensData) {}
+  constructor(
+    private readonly data: MovieLensData,
+    private readonly key: 'age' | 'month',
+  ) {}
 
   of(ratings: Ratings): Int32Array {
     const out = new Int32Array(ratings.length);
     const releaseYear = this.data.items.year;
     for (let index = 0; index < ratings.length; index++) {
-      const year = cached(this.yearByDay, dayOf(ratings.timestamp[index]), yearOfDay);
-      out[index] = filmAgeBucket(year, releaseYear[ratings.item[index]]);
+      const day = dayOf(ratings.timestamp[index]);
+      out[index] =
+        this.key === 'month'
+          ? cached(this.byDay, day, monthOfDay)
+          : filmAgeBucket(cached(this.byDay, day, yearOfDay), releaseYear[ratings.item[index]]);
     }
     return out;
   }

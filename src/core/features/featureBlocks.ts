@@ -87,7 +87,8 @@ export function buildFeatureBlocks(data: MovieLensData, train: Ratings, groups: 
   };
   const item = finish('item', itemBuilder(), data.items.count, itemRatings);
   const key = contextKey(groups);
-  const context = key === null ? null : contextBlock(data, train, test, key, enabled);
+  // The films of dayImplicit are the films themselves, not their (film, age or month) rows.
+  const context = key === null ? null : contextBlock(owners, ownerTrain, test, key, enabled);
   return { user, item, context };
 }
 
@@ -108,7 +109,7 @@ function contextBlock(
   const layout = contextLayout(data.users.count, key, train, test ?? none);
   const rowRatings = new Float64Array(layout.count);
   for (let index = 0; index < train.length; index++) rowRatings[layout.trainRow[index]]++;
-  const block = finish('context', contextTriplets(data, layout, enabled), layout.count, rowRatings);
+  const block = finish('context', contextTriplets(data, layout, train, enabled), layout.count, rowRatings);
   const nowRow = new Int32Array(data.users.count).fill(-1);
   for (let row = 0; row < layout.count; row++) if (rowRatings[row] > 0) nowRow[layout.owner[row]] = row;
   // Every row is built with one feature of each of these groups (the month is always known).

@@ -22,7 +22,24 @@ export type FeatureGroup =
   /** The rating's calendar month (UTC): a coarse time-of-rating bin, in the user block's (user, day or month) rows. */
   | 'ratingMonth'
   /** The film's age at rating time (rating year − release year, bucketed): the film block's rows become (film, age) pairs. */
-  | 'filmAge';
+  | 'filmAge'
+  /**
+   * The films the user rated in the training part on the rating's day, each 1/√n: a session-level
+   * implicit feedback in the context block's (user, day) rows.
+   */
+  | 'dayImplicit'
+  /**
+   * timeSVD++'s gradual user drift α_u·dev_u(t): per user one column whose value is the signed,
+   * damped distance of the rating's day from the mean day of the user's training ratings.
+   */
+  | 'userDrift'
+  /** The film in the rating's month (timeSVD++'s b_{i,Bin(t)}): the film block's rows become (film, month) pairs. */
+  | 'filmMonth'
+  /**
+   * How many films the user rated that day in the training part, in doubling buckets (timeSVD++'s
+   * frequency f_{u,t}): one-hot in the context block, its factor meeting the film's as b_{i,f}.
+   */
+  | 'dayFrequency';
 
 export const ALL_FEATURE_GROUPS: readonly FeatureGroup[] = [
   'ids',
@@ -35,6 +52,10 @@ export const ALL_FEATURE_GROUPS: readonly FeatureGroup[] = [
   'userDay',
   'ratingMonth',
   'filmAge',
+  'dayImplicit',
+  'userDrift',
+  'filmMonth',
+  'dayFrequency',
 ];
 /**
  * Fine feature groups: each FM weight and factor belongs to one, for its regularization value
@@ -57,6 +78,10 @@ export const FINE_GROUPS = [
   'userDay',
   'ratingMonth',
   'filmAge',
+  'dayImplicit',
+  'userDrift',
+  'filmMonth',
+  'dayFrequency',
 ] as const;
 
 export type FineGroup = (typeof FINE_GROUPS)[number];
@@ -78,6 +103,10 @@ export const COARSE_GROUP: Readonly<Record<FineGroup, FeatureGroup>> = {
   userDay: 'userDay',
   ratingMonth: 'ratingMonth',
   filmAge: 'filmAge',
+  dayImplicit: 'dayImplicit',
+  userDrift: 'userDrift',
+  filmMonth: 'filmMonth',
+  dayFrequency: 'dayFrequency',
 };
 
 /** Index of a fine group in FINE_GROUPS. */

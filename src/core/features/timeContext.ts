@@ -9,10 +9,15 @@ import type { FeatureGroup } from './groups';
 const SECONDS_PER_DAY = 86_400;
 
 /** Groups that key the context block's rows by (user, day). */
-const DAY_GROUPS: readonly FeatureGroup[] = ['ratingDate', 'userDay'];
+const DAY_GROUPS: readonly FeatureGroup[] = ['ratingDate', 'userDay', 'dayImplicit', 'userDrift', 'dayFrequency'];
 
-/** The per-rating groups of the context block (featureBlocks.ts), in the order a row holds them. */
-export const CONTEXT_GROUPS = ['ratingDate', 'userDay', 'ratingMonth'] as const;
+/**
+ * The per-rating groups of the context block (featureBlocks.ts) with one feature a row: a row
+ * without training ratings lacks those it could not learn and gets their prior means.
+ * dayImplicit (empty on such a row) and userDrift (a value, not a one-hot) are context groups
+ * too but have no prior mean to stand in.
+ */
+export const CONTEXT_GROUPS = ['ratingDate', 'userDay', 'ratingMonth', 'dayFrequency'] as const;
 
 /**
  * How the context block's rows are keyed for `groups`: (user, day), (user, month) when the month
@@ -23,9 +28,32 @@ export function contextKey(groups: readonly FeatureGroup[]): 'day' | 'month' | n
   return groups.includes('ratingMonth') ? 'month' : null;
 }
 
-/** Whether the film block's rows are (film, age) pairs (contextRows.ts): filmAge is on. */
+/** Whether the film block's rows are (film, age or month) pairs (contextRows.ts): filmAge or filmMonth is on. */
 export function usesContextRows(groups: readonly FeatureGroup[]): boolean {
-  return groups.includes('filmAge');
+  return groups.includes('filmAge') || groups.includes('filmMonth');
+}
+
+/**
+ * The bucket of n training ratings by a user on a day: 0 for none (a test day without any),
+ * then doubling, 1, 2-3, 4-7, …, 64+ (Koren's frequency is log-scaled too).
+ */
+export function frequencyBucket(ratings: number): number {
+  return ratings <= 0 ? 0 : Math.min(7, 1 + Math.floor(Math.log2(ratings)));
+}
+
+const FREQUENCY_LABELS = ['0', '1', '2-3', '4-7', '8-15', '16-31', '32-63', '64+'];
+
+/** "4-7" for bucket 3 (ratings that day). */
+export function frequencyLabel(bucket: number): string {
+  return FREQUENCY_LABELS[bucket] ?? String(bucket);
+}
+
+/** timeSVD++'s exponent β of dev_u(t) = sign(t − t̄_u)·|t − t̄_u|^β (days; Koren 2009 found 0.4). */
+const DRIFT_EXPONENT = 0.4;
+
+/** The user drift feature's value for a day `distance` days after the user's mean training day. */
+export function driftValue(distance: number): number {
+  return Math.sign(distance) * Math.abs(distance) ** DRIFT_EXPONENT;
 }
 
 /** Whole UTC days since 1970-01-01. */

@@ -6,10 +6,13 @@ import { withColdRowPriorMeans } from './coldRows';
 import { EmbeddingAccumulator } from './embedding';
 import { createPriors, createState, refreshIfDue, residualRmse } from './fmState';
 import {
+  createFilmNoise,
   createPriorScratch,
   sampleFactorPriors,
   sampleNoisePrecision,
+  sampleUserFilmNoise,
   sampleUserNoise,
+  type FilmNoise,
   sampleWeightPriors,
   type PriorScratch,
 } from './hyperpriors';
@@ -40,7 +43,14 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   priors.weightPrecision.fill(1);
   priors.factorPrecision.fill(1);
   const priorScratch = createPriorScratch(rank);
-  const userNoise = config.noise === 'per-user' ? { precision: new Float64Array(state.user.rows), degrees: config.noiseDegrees } : null;
+  const userNoise =
+    config.noise === 'per-user' || config.noise === 'per-user-film'
+      ? {
+          precision: new Float64Array(state.user.rows),
+          degrees: config.noiseDegrees,
+          film: config.noise === 'per-user-film' ? createFilmNoise(state) : null,
+        }
+      : null;
 
   const averaged = iterations - burnIn;
   const kept = Math.min(MAX_KEPT_SAMPLES, averaged);
@@ -106,13 +116,14 @@ function sweep(
   kernels: FmKernels,
   priors: GroupPriors,
   scratch: PriorScratch,
-  userNoise: { readonly precision: Float64Array; readonly degrees: number } | null,
+  userNoise: { readonly precision: Float64Array; readonly degrees: number; readonly film: FilmNoise | null } | null,
   random: Random,
   gaussian: boolean,
 ): number {
   const alpha = gaussian ? sampleNoisePrecision(state.cases, kernels.cases.weightedSquaredResiduals(), random) : 1;
   if (userNoise) {
-    sampleUserNoise(state, alpha, userNoise.degrees, userNoise.precision, random);
+    if (userNoise.film === null) sampleUserNoise(state, alpha, userNoise.degrees, userNoise.precision, random);
+    else sampleUserFilmNoise(state, alpha, userNoise.degrees, userNoise.precision, userNoise.film, random);
     refreshWeightedCounts(kernels);
   }
   let nonFinite = gaussian ? kernels.cases.updateGlobalBias(alpha, 0) : 0;

@@ -36,6 +36,10 @@ export const ALS_DEFAULT_REGULARIZATION: { readonly weight: PerGroup; readonly f
     userDay: 3,
     ratingMonth: 0.05,
     filmAge: 0.05,
+    dayImplicit: 1,
+    userDrift: 0.05,
+    filmMonth: 3,
+    dayFrequency: 0.05,
   },
   factor: {
     userId: 0.4,
@@ -53,6 +57,10 @@ export const ALS_DEFAULT_REGULARIZATION: { readonly weight: PerGroup; readonly f
     userDay: 10,
     ratingMonth: 1,
     filmAge: 1,
+    dayImplicit: 5,
+    userDrift: 1,
+    filmMonth: 10,
+    dayFrequency: 1,
   },
 };
 
@@ -74,6 +82,10 @@ export const SGD_DEFAULT_REGULARIZATION: { readonly weight: PerGroup; readonly f
     userDay: 0.05,
     ratingMonth: 0.05,
     filmAge: 0.05,
+    dayImplicit: 0.05,
+    userDrift: 0.05,
+    filmMonth: 0.05,
+    dayFrequency: 0.05,
   },
   factor: {
     userId: 0.12,
@@ -91,6 +103,10 @@ export const SGD_DEFAULT_REGULARIZATION: { readonly weight: PerGroup; readonly f
     userDay: 0.12,
     ratingMonth: 0.12,
     filmAge: 0.12,
+    dayImplicit: 0.12,
+    userDrift: 0.12,
+    filmMonth: 0.12,
+    dayFrequency: 0.12,
   },
 };
 

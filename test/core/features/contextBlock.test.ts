@@ -3,6 +3,7 @@ import type { MovieLensData, Ratings } from '../../../src/core/data/types';
 import { buildFeatureBlocks, type FeatureBlock } from '../../../src/core/features/featureBlocks';
 import { userTimes } from '../../../src/core/features/contextBlock';
 import { fineGroupIndex } from '../../../src/core/features/groups';
+import { driftValue, frequencyBucket, frequencyLabel } from '../../../src/core/features/timeContext';
 import { dataOf, ratingsOf } from '../eval/fixtures';
 
 const DAY = 86_400;
@@ -69,6 +70,79 @@ describe("context block (the user's time groups)", () => {
       [5, date],
       [5, userDay],
     ]);
+  });
+
+  it('dayImplicit: per (user, day) row the films its user rated that day in training, each 1/√n; nothing of the test ratings', () => {
+    const { context } = buildFeatureBlocks(data, train, ['ids', 'userDay', 'dayImplicit'], test);
+    assert.ok(context !== null);
+    const half = 1 / Math.sqrt(2);
+    const implicitOf = (row: number): Record<string, number> =>
+      Object.fromEntries(Object.entries(rowOfBlock(context, row)).filter(([name]) => name.startsWith('dayImplicit=')));
+    assert.deepEqual(implicitOf(0), { 'dayImplicit=1': half, 'dayImplicit=2': half });
+    // User 0's day 4: film 3 of training only, not the test rating's film 4 on that day.
+    assert.deepEqual(implicitOf(1), { 'dayImplicit=3': 1 });
+    assert.deepEqual(implicitOf(3), { 'dayImplicit=1': 1 });
+    // User 1's test day 4 is user 0's training day: another user's films are not its own.
+    for (const row of [2, 4, 5]) assert.deepEqual(implicitOf(row), {}, `row ${row}`);
+    // Films only rated in test never become columns.
+    assert.ok(!context.featureNames.includes('dayImplicit=4'));
+    // The same rows whatever the test ratings' films and values.
+    const otherTest = { ...test, item: Int32Array.from([0, 1, 2, 3]), rating: Float32Array.from([5, 1, 5, 1]) };
+    const other = buildFeatureBlocks(data, train, ['ids', 'userDay', 'dayImplicit'], otherTest).context;
+    assert.ok(other !== null);
+    for (let row = 0; row < context.layout.count; row++) assert.deepEqual(rowOfBlock(other, row), rowOfBlock(context, row), `row ${row}`);
+    // A row without training ratings still only lacks its userDay: an empty day set has no prior mean to stand in.
+    const userDay = fineGroupIndex('userDay');
+    assert.deepEqual(
+      Array.from(context.coldRow, (row, index) => [row, context.coldGroup[index]]),
+      [
+        [2, userDay],
+        [4, userDay],
+        [5, userDay],
+      ],
+    );
+  });
+
+  it("userDrift: the day's signed distance from the user's mean training day, damped (|d|^0.4), in one column per user", () => {
+    const { context } = buildFeatureBlocks(data, train, ['ids', 'userDrift'], test);
+    assert.ok(context !== null);
+    assert.equal(context.layout.key, 'day');
+    // User 0's training days NOV3, NOV3, NOV3 + 4: mean NOV3 + 4/3.
+    const close = (row: number, expected: number): void => {
+      const value = rowOfBlock(context, row)['userDrift=1'];
+      assert.ok(Math.abs(value - expected) < 1e-12, `row ${row}: ${value} vs ${expected}`);
+    };
+    close(0, -((4 / 3) ** 0.4));
+    close(1, (8 / 3) ** 0.4);
+    // A test day takes its distance from the training mean (its timestamp is known, its rating is not read).
+    close(2, (30 - 4 / 3) ** 0.4);
+    assert.ok(Math.abs(driftValue(-8) + 8 ** 0.4) < 1e-12);
+    // User 1 rated on one day: no distance to learn from, so no column; user 2 has no training rating.
+    for (const row of [3, 4, 5]) assert.deepEqual(rowOfBlock(context, row), {}, `row ${row}`);
+    assert.deepEqual(context.featureNames, ['userDrift=1']);
+  });
+
+  it("dayFrequency: the bucket of the row's training ratings; a day without any takes the prior mean", () => {
+    const { context } = buildFeatureBlocks(data, train, ['ids', 'dayFrequency'], test);
+    assert.ok(context !== null);
+    assert.deepEqual(rowOfBlock(context, 0), { 'dayFrequency=2-3': 1 });
+    assert.deepEqual(rowOfBlock(context, 1), { 'dayFrequency=1': 1 });
+    assert.deepEqual(rowOfBlock(context, 3), { 'dayFrequency=1': 1 });
+    // Test-only days count no test rating: bucket 0, which no training rating has.
+    for (const row of [2, 4, 5]) assert.deepEqual(rowOfBlock(context, row), {}, `row ${row}`);
+    const frequency = fineGroupIndex('dayFrequency');
+    assert.deepEqual(
+      Array.from(context.coldRow, (row, index) => [row, context.coldGroup[index]]),
+      [
+        [2, frequency],
+        [4, frequency],
+        [5, frequency],
+      ],
+    );
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 7, 8, 100].map((count) => frequencyLabel(frequencyBucket(count))),
+      ['0', '1', '2-3', '2-3', '4-7', '4-7', '8-15', '64+'],
+    );
   });
 
   it('ratingMonth alone keys rows by (user, month); no time group, no context block', () => {

@@ -51,6 +51,10 @@ describe('time of a rating', () => {
     assert.equal(contextKey(['ids', 'filmAge']), null);
     assert.equal(usesContextRows(['ids', 'filmAge']), true);
     assert.equal(usesContextRows(['ids', 'userDay']), false);
+    assert.equal(contextKey(['ids', 'dayImplicit']), 'day');
+    assert.equal(contextKey(['ids', 'userDrift', 'ratingMonth']), 'day');
+    assert.equal(usesContextRows(['ids', 'filmMonth']), true);
+    assert.equal(contextKey(['ids', 'filmMonth']), null);
   });
 });
 
@@ -116,5 +120,27 @@ describe('film rows (filmAge)', () => {
     assert.deepEqual([...folded.itemFactors], [6, 6, 7, 7, 8, 8, 9, 9]);
     assert.deepEqual([...folded.userBias], [0.1, 0.2].map(Math.fround));
     assert.equal(folded.globalBias, 3);
+  });
+  it("filmMonth: rows are (film, month) pairs, each with the film's month one-hot and the age that month gives", () => {
+    const problem = buildContextProblem(data, fold, 'month');
+    const { item } = problem.rows;
+    const [nov97, jan98] = [monthOfDay(NOV3), monthOfDay(JAN2)];
+    assert.equal(problem.rows.key, 'month');
+    assert.deepEqual([...item.owner], [0, 0, 1, 2, 3]);
+    assert.deepEqual([...item.time], [nov97, jan98, nov97, nov97, -1]);
+    assert.deepEqual([...problem.fold.train.item], [0, 2, 3, 1]);
+    // Film 0 rated by user 0 ten days after Nov 3: its November row; film 1 in January: its only
+    // (November) row, the nearest month; film 3: its untimed row.
+    assert.deepEqual([...problem.fold.test.item], [0, 2, 4]);
+    const blocks = buildFeatureBlocks(problem.data, problem.fold.train, ['ids', 'filmMonth', 'filmAge', 'dayImplicit'], problem.fold.test);
+    assert.deepEqual(rowOfBlock(blocks.item, 0), { 'itemId=1': 1, 'filmMonth=1@1997-11': 1, 'filmAge=0': 1 });
+    assert.deepEqual(rowOfBlock(blocks.item, 1), { 'itemId=1': 1, 'filmMonth=1@1998-01': 1, 'filmAge=1': 1 });
+    // Film 2 has no release year: its month, no age.
+    assert.deepEqual(rowOfBlock(blocks.item, 3), { 'itemId=3': 1, 'filmMonth=3@1997-11': 1 });
+    assert.deepEqual(rowOfBlock(blocks.item, 4), {});
+    // dayImplicit names films, not their rows: user 0's Nov 3 row holds films 1 and 2 (rows 0 and 2).
+    assert.ok(blocks.context !== null);
+    const half = 1 / Math.sqrt(2);
+    assert.deepEqual(rowOfBlock(blocks.context, 0), { 'dayImplicit=1': half, 'dayImplicit=2': half });
   });
 });

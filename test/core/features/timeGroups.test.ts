@@ -67,6 +67,16 @@ describe('time-aware feature groups (planted day effects)', () => {
 
   it('ALS trains with them too; the model comes back with one row per user and film', () => {
     assert.ok(Number.isFinite(rmseOf(['ids', 'userDay', 'ratingMonth', 'filmAge'], 'als')));
+    // Issue 11's further groups, on both sides, under both solvers.
+    const further: FeatureGroup[] = ['ids', 'implicit', 'userDay', 'dayImplicit', 'userDrift', 'dayFrequency', 'filmMonth'];
+    assert.ok(rmseOf(further, 'als') < rmseOf(['ids'], 'als') + 0.05);
+    assert.ok(rmseOf(further) < 0.26, 'MCMC with them still finds the planted day shifts');
+    const monthly = trainModel(
+      data,
+      makeFolds(data, protocol)[0],
+      defaultModelConfig('fm', { features: further, rank: 2, iterations: 10 }),
+    );
+    assert.equal(monthly.model.itemCount, data.items.count);
     const [fold] = makeFolds(data, protocol);
     const fit = trainModel(data, fold, defaultModelConfig('fm', { features: ['ids', 'userDay'], rank: 2, iterations: 20 }));
     assert.equal(fit.model.userCount, data.users.count);
