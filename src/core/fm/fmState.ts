@@ -20,7 +20,8 @@ export function createPriors(rank: number): GroupPriors {
 /**
  * Cases given as (user, item, rating) columns (stored re-ordered by user, and by context row when
  * the blocks have one: blocks.context.layout.trainRow holds the same cases' rows); factors drawn
- * N(0, initStdev²) block after block, weights zero.
+ * N(0, initStdev²) block after block, weights zero. `latentTargets`: the targets are doubles a
+ * solver overwrites (the ordinal likelihood); otherwise a Float32Array of ratings stays Float32.
  */
 export function createState(
   blocks: FeatureBlocks,
@@ -30,6 +31,7 @@ export function createState(
   rank: number,
   initStdev: number,
   random: Random,
+  latentTargets = false,
 ): FmState {
   const cases = caseUser.length;
   const users = blocks.user.matrix.rows;
@@ -47,7 +49,7 @@ export function createState(
   const sortedUser = new Int32Array(cases);
   const sortedItem = new Int32Array(cases);
   const sortedContext = new Int32Array(contextRow === null ? 0 : cases);
-  const target = new Float64Array(cases);
+  const target = !latentTargets && rating instanceof Float32Array ? new Float32Array(cases) : new Float64Array(cases);
   for (let index = 0; index < cases; index++) {
     const position = next[key[index]]++;
     sortedUser[position] = caseUser[index];
@@ -77,7 +79,7 @@ export function createState(
     userCaseStart,
     target,
     residual: new Float64Array(cases),
-    caseWeight: new Float64Array(cases).fill(1),
+    userWeight: new Float64Array(users).fill(1),
   };
   refreshCaches(state);
   return state;
