@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { toSharedMemory } from '../core/data/sharedMemory';
-import type { LoadProgress, MovieLensData } from '../core/data/types';
+import type { LoadOptions, LoadProgress, MovieLensData } from '../core/data/types';
 import { loadMovieLens } from '../core/data/load';
 
 /** A data set as the worker keeps it: in shared memory, under a key that changes with its files. */
@@ -22,7 +22,11 @@ export interface CachedData {
 export class DataCache {
   private readonly entries = new Map<string, { key: string; data: MovieLensData }>();
 
-  constructor(private readonly capacity = 2) {}
+  constructor(
+    private readonly capacity = 2,
+    /** Parses a large ratings.csv's second half on another thread (see LoadOptions). */
+    private readonly parseInParallel?: LoadOptions['parseInParallel'],
+  ) {}
 
   /** The folder's data, parsed now unless cached (`onProgress` hears the ratings file's reading then). */
   load(folder: string, onProgress?: (progress: LoadProgress) => void): CachedData {
@@ -31,7 +35,7 @@ export class DataCache {
     if (cached !== undefined) return { key, data: cached, seconds: 0 };
     const start = performance.now();
     // The rating columns are parsed into shared memory; the rest (ids, titles) is small and copied.
-    const data = toSharedMemory(loadMovieLens(folder, { sharedMemory: true, onProgress }));
+    const data = toSharedMemory(loadMovieLens(folder, { sharedMemory: true, onProgress, parseInParallel: this.parseInParallel }));
     const seconds = (performance.now() - start) / 1000;
     this.remember(key, data);
     return { key, data, seconds };

@@ -135,6 +135,26 @@ export class RatingsBuilder {
     this.length = index + 1;
   }
 
+  /** Appends a table's rows, each user `user` of `ratings` written as `userMap[user]`. */
+  append(ratings: Ratings, userMap: Int32Array): void {
+    const start = this.length;
+    const length = start + ratings.length;
+    if (length > this.user.length) {
+      const size = Math.max(length, start * 2);
+      this.user = grow(this.user, size, this.shared);
+      this.item = grow(this.item, size, this.shared);
+      this.rating = grow(this.rating, size, this.shared);
+      this.timestamp = grow(this.timestamp, size, this.shared);
+    }
+    const { user, item, rating, timestamp } = ratings;
+    const target = this.user;
+    for (let row = 0; row < ratings.length; row++) target[start + row] = userMap[user[row]];
+    this.item.set(item, start);
+    this.rating.set(rating, start);
+    this.timestamp.set(timestamp, start);
+    this.length = length;
+  }
+
   /**
    * The columns trimmed to `length`: copied when much capacity is spare (to free it), viewed
    * otherwise (a copy of a 32M-row column would double the peak memory for little gain).
