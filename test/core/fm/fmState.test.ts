@@ -60,6 +60,15 @@ describe('createState: training cases sorted by user (and context row) without n
     sameCases(stateOf(usersReversed(train), test, groups, planted.data), inOrder);
   });
 
+  it("sorts the context layout's training rows in place, so its blocks make one state", () => {
+    const { train, test } = withDays(planted.fold, 9);
+    const blocks = buildFeatureBlocks(planted.data, train, ['ids', 'userDay'], test);
+    const trainRow = blocks.context?.layout.trainRow;
+    const state = createState(blocks, train.user, train.item, train.rating, 3, 0.1, new Random(4));
+    assert.equal(state.context?.caseRow, trainRow);
+    assert.throws(() => createState(blocks, train.user, train.item, train.rating, 3, 0.1, new Random(4)), /already made a state/);
+  });
+
   it('copies columns in shared memory, and keeps latent targets as doubles of their own', () => {
     const { train, test } = planted.fold;
     const shared = (column: Int32Array): Int32Array => {
