@@ -24,8 +24,9 @@ export class DataCache {
 
   constructor(
     private readonly capacity = 2,
-    /** Parses a large ratings.csv's second half on another thread (see LoadOptions). */
+    /** Parses a large ratings.csv's second half on another thread (see LoadOptions), when `useParallel()` says so. */
     private readonly parseInParallel?: LoadOptions['parseInParallel'],
+    private readonly useParallel: () => boolean = () => true,
   ) {}
 
   /** The folder's data, parsed now unless cached (`onProgress` hears the ratings file's reading then). */
@@ -35,7 +36,8 @@ export class DataCache {
     if (cached !== undefined) return { key, data: cached, seconds: 0 };
     const start = performance.now();
     // The rating columns are parsed into shared memory; the rest (ids, titles) is small and copied.
-    const data = toSharedMemory(loadMovieLens(folder, { sharedMemory: true, onProgress, parseInParallel: this.parseInParallel }));
+    const parseInParallel = this.parseInParallel !== undefined && this.useParallel() ? this.parseInParallel : undefined;
+    const data = toSharedMemory(loadMovieLens(folder, { sharedMemory: true, onProgress, parseInParallel }));
     const seconds = (performance.now() - start) / 1000;
     this.remember(key, data);
     return { key, data, seconds };

@@ -35,11 +35,12 @@ import { computeSpotCheck } from './spotCheckBuilder';
 import { computeWhatIf } from './whatIfBuilder';
 import { ratingPart, userFold } from './foldParts';
 import { RunFolds } from './runFolds';
-import { isRatingsPartThread, ratingsPartsOn, runRatingsPartThread } from './ratingsPartThread';
+import { idleCore, isRatingsPartThread, ratingsPartsOn, runRatingsPartThread } from './ratingsPartThread';
 
 class TrainingWorker {
-  // This bundle also runs the second half of a large ratings.csv's parse, on a thread of its own.
-  private readonly cache = new DataCache(2, ratingsPartsOn(__filename));
+  // This bundle also runs the second half of a large ratings.csv's parse, on a thread of its own
+  // (when a core is idle).
+  private readonly cache = new DataCache(2, ratingsPartsOn(__filename), idleCore);
   /** The folds of the run this worker last trained or answered for (one fold's ratings at a time). */
   private folds: RunFolds | undefined;
   /** Runs asked to stop (a cancel may arrive before a run's task does). */
