@@ -14,8 +14,11 @@ export interface Ratings {
   /** Dense item (film) index per rating. */
   readonly item: Int32Array;
   readonly rating: Float32Array;
-  /** Seconds since the epoch; 0 when the file has none. */
-  readonly timestamp: Float64Array;
+  /**
+   * Seconds since the epoch; 0 when the file has none. The loaders store them as Uint32 (to 2106:
+   * 100 MB less than doubles at 25M ratings); derived tables may hold doubles.
+   */
+  readonly timestamp: Float64Array | Uint32Array;
 }
 
 /** Gender code in `Users.gender`. */

@@ -78,6 +78,18 @@ describe('ratings.csv read in two halves: the same data and the same messages as
     assert.equal(bytes[bytes.length - 1], Buffer.byteLength(text));
   });
 
+  it('keeps a timestamp past 2106 in the second half (the columns turn to doubles), as one reading does', () => {
+    const lines = ratingLines();
+    lines[lines.length - 5] = '580,3,4,123456789012';
+    const text = lines.join('\n');
+    const whole = load(text, false).data;
+    const halves = load(text, true).data;
+    assert.ok(whole !== undefined && halves !== undefined);
+    assert.ok(halves.ratings.timestamp instanceof Float64Array);
+    assert.deepEqual(halves.ratings, whole.ratings);
+    assert.ok(Array.from(whole.ratings.timestamp).includes(123456789012));
+  });
+
   it('refuses a bad line of the second half at its line in the file', () => {
     const lines = ratingLines();
     const bad = lines.length - 20;
