@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { toSharedMemory } from '../core/data/sharedMemory';
-import type { LoadProgress, MovieLensData } from '../core/data/types';
+import type { LoadOptions, LoadProgress, MovieLensData } from '../core/data/types';
 import { loadMovieLens } from '../core/data/load';
 
 /** A data set as the worker keeps it: in shared memory, under a key that changes with its files. */
@@ -22,7 +22,12 @@ export interface CachedData {
 export class DataCache {
   private readonly entries = new Map<string, { key: string; data: MovieLensData }>();
 
-  constructor(private readonly capacity = 2) {}
+  constructor(
+    private readonly capacity = 2,
+    /** Parses a large ratings.csv's second half on another thread (see LoadOptions), when `useParallel()` says so. */
+    private readonly parseInParallel?: LoadOptions['parseInParallel'],
+    private readonly useParallel: () => boolean = () => true,
+  ) {}
 
   /** The folder's data, parsed now unless cached (`onProgress` hears the ratings file's reading then). */
   load(folder: string, onProgress?: (progress: LoadProgress) => void): CachedData {
@@ -31,7 +36,8 @@ export class DataCache {
     if (cached !== undefined) return { key, data: cached, seconds: 0 };
     const start = performance.now();
     // The rating columns are parsed into shared memory; the rest (ids, titles) is small and copied.
-    const data = toSharedMemory(loadMovieLens(folder, { sharedMemory: true, onProgress }));
+    const parseInParallel = this.parseInParallel !== undefined && this.useParallel() ? this.parseInParallel : undefined;
+    const data = toSharedMemory(loadMovieLens(folder, { sharedMemory: true, onProgress, parseInParallel }));
     const seconds = (performance.now() - start) / 1000;
     this.remember(key, data);
     return { key, data, seconds };

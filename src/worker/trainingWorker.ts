@@ -3,7 +3,7 @@
  * the CLI's) thread. One of these per thread of the pool, plus one for one-off queries. It speaks
  * only the messages of src/shared/protocol/workerProtocol.ts.
  */
-import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { MovieLensData } from '../core/data/types';
 import type { ProtocolConfig } from '../core/config/schema';
@@ -35,9 +35,12 @@ import { computeSpotCheck } from './spotCheckBuilder';
 import { computeWhatIf } from './whatIfBuilder';
 import { ratingPart, userFold } from './foldParts';
 import { RunFolds } from './runFolds';
+import { idleCore, isRatingsPartThread, ratingsPartsOn, runRatingsPartThread } from './ratingsPartThread';
 
 class TrainingWorker {
-  private readonly cache = new DataCache();
+  // This bundle also runs the second half of a large ratings.csv's parse, on a thread of its own
+  // (when a core is idle).
+  private readonly cache = new DataCache(2, ratingsPartsOn(__filename), idleCore);
   /** The folds of the run this worker last trained or answered for (one fold's ratings at a time). */
   private folds: RunFolds | undefined;
   /** Runs asked to stop (a cancel may arrive before a run's task does). */
@@ -206,6 +209,10 @@ function foldsKey(dataKey: string, protocol: object): string {
 }
 
 if (parentPort === null) throw new Error('trainingWorker.ts runs only as a worker thread.');
-const port = parentPort;
-const worker = new TrainingWorker(port);
-port.on('message', (message: unknown) => worker.receive(message));
+if (isRatingsPartThread(workerData)) {
+  runRatingsPartThread(workerData);
+} else {
+  const port = parentPort;
+  const worker = new TrainingWorker(port);
+  port.on('message', (message: unknown) => worker.receive(message));
+}

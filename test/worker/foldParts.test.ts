@@ -17,7 +17,8 @@ describe("worker folds: one fold at a time, a user's part of a fold from the tes
   const data = plantedData({ users: 30, items: 25, rank: 2, perUser: 10, noise: 0.1, seed: 3 });
   // Shuffled rows (not grouped by user): the per-user index must keep file order all the same.
   const order = [...Array(data.ratings.length).keys()].sort((first, second) => ((first * 7919) % 101) - ((second * 7919) % 101));
-  const pick = <T extends Int32Array | Float32Array | Float64Array>(column: T): T => column.map((_, row) => column[order[row]]) as T;
+  const pick = <T extends Int32Array | Float32Array | Float64Array | Uint32Array>(column: T): T =>
+    column.map((_, row) => column[order[row]]) as T;
   const shuffled = {
     ...data,
     ratings: {

@@ -16,27 +16,39 @@ const TAB = 9;
 /** No MovieLens line comes near this; a longer one means a binary or garbage file. */
 export const MAX_LINE_BYTES = 1 << 20;
 
+/** Bytes [start, end) of a file, `start` at the beginning of a line: a part read on its own. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
  * Reads a file line by line from a reused buffer, so that a 650 MB ratings file never becomes
  * one string and memory does not grow with the file. Accepts CRLF line ends, a UTF-8 BOM and
  * blank lines (skipped, still counted). Refuses, at the line where it shows and without reading
  * further: UTF-16 text, a NUL byte (binary data), a line longer than MAX_LINE_BYTES. `onRead`
  * hears the bytes read so far (and the file's size) after each chunk's lines were visited.
+ * With `range`, only those bytes are read: line numbers then count from the range's first line
+ * (1), sizes are the range's, and the BOM and UTF-16 checks belong to the part at byte 0.
+ * Returns the number of lines read (blank ones included).
  */
 export function readLines(
   file: string,
   visit: LineVisitor,
   chunkBytes = 1 << 22,
   onRead?: (bytesRead: number, totalBytes: number) => void,
-): void {
+  range?: ByteRange,
+): number {
   const descriptor = openRegularFile(file);
   try {
+    const offset = range?.start ?? 0;
     // Small files get a buffer of their own size: five 4 MB buffers per load would cost more than the parsing.
-    const size = fs.fstatSync(descriptor).size;
+    const size = range === undefined ? fs.fstatSync(descriptor).size : range.end - range.start;
+    const limit = range === undefined ? Number.POSITIVE_INFINITY : size;
     let buffer = Buffer.allocUnsafe(Math.max(1024, Math.min(chunkBytes, size + 1)));
     let filled = 0;
     let line = 0;
-    let firstRead = true;
+    let firstRead = offset === 0;
     let bytesRead = 0;
     for (;;) {
       if (filled === buffer.length) {
@@ -47,7 +59,7 @@ export function readLines(
       }
       let read: number;
       try {
-        read = fs.readSync(descriptor, buffer, filled, buffer.length - filled, null);
+        read = fs.readSync(descriptor, buffer, filled, Math.min(buffer.length - filled, limit - bytesRead), offset + bytesRead);
       } catch (error) {
         throw new DataError(file, line + 1, `cannot read: ${describeError(error)}`);
       }
@@ -69,16 +81,19 @@ export function readLines(
         line++;
         if (nul >= 0 && nul < newline) throw nulError(file, line, nul - start);
         if (newline - start > MAX_LINE_BYTES) throw longLineError(file, line);
-        if (emit(view, start, newline, line, visit) === false) return;
+        if (emit(view, start, newline, line, visit) === false) return line;
         start = newline + 1;
         scan = start;
       }
       if (nul >= start) throw nulError(file, line + 1, nul - start);
       if (end - start > MAX_LINE_BYTES) throw longLineError(file, line + 1);
       if (read === 0) {
-        if (start < end) emit(view, start, end, line + 1, visit);
+        if (start < end) {
+          line++;
+          emit(view, start, end, line, visit);
+        }
         onRead?.(bytesRead, Math.max(size, bytesRead));
-        return;
+        return line;
       }
       // After the chunk's lines: a progress bar never counts bytes whose lines are still unread.
       onRead?.(bytesRead, Math.max(size, bytesRead));

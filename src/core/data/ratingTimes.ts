@@ -8,7 +8,7 @@ import type { Ratings } from './types';
  */
 
 interface MaskedSource {
-  readonly source: Float64Array;
+  readonly source: Ratings['timestamp'];
   readonly mask: Uint8Array;
   readonly side: 0 | 1;
 }
@@ -16,7 +16,7 @@ interface MaskedSource {
 const maskedSources = new WeakMap<Ratings, MaskedSource>();
 
 /** Records that `ratings` are the rows of `source` whose `mask` entry is `side`, in order. */
-export function registerMaskedTimestamps(ratings: Ratings, source: Float64Array, mask: Uint8Array, side: 0 | 1): void {
+export function registerMaskedTimestamps(ratings: Ratings, source: Ratings['timestamp'], mask: Uint8Array, side: 0 | 1): void {
   maskedSources.set(ratings, { source, mask, side });
 }
 

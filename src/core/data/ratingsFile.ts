@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { IdIndex } from './columns';
-import { RatingsBuilder } from './columns';
-import { DataError } from './errors';
-import { readLines } from './lines';
+import { IdIndex, RatingsBuilder } from './columns';
+import { DataError, isDataError } from './errors';
+import { MAX_LINE_BYTES, readLines } from './lines';
+import type { ByteRange } from './lines';
 import { firstRepeat, keepLatestRatings } from './repeats';
 import { MAX_ID } from './tables';
-import type { LoadOptions, Ratings } from './types';
+import type { LoadOptions, Ratings, RatingsPartResult, RatingsPartTask } from './types';
 
 /** How one release writes its ratings file. */
 export interface RatingsLayout {
@@ -70,32 +70,51 @@ export function readRatingsFile(
   use: string,
   options: LoadOptions = {},
 ): ParsedRatings {
-  const ratings = parseRatings(file, layout, ids, options);
+  const ratings =
+    options.parseInParallel !== undefined && layout === LAYOUT_CSV && ids.addUnknownUsers
+      ? parseInParts(file, layout, ids, options)
+      : parseRatings(file, layout, ids, options);
   if (ratings.length === 0) throw new DataError(file, 0, `no ratings (${emptyReason(file, layout)}): ${use}`);
   return applyRepeatPolicy(file, layout, ratings, ids);
 }
 
 function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds, options: LoadOptions): Ratings {
+  const builder = new RatingsBuilder(estimateLines(file, layout.bytesPerLine), options.sharedMemory === true);
+  const { onProgress } = options;
+  const onRead =
+    onProgress === undefined ? undefined : (bytesRead: number, totalBytes: number) => onProgress({ file, bytesRead, totalBytes });
+  parseRatingLines(file, layout, ids, builder, onRead);
+  return builder.finish();
+}
+
+/**
+ * Parses the ratings file's lines (those of `range` only, if given) into `builder`; returns the
+ * number of lines read. A bad line is refused with its line number (counted in the range).
+ */
+function parseRatingLines(
+  file: string,
+  layout: RatingsLayout,
+  ids: RatingsIds,
+  builder: RatingsBuilder,
+  onRead?: (bytesRead: number, totalBytes: number) => void,
+  range?: ByteRange,
+): number {
   const separator = Buffer.from(layout.separator, 'latin1');
   const separatorName = describeSeparator(layout.separator);
   const first = separator[0];
   const second = separator.length > 1 ? separator[1] : -1;
   const starts = new Int32Array(MAX_FIELDS);
   const ends = new Int32Array(MAX_FIELDS);
-  const builder = new RatingsBuilder(estimateLines(file, layout.bytesPerLine), options.sharedMemory === true);
-  const { onProgress } = options;
-  const onRead =
-    onProgress === undefined ? undefined : (bytesRead: number, totalBytes: number) => onProgress({ file, bytesRead, totalBytes });
   const { users, items, addUnknownUsers } = ids;
   const usersName = path.basename(ids.usersFile);
   const itemsName = path.basename(ids.itemsFile);
-  const range = layout.halfStars ? '0.5..5 in half stars' : 'a whole number 1..5';
+  const valueRange = layout.halfStars ? '0.5..5 in half stars' : 'a whole number 1..5';
   const step = layout.halfStars ? 'a whole or half star' : 'a whole number';
   const minimum = layout.halfStars ? 0.5 : 1;
-  let expectHeader = layout.header !== undefined;
+  let expectHeader = layout.header !== undefined && (range === undefined || range.start === 0);
   const plain = new PlainLineParser(first, second, layout.halfStars, users, items, builder);
 
-  readLines(
+  return readLines(
     file,
     (bytes, start, end, line) => {
       if (expectHeader) {
@@ -141,10 +160,10 @@ function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds, opti
       const rating = parseRating(bytes, starts[2], ends[2]);
       if (Number.isNaN(rating)) throw new DataError(file, line, `rating '${text(bytes, starts[2], ends[2])}' is not a number`);
       if (rating === NOT_HALF || (!layout.halfStars && !Number.isInteger(rating))) {
-        throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is not ${step} (expected ${range})`);
+        throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is not ${step} (expected ${valueRange})`);
       }
       if (rating < minimum || rating > 5)
-        throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is out of range (expected ${range})`);
+        throw new DataError(file, line, `rating ${text(bytes, starts[2], ends[2])} is out of range (expected ${valueRange})`);
       const timestamp = parseId(bytes, starts[3], ends[3]);
       if (timestamp < 0) throw new DataError(file, line, `timestamp '${text(bytes, starts[3], ends[3])}' is not a whole number`);
       let user = users.get(rawUser);
@@ -159,8 +178,8 @@ function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds, opti
     },
     undefined,
     onRead,
+    range,
   );
-  return builder.finish();
 }
 
 /** Digits a plain id or timestamp may have (parseId accepts up to 15; longer ones go the careful way). */
@@ -386,5 +405,98 @@ function estimateLines(file: string, bytesPerLine: number): number {
     return Math.ceil(fs.statSync(file).size / bytesPerLine) + 16;
   } catch {
     return 1024;
+  }
+}
+
+/** Files from this size on are read in two halves at once when the loader is given a second thread. */
+export const PARALLEL_MIN_BYTES = 64 << 20;
+
+/**
+ * Parses a large ratings.csv in two halves, the second on another thread, into the columns one
+ * reading makes: the halves split at a line's start, this thread's half first, then the other's
+ * rows appended with its users (numbered in that half by first appearance) renumbered as one
+ * reading numbers them (known ones keep theirs, new ones follow in their order of appearance).
+ * A bad line of the second half is refused with its line in the file (the first half's lines
+ * added); one in the first half is refused first, as one reading would.
+ */
+function parseInParts(file: string, layout: RatingsLayout, ids: RatingsIds, options: LoadOptions): Ratings {
+  const start = options.parseInParallel;
+  const size = fileSize(file);
+  const middle =
+    start !== undefined && size >= (options.parallelFromBytes ?? PARALLEL_MIN_BYTES) ? lineStartFrom(file, size >> 1, size) : undefined;
+  if (start === undefined || middle === undefined) return parseRatings(file, layout, ids, options);
+  const progress = new Int32Array(new SharedArrayBuffer(4));
+  const second = start({ file, itemsFile: ids.itemsFile, itemRawIds: ids.items.rawIds(), start: middle, end: size, progress });
+  const { onProgress } = options;
+  const report = (firstBytes: number): void =>
+    onProgress?.({ file, bytesRead: Math.min(size, firstBytes + Atomics.load(progress, 0) * 1024), totalBytes: size });
+  const builder = new RatingsBuilder(estimateLines(file, layout.bytesPerLine), options.sharedMemory === true);
+  let firstLines: number;
+  try {
+    firstLines = parseRatingLines(file, layout, ids, builder, (bytesRead) => report(bytesRead), { start: 0, end: middle });
+  } catch (error) {
+    second.cancel();
+    throw error;
+  }
+  const part = second.result(() => report(middle));
+  if ('error' in part) {
+    const { line, problem, dataError } = part.error;
+    if (!dataError) throw new Error(problem);
+    throw new DataError(file, line > 0 ? firstLines + line : 0, problem);
+  }
+  const userMap = Int32Array.from(part.userRawIds, (raw) => {
+    const known = ids.users.get(raw);
+    return known >= 0 ? known : ids.users.add(raw);
+  });
+  builder.append(part.ratings, userMap);
+  onProgress?.({ file, bytesRead: size, totalBytes: size });
+  return builder.finish();
+}
+
+/**
+ * The second half of parseInParts, run on the other thread: the task's bytes of a ratings.csv
+ * (no header there) with the films of movies.csv; users numbered by first appearance in the part.
+ */
+export function parseRatingsPart(task: RatingsPartTask): RatingsPartResult {
+  try {
+    const users = new IdIndex();
+    const ids: RatingsIds = {
+      users,
+      addUnknownUsers: true,
+      usersFile: task.file,
+      items: IdIndex.fromRawIds(task.itemRawIds),
+      itemsFile: task.itemsFile,
+    };
+    const builder = new RatingsBuilder(Math.ceil((task.end - task.start) / LAYOUT_CSV.bytesPerLine) + 16, true);
+    const range = { start: task.start, end: task.end };
+    const onRead = (bytesRead: number): void => void Atomics.store(task.progress, 0, Math.floor(bytesRead / 1024));
+    const lines = parseRatingLines(task.file, LAYOUT_CSV, ids, builder, onRead, range);
+    return { ratings: builder.finish(), userRawIds: users.rawIds(), lines };
+  } catch (error) {
+    if (isDataError(error)) return { error: { line: error.line, problem: error.problem, dataError: true } };
+    return { error: { line: 0, problem: error instanceof Error ? error.message : String(error), dataError: false } };
+  }
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    // Read in one part, which reports the problem with its proper message.
+    return 0;
+  }
+}
+
+/** The first line start at or after `position` (past the newline before it), or undefined within the longest line. */
+function lineStartFrom(file: string, position: number, size: number): number | undefined {
+  const window = Buffer.allocUnsafe(Math.min(MAX_LINE_BYTES + 1, size - position + 1));
+  const descriptor = fs.openSync(file, 'r');
+  try {
+    const read = fs.readSync(descriptor, window, 0, window.length, position - 1);
+    const newline = window.subarray(0, read).indexOf(10);
+    const start = newline < 0 ? -1 : position + newline;
+    return start > 0 && start < size ? start : undefined;
+  } finally {
+    fs.closeSync(descriptor);
   }
 }

@@ -14,8 +14,11 @@ export interface Ratings {
   /** Dense item (film) index per rating. */
   readonly item: Int32Array;
   readonly rating: Float32Array;
-  /** Seconds since the epoch; 0 when the file has none. */
-  readonly timestamp: Float64Array;
+  /**
+   * Seconds since the epoch; 0 when the file has none. The loaders store them as Uint32 (to 2106:
+   * 100 MB less than doubles at 25M ratings); derived tables may hold doubles.
+   */
+  readonly timestamp: Float64Array | Uint32Array;
 }
 
 /** Gender code in `Users.gender`. */
@@ -113,4 +116,41 @@ export interface LoadOptions {
   readonly sharedMemory?: boolean;
   /** Called after each chunk of the ratings file (4 MB) is read, and once when it is all read. */
   readonly onProgress?: (progress: LoadProgress) => void;
+  /**
+   * Starts parsing a part of a large ratings.csv on another thread (core starts none): the
+   * loader then reads the file's first half while that thread reads the second, and joins them
+   * into the same columns, numbers and messages as one reading (ratingsFile.ts).
+   */
+  readonly parseInParallel?: (task: RatingsPartTask) => RatingsPartHandle;
+  /** The size from which a ratings.csv is parsed in two parts (default 64 MB: a thread's start costs ~50 ms). */
+  readonly parallelFromBytes?: number;
+}
+
+/** The second half of a ratings.csv, for another thread: bytes [start, end), `start` at a line's start. */
+export interface RatingsPartTask {
+  readonly file: string;
+  readonly itemsFile: string;
+  /** The films' raw ids in dense order (movies.csv's). */
+  readonly itemRawIds: Int32Array;
+  readonly start: number;
+  readonly end: number;
+  /** Shared: [0] is the KiB the part has read so far, for the load's progress. */
+  readonly progress: Int32Array;
+}
+
+/**
+ * A part parsed: its ratings with users numbered by first appearance in the part (their raw ids
+ * in `userRawIds`) and its number of lines; or what is wrong, at a line counted from the part's
+ * first (1), or a failure that is not the data's (`dataError` false).
+ */
+export type RatingsPartResult =
+  | { readonly ratings: Ratings; readonly userRawIds: Int32Array; readonly lines: number }
+  | { readonly error: { readonly line: number; readonly problem: string; readonly dataError: boolean } };
+
+/** A part being parsed on another thread. */
+export interface RatingsPartHandle {
+  /** Waits for the part (calling `poll` now and then meanwhile). */
+  result(poll: () => void): RatingsPartResult;
+  /** Stops the part's thread (the first half failed). */
+  cancel(): void;
 }

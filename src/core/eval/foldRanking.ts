@@ -184,16 +184,29 @@ export function popularityScorer(train: Ratings, itemCount: number): FilmScorer 
   };
 }
 
-/** Positions of each user's ratings in a table: user u's are entries[offsets[u] .. offsets[u+1]). */
+/**
+ * Positions of each user's ratings in a table: user u's are entries[offsets[u] .. offsets[u+1]),
+ * or the positions themselves when `entries` is null (a table grouped by user, as a fold of any
+ * MovieLens file is: no index of 80 MB beside a 25M fold's training part).
+ */
 interface ByUser {
   readonly offsets: Int32Array;
-  readonly entries: Int32Array;
+  readonly entries: Int32Array | null;
+}
+
+function rowAt(byUser: ByUser, entry: number): number {
+  return byUser.entries === null ? entry : byUser.entries[entry];
 }
 
 function groupByUser(ratings: Ratings, userCount: number): ByUser {
   const offsets = new Int32Array(userCount + 1);
-  for (let index = 0; index < ratings.length; index++) offsets[ratings.user[index] + 1]++;
+  let grouped = true;
+  for (let index = 0; index < ratings.length; index++) {
+    offsets[ratings.user[index] + 1]++;
+    if (index > 0 && ratings.user[index] < ratings.user[index - 1]) grouped = false;
+  }
   for (let user = 0; user < userCount; user++) offsets[user + 1] += offsets[user];
+  if (grouped) return { offsets, entries: null };
   const next = offsets.slice(0, userCount);
   const entries = new Int32Array(ratings.length);
   for (let index = 0; index < ratings.length; index++) entries[next[ratings.user[index]]++] = index;
@@ -301,7 +314,7 @@ function rankTestFilms(scorer: FilmScorer, context: RankingContext): RankingFigu
     const start = testByUser.offsets[user];
     const count = testByUser.offsets[user + 1] - start;
     for (let position = 0; position < count; position++) {
-      const index = testByUser.entries[start + position];
+      const index = rowAt(testByUser, start + position);
       scores[position] = scorer.score(user, test.item[index]);
       relevant[position] = test.rating[index] >= RELEVANT_FROM ? 1 : 0;
     }
@@ -324,9 +337,9 @@ function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedR
   const totals = new MetricTotals();
   const rankUser = (user: number, allScores: Float64Array): void => {
     for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++)
-      mark[train.item[trainByUser.entries[entry]]] = 1;
+      mark[train.item[rowAt(trainByUser, entry)]] = 1;
     for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) {
-      const index = testByUser.entries[entry];
+      const index = rowAt(testByUser, entry);
       if (test.rating[index] >= RELEVANT_FROM) mark[test.item[index]] = 2;
     }
     let count = 0;
@@ -341,9 +354,8 @@ function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedR
     const size = topEntries(candidateScores, count, RANKING_CUTOFF, top);
     for (let position = 0; position < size; position++) covered[candidateItems[top[position]]] = 1;
     for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++)
-      mark[train.item[trainByUser.entries[entry]]] = 0;
-    for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++)
-      mark[test.item[testByUser.entries[entry]]] = 0;
+      mark[train.item[rowAt(trainByUser, entry)]] = 0;
+    for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) mark[test.item[rowAt(testByUser, entry)]] = 0;
   };
   // Users two at a time: scorePair reads each film's factors once for both.
   for (let position = 0; position < unratedUsers.length; position += 2) {

@@ -29,7 +29,10 @@ export interface ContextLayout {
   readonly time: Int32Array;
   /** User u's rows are ownerStart[u] .. ownerStart[u+1], ascending in time. */
   readonly ownerStart: Int32Array;
-  /** Per training rating (in the order given): its row. */
+  /**
+   * Per training rating (in the order given): its row. createState sorts it into its cases' order
+   * in place (it is the state's context case rows then), so the blocks make one state.
+   */
   readonly trainRow: Int32Array;
   /** Per test rating: its row. */
   readonly testRow: Int32Array;

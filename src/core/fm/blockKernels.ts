@@ -37,7 +37,8 @@ export function createBlockKernels(
   const foldCases = state.cases;
   const foldRank = state.rank;
   const foldResidual = state.residual;
-  const foldCaseWeight = state.caseWeight;
+  const foldUserWeight = state.userWeight;
+  const foldUserRow = state.user.caseRow;
   const foldRows = side.rows;
   const foldFeatures = side.features;
   const foldWeights = side.weights;
@@ -90,10 +91,11 @@ export function createBlockKernels(
     gatherRowResiduals(): void {
       const cases = foldCases,
         residual = foldResidual,
-        caseWeight = foldCaseWeight,
+        userWeight = foldUserWeight,
+        userRow = foldUserRow,
         caseRow = foldCaseRow;
       const rowResidualSum = foldRowResidualSum;
-      for (let index = 0; index < cases; index++) rowResidualSum[caseRow[index]] += caseWeight[index] * residual[index];
+      for (let index = 0; index < cases; index++) rowResidualSum[caseRow[index]] += userWeight[userRow[index]] * residual[index];
     },
 
     /** Draws each w_j; keeps the row residual sums current and adds each row's change. */

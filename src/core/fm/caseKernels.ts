@@ -16,7 +16,7 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
   const foldCases = state.cases;
   const foldRank = state.rank;
   const foldResidual = state.residual;
-  const foldCaseWeight = state.caseWeight;
+  const foldUserWeight = state.userWeight;
   const foldUserCaseStart = state.userCaseStart;
   const foldUserRows = state.user.rows;
   const foldItemRows = state.item.rows;
@@ -57,19 +57,21 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
     /** Σ τ_c e_c. */
     weightedResidualSum(): number {
       const cases = foldCases,
-        caseWeight = foldCaseWeight,
+        userWeight = foldUserWeight,
+        userRow = foldUserRow,
         residual = foldResidual;
       let total = 0;
-      for (let index = 0; index < cases; index++) total += caseWeight[index] * residual[index];
+      for (let index = 0; index < cases; index++) total += userWeight[userRow[index]] * residual[index];
       return total;
     },
 
     /** Σ τ_c. */
     weightSum(): number {
       const cases = foldCases,
-        caseWeight = foldCaseWeight;
+        userWeight = foldUserWeight,
+        userRow = foldUserRow;
       let total = 0;
-      for (let index = 0; index < cases; index++) total += caseWeight[index];
+      for (let index = 0; index < cases; index++) total += userWeight[userRow[index]];
       return total;
     },
 
@@ -82,14 +84,15 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
     /** Σ τ_c e_c², for the noise precision. */
     weightedSquaredResiduals(): number {
       const cases = foldCases,
-        caseWeight = foldCaseWeight,
+        userWeight = foldUserWeight,
+        userRow = foldUserRow,
         residual = foldResidual;
       let squares = 0;
-      for (let index = 0; index < cases; index++) squares += caseWeight[index] * residual[index] * residual[index];
+      for (let index = 0; index < cases; index++) squares += userWeight[userRow[index]] * residual[index] * residual[index];
       return squares;
     },
 
-    /** Each row's Σ of case weights; call after changing state.caseWeight. */
+    /** Each row's Σ of case weights; call after changing state.userWeight. */
     refreshWeightedCounts(): void {
       foldUserWeightedCount.fill(0);
       foldItemWeightedCount.fill(0);
@@ -98,14 +101,15 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
 
     addCaseWeights(): void {
       const cases = foldCases,
-        caseWeight = foldCaseWeight,
+        userWeight = foldUserWeight,
         userRow = foldUserRow,
         itemRow = foldItemRow;
       const userWeightedCount = foldUserWeightedCount,
         itemWeightedCount = foldItemWeightedCount;
       for (let index = 0; index < cases; index++) {
-        userWeightedCount[userRow[index]] += caseWeight[index];
-        itemWeightedCount[itemRow[index]] += caseWeight[index];
+        const w = userWeight[userRow[index]];
+        userWeightedCount[userRow[index]] += w;
+        itemWeightedCount[itemRow[index]] += w;
       }
     },
 
@@ -117,7 +121,7 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
         itemRow = foldItemRow,
         itemSums = foldItemSums,
         residual = foldResidual,
-        caseWeight = foldCaseWeight;
+        userWeight = foldUserWeight;
       const userPacked = foldUserPacked,
         stride = foldStride,
         sumOther = foldSumOther,
@@ -125,6 +129,7 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
         residualSum = foldResidualSum,
         residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < userRows; row++) {
+        const w = userWeight[row];
         let t1 = 0;
         let t2 = 0;
         let e0 = 0;
@@ -132,7 +137,6 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
         for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++) {
           const t = itemSums[itemRow[index] * rank + factor];
           const e = residual[index];
-          const w = caseWeight[index];
           t1 += w * t;
           t2 += w * t * t;
           e0 += w * e;
@@ -155,7 +159,7 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
         itemRows = foldItemRows,
         rank = foldRank,
         residual = foldResidual,
-        caseWeight = foldCaseWeight,
+        userWeight = foldUserWeight,
         userRow = foldUserRow,
         itemRow = foldItemRow,
         userSums = foldUserSums,
@@ -181,7 +185,7 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
         const e = residual[index] - userChange[u] - userSumChange[u] * itemSums[i * rank + factor];
         residual[index] = e;
         const t = userSums[u * rank + factor];
-        const w = caseWeight[index];
+        const w = userWeight[u];
         const base = i * stride;
         itemPacked[base + sumOther] += w * t;
         itemPacked[base + sumOtherSquared] += w * t * t;
@@ -221,7 +225,7 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
         userSums = foldUserSums,
         itemSums = foldItemSums,
         residual = foldResidual,
-        caseWeight = foldCaseWeight,
+        userWeight = foldUserWeight,
         itemChange = foldItemChange,
         itemSumChange = foldItemSumChange;
       const userPacked = foldUserPacked,
@@ -234,6 +238,7 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
         const start = userCaseStart[row];
         const end = userCaseStart[row + 1];
         const s = userSums[row * rank + factor];
+        const w = userWeight[row];
         let t1 = 0;
         let t2 = 0;
         let e0 = 0;
@@ -243,7 +248,6 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
           const e = residual[index] - itemChange[i] - itemSumChange[i] * s;
           residual[index] = e;
           const t = itemSums[i * rank + nextFactor];
-          const w = caseWeight[index];
           t1 += w * t;
           t2 += w * t * t;
           e0 += w * e;

@@ -15,7 +15,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
   const foldCases = state.cases;
   const foldRank = state.rank;
   const foldResidual = state.residual;
-  const foldCaseWeight = state.caseWeight;
+  const foldUserWeight = state.userWeight;
   const foldUserCaseStart = state.userCaseStart;
   const foldUserRows = state.user.rows;
   const foldItemRows = state.item.rows;
@@ -52,10 +52,11 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
 
     addCaseWeights(): void {
       const cases = foldCases,
-        caseWeight = foldCaseWeight,
+        userWeight = foldUserWeight,
+        userRow = foldUserRow,
         contextRow = foldContextRow,
         weightedCount = foldContextWeightedCount;
-      for (let index = 0; index < cases; index++) weightedCount[contextRow[index]] += caseWeight[index];
+      for (let index = 0; index < cases; index++) weightedCount[contextRow[index]] += userWeight[userRow[index]];
     },
 
     /** User rows' T1, T2, E0, E1 for `factor` (t_c = the case's item s_f + context s_f). */
@@ -68,7 +69,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         itemSums = foldItemSums,
         contextSums = foldContextSums,
         residual = foldResidual,
-        caseWeight = foldCaseWeight;
+        userWeight = foldUserWeight;
       const userPacked = foldUserPacked,
         stride = foldStride,
         sumOther = foldSumOther,
@@ -76,6 +77,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         residualSum = foldResidualSum,
         residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < userRows; row++) {
+        const w = userWeight[row];
         let t1 = 0;
         let t2 = 0;
         let e0 = 0;
@@ -83,7 +85,6 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++) {
           const t = itemSums[itemRow[index] * rank + factor] + contextSums[contextRow[index] * rank + factor];
           const e = residual[index];
-          const w = caseWeight[index];
           t1 += w * t;
           t2 += w * t * t;
           e0 += w * e;
@@ -106,7 +107,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         itemRows = foldItemRows,
         rank = foldRank,
         residual = foldResidual,
-        caseWeight = foldCaseWeight,
+        userWeight = foldUserWeight,
         userRow = foldUserRow,
         itemRow = foldItemRow,
         contextRow = foldContextRow,
@@ -135,7 +136,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         const e = residual[index] - userChange[u] - userSumChange[u] * (itemSums[i * rank + factor] + sk);
         residual[index] = e;
         const t = userSums[u * rank + factor] + sk;
-        const w = caseWeight[index];
+        const w = userWeight[u];
         const base = i * stride;
         itemPacked[base + sumOther] += w * t;
         itemPacked[base + sumOtherSquared] += w * t * t;
@@ -158,7 +159,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         itemSums = foldItemSums,
         contextSums = foldContextSums,
         residual = foldResidual,
-        caseWeight = foldCaseWeight,
+        userWeight = foldUserWeight,
         itemChange = foldItemChange,
         itemSumChange = foldItemSumChange;
       const contextPacked = foldContextPacked,
@@ -172,6 +173,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         const end = contextCaseStart[row + 1];
         // A context row has one user: its s_f and the row's own hold for all the row's cases.
         const su = start < end ? userSums[userRow[start] * rank + factor] : 0;
+        const w = start < end ? userWeight[userRow[start]] : 0;
         const other = su + contextSums[row * rank + factor];
         let t1 = 0;
         let t2 = 0;
@@ -182,7 +184,6 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
           const e = residual[index] - itemChange[i] - itemSumChange[i] * other;
           residual[index] = e;
           const t = su + itemSums[i * rank + factor];
-          const w = caseWeight[index];
           t1 += w * t;
           t2 += w * t * t;
           e0 += w * e;
@@ -234,7 +235,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         itemSums = foldItemSums,
         contextSums = foldContextSums,
         residual = foldResidual,
-        caseWeight = foldCaseWeight,
+        userWeight = foldUserWeight,
         contextChange = foldContextChange,
         contextSumChange = foldContextSumChange;
       const userPacked = foldUserPacked,
@@ -247,6 +248,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         const start = userCaseStart[row];
         const end = userCaseStart[row + 1];
         const su = userSums[row * rank + factor];
+        const w = userWeight[row];
         let t1 = 0;
         let t2 = 0;
         let e0 = 0;
@@ -257,7 +259,6 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
           const e = residual[index] - contextChange[k] - contextSumChange[k] * (su + itemSums[i * rank + factor]);
           residual[index] = e;
           const t = itemSums[i * rank + nextFactor] + contextSums[k * rank + nextFactor];
-          const w = caseWeight[index];
           t1 += w * t;
           t2 += w * t * t;
           e0 += w * e;

@@ -10,7 +10,7 @@ import { ROW_LAYOUT } from './rowAggregates';
 /**
  * One coordinate-update kernel for ALS and MCMC (libFM's `do_sample`): for a parameter θ the
  * model is linear, ŷ_c = g_c + θ·h_c, so with residuals e_c, noise precision α and case weights
- * τ_c (state.caseWeight, 1 unless MCMC samples per-user noise) its conditional given everything
+ * τ_c (its user's state.userWeight, 1 unless MCMC samples per-user noise) its conditional given everything
  * else is Normal with
  *   precision = α Σ τ_c h_c² + λ,   mean = (α Σ τ_c h_c (e_c + θ h_c) + μ λ) / precision.
  * ALS takes the mean (α = 1, λ the regularization, μ = 0); MCMC draws from it (`random` given).
@@ -77,7 +77,7 @@ export function createFmKernels(state: FmState, priors: GroupPriors, random: Ran
   };
 }
 
-/** Each row's Σ of case weights, every block; call after changing state.caseWeight. */
+/** Each row's Σ of case weights, every block; call after changing state.userWeight. */
 export function refreshWeightedCounts(kernels: FmKernels): void {
   kernels.cases.refreshWeightedCounts();
   kernels.contextCases?.refreshWeightedCounts();

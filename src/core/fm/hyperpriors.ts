@@ -33,11 +33,11 @@ export function sampleNoisePrecision(cases: number, squares: number, random: Ran
  * Per-user noise (noise: 'per-user'): user u's ratings have noise precision α τ_u, so a user
  * whose ratings the model fits badly weighs less on the shared parameters (heteroscedastic /
  * robust Bayesian MF, Lakshminarayanan, Bouchard & Archambeau 2011). Draws every τ_u given the
- * residuals and α, τ_u ~ Gamma((ν + n_u)/2, rate (ν + α Σ e²)/2), and writes it to the user's
- * cases' weights. The caller refreshes the weighted row counts.
+ * residuals and α, τ_u ~ Gamma((ν + n_u)/2, rate (ν + α Σ e²)/2), into `userPrecision` and
+ * the state's user weights. The caller refreshes the weighted row counts.
  */
 export function sampleUserNoise(state: FmState, alpha: number, degrees: number, userPrecision: Float64Array, random: Random): void {
-  const { residual, userCaseStart, caseWeight } = state;
+  const { residual, userCaseStart, userWeight } = state;
   for (let row = 0; row < state.user.rows; row++) {
     const start = userCaseStart[row];
     const end = userCaseStart[row + 1];
@@ -45,7 +45,7 @@ export function sampleUserNoise(state: FmState, alpha: number, degrees: number, 
     for (let index = start; index < end; index++) squares += residual[index] * residual[index];
     const precision = random.gamma((degrees + end - start) / 2, 2 / (degrees + alpha * squares));
     userPrecision[row] = precision;
-    caseWeight.fill(precision, start, end);
+    userWeight[row] = precision;
   }
 }
 

@@ -17,7 +17,7 @@ import {
   type PriorScratch,
 } from './hyperpriors';
 import { OrdinalLikelihood } from './ordinalLikelihood';
-import { clipToScale, ProgressRecorder, rmseOf, type FmProblem } from './progress';
+import { clipToScale, ProgressRecorder, rmseOf, rmseOfMean, type FmProblem } from './progress';
 
 /** Posterior samples kept (evenly spread after burn-in) for the embedding model. */
 export const MAX_KEPT_SAMPLES = 16;
@@ -37,7 +37,17 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   // Validation guarantees 0 ≤ burnIn < iterations.
   const burnIn = config.burnIn;
   const random = new Random(config.seed);
-  const state = createState(blocks, fold.train.user, fold.train.item, fold.train.rating, rank, config.initStdev, random.fork(1));
+  const ordinalLikelihood = config.likelihood === 'ordinal';
+  const state = createState(
+    blocks,
+    fold.train.user,
+    fold.train.item,
+    fold.train.rating,
+    rank,
+    config.initStdev,
+    random.fork(1),
+    ordinalLikelihood,
+  );
   const sampler = random.fork(2);
   const priors = createPriors(rank);
   priors.weightPrecision.fill(1);
@@ -57,14 +67,14 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   const embedding = new EmbeddingAccumulator(data.users.count, data.items.count, rank);
   const testCount = fold.test.length;
   const sample = new Float64Array(testCount);
-  const sum = new Float64Array(testCount);
-  const average = new Float64Array(testCount);
+  // One array besides the sample (40 MB at 5M test ratings): the Gaussian posterior mean is read
+  // as sum / samples where needed (the same values), the ordinal likelihood writes its mean here.
+  const posterior = new Float64Array(testCount);
   const test = { user: fold.test.user, item: fold.test.item, context: blocks.context?.layout.testRow, out: sample };
   const kernels = createFmKernels(state, priors, sampler, test);
-  const ordinal =
-    config.likelihood === 'ordinal'
-      ? { likelihood: new OrdinalLikelihood(data, fold.train, state, testCount), random: random.fork(4) }
-      : null;
+  const ordinal = ordinalLikelihood
+    ? { likelihood: new OrdinalLikelihood(data, fold.train, state, testCount), random: random.fork(4) }
+    : null;
   const recorder = new ProgressRecorder(hooks, iterations);
   let samples = 0;
   let nextKept = 0;
@@ -76,31 +86,34 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
     refreshIfDue(state, iteration, iterations);
     withColdRowPriorMeans(state, priors, () => kernels.test.predict());
     if (ordinal === null) clipToScale(sample, data.ratingScale);
-    else ordinal.likelihood.addTestSample(sample, fold.test.user, userNoise?.precision ?? null, iteration > burnIn, average);
+    else ordinal.likelihood.addTestSample(sample, fold.test.user, userNoise?.precision ?? null, iteration > burnIn, posterior);
     if (iteration > burnIn) {
       samples++;
-      if (ordinal === null) {
-        for (let index = 0; index < testCount; index++) {
-          sum[index] += sample[index];
-          average[index] = sum[index] / samples;
-        }
-      }
+      if (ordinal === null) for (let index = 0; index < testCount; index++) posterior[index] += sample[index];
       // Keep sample m (0-based after burn-in) when it is the last of its share of `kept`.
       const keep = nextKept < kept && samples - 1 === Math.floor(((nextKept + 1) * averaged) / kept) - 1;
       if (keep) nextKept++;
       withColdRowPriorMeans(state, priors, () => embedding.add(state, keep));
     }
-    // The ordinal likelihood's `average` holds the current sample's expected ratings during burn-in.
-    const testRmse = ordinal !== null || iteration > burnIn ? rmseOf(average, fold.test.rating) : rmseOf(sample, fold.test.rating);
+    // The ordinal likelihood's mean holds the current sample's expected ratings during burn-in.
+    const testRmse =
+      ordinal !== null
+        ? rmseOf(posterior, fold.test.rating)
+        : iteration > burnIn
+          ? rmseOfMean(posterior, samples, fold.test.rating)
+          : rmseOf(sample, fold.test.rating);
     const trainRmse = ordinal === null ? residualRmse(state) : ordinal.likelihood.trainRmse();
     recorder.report(iteration, trainRmse, testRmse, nonFinite);
   }
   throwIfCancelled(hooks);
   const model = embedding.build(data.ratingScale);
-  if (ordinal === null) return { model, testPredictions: average, history: recorder.history };
+  if (ordinal === null) {
+    for (let index = 0; index < testCount; index++) posterior[index] /= samples;
+    return { model, testPredictions: posterior, history: recorder.history };
+  }
   return {
     model: { ...model, ordinal: ordinal.likelihood.scale(userNoise !== null) },
-    testPredictions: average,
+    testPredictions: posterior,
     history: recorder.history,
     ratingDistribution: ordinal.likelihood.testDistribution(),
   };

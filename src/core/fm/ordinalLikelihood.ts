@@ -35,6 +35,8 @@ export class OrdinalLikelihood {
   private readonly userScaleSum: Float64Array;
   /** Each training case's rating (the state's targets become latent). */
   private readonly ratings: Float64Array;
+  /** The state's targets, z once sampled (doubles: createState was asked for latent targets). */
+  private readonly latent: Float64Array;
   private samples = 0;
   private sweeps = 0;
 
@@ -45,6 +47,8 @@ export class OrdinalLikelihood {
     private readonly state: FmState,
     private readonly testCount: number,
   ) {
+    if (!(state.target instanceof Float64Array)) throw new TypeError('OrdinalLikelihood: the state needs latent (Float64) targets');
+    this.latent = state.target;
     this.levels = ratingLevels(data, train);
     const caseLevel = Int32Array.from(state.target, this.levels.levelOf);
     this.ratings = Float64Array.from(caseLevel, (level) => this.levels.values[level]);
@@ -68,8 +72,9 @@ export class OrdinalLikelihood {
     const { state, prediction } = this;
     this.readPredictions();
     if (this.sweeps++ % CUT_POINT_INTERVAL === 0) this.probit.sampleCutPoints(prediction, this.noiseScale, random);
-    this.probit.sampleLatent(prediction, this.noiseScale, random, state.target);
-    const { residual, target } = state;
+    this.probit.sampleLatent(prediction, this.noiseScale, random, this.latent);
+    const { residual } = state;
+    const target = this.latent;
     for (let index = 0; index < state.cases; index++) residual[index] = target[index] - prediction[index];
   }
 
@@ -78,16 +83,26 @@ export class OrdinalLikelihood {
    * every TRAIN_RMSE_STRIDE-th training case: a progress figure, at a sixteenth of the cost.
    */
   trainRmse(): number {
-    const { target, residual, caseWeight, cases } = this.state;
-    return sampledRmse(target, residual, caseWeight, cases, this.probit.cutPoints, this.levels.values, this.ratings);
+    const { residual, userWeight, cases } = this.state;
+    return sampledRmse(
+      this.latent,
+      residual,
+      userWeight,
+      this.state.user.caseRow,
+      cases,
+      this.probit.cutPoints,
+      this.levels.values,
+      this.ratings,
+    );
   }
 
-  /** ŷ = z − e from the state, and √τ_c from its case weights. */
+  /** ŷ = z − e from the state, and √τ_c from its user's weight. */
   private readPredictions(): void {
-    const { target, residual, caseWeight, cases } = this.state;
+    const { target, residual, userWeight, cases } = this.state;
+    const userRow = this.state.user.caseRow;
     for (let index = 0; index < cases; index++) {
       this.prediction[index] = target[index] - residual[index];
-      this.noiseScale[index] = Math.sqrt(caseWeight[index]);
+      this.noiseScale[index] = Math.sqrt(userWeight[userRow[index]]);
     }
   }
 
@@ -156,7 +171,8 @@ export class OrdinalLikelihood {
 function sampledRmse(
   target: Float64Array,
   residual: Float64Array,
-  caseWeight: Float64Array,
+  userWeight: Float64Array,
+  userRow: Int32Array,
   cases: number,
   cutPoints: Float64Array,
   values: Float64Array,
@@ -166,7 +182,7 @@ function sampledRmse(
   let count = 0;
   for (let index = 0; index < cases; index += TRAIN_RMSE_STRIDE) {
     const latent = target[index] - residual[index];
-    const scale = Math.sqrt(caseWeight[index]);
+    const scale = Math.sqrt(userWeight[userRow[index]]);
     let expected = values[0];
     for (let cut = 0; cut < cutPoints.length; cut++)
       expected += (values[cut + 1] - values[cut]) * (1 - normalCdf(scale * (cutPoints[cut] - latent)));

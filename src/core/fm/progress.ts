@@ -58,6 +58,22 @@ export function rmseOf(predictions: ArrayLike<number>, targets: ArrayLike<number
   return Math.sqrt(squaredErrorSum(predictions, targets, count) / count);
 }
 
+/** rmseOf of the predictions sums[c] / count (a posterior mean kept as its sum), the same values. */
+export function rmseOfMean(sums: Float64Array, count: number, targets: ArrayLike<number>): number | undefined {
+  const length = targets.length;
+  if (length === 0) return undefined;
+  return Math.sqrt(meanSquaredErrorSum(sums, count, targets, length) / length);
+}
+
+function meanSquaredErrorSum(sums: Float64Array, count: number, targets: ArrayLike<number>, length: number): number {
+  let total = 0;
+  for (let index = 0; index < length; index++) {
+    const error = sums[index] / count - targets[index];
+    total += error * error;
+  }
+  return total;
+}
+
 /**
  * The loop of rmseOf with nothing after it: V8 compiles it on-stack while the first call is still
  * in the loop, when the code after the loop has no feedback yet, and that code (Math.sqrt) threw

@@ -152,7 +152,7 @@ class SgdBlock {
   }
 }
 
-function mean(values: Float64Array): number {
+function mean(values: Float64Array | Float32Array): number {
   let total = 0;
   for (let index = 0; index < values.length; index++) total += values[index];
   return values.length > 0 ? total / values.length : 0;

@@ -23,7 +23,7 @@ interface KernelFold {
 }
 
 /**
- * `weighted`: every case gets its own noise weight τ_c in 0.3..1.7 (as per-user noise makes them);
+ * `weighted`: every user gets its own noise weight τ_u in 0.3..1.7 (as per-user noise makes them);
  * `context`: the ratings spread over 12 days and a context block of date, (user, day) and month.
  */
 function setup(weighted: boolean, context = false): KernelFold {
@@ -37,7 +37,7 @@ function setup(weighted: boolean, context = false): KernelFold {
   priors.factorPrecision.fill(3);
   if (weighted) {
     const random = new Random(11);
-    for (let index = 0; index < state.cases; index++) state.caseWeight[index] = 0.3 + 1.4 * random.uniform();
+    for (let row = 0; row < state.user.rows; row++) state.userWeight[row] = 0.3 + 1.4 * random.uniform();
   }
   return {
     state,
@@ -63,7 +63,7 @@ function sweep(state: FmState, kernels: FmKernels): void {
 /** Σ τ e² + Σ λ θ² (w0 unpenalized). */
 function objective(state: FmState, priors: GroupPriors): number {
   let total = 0;
-  for (let index = 0; index < state.cases; index++) total += state.caseWeight[index] * state.residual[index] ** 2;
+  for (let index = 0; index < state.cases; index++) total += state.userWeight[state.user.caseRow[index]] * state.residual[index] ** 2;
   for (const side of stateBlocks(state)) {
     for (let feature = 0; feature < side.features; feature++) {
       const group = side.block.featureGroup[feature];

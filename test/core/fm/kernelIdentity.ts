@@ -46,7 +46,7 @@ function train(seed: number, compiled: boolean, context: boolean): Record<string
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     const alpha = 1 + kernels.cases.weightedSquaredResiduals() / state.cases;
     alphas.push(alpha);
-    for (let index = 0; index < state.cases; index++) state.caseWeight[index] = 0.5 + random.uniform();
+    for (let row = 0; row < state.user.rows; row++) state.userWeight[row] = 0.5 + random.uniform();
     refreshWeightedCounts(kernels);
     kernels.cases.updateGlobalBias(alpha, 0);
     updateWeights(kernels, alpha);

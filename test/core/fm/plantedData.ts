@@ -161,7 +161,7 @@ function toRatings(columns: number[][]): Ratings {
 }
 
 function concatenate(first: Ratings, second: Ratings): Ratings {
-  const join = <T extends Int32Array | Float32Array | Float64Array>(a: T, b: T, make: (length: number) => T): T => {
+  const join = <T extends Int32Array | Float32Array | Float64Array | Uint32Array>(a: T, b: T, make: (length: number) => T): T => {
     const out = make(a.length + b.length);
     out.set(a);
     out.set(b, a.length);
@@ -172,7 +172,7 @@ function concatenate(first: Ratings, second: Ratings): Ratings {
     user: join(first.user, second.user, (n) => new Int32Array(n)),
     item: join(first.item, second.item, (n) => new Int32Array(n)),
     rating: join(first.rating, second.rating, (n) => new Float32Array(n)),
-    timestamp: join(first.timestamp, second.timestamp, (n) => new Float64Array(n)),
+    timestamp: join(Float64Array.from(first.timestamp), Float64Array.from(second.timestamp), (n) => new Float64Array(n)),
   };
 }
 
