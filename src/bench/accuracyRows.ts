@@ -48,9 +48,5 @@ export function accuracyRows(): AccuracyRow[] {
     row('+userDay+userDrift', ['userDay', 'userDrift']),
     row('+userDay+filmMonth', ['userDay', 'filmMonth']),
     row('+userDay+dayFrequency', ['userDay', 'dayFrequency']),
-    row('+userDay noise per-user-film', ['userDay'], { noise: 'per-user-film' }),
-    row('+userDay noise per-user-film ν=30', ['userDay'], { noise: 'per-user-film', noiseDegrees: 30 }),
-    row('+userDay noise per-user-film ν=300', ['userDay'], { noise: 'per-user-film', noiseDegrees: 300 }),
-    row('+userDay+dayFrequency noise per-user-film', ['userDay', 'dayFrequency'], { noise: 'per-user-film' }),
   ];
 }

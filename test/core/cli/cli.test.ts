@@ -350,7 +350,7 @@ describe('recommender-lab CLI (child process)', () => {
       ],
       [['evaluate', '--folds', '50'], /folds must be an integer from 2 to 20 \(.*\), got 50/],
       [['evaluate', '--repeats', '1000'], /repeats must be an integer from 1 to 100 \(.*\), got 1000/],
-      [['evaluate', '--noise', 'loud'], /--noise must be one of shared, per-user, per-user-film, got 'loud'/],
+      [['evaluate', '--noise', 'loud'], /--noise must be one of shared, per-user, got 'loud'/],
       [['compare', '--rank', 'ten'], /--rank expects a number, got 'ten'/],
       [['launch'], /unknown command 'launch'/],
       [['recommend', '--data', folder], /recommend needs --user ID/],
