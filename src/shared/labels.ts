@@ -10,7 +10,7 @@ import type { NamedFeature, NewUser, WhatIfFallback } from '../core/recommend/ne
 
 /** The MCMC noise model a config trained with (a config stored before per-user noise had none). */
 function isSharedNoise(config: ModelConfig): boolean {
-  return config.method === 'mcmc' && (config.noise === undefined || config.noise === 'shared');
+  return config.method === 'mcmc' && config.noise !== 'per-user';
 }
 
 /**
@@ -23,12 +23,7 @@ export function modelLabel(config: ModelConfig): string {
   const name = `${config.model.toUpperCase()}-${config.method.toUpperCase()}`;
   const features = config.model === 'fm' ? ` ${config.features.join(',')}` : '';
   const ordinal = config.likelihood === 'ordinal' ? ' likelihood=ordinal' : '';
-  const noise = isSharedNoise(config)
-    ? ' noise=shared'
-    : config.method === 'mcmc' && config.noise === 'per-user-film'
-      ? ' noise=per-user-film'
-      : '';
-  return `${name}${features} k=${config.rank}${noise}${ordinal}`;
+  return `${name}${features} k=${config.rank}${isSharedNoise(config) ? ' noise=shared' : ''}${ordinal}`;
 }
 
 /** The model (evaluate), or "baseline vs candidate" (compare). */
@@ -152,7 +147,7 @@ export interface ConfigDifference {
 
 /** What a field of a config reads as in a difference. */
 function fieldText(config: ModelConfig, field: keyof ModelConfig): string {
-  if (field === 'noise') return config.method === 'mcmc' ? (config.noise ?? 'shared') : '—';
+  if (field === 'noise') return config.method === 'mcmc' ? (isSharedNoise(config) ? 'shared' : 'per-user') : '—';
   // A config stored before the likelihood existed was Gaussian.
   if (field === 'likelihood') return config.likelihood ?? 'gaussian';
   const value = config[field];

@@ -26,10 +26,6 @@ describe('shared/labels', () => {
     // A run stored before per-user noise existed has no noise field: it was trained with shared noise.
     const { noise: _omitted, ...stored } = defaultModelConfig('fm', { features: ['ids'] });
     assert.equal(modelLabel(stored), 'FM-MCMC ids k=10 noise=shared');
-    assert.equal(
-      modelLabel(defaultModelConfig('fm', { features: ['ids'], noise: 'per-user-film' })),
-      'FM-MCMC ids k=10 noise=per-user-film',
-    );
     assert.equal(modelLabel(defaultModelConfig('fm', { method: 'als', features: ['ids'], rank: 8 })), 'FM-ALS ids k=8');
   });
 

@@ -41,9 +41,6 @@ export function validateModelConfig(input: ModelConfig): ValidModelConfig {
   if (config.likelihood === 'ordinal' && (config.model !== 'fm' || config.method !== 'mcmc')) {
     throw new ConfigError(`likelihood ordinal is sampled by FM-MCMC only: method must be mcmc, got ${describeValue(config.method)}`);
   }
-  if (config.likelihood === 'ordinal' && config.noise === 'per-user-film') {
-    throw new ConfigError('noise per-user-film is for the gaussian likelihood: the ordinal one takes per-user or shared noise');
-  }
   if (config.method === 'mcmc' && config.burnIn >= config.iterations) {
     throw new ConfigError(`burnIn must be less than iterations (${config.iterations}), got ${config.burnIn}`);
   }

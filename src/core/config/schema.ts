@@ -26,11 +26,11 @@ import type { FieldSpec } from './fields';
  * (+0.0010 and +0.0004); filmAge is worse (+0.0006 on both protocols). Further levers on top of
  * userDay (u1..u5; bootstrap seeds 1, 2, 3): dayImplicit +0.0002; +0.0009, +0.0006, +0.0007.
  * dayFrequency −0.0005; +0.0003, +0.0006, +0.0001. userDrift +0.0045; +0.0039 (seed 1, 8 folds).
- * filmMonth +0.0034; +0.0026, +0.0033, +0.0035. Noise per-user-film −0.0012; −0.0011, −0.0007,
- * −0.0001 (not clearly better on seed 3, and u1 0.8795 against 0.8792); with ν = 30 +0.0003,
- * with ν = 300 −0.0006 but +0.0001, −0.0002, +0.0004. Time per iteration on u1 against userDay
- * (interleaved, 5 rounds): per-user-film 1.05, dayFrequency 0.94, userDrift 1.01, dayImplicit
- * 1.37, filmMonth 3.6.
+ * filmMonth +0.0034; +0.0026, +0.0033, +0.0035. A per-film noise factor (precision α τ_u ρ_i,
+ * measured on a branch) −0.0012; −0.0011, −0.0007, −0.0001, u1 0.8795 against 0.8792: not kept,
+ * as it needs a weight per case where the kernels read one per user (issue 12's memory). Time per
+ * iteration on u1 against userDay (interleaved, 5 rounds): dayFrequency 0.94, userDrift 1.01,
+ * dayImplicit 1.37, filmMonth 3.6.
  */
 export const DEFAULT_FM_FEATURES: readonly FeatureGroup[] = ['ids', 'user', 'item', 'implicit', 'raters', 'userDay'];
 
@@ -38,11 +38,10 @@ export type ModelKind = 'svd' | 'fm';
 
 /**
  * MCMC's noise model: one precision shared by every rating (libFM), or a precision per user
- * drawn around the shared one, so an erratic rater's ratings weigh less; `per-user-film` also
- * gives each film a factor of its ratings' precision (a divisive film's ratings weigh less).
+ * drawn around the shared one, so an erratic rater's ratings weigh less.
  */
-export type NoiseModel = 'shared' | 'per-user' | 'per-user-film';
-export const NOISE_MODELS: readonly NoiseModel[] = ['shared', 'per-user', 'per-user-film'];
+export type NoiseModel = 'shared' | 'per-user';
+export const NOISE_MODELS: readonly NoiseModel[] = ['shared', 'per-user'];
 export type SolverMethod = 'als' | 'sgd' | 'mcmc';
 
 /**
@@ -196,8 +195,8 @@ export const MODEL_FIELDS: { readonly [Field in keyof ModelConfig]-?: FieldSpec 
     kind: 'choice',
     choices: NOISE_MODELS,
     description:
-      "MCMC noise model: `per-user` (each user's ratings get their own noise precision, so an erratic rater weighs less), `per-user-film` (a rating's precision is its user's times its film's, Gaussian likelihood only) or `shared` (one precision for all ratings, as libFM).",
-    valueName: 'per-user|per-user-film|shared',
+      "MCMC noise model: `per-user` (each user's ratings get their own noise precision, so an erratic rater weighs less) or `shared` (one precision for all ratings, as libFM).",
+    valueName: 'per-user|shared',
     setting: true,
     models: ['fm'],
   },

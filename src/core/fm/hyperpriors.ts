@@ -49,63 +49,6 @@ export function sampleUserNoise(state: FmState, alpha: number, degrees: number, 
   }
 }
 
-/** Per-film noise factors (noise: 'per-user-film') and their scratch. */
-export interface FilmNoise {
-  /** Per film row: ρ_i. */
-  readonly precision: Float64Array;
-  /** Per film row: Σ τ_u e² of its cases (scratch). */
-  readonly squares: Float64Array;
-  /** Per film row: its training cases. */
-  readonly count: Float64Array;
-}
-
-export function createFilmNoise(state: FmState): FilmNoise {
-  const count = new Float64Array(state.item.rows);
-  const itemRow = state.item.caseRow;
-  for (let index = 0; index < state.cases; index++) count[itemRow[index]]++;
-  return { precision: new Float64Array(state.item.rows).fill(1), squares: new Float64Array(state.item.rows), count };
-}
-
-/**
- * Per-user and per-film noise: rating (u, i) has precision α τ_u ρ_i, both factors with the same
- * Gamma(ν/2, rate ν/2) prior (mean 1). Draws each τ_u given the ρ_i, τ_u ~ Gamma((ν + n_u)/2,
- * rate (ν + α Σ ρ_i e²)/2), then each ρ_i given the new τ_u likewise, and writes τ_u ρ_i to the
- * cases' weights. The caller refreshes the weighted row counts.
- */
-export function sampleUserFilmNoise(
-  state: FmState,
-  alpha: number,
-  degrees: number,
-  userPrecision: Float64Array,
-  film: FilmNoise,
-  random: Random,
-): void {
-  const { residual, userCaseStart, caseWeight } = state;
-  const itemRow = state.item.caseRow;
-  const filmPrecision = film.precision;
-  for (let row = 0; row < state.user.rows; row++) {
-    const start = userCaseStart[row];
-    const end = userCaseStart[row + 1];
-    let squares = 0;
-    for (let index = start; index < end; index++) squares += filmPrecision[itemRow[index]] * residual[index] * residual[index];
-    userPrecision[row] = random.gamma((degrees + end - start) / 2, 2 / (degrees + alpha * squares));
-  }
-  const filmSquares = film.squares;
-  filmSquares.fill(0);
-  for (let row = 0; row < state.user.rows; row++) {
-    const precision = userPrecision[row];
-    for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++)
-      filmSquares[itemRow[index]] += precision * residual[index] * residual[index];
-  }
-  for (let row = 0; row < state.item.rows; row++)
-    filmPrecision[row] = random.gamma((degrees + film.count[row]) / 2, 2 / (degrees + alpha * filmSquares[row]));
-  for (let row = 0; row < state.user.rows; row++) {
-    const precision = userPrecision[row];
-    for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++)
-      caseWeight[index] = precision * filmPrecision[itemRow[index]];
-  }
-}
-
 /** Scratch for the per-group statistics. */
 export interface PriorScratch {
   readonly count: Float64Array;

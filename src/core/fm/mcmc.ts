@@ -6,13 +6,10 @@ import { withColdRowPriorMeans } from './coldRows';
 import { EmbeddingAccumulator } from './embedding';
 import { createPriors, createState, refreshIfDue, residualRmse } from './fmState';
 import {
-  createFilmNoise,
   createPriorScratch,
   sampleFactorPriors,
   sampleNoisePrecision,
-  sampleUserFilmNoise,
   sampleUserNoise,
-  type FilmNoise,
   sampleWeightPriors,
   type PriorScratch,
 } from './hyperpriors';
@@ -53,14 +50,7 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   priors.weightPrecision.fill(1);
   priors.factorPrecision.fill(1);
   const priorScratch = createPriorScratch(rank);
-  const userNoise =
-    config.noise === 'per-user' || config.noise === 'per-user-film'
-      ? {
-          precision: new Float64Array(state.user.rows),
-          degrees: config.noiseDegrees,
-          film: config.noise === 'per-user-film' ? createFilmNoise(state) : null,
-        }
-      : null;
+  const userNoise = config.noise === 'per-user' ? { precision: new Float64Array(state.user.rows), degrees: config.noiseDegrees } : null;
 
   const averaged = iterations - burnIn;
   const kept = Math.min(MAX_KEPT_SAMPLES, averaged);
@@ -129,14 +119,13 @@ function sweep(
   kernels: FmKernels,
   priors: GroupPriors,
   scratch: PriorScratch,
-  userNoise: { readonly precision: Float64Array; readonly degrees: number; readonly film: FilmNoise | null } | null,
+  userNoise: { readonly precision: Float64Array; readonly degrees: number } | null,
   random: Random,
   gaussian: boolean,
 ): number {
   const alpha = gaussian ? sampleNoisePrecision(state.cases, kernels.cases.weightedSquaredResiduals(), random) : 1;
   if (userNoise) {
-    if (userNoise.film === null) sampleUserNoise(state, alpha, userNoise.degrees, userNoise.precision, random);
-    else sampleUserFilmNoise(state, alpha, userNoise.degrees, userNoise.precision, userNoise.film, random);
+    sampleUserNoise(state, alpha, userNoise.degrees, userNoise.precision, random);
     refreshWeightedCounts(kernels);
   }
   let nonFinite = gaussian ? kernels.cases.updateGlobalBias(alpha, 0) : 0;

@@ -25,12 +25,7 @@ describe('model config', () => {
     assert.equal('noise' in defaultModelConfig('fm', { method: 'sgd' }), false);
     assert.throws(
       () => defaultModelConfig('fm', { noise: 'per-film' as 'shared' }),
-      /noise must be one of shared, per-user, per-user-film, got 'per-film'/,
-    );
-    assert.equal(defaultModelConfig('fm', { noise: 'per-user-film' }).noise, 'per-user-film');
-    assert.throws(
-      () => defaultModelConfig('fm', { noise: 'per-user-film', likelihood: 'ordinal' }),
-      /noise per-user-film is for the gaussian likelihood/,
+      /noise must be one of shared, per-user, got 'per-film'/,
     );
   });
 

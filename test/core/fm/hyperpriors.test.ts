@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { buildFeatureBlocks } from '../../../src/core/features/featureBlocks';
 import { createState } from '../../../src/core/fm/fmState';
-import { createFilmNoise, sampleUserFilmNoise, sampleUserNoise } from '../../../src/core/fm/hyperpriors';
+import { sampleUserNoise } from '../../../src/core/fm/hyperpriors';
 import { Random } from '../../../src/core/random';
 import { plantedData } from './plantedData';
 
@@ -52,39 +52,5 @@ describe('per-user noise precision', () => {
     assert.ok(spread(1) > 4, `ν = 1: ${spread(1).toFixed(2)}`);
     assert.ok(spread(1e5) < 1.05, `ν = 10^5: ${spread(1e5).toFixed(3)}`);
     assert.ok(spread(1) > spread(100) && spread(100) > spread(1e4));
-  });
-});
-
-describe('per-user and per-film noise precision', () => {
-  const planted = plantedData({ users: 200, items: 120, ratingsPerUser: 60 });
-  const { train } = planted.fold;
-  const state = createState(buildFeatureBlocks(planted.data, train, ['ids']), train.user, train.item, train.rating, 2, 0.1, new Random(1));
-
-  it("draws a lower film precision for divisive films, and weighs each case by its user's times its film's", () => {
-    // Residual sd 0.5 for the first 60 film rows, 1.5 for the rest, whoever the user.
-    const random = new Random(3);
-    const itemRow = state.item.caseRow;
-    for (let index = 0; index < state.cases; index++) state.residual[index] = (itemRow[index] < 60 ? 0.5 : 1.5) * random.normal();
-    const film = createFilmNoise(state);
-    assert.equal(
-      film.count.reduce((total, value) => total + value, 0),
-      state.cases,
-    );
-    const users = new Float64Array(state.user.rows);
-    // A few sweeps, as the sampler makes: τ given ρ, then ρ given τ.
-    for (let sweep = 0; sweep < 5; sweep++) sampleUserFilmNoise(state, 2, 20, users, film, new Random(10 + sweep));
-    const mean = (values: Float64Array, from: number, to: number): number =>
-      values.slice(from, to).reduce((total, value) => total + value, 0) / (to - from);
-    const calm = mean(film.precision, 0, 60);
-    const divisive = mean(film.precision, 60, state.item.rows);
-    assert.ok(calm > 3 * divisive, `calm films ${calm.toFixed(3)} vs divisive ${divisive.toFixed(3)}`);
-    // The users all see both kinds: their precisions stay alike (the films take the difference).
-    const spread = Math.max(...users) / Math.min(...users);
-    assert.ok(spread < 3, `user precisions spread ${spread.toFixed(2)}`);
-    for (let row = 0; row < state.user.rows; row++) {
-      for (let index = state.userCaseStart[row]; index < state.userCaseStart[row + 1]; index++) {
-        assert.equal(state.caseWeight[index], users[row] * film.precision[itemRow[index]], `case ${index}`);
-      }
-    }
   });
 });

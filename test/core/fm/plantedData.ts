@@ -24,8 +24,6 @@ export interface PlantedOptions {
   /** Users (the first ones) whose ratings carry erraticNoise instead of noise. */
   readonly erraticUsers?: number;
   readonly erraticNoise?: number;
-  /** Films (the first ones) whose ratings carry erraticNoise too (divisive films). */
-  readonly erraticItems?: number;
   readonly seed?: number;
 }
 
@@ -55,7 +53,6 @@ export function plantedData(options: PlantedOptions = {}): PlantedData {
   const sparseUsers = options.sparseUsers ?? 0;
   const erraticUsers = options.erraticUsers ?? 0;
   const erraticNoise = options.erraticNoise ?? 4 * noise;
-  const erraticItems = options.erraticItems ?? 0;
   const random = new Random(options.seed ?? 7);
   const gaussian = (count: number, scale: number): Float64Array => Float64Array.from({ length: count }, () => scale * random.normal());
 
@@ -101,8 +98,7 @@ export function plantedData(options: PlantedOptions = {}): PlantedData {
     const sparse = user >= users - sparseUsers;
     const trainCount = sparse ? random.int(4) : Math.round(0.8 * count);
     chosen.forEach((item, position) => {
-      let value =
-        3 + userBias[user] + itemBias[item] + (user < erraticUsers || item < erraticItems ? erraticNoise : noise) * random.normal();
+      let value = 3 + userBias[user] + itemBias[item] + (user < erraticUsers ? erraticNoise : noise) * random.normal();
       for (let factor = 0; factor < rank; factor++) value += userFactor[user * rank + factor] * itemFactor[item * rank + factor];
       const target = position < trainCount ? trainRows : testRows;
       if (target === testRows && sparse) sparseTest.push(testRows[0].length);

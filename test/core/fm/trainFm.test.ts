@@ -94,19 +94,6 @@ describe('trainFm with per-user noise (mcmc)', () => {
   });
 });
 
-describe('trainFm with per-user and per-film noise (mcmc)', () => {
-  it('beats per-user noise alone when a fifth of the films are divisive', () => {
-    const planted = plantedData({ ratingsPerUser: 30, items: 150, noise: 0.3, erraticItems: 30, erraticNoise: 1.5 });
-    const { test } = planted.fold;
-    const steady = Int32Array.from({ length: test.length }, (_, index) => index).filter((index) => test.item[index] >= 30);
-    const rmse = (noise: 'per-user' | 'per-user-film'): number =>
-      testRmse(trainFm(planted.data, planted.fold, fmConfig({ noise, iterations: 100 })).testPredictions, planted.fold, steady);
-    const perUser = rmse('per-user');
-    const perUserFilm = rmse('per-user-film');
-    assert.ok(perUserFilm < 0.9 * perUser, `steady films' RMSE: per-user-film ${perUserFilm.toFixed(4)} vs per-user ${perUser.toFixed(4)}`);
-  });
-});
-
 describe('trainFm determinism and cancellation', () => {
   const planted = plantedData({ users: 120, items: 80, ratingsPerUser: 30 });
   const features: FeatureGroup[] = ['ids', 'user', 'item', 'implicit'];
