@@ -39,14 +39,40 @@ export function runRatingsPartThread(data: PartThreadData): void {
   Atomics.notify(data.done, 0);
 }
 
+/** How long idleCore watches the cores (ms): short beside a large file's parse (seconds). */
+const IDLE_WINDOW_MS = 50;
+/** The idle share of one core idleCore asks for. */
+const IDLE_SHARE = 0.75;
+
 /**
- * Whether a core looks idle (the last minute's load average at least one below the cores): a
- * second thread only pays on one. Measured with two busy processes of other jobs on the 2-core
- * machine: the halves took 1.15–1.45× one reading's time (they add ~0.5 s of CPU: the thread's
- * start, the second half's own columns and their copy into the first's).
+ * Whether a core is idle now: the cores' idle time over a short window, not the load average,
+ * which lags by a minute (after a busy minute it kept the halves off on an idle machine: 25M
+ * first page 3.5 s, where the halves take 2.0–2.2 s against one reading's 2.3–3.4 s). A second
+ * thread only pays on a free core: with two busy processes of other jobs on the 2-core machine
+ * the halves took 1.15–1.45× one reading's time (they add ~0.5 s of CPU: the thread's start, the
+ * second half's own columns and their copy into the first's).
  */
 export function idleCore(): boolean {
-  return os.loadavg()[0] <= os.availableParallelism() - 1;
+  const before = os.cpus();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, IDLE_WINDOW_MS);
+  const after = os.cpus();
+  let idle = 0;
+  let total = 0;
+  after.forEach((cpu, index) => {
+    const earlier = before[index]?.times;
+    if (earlier === undefined) return;
+    const times = cpu.times;
+    idle += times.idle - earlier.idle;
+    total +=
+      times.user +
+      times.nice +
+      times.sys +
+      times.idle +
+      times.irq -
+      (earlier.user + earlier.nice + earlier.sys + earlier.idle + earlier.irq);
+  });
+  // Idle time as cores: the share of all the cores' time, times their number.
+  return total > 0 && (idle / total) * after.length >= IDLE_SHARE;
 }
 
 /** LoadOptions.parseInParallel for a worker whose bundle is `script`. */

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isDataError } from '../../src/core/data/errors';
 import { loadMovieLens } from '../../src/core/data/load';
 import { writeSyntheticRelease } from '../../src/core/data/syntheticRelease';
-import { ratingsPartsOn } from '../../src/worker/ratingsPartThread';
+import { idleCore, ratingsPartsOn } from '../../src/worker/ratingsPartThread';
 import { buildWorker, workerPath } from './workerHarness';
 
 /** The second half of a ratings.csv parsed on a real thread of dist/worker.js, joined by the loader. */
@@ -55,6 +56,19 @@ describe('ratings.csv halves on a second thread (dist/worker.js)', function () {
       );
     } finally {
       writeFileSync(file, original);
+    }
+  });
+
+  it('sees no idle core while every core is kept busy by other processes', async () => {
+    // Busy loops in child processes, one per core, started before the look and ended after it.
+    const busy = cpus().map(() =>
+      spawn(process.execPath, ['-e', 'const end = Date.now() + 4000; while (Date.now() < end);'], { stdio: 'ignore' }),
+    );
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(idleCore(), false);
+    } finally {
+      for (const child of busy) child.kill();
     }
   });
 });
