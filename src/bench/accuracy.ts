@@ -7,8 +7,6 @@
  * (the order swapped every round, so both see the same load on a shared machine), as medians and
  * their ratio (`--rounds 0`: no timing; `--timing-only`: no RMSE). Writes bench-results/accuracy.json.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ValidModelConfig } from '../core/config/modelConfig';
 import { defaultProtocolConfig } from '../core/config/protocolConfig';
@@ -21,7 +19,7 @@ import { FoldPool } from '../threads/foldPool';
 import { formatAccuracy, type AccuracyFigures, type ProtocolFigures } from './accuracyReport';
 import { accuracyRows, REFERENCE_ROW, type AccuracyRow } from './accuracyRows';
 import { SteadyClock } from './child';
-import { findRepoRoot, runBench } from './entry';
+import { benchMachine, findRepoRoot, runBench, writeBenchResults } from './entry';
 import { parseBenchArgs, type BenchCommandLine } from './benchArgs';
 
 const COMMAND_LINE: BenchCommandLine = {
@@ -77,10 +75,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const timed = rounds > 0 ? timeOnU1(dataFolder, rows, referenceName, rounds) : new Map<string, AccuracyFigures['timing']>();
   const report = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.cpus().length,
+    ...benchMachine(),
     dataFolder,
     reference: referenceName,
     rows: timingOnly
@@ -94,9 +89,7 @@ async function main(argv: readonly string[]): Promise<number> {
       : figures.map((row) => ({ ...row, timing: timed.get(row.name) ?? null })),
     totalSeconds: (performance.now() - started) / 1000,
   };
-  const output = path.join(repoRoot, 'bench-results', 'accuracy.json');
-  fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
+  const output = writeBenchResults('accuracy', report);
   process.stdout.write(`${formatAccuracy(report)}\nWritten to ${output}\n`);
   return 0;
 }

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BenchCommandLine } from './benchArgs';
 
@@ -32,4 +33,17 @@ export function runBench(name: string, main: (args: string[]) => Promise<number>
       process.exitCode = 1;
     },
   );
+}
+
+/** Where and on what a bench ran: the head of every report. */
+export function benchMachine(): { date: string; node: string; cpu: string; cores: number } {
+  return { date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length };
+}
+
+/** Writes a report as bench-results/NAME.json under the repository; returns the file's path. */
+export function writeBenchResults(name: string, report: unknown): string {
+  const output = path.join(findRepoRoot(__dirname), 'bench-results', `${name}.json`);
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
+  return output;
 }

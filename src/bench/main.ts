@@ -10,7 +10,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ChildFigures, ConfigurationFigures, GainFigures, U1Figures } from './child';
 import { GAIN_TASK, KERNELS_TASK, runChild, U1_TASK } from './child';
@@ -18,7 +17,7 @@ import { benchConfigurations, gainBaseline, gainCandidates } from './configurati
 import type { KernelFigures } from './kernels';
 import { formatBench } from './report';
 import { runSideBySide, type SideBySideRow } from './sideBySide';
-import { findRepoRoot, runBench } from './entry';
+import { benchMachine, findRepoRoot, runBench, writeBenchResults } from './entry';
 import { parseBenchArgs, type BenchCommandLine } from './benchArgs';
 
 const CHILD_FLAG = '--bench-child';
@@ -80,10 +79,7 @@ async function main(argv: readonly string[]): Promise<number> {
     sideBySide = await runSideBySide(libfm, dataFolder, rounds, runProject, (text) => process.stderr.write(`${text}\n`));
   }
   const report = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.cpus().length,
+    ...benchMachine(),
     dataFolder,
     configurations,
     kernels,
@@ -91,9 +87,7 @@ async function main(argv: readonly string[]): Promise<number> {
     sideBySide,
     totalSeconds: (performance.now() - started) / 1000,
   };
-  const output = path.join(repoRoot, 'bench-results', 'bench.json');
-  fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
+  const output = writeBenchResults('bench', report);
   process.stdout.write(`${formatBench(report)}\nWritten to ${output}\n`);
   return 0;
 }

@@ -8,8 +8,6 @@
  * protocol and seed, with RMSE and the ranking seconds per fold beside the figures, and writes
  * bench-results/ranking.json.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultModelConfig } from '../core/config/modelConfig';
 import { defaultProtocolConfig } from '../core/config/protocolConfig';
@@ -20,7 +18,7 @@ import type { EvaluationResult, MeanStd, RankingProtocolsSummary } from '../core
 import { formatRanking } from '../shared/rankingReport';
 import { modelLabel, protocolLabel } from '../shared/labels';
 import { FoldPool } from '../threads/foldPool';
-import { findRepoRoot, runBench } from './entry';
+import { benchMachine, findRepoRoot, runBench, writeBenchResults } from './entry';
 import { parseBenchArgs, type BenchCommandLine } from './benchArgs';
 
 interface RankingRowFigures {
@@ -82,18 +80,13 @@ async function main(argv: readonly string[]): Promise<number> {
     await pool.dispose();
   }
   const report = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.cpus().length,
+    ...benchMachine(),
     threads: pool.threads,
     dataFolder,
     results,
     totalSeconds: (performance.now() - started) / 1000,
   };
-  const output = path.join(repoRoot, 'bench-results', 'ranking.json');
-  fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
+  const output = writeBenchResults('ranking', report);
   process.stdout.write(`${formatReport(report.results, dataFolder)}\nTotal ${report.totalSeconds.toFixed(1)} s\nWritten to ${output}\n`);
   return 0;
 }

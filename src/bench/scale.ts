@@ -24,7 +24,7 @@ import { writeSyntheticMovieLens } from '../core/data/synthetic';
 import { writeSyntheticRelease } from '../core/data/syntheticRelease';
 import { runSolverStep, SOLVER_STEPS } from './scaleSolvers';
 import type { SolverFigures, SolverStep } from './scaleSolvers';
-import { findRepoRoot, runBench } from './entry';
+import { benchMachine, runBench, writeBenchResults } from './entry';
 import { parseBenchArgs, type BenchCommandLine } from './benchArgs';
 
 const CHILD_FLAG = '--scale-child';
@@ -145,19 +145,14 @@ async function main(argv: readonly string[]): Promise<number> {
       `${step.step.padEnd(9)} ${step.seconds.toFixed(2).padStart(7)} s ${step.peakRssMB.toFixed(0).padStart(6)} MB   ${step.detail}`,
   );
   process.stdout.write(`step       seconds  peak RSS\n${lines.join('\n')}\n`);
-  const output = path.join(findRepoRoot(__dirname), 'bench-results', 'scale.json');
-  fs.mkdirSync(path.dirname(output), { recursive: true });
   const report = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.cpus().length,
+    ...benchMachine(),
     ratings,
     seed,
     iterations,
     steps,
   };
-  fs.writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
+  const output = writeBenchResults('scale', report);
   process.stdout.write(`Written to ${output}\n`);
   return 0;
 }
