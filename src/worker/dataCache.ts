@@ -36,8 +36,10 @@ export class DataCache {
     if (cached !== undefined) return { key, data: cached, seconds: 0 };
     const start = performance.now();
     // The rating columns are parsed into shared memory; the rest (ids, titles) is small and copied.
-    const parseInParallel = this.parseInParallel !== undefined && this.useParallel() ? this.parseInParallel : undefined;
-    const data = toSharedMemory(loadMovieLens(folder, { sharedMemory: true, onProgress, parseInParallel }));
+    // Whether to split is asked only of a ratings file large enough: the look at the cores takes 50 ms.
+    const data = toSharedMemory(
+      loadMovieLens(folder, { sharedMemory: true, onProgress, parseInParallel: this.parseInParallel, parallelWanted: this.useParallel }),
+    );
     const seconds = (performance.now() - start) / 1000;
     this.remember(key, data);
     return { key, data, seconds };

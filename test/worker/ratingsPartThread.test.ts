@@ -59,6 +59,21 @@ describe('ratings.csv halves on a second thread (dist/worker.js)', function () {
     }
   });
 
+  it('asks whether to split only a file as large as parallelFromBytes, and reads it whole when told not to', () => {
+    const asked: string[] = [];
+    const parts = ratingsPartsOn(workerPath);
+    const whole = loadMovieLens(folder);
+    const small = loadMovieLens(folder, { parseInParallel: parts, parallelWanted: () => (asked.push('small'), true) });
+    const declined = loadMovieLens(folder, {
+      parseInParallel: parts,
+      parallelFromBytes: 1,
+      parallelWanted: () => (asked.push('large'), false),
+    });
+    assert.deepEqual(asked, ['large']);
+    assert.deepEqual(Array.from(small.ratings.user), Array.from(whole.ratings.user));
+    assert.deepEqual(Array.from(declined.ratings.item), Array.from(whole.ratings.item));
+  });
+
   it('sees no idle core while every core is kept busy by other processes', async () => {
     // Busy loops in child processes, one per core, started before the look and ended after it.
     const busy = cpus().map(() =>

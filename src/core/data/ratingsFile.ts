@@ -423,7 +423,9 @@ function parseInParts(file: string, layout: RatingsLayout, ids: RatingsIds, opti
   const start = options.parseInParallel;
   const size = fileSize(file);
   const middle =
-    start !== undefined && size >= (options.parallelFromBytes ?? PARALLEL_MIN_BYTES) ? lineStartFrom(file, size >> 1, size) : undefined;
+    start !== undefined && size >= (options.parallelFromBytes ?? PARALLEL_MIN_BYTES) && (options.parallelWanted?.() ?? true)
+      ? lineStartFrom(file, size >> 1, size)
+      : undefined;
   if (start === undefined || middle === undefined) return parseRatings(file, layout, ids, options);
   const progress = new Int32Array(new SharedArrayBuffer(4));
   const second = start({ file, itemsFile: ids.itemsFile, itemRawIds: ids.items.rawIds(), start: middle, end: size, progress });

@@ -124,6 +124,8 @@ export interface LoadOptions {
   readonly parseInParallel?: (task: RatingsPartTask) => RatingsPartHandle;
   /** The size from which a ratings.csv is parsed in two parts (default 64 MB: a thread's start costs ~50 ms). */
   readonly parallelFromBytes?: number;
+  /** Asked only for a file that size: whether to split it now (e.g. whether a core is free). */
+  readonly parallelWanted?: () => boolean;
 }
 
 /** The second half of a ratings.csv, for another thread: bytes [start, end), `start` at a line's start. */
