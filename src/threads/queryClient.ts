@@ -5,13 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
-import type { DataCatalog } from '../shared/catalog';
+import type { CatalogUser, DataCatalog } from '../shared/catalog';
 import { createRequest, isMessage } from '../shared/protocol/messages';
 import type { RequestType } from '../shared/protocol/messages';
 import {
   ComputeSpotCheckRequest,
   ComputeWhatIfRequest,
   DescribeDataRequest,
+  DidPreviewUsersNotification,
   DidProgressLoadNotification,
   QueryUsersRequest,
   RatingPartRequest,
@@ -44,6 +45,8 @@ export class QueryClient {
   private readonly connection: WorkerConnection;
   private readonly pending = new Map<string, PendingRequest>();
   private readonly loadProgress = new Listeners<LoadProgressParams>();
+  /** Users queries that want their page's preview, by request id. */
+  private readonly previews = new Map<string, (users: readonly CatalogUser[]) => void>();
   private disposed = false;
 
   constructor(options: WorkerOptions) {
@@ -58,9 +61,16 @@ export class QueryClient {
     return this.request(DescribeDataRequest, { dataFolder });
   }
 
-  /** A page of a data folder's users, filtered and ordered in the worker. */
-  queryUsers(dataFolder: string, query: UserQuery): Promise<UserPage> {
-    return this.request(QueryUsersRequest, { dataFolder, query });
+  /**
+   * A page of a data folder's users, filtered and ordered in the worker. `onPreview` hears the
+   * page's first users before the reply when the worker must first read a large ratings file
+   * sorted by user (an unfiltered first page by id only; see DidPreviewUsersNotification).
+   */
+  queryUsers(dataFolder: string, query: UserQuery, onPreview?: (users: readonly CatalogUser[]) => void): Promise<UserPage> {
+    const requestId = randomUUID();
+    if (onPreview === undefined) return this.request(QueryUsersRequest, { dataFolder, query }, requestId);
+    this.previews.set(requestId, onPreview);
+    return this.request(QueryUsersRequest, { dataFolder, query }, requestId).finally(() => this.previews.delete(requestId));
   }
 
   /** Hears the worker's parse of a data folder (whichever request needed it), at most once per percent. */
@@ -94,10 +104,10 @@ export class QueryClient {
   private request<Method extends string, Params, Result>(
     type: RequestType<Method, Params, Result, ErrorInfo>,
     params: Params,
+    requestId = randomUUID(),
   ): Promise<Result> {
     if (this.disposed) return Promise.reject(new RequestError({ message: 'The query client is disposed.' }));
     const worker = this.connection.ensure();
-    const requestId = randomUUID();
     return new Promise<Result>((resolve, reject) => {
       this.pending.set(requestId, {
         worker,
@@ -118,6 +128,10 @@ export class QueryClient {
   private receive(message: unknown): void {
     if (isMessage(DidProgressLoadNotification, message)) {
       this.loadProgress.fire(message.params);
+      return;
+    }
+    if (isMessage(DidPreviewUsersNotification, message)) {
+      this.previews.get(message.params.requestId)?.(message.params.users);
       return;
     }
     const requestId = (message as { params?: { requestId?: unknown } } | null)?.params?.requestId;

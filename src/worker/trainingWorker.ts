@@ -5,7 +5,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import type { MovieLensData } from '../core/data/types';
+import type { LoadProgress, MovieLensData } from '../core/data/types';
 import type { ProtocolConfig } from '../core/config/schema';
 import { createMessage, createReply, isMessage } from '../shared/protocol/messages';
 import type { Message, RequestType } from '../shared/protocol/messages';
@@ -15,6 +15,7 @@ import {
   ComputeWhatIfRequest,
   DescribeDataRequest,
   DidFailFoldTaskNotification,
+  DidPreviewUsersNotification,
   DidProgressLoadNotification,
   LoadDataRequest,
   QueryUsersRequest,
@@ -26,7 +27,7 @@ import type { ErrorInfo } from '../shared/run';
 import { buildCatalog } from './catalog';
 import { DataCache } from './dataCache';
 import type { CachedData } from './dataCache';
-import { queryUsers } from './userDirectory';
+import { isPreviewable, MAX_PAGE, previewFirstUsers, queryUsers } from './userDirectory';
 import { planFolds } from '../core/eval/protocols';
 import { toErrorInfo } from './errorInfo';
 import { runFoldTask } from './foldTask';
@@ -47,6 +48,10 @@ class TrainingWorker {
   private readonly cancelled = new Map<string, AbortController>();
   /** Work that arrived while a task held the thread. */
   private readonly queue: unknown[] = [];
+  /** The message being handled (a users query whose parse may preview its page). */
+  private current: unknown;
+  /** Users queries already previewed (their ids, until answered). */
+  private readonly previewed = new Set<string>();
   private busy = false;
 
   constructor(private readonly port: MessagePort) {}
@@ -65,9 +70,11 @@ class TrainingWorker {
     this.busy = true;
     try {
       for (let message = this.queue.shift(); message !== undefined; message = this.queue.shift()) {
+        this.current = message;
         this.handle(message);
       }
     } finally {
+      this.current = undefined;
       this.busy = false;
     }
   }
@@ -88,6 +95,7 @@ class TrainingWorker {
     } else if (isMessage(QueryUsersRequest.request, message)) {
       const { requestId, dataFolder, query } = message.params;
       this.answer(QueryUsersRequest, requestId, () => queryUsers(this.load(dataFolder).data, query));
+      this.previewed.delete(requestId);
     } else if (isMessage(ComputeSpotCheckRequest.request, message)) {
       const params = message.params;
       this.answer(ComputeSpotCheckRequest, params.requestId, () => {
@@ -107,15 +115,36 @@ class TrainingWorker {
     // Anything else is not ours: ignored, the host only sends protocol messages.
   }
 
-  /** The folder's data (cached), its parse reported to the host at most once per percent. */
+  /**
+   * The folder's data (cached), its parse reported to the host at most once per percent, and the
+   * first page of each users query waiting for it previewed as soon as the part read holds it.
+   */
   private load(dataFolder: string): CachedData {
     let reported = -1;
-    return this.cache.load(dataFolder, ({ file, bytesRead, totalBytes }) => {
+    return this.cache.load(dataFolder, (progress) => {
+      const { file, bytesRead, totalBytes } = progress;
       const percent = totalBytes > 0 ? Math.floor((100 * bytesRead) / totalBytes) : 100;
       if (percent === reported) return;
       reported = percent;
       this.post(createMessage(DidProgressLoadNotification, { dataFolder, file, bytesRead, totalBytes }));
+      if (bytesRead < totalBytes) this.previewUsers(dataFolder, progress);
     });
+  }
+
+  /** Previews the users queries on `dataFolder`, the one being answered and those queued (read from the port now). */
+  private previewUsers(dataFolder: string, progress: LoadProgress): void {
+    const { soFar } = progress;
+    if (soFar === undefined) return;
+    this.taskPort().poll();
+    for (const message of [this.current, ...this.queue]) {
+      if (!isMessage(QueryUsersRequest.request, message)) continue;
+      const { requestId, query } = message.params;
+      if (message.params.dataFolder !== dataFolder || this.previewed.has(requestId) || !isPreviewable(query)) continue;
+      const users = previewFirstUsers(soFar, Math.min(MAX_PAGE, Math.floor(query.limit)));
+      if (users === undefined) continue;
+      this.previewed.add(requestId);
+      this.post(createMessage(DidPreviewUsersNotification, { requestId, users }));
+    }
   }
 
   /** The protocol's fold plans for the data, made once (hovers and spot checks ask again and again). */

@@ -3,7 +3,7 @@
  * order, filtered. Orders are sorted once per data set; a query is one pass over the users (a few
  * ms for ml-25m's 162 000), and only the page crosses to the host.
  */
-import type { MovieLensData } from '../core/data/types';
+import type { MovieLensData, RatingsSoFar } from '../core/data/types';
 import type { CatalogUser } from '../shared/catalog';
 import { matchesUser, parseUserFilter } from '../shared/userQuery';
 import type { UserOrder, UserPage, UserQuery } from '../shared/userQuery';
@@ -79,4 +79,34 @@ export function queryUsers(data: MovieLensData, query: UserQuery): UserPage {
     matching++;
   }
   return { userCount, matching, offset, users };
+}
+
+/**
+ * The first page of users by id while a ratings file is still being read, when the rows so far
+ * are in user order (as ml-25m's ratings.csv, sorted by user): the first `limit` users whose
+ * ratings are all read (the last user seen may go on), with their counts; undefined while fewer
+ * are complete or once the rows are out of order. For a file sorted by user throughout, it is the
+ * page the whole file gives; otherwise the page that follows the reading replaces it.
+ */
+export function previewFirstUsers(soFar: RatingsSoFar, limit: number): CatalogUser[] | undefined {
+  const users = soFar.users();
+  const page: CatalogUser[] = [];
+  let runStart = 0;
+  let previousId = Number.NEGATIVE_INFINITY;
+  for (let row = 1; row < users.length && page.length < limit; row++) {
+    if (users[row] === users[row - 1]) continue;
+    const user = users[runStart];
+    const id = soFar.userRawId(user);
+    // In user order, dense users (numbered by first appearance) come 0, 1, 2, … with ascending ids.
+    if (user !== page.length || !(id > previousId)) return undefined;
+    page.push({ id, ratingCount: row - runStart });
+    previousId = id;
+    runStart = row;
+  }
+  return page.length === limit && limit > 0 ? page : undefined;
+}
+
+/** Whether a query's page can be previewed: the first page by id, unfiltered. */
+export function isPreviewable(query: UserQuery): boolean {
+  return query.order === 'id' && query.offset === 0 && query.filter.trim() === '' && query.limit > 0;
 }

@@ -71,30 +71,42 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
     rmSync(path.dirname(folder), { recursive: true, force: true });
   });
 
-  it("opens the Users view on the folder: the parse's progress in percent, then the first page of users", async () => {
+  it("opens the Users view on the folder: the parse's progress in percent, the first users while it reads, then the page", async () => {
     await vscode.commands.executeCommand('recommenderLab.users.focus');
     const messages: (string | undefined)[] = [];
     const subscription = api.users.onDidChangeMessage((text) => messages.push(text));
     const started = performance.now();
     let shownMs = Number.NaN;
-    // The view (visible now) asks for its page when the folder changes; its message says when the page is in.
-    const shown = new Promise<void>((resolve) => {
+    let pageMs = Number.NaN;
+    let preview: Promise<UserNode[]> | undefined;
+    // The view (visible now) asks for its page when the folder changes; its message says when
+    // users show: the first ones while ratings.csv is read (sorted by user), then the page.
+    const paged = new Promise<void>((resolve) => {
       const done = api.users.onDidChangeMessage((text) => {
-        if (text === undefined || text.startsWith('Reading')) return;
-        shownMs = performance.now() - started;
+        if (text === undefined) return;
+        if (Number.isNaN(shownMs) && text.includes(' shown')) {
+          shownMs = performance.now() - started;
+          // What the view shows now (asked in the same tick: the reply cannot have come in between).
+          if (text.startsWith('Reading')) preview = api.users.getChildren();
+        }
+        if (text.startsWith('Reading')) return;
+        pageMs = performance.now() - started;
         done.dispose();
         resolve();
       });
     });
     await api.dataFolders.set(folder);
-    await shown;
+    await paged;
     subscription.dispose();
-    console.log(`      Users view: first page ${shownMs.toFixed(0)} ms after switching to the folder (the worker's parse included)`);
+    console.log(
+      `      Users view: first users ${shownMs.toFixed(0)} ms after switching to the folder (${preview === undefined ? 'with the page' : 'previewed while the file is read'}), the page ${pageMs.toFixed(0)} ms (the worker's parse included)`,
+    );
     const progress = messages.filter((text): text is string => text?.startsWith('Reading ratings.csv… ') === true);
-    const percents = progress.map((text) => Number(/(\d+) %$/.exec(text)?.[1]));
+    const percents = progress.map((text) => Number(/(\d+) %/.exec(text)?.[1]));
     assert.ok(percents.length >= 5, `the message showed the parse going: ${progress.join(' | ')}`);
     assert.ok(
-      percents.every((percent, index) => index === 0 || percent > percents[index - 1]),
+      // Rising; the preview's arrival repeats a percent with its " · first N users shown".
+      percents.every((percent, index) => index === 0 || percent >= percents[index - 1]),
       percents.join(', '),
     );
     assert.ok(percents[0] < 50 && percents[percents.length - 1] === 100, percents.join(', '));
@@ -105,7 +117,23 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
     const more = nodes[nodes.length - 1];
     assert.ok(more.kind === 'more' && more.matching > 2 * USERS_PAGE, 'a "Show more" row with how many users there are');
     assert.equal(api.users.message, `${more.matching.toLocaleString('en-US')} users · ${USERS_PAGE.toLocaleString('en-US')} shown`);
-    if (JUDGE_TIMINGS) assert.ok(shownMs <= OPEN_TARGET_MS, `Users view shown in ${shownMs.toFixed(0)} ms (target ${OPEN_TARGET_MS} ms)`);
+    if (preview !== undefined) {
+      const shown = await preview;
+      assert.deepEqual(
+        userNodes(shown).map((node) => node.user),
+        users.map((node) => node.user),
+        'the users previewed (ratings.csv is sorted by user) are the first page',
+      );
+      assert.match(JSON.stringify(shown[shown.length - 1]), /once ratings\.csv is read/);
+      assert.ok(
+        progress.some((text) => text.endsWith(` · first ${USERS_PAGE.toLocaleString('en-US')} users shown`)),
+        progress.join(' | '),
+      );
+    }
+    if (JUDGE_TIMINGS) {
+      assert.ok(preview !== undefined, 'at 25M ratings the first users show while the file is read');
+      assert.ok(shownMs <= OPEN_TARGET_MS, `Users view showed its first page in ${shownMs.toFixed(0)} ms (target ${OPEN_TARGET_MS} ms)`);
+    }
   });
 
   it('pages, orders by activity and searches the users in the worker, each in well under a second', async () => {

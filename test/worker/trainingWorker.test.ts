@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { writeSyntheticRelease } from '../../src/core/data/syntheticRelease';
 import type { LoadProgressParams } from '../../src/shared/protocol/workerProtocol';
+import type { CatalogUser } from '../../src/shared/catalog';
 import type { FoldDoneParams, ProgressParams } from '../../src/shared/run';
 import { defaultModelConfig } from '../../src/core/config/modelConfig';
 import { QueryClient } from '../../src/threads/queryClient';
@@ -151,6 +152,58 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
       await queries.describeData(csv);
       assert.equal(reports.length, before, 'the second request finds the data parsed: no new reports');
       subscription.dispose();
+    } finally {
+      removeFolder(csv);
+    }
+  });
+
+  it('previews the first page of users from the part of a user-sorted ratings.csv read so far, then replies with the same page', async function () {
+    this.timeout(60_000);
+    const csv = mkdtempSync(path.join(tmpdir(), 'recommender-lab-preview-'));
+    try {
+      // About 9 MB of ratings.csv, sorted by user as ml-25m's: the first 4 MB chunk holds many users.
+      writeSyntheticRelease(csv, { ratings: 350_000, format: 'csv', seed: 4 });
+      const events: string[] = [];
+      let preview: readonly CatalogUser[] | undefined;
+      // Queued behind a catalogue request that starts the parse: the worker reads the port mid-parse.
+      const catalog = queries.describeData(csv).then(() => events.push('catalogue'));
+      const page = await queries.queryUsers(csv, { filter: '', order: 'id', offset: 0, limit: 200 }, (users) => {
+        events.push('preview');
+        preview = users;
+      });
+      await catalog;
+      events.push('page');
+      assert.deepEqual(events.slice(0, 2), ['preview', 'catalogue'], events.join(', '));
+      assert.deepEqual(preview, page.users, 'the preview is the page the whole file gives');
+      assert.equal(page.users.length, 200);
+      assert.ok(page.userCount > 1000, `${page.userCount} users`);
+
+      // Once parsed, or for a page that needs every user (a filter, the activity order), no preview.
+      let late = 0;
+      await queries.queryUsers(csv, { filter: '', order: 'id', offset: 0, limit: 200 }, () => late++);
+      removeFolder(csv);
+      writeSyntheticRelease(csv, { ratings: 350_000, format: 'csv', seed: 5 });
+      const filtered = await queries.queryUsers(csv, { filter: 'ratings:>=20', order: 'id', offset: 0, limit: 200 }, () => late++);
+      assert.ok(filtered.users.every((user) => user.ratingCount >= 20));
+      assert.equal(late, 0);
+    } finally {
+      removeFolder(csv);
+    }
+  });
+
+  it('previews nothing for a ratings file not sorted by user: the page comes with the reply', async function () {
+    this.timeout(60_000);
+    const csv = mkdtempSync(path.join(tmpdir(), 'recommender-lab-preview-'));
+    try {
+      writeSyntheticRelease(csv, { ratings: 350_000, format: 'csv', seed: 4 });
+      const file = path.join(csv, 'ratings.csv');
+      const [header, ...lines] = readFileSync(file, 'latin1').trimEnd().split('\n');
+      // The same ratings in reverse: users by descending id, not the order of the Users view's page.
+      writeFileSync(file, `${header}\n${lines.reverse().join('\n')}\n`, 'latin1');
+      let previews = 0;
+      const page = await queries.queryUsers(csv, { filter: '', order: 'id', offset: 0, limit: 200 }, () => previews++);
+      assert.equal(previews, 0);
+      assert.equal(page.users.length, 200);
     } finally {
       removeFolder(csv);
     }

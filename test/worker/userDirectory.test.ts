@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { loadMovieLens } from '../../src/core/data/load';
 import { writeSyntheticMovieLens } from '../../src/core/data/synthetic';
 import { writeSyntheticRelease } from '../../src/core/data/syntheticRelease';
-import type { MovieLensData } from '../../src/core/data/types';
+import type { MovieLensData, RatingsSoFar } from '../../src/core/data/types';
 import type { CatalogUser } from '../../src/shared/catalog';
 import { matchesFilter } from '../../src/shared/userQuery';
 import { catalogUser } from '../../src/worker/catalog';
-import { queryUsers } from '../../src/worker/userDirectory';
+import { isPreviewable, previewFirstUsers, queryUsers } from '../../src/worker/userDirectory';
 import { removeFolder, writeFolder } from '../core/data/folders';
 
 /** Every user of the data, counted the slow way. */
@@ -69,5 +69,46 @@ describe('Users view pages answered in the worker', () => {
     assert.equal(page.matching, demographic.users.count);
     assert.equal(page.users.length, 3);
     assert.match(page.problem ?? '', /'ratings:lots'/);
+  });
+});
+
+describe('the first users previewed while a ratings file is read', () => {
+  /** Rows so far as (raw user id) per row; dense users by first appearance, as the parse numbers them. */
+  function soFar(rawUsers: readonly number[]): RatingsSoFar {
+    const dense = new Map<number, number>();
+    const raw: number[] = [];
+    const users = Int32Array.from(rawUsers, (id) => {
+      if (!dense.has(id)) {
+        dense.set(id, raw.length);
+        raw.push(id);
+      }
+      return dense.get(id) ?? -1;
+    });
+    return { users: () => users, userRawId: (user) => raw[user] };
+  }
+
+  it('gives the first users whose ratings are all read, with their counts; the last user seen may go on', () => {
+    const rows = [3, 3, 5, 7, 7, 7, 9];
+    assert.deepEqual(previewFirstUsers(soFar(rows), 3), [
+      { id: 3, ratingCount: 2 },
+      { id: 5, ratingCount: 1 },
+      { id: 7, ratingCount: 3 },
+    ]);
+    assert.equal(previewFirstUsers(soFar(rows), 4), undefined, 'user 9 may have more ratings further on');
+    assert.equal(previewFirstUsers(soFar([]), 1), undefined);
+    assert.equal(previewFirstUsers(soFar(rows), 0), undefined);
+  });
+
+  it('gives nothing when the rows so far are not in user order', () => {
+    assert.equal(previewFirstUsers(soFar([3, 5, 3, 7, 9]), 3), undefined, 'user 3 again after 5');
+    assert.equal(previewFirstUsers(soFar([5, 5, 3, 7, 9]), 2), undefined, 'ids descending');
+    assert.deepEqual(previewFirstUsers(soFar([3, 5, 5, 3, 9]), 1), [{ id: 3, ratingCount: 1 }], 'only what the page needs is looked at');
+  });
+
+  it('previews only the unfiltered first page by id', () => {
+    assert.ok(isPreviewable({ filter: ' ', order: 'id', offset: 0, limit: 1000 }));
+    assert.ok(!isPreviewable({ filter: 'ratings:>=5', order: 'id', offset: 0, limit: 1000 }));
+    assert.ok(!isPreviewable({ filter: '', order: 'activity', offset: 0, limit: 1000 }));
+    assert.ok(!isPreviewable({ filter: '', order: 'id', offset: 1000, limit: 1000 }));
   });
 });

@@ -52,6 +52,11 @@ export class IdIndex {
     return this.ids[index];
   }
 
+  /** The raw id of dense index `index` (< count). */
+  rawIdOf(index: number): number {
+    return this.ids[index];
+  }
+
   rawIds(): Int32Array {
     return this.ids.slice(0, this.count);
   }
@@ -144,6 +149,11 @@ export class RatingsBuilder {
     const doubles = allocate(Float64Array, this.timestamp.length, this.shared);
     doubles.set(this.timestamp.subarray(0, this.length));
     this.timestamp = doubles;
+  }
+
+  /** The users of the rows pushed so far, in order: a view, valid until the next push. */
+  usersSoFar(): Int32Array {
+    return this.user.subarray(0, this.length);
   }
 
   /** Appends a table's rows, each user `user` of `ratings` written as `userMap[user]`. */

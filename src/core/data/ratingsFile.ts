@@ -6,7 +6,7 @@ import { MAX_LINE_BYTES, readLines } from './lines';
 import type { ByteRange } from './lines';
 import { firstRepeat, keepLatestRatings } from './repeats';
 import { MAX_ID } from './tables';
-import type { LoadOptions, Ratings, RatingsPartResult, RatingsPartTask } from './types';
+import type { LoadOptions, Ratings, RatingsPartResult, RatingsPartTask, RatingsSoFar } from './types';
 
 /** How one release writes its ratings file. */
 export interface RatingsLayout {
@@ -81,10 +81,17 @@ export function readRatingsFile(
 function parseRatings(file: string, layout: RatingsLayout, ids: RatingsIds, options: LoadOptions): Ratings {
   const builder = new RatingsBuilder(estimateLines(file, layout.bytesPerLine), options.sharedMemory === true);
   const { onProgress } = options;
+  const soFar = ratingsSoFar(ids, builder);
   const onRead =
-    onProgress === undefined ? undefined : (bytesRead: number, totalBytes: number) => onProgress({ file, bytesRead, totalBytes });
+    onProgress === undefined ? undefined : (bytesRead: number, totalBytes: number) => onProgress({ file, bytesRead, totalBytes, soFar });
   parseRatingLines(file, layout, ids, builder, onRead);
   return builder.finish();
+}
+
+/** What the reading from the file's start has parsed, when the file is where its users come from (CSV). */
+function ratingsSoFar(ids: RatingsIds, builder: RatingsBuilder): RatingsSoFar | undefined {
+  if (!ids.addUnknownUsers) return undefined;
+  return { users: () => builder.usersSoFar(), userRawId: (user) => ids.users.rawIdOf(user) };
 }
 
 /**
@@ -430,9 +437,10 @@ function parseInParts(file: string, layout: RatingsLayout, ids: RatingsIds, opti
   const progress = new Int32Array(new SharedArrayBuffer(4));
   const second = start({ file, itemsFile: ids.itemsFile, itemRawIds: ids.items.rawIds(), start: middle, end: size, progress });
   const { onProgress } = options;
-  const report = (firstBytes: number): void =>
-    onProgress?.({ file, bytesRead: Math.min(size, firstBytes + Atomics.load(progress, 0) * 1024), totalBytes: size });
   const builder = new RatingsBuilder(estimateLines(file, layout.bytesPerLine), options.sharedMemory === true);
+  const soFar = ratingsSoFar(ids, builder);
+  const report = (firstBytes: number): void =>
+    onProgress?.({ file, bytesRead: Math.min(size, firstBytes + Atomics.load(progress, 0) * 1024), totalBytes: size, soFar });
   let firstLines: number;
   try {
     firstLines = parseRatingLines(file, layout, ids, builder, (bytesRead) => report(bytesRead), { start: 0, end: middle });

@@ -106,6 +106,20 @@ export interface LoadProgress {
   readonly file: string;
   readonly bytesRead: number;
   readonly totalBytes: number;
+  /**
+   * The ratings read so far, in file order, from a file whose users come from it (the CSV
+   * releases, read from their start): a look at the first users while the reading goes. Valid
+   * during the callback only.
+   */
+  readonly soFar?: RatingsSoFar;
+}
+
+/** The rows a reading has parsed so far (see LoadProgress.soFar). */
+export interface RatingsSoFar {
+  /** The dense user of each row read so far (a view: read it during the callback only). */
+  users(): Int32Array;
+  /** The raw id of a dense user seen so far. */
+  userRawId(user: number): number;
 }
 
 export interface LoadOptions {

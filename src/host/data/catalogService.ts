@@ -1,4 +1,4 @@
-import type { DataCatalog } from '../../shared/catalog';
+import type { CatalogUser, DataCatalog } from '../../shared/catalog';
 import type { UserPage, UserQuery } from '../../shared/userQuery';
 import type { QueryClient } from '../../threads/queryClient';
 import { folderKey } from '../runs/runLibrary';
@@ -36,9 +36,9 @@ export class CatalogService {
     return catalog;
   }
 
-  /** A page of the folder's users (filtered and ordered by the worker; never kept here). */
-  users(folder: string, query: UserQuery): Promise<UserPage> {
-    return this.client.queryUsers(folder, query);
+  /** A page of the folder's users (filtered and ordered by the worker; never kept here), its preview to `onPreview` (QueryClient.queryUsers). */
+  users(folder: string, query: UserQuery, onPreview?: (users: readonly CatalogUser[]) => void): Promise<UserPage> {
+    return this.client.queryUsers(folder, query, onPreview);
   }
 
   invalidate(folder?: string): void {

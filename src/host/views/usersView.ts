@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from '../lifecycle';
 import type { CatalogUser } from '../../shared/catalog';
-import type { UserOrder, UserPage } from '../../shared/userQuery';
+import type { UserOrder, UserPage, UserQuery } from '../../shared/userQuery';
+import { UserPageRequest } from './userPageRequest';
 import type { CatalogService } from '../data/catalogService';
 import type { DataFolderState } from '../data/dataFolders';
 import type { LoadProgressReporter } from '../data/loadProgress';
+import type { LoadProgressParams } from '../../shared/protocol/workerProtocol';
 import { loadProgressText } from '../data/loadProgress';
 import { userLabel } from './userFilter';
 import type { DataDiagnostics } from '../ui/dataDiagnostics';
@@ -40,6 +42,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
   private shown = USERS_PAGE;
   /** The folder whose page is being asked for (its parse's progress goes to the message). */
   private pending: string | undefined;
+  /** The page last asked for. */
+  private request: UserPageRequest | undefined;
   private messageText: string | undefined;
   /** The user last picked in the view (hovers in film files predict for them). */
   selected: { readonly folder: string; readonly userId: number } | undefined;
@@ -48,13 +52,13 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
     private readonly catalogs: CatalogService,
     private readonly dataFolders: DataFolderState,
     private readonly diagnostics: DataDiagnostics,
-    loadProgress: LoadProgressReporter,
+    private readonly loadProgress: LoadProgressReporter,
   ) {
     this.disposables.add(dataFolders.onDidChange(() => this.refresh()));
     this.disposables.add(
       loadProgress.onDidChange((progress) => {
-        if (this.pending !== undefined && folderKey(this.pending) === folderKey(progress.dataFolder))
-          this.setMessage(loadProgressText(progress));
+        const pending = this.pending;
+        if (pending !== undefined && folderKey(pending) === folderKey(progress.dataFolder)) this.setMessage(this.readingMessage(progress));
       }),
     );
   }
@@ -140,11 +144,25 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
       this.setMessage(undefined);
       return [];
     }
-    this.pending = folder;
-    let page: UserPage;
-    try {
-      page = await this.catalogs.users(folder, { filter: this.filterText, order: this.userOrder, offset: 0, limit: this.shown });
-    } catch (error) {
+    const query: UserQuery = { filter: this.filterText, order: this.userOrder, offset: 0, limit: this.shown };
+    const key = JSON.stringify([folderKey(folder), query]);
+    // A look while the same page is on its way (or its reply is due after a preview) waits for that one.
+    let request = this.request;
+    if (request === undefined || !request.serves(key)) request = this.ask(folder, key, query);
+    await request.firstNews;
+    const { outcome, preview } = request;
+    if (outcome === undefined && preview !== undefined) {
+      request.previewShown = true;
+      const progress = this.loadProgress.current(folder);
+      if (progress !== undefined) this.setMessage(this.readingMessage(progress));
+      const nodes: UserNode[] = preview.map((user) => ({ kind: 'user', folder, user }));
+      nodes.push({ kind: 'message', text: `More users, filters and orders once ${this.readingFile(folder)} is read` });
+      return nodes;
+    }
+    if (request.previewShown) request.consumed = true;
+    if (outcome === undefined) return [];
+    if ('error' in outcome) {
+      const { error } = outcome;
       const message = error instanceof Error ? error.message : String(error);
       // The reason in the item itself (a tooltip is easy to miss); the line also goes to Problems.
       if (error instanceof RequestError) this.diagnostics.report(error.info);
@@ -152,15 +170,41 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
       return [
         { kind: 'message', text: `Cannot read ${path.basename(folder)}: ${message}`, detail: `${folder}\n\n${message}`, error: true },
       ];
-    } finally {
-      if (this.pending === folder) this.pending = undefined;
     }
+    const { page } = outcome;
     this.setMessage(pageMessage(page, this.userOrder));
     const nodes: UserNode[] = page.users.map((user) => ({ kind: 'user', folder, user }));
     if (page.problem !== undefined) nodes.unshift({ kind: 'message', text: `Filter not applied: ${page.problem}`, error: true });
     if (page.matching > page.users.length) nodes.push({ kind: 'more', folder, shown: page.users.length, matching: page.matching });
     if (page.matching === 0) nodes.push({ kind: 'message', text: `No user matches "${this.filterText}"` });
     return nodes;
+  }
+
+  /** Asks the worker for a page; while it reads the folder, its progress (and a preview) go to the message. */
+  private ask(folder: string, key: string, query: UserQuery): UserPageRequest {
+    const request = new UserPageRequest(folder, key, this.catalogs, query);
+    this.request = request;
+    this.pending = folder;
+    void request.settled.then(() => {
+      if (this.request !== request) return;
+      if (this.pending === folder) this.pending = undefined;
+      // The view shows the preview: its reply replaces it.
+      if (request.previewShown) this.refresh();
+    });
+    return request;
+  }
+
+  /** "Reading ratings.csv… 37 %", and " · first 1,000 users shown" while a preview is shown. */
+  private readingMessage(progress: LoadProgressParams): string {
+    const request = this.request;
+    const shown = request?.previewShown === true && request.outcome === undefined ? request.preview : undefined;
+    const reading = loadProgressText(progress);
+    return shown === undefined ? reading : `${reading} · first ${count(shown.length)} users shown`;
+  }
+
+  private readingFile(folder: string): string {
+    const progress = this.loadProgress.current(folder);
+    return progress === undefined ? 'the ratings file' : path.basename(progress.file);
   }
 
   private setMessage(text: string | undefined): void {

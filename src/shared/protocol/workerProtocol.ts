@@ -9,7 +9,7 @@
 import type { ModelConfig, ProtocolConfig } from '../../core/config/schema';
 import type { MovieLensData } from '../../core/data/types';
 import type { IterationProgress } from '../../core/train/types';
-import type { DataCatalog } from '../catalog';
+import type { CatalogUser, DataCatalog } from '../catalog';
 import type { UserPage, UserQuery } from '../userQuery';
 import type { ErrorInfo, FoldResult, ModelRole, RunRequest, SerializedModel } from '../run';
 import type { SpotCheckState } from '../spotCheckPanelState';
@@ -121,6 +121,19 @@ export interface QueryUsersParams {
 
 /** A page of a data folder's users, filtered and ordered by the worker (the Users view). */
 export const QueryUsersRequest = requestType<QueryUsersParams, UserPage, ErrorInfo>()('users/query');
+
+export interface UsersPreviewParams {
+  /** The QueryUsersRequest (the first page by id, unfiltered) this previews. */
+  readonly requestId: string;
+  /** Its first users, complete, from the part of a user-ordered ratings file read so far. */
+  readonly users: readonly CatalogUser[];
+}
+
+/**
+ * Sent at most once per users query while the worker reads a large ratings file for it: the
+ * query's page before its reply, which follows when the file is read (src/worker/userDirectory.ts).
+ */
+export const DidPreviewUsersNotification = messageType<UsersPreviewParams>()('users/didPreview');
 /** A user's spot check under a run's model. */
 export const ComputeSpotCheckRequest = requestType<SpotCheckParams, SpotCheckState, ErrorInfo>()('spotCheck/compute');
 
