@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { RecommenderLabApi } from '../../src/host/extension';
 import type { RunRecord } from '../../src/host/runs/runRecord';
 import type { UserNode } from '../../src/host/views/usersView';
-import { USERS_PAGE } from '../../src/host/views/usersView';
+import { MESSAGE_SPACING_MS, USERS_PAGE } from '../../src/host/views/usersView';
 import type { SpotCheckState } from '../../src/shared/spotCheckPanelState';
 import { activateExtension, EXTENSION_ID, hoverText, waitFor } from './helpers';
 
@@ -74,22 +74,26 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
   it("opens the Users view on the folder: the parse's progress in percent, the first users while it reads, then the page", async () => {
     await vscode.commands.executeCommand('recommenderLab.users.focus');
     const messages: (string | undefined)[] = [];
-    const subscription = api.users.onDidChangeMessage((text) => messages.push(text));
+    const messageTimes: number[] = [];
+    const subscription = api.users.onDidChangeMessage((text) => {
+      messages.push(text);
+      messageTimes.push(performance.now());
+    });
     const started = performance.now();
     let shownMs = Number.NaN;
     let pageMs = Number.NaN;
     let preview: Promise<UserNode[]> | undefined;
-    // The view (visible now) asks for its page when the folder changes; its message says when
-    // users show: the first ones while ratings.csv is read (sorted by user), then the page.
+    // The view (visible now) asks for its page when the folder changes: the first users while
+    // ratings.csv is read (it is sorted by user), then the page, as the tree receives them.
     const paged = new Promise<void>((resolve) => {
-      const done = api.users.onDidChangeMessage((text) => {
-        if (text === undefined) return;
-        if (Number.isNaN(shownMs) && text.includes(' shown')) {
+      const done = api.users.onDidProvideUsers((provided) => {
+        if (provided.users === 0) return;
+        if (Number.isNaN(shownMs)) {
           shownMs = performance.now() - started;
           // What the view shows now (asked in the same tick: the reply cannot have come in between).
-          if (text.startsWith('Reading')) preview = api.users.getChildren();
+          if (provided.preview) preview = api.users.getChildren();
         }
-        if (text.startsWith('Reading')) return;
+        if (provided.preview) return;
         pageMs = performance.now() - started;
         done.dispose();
         resolve();
@@ -101,15 +105,24 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
     console.log(
       `      Users view: first users ${shownMs.toFixed(0)} ms after switching to the folder (${preview === undefined ? 'with the page' : 'previewed while the file is read'}), the page ${pageMs.toFixed(0)} ms (the worker's parse included)`,
     );
-    const progress = messages.filter((text): text is string => text?.startsWith('Reading ratings.csv… ') === true);
+    const reading = messages.flatMap((text, index) => (text?.startsWith('Reading ratings.csv… ') === true ? [index] : []));
+    const progress = reading.map((index) => messages[index] ?? '');
     const percents = progress.map((text) => Number(/(\d+) %/.exec(text)?.[1]));
-    assert.ok(percents.length >= 5, `the message showed the parse going: ${progress.join(' | ')}`);
+    // A parse of a second or more shows its steps (2M ratings on an idle machine take 0.2 s: none need show).
+    if (pageMs >= 4 * MESSAGE_SPACING_MS || JUDGE_TIMINGS)
+      assert.ok(percents.length >= 2, `the message showed the parse going: ${progress.join(' | ')}`);
     assert.ok(
-      // Rising; the preview's arrival repeats a percent with its " · first N users shown".
+      // Rising; the preview's arrival may repeat a percent with its " · first N users shown".
       percents.every((percent, index) => index === 0 || percent >= percents[index - 1]),
       percents.join(', '),
     );
-    assert.ok(percents[0] < 50 && percents[percents.length - 1] === 100, percents.join(', '));
+    assert.ok(percents.length === 0 || percents[0] < 50, percents.join(', '));
+    // VS Code shows a view's message only after 200 ms without a change: the view spaces them.
+    const gaps = reading.slice(1).map((index) => messageTimes[index] - messageTimes[index - 1]);
+    assert.ok(
+      gaps.every((gap) => gap >= MESSAGE_SPACING_MS - 10),
+      `messages ${gaps.map((gap) => gap.toFixed(0)).join(', ')} ms apart`,
+    );
 
     const nodes = await api.users.getChildren();
     const users = userNodes(nodes);
@@ -125,13 +138,14 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
         'the users previewed (ratings.csv is sorted by user) are the first page',
       );
       assert.match(JSON.stringify(shown[shown.length - 1]), /once ratings\.csv is read/);
-      assert.ok(
-        progress.some((text) => text.endsWith(` · first ${USERS_PAGE.toLocaleString('en-US')} users shown`)),
-        progress.join(' | '),
-      );
     }
     if (JUDGE_TIMINGS) {
       assert.ok(preview !== undefined, 'at 25M ratings the first users show while the file is read');
+      const previewed = ` · first ${USERS_PAGE.toLocaleString('en-US')} users shown`;
+      assert.ok(
+        progress.some((text) => text.endsWith(previewed)),
+        progress.join(' | '),
+      );
       assert.ok(shownMs <= OPEN_TARGET_MS, `Users view showed its first page in ${shownMs.toFixed(0)} ms (target ${OPEN_TARGET_MS} ms)`);
     }
   });

@@ -20,6 +20,9 @@ import * as path from 'node:path';
  */
 export const USERS_PAGE = 1000;
 
+/** The least time between two reading messages of the view (see setReadingMessage). */
+export const MESSAGE_SPACING_MS = 250;
+
 export type UserNode =
   | { readonly kind: 'user'; readonly folder: string; readonly user: CatalogUser }
   | { readonly kind: 'more'; readonly folder: string; readonly shown: number; readonly matching: number }
@@ -37,6 +40,9 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
   private readonly messageChanged = this.disposables.add(new vscode.EventEmitter<string | undefined>());
   /** The view's message (the parse's progress, then how many users match and are shown). */
   readonly onDidChangeMessage = this.messageChanged.event;
+  private readonly usersProvided = this.disposables.add(new vscode.EventEmitter<{ readonly users: number; readonly preview: boolean }>());
+  /** getChildren is handing users to the tree: a preview while the file is read, or a page (what tests time). */
+  readonly onDidProvideUsers = this.usersProvided.event;
   private filterText = '';
   private userOrder: UserOrder = 'id';
   private shown = USERS_PAGE;
@@ -44,6 +50,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
   private pending: string | undefined;
   /** The page last asked for. */
   private request: UserPageRequest | undefined;
+  private messageSetAt = Number.NEGATIVE_INFINITY;
+  private deferredMessage: ReturnType<typeof setTimeout> | undefined;
   private messageText: string | undefined;
   /** The user last picked in the view (hovers in film files predict for them). */
   selected: { readonly folder: string; readonly userId: number } | undefined;
@@ -58,7 +66,8 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
     this.disposables.add(
       loadProgress.onDidChange((progress) => {
         const pending = this.pending;
-        if (pending !== undefined && folderKey(pending) === folderKey(progress.dataFolder)) this.setMessage(this.readingMessage(progress));
+        if (pending !== undefined && folderKey(pending) === folderKey(progress.dataFolder))
+          this.setReadingMessage(this.readingMessage(progress));
       }),
     );
   }
@@ -154,9 +163,10 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
     if (outcome === undefined && preview !== undefined) {
       request.previewShown = true;
       const progress = this.loadProgress.current(folder);
-      if (progress !== undefined) this.setMessage(this.readingMessage(progress));
+      if (progress !== undefined) this.setReadingMessage(this.readingMessage(progress));
       const nodes: UserNode[] = preview.map((user) => ({ kind: 'user', folder, user }));
       nodes.push({ kind: 'message', text: `More users, filters and orders once ${this.readingFile(folder)} is read` });
+      this.usersProvided.fire({ users: preview.length, preview: true });
       return nodes;
     }
     if (request.previewShown) request.consumed = true;
@@ -177,6 +187,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
     if (page.problem !== undefined) nodes.unshift({ kind: 'message', text: `Filter not applied: ${page.problem}`, error: true });
     if (page.matching > page.users.length) nodes.push({ kind: 'more', folder, shown: page.users.length, matching: page.matching });
     if (page.matching === 0) nodes.push({ kind: 'message', text: `No user matches "${this.filterText}"` });
+    this.usersProvided.fire({ users: page.users.length, preview: false });
     return nodes;
   }
 
@@ -207,8 +218,23 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
     return progress === undefined ? 'the ratings file' : path.basename(progress.file);
   }
 
+  /**
+   * A reading's message, at most one per MESSAGE_SPACING_MS: the extension host sends a view's
+   * message only once it has not changed for 200 ms, so a percent changing faster (a 25M parse)
+   * would show none of its steps until the end.
+   */
+  private setReadingMessage(text: string): void {
+    clearTimeout(this.deferredMessage);
+    const wait = this.messageSetAt + MESSAGE_SPACING_MS - performance.now();
+    if (wait <= 0) this.setMessage(text);
+    else this.deferredMessage = setTimeout(() => this.setMessage(text), wait);
+  }
+
   private setMessage(text: string | undefined): void {
+    clearTimeout(this.deferredMessage);
+    this.deferredMessage = undefined;
     if (text === this.messageText) return;
+    this.messageSetAt = performance.now();
     this.messageText = text;
     this.messageChanged.fire(text);
   }
@@ -222,6 +248,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
   }
 
   dispose(): void {
+    clearTimeout(this.deferredMessage);
     this.disposables.dispose();
   }
 }
