@@ -17,7 +17,8 @@
  */
 import type { MovieLensData, Ratings, Fold } from '../data/types';
 import type { EmbeddingModel } from '../model/embeddingModel';
-import { listMetrics, topEntries } from './ranking';
+import type { ListMetrics } from './ranking';
+import { ListRanker, checkCutoff, orderable } from './ranking';
 import type { FoldRanking, RankingFigures, RankingProtocols, UnratedRankingFigures } from './types';
 
 /** The cut-off of every top-k figure (the figures' names say 10). */
@@ -280,8 +281,7 @@ class MetricTotals {
   averagePrecision = 0;
   users = 0;
 
-  add(user: ReturnType<typeof listMetrics>): void {
-    if (user === undefined) return;
+  add(user: ListMetrics): void {
     this.precision += user.precision;
     this.recall += user.recall;
     this.ndcg += user.ndcg;
@@ -310,6 +310,7 @@ function rankTestFilms(scorer: FilmScorer, context: RankingContext): RankingFigu
   const scores = new Float64Array(longest);
   const relevant = new Uint8Array(longest);
   const totals = new MetricTotals();
+  const ranker = new ListRanker();
   for (const user of testUsers) {
     const start = testByUser.offsets[user];
     const count = testByUser.offsets[user + 1] - start;
@@ -318,44 +319,74 @@ function rankTestFilms(scorer: FilmScorer, context: RankingContext): RankingFigu
       scores[position] = scorer.score(user, test.item[index]);
       relevant[position] = test.rating[index] >= RELEVANT_FROM ? 1 : 0;
     }
-    totals.add(listMetrics(scores, relevant, count, RANKING_CUTOFF));
+    if (ranker.rankList(scores, relevant, count, RANKING_CUTOFF)) totals.add(ranker);
   }
   return totals.figures();
 }
 
 function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedRankingFigures {
-  const { itemCount, train, test, trainByUser, testByUser, unratedUsers } = context;
-  const firstScores = new Float64Array(itemCount);
-  const secondScores = new Float64Array(itemCount);
-  const candidateScores = new Float64Array(itemCount);
-  const candidateItems = new Int32Array(itemCount);
-  const candidateRelevant = new Uint8Array(itemCount);
-  // Per film: 1 rated in training (not a candidate), 2 relevant in test; cleared after each user.
-  const mark = new Uint8Array(itemCount);
-  const top = new Int32Array(RANKING_CUTOFF);
+  const { itemCount, unratedUsers } = context;
   const covered = new Uint8Array(itemCount);
   const totals = new MetricTotals();
+  checkCutoff(RANKING_CUTOFF);
+  rankEachUser(scorer, context, totals, covered);
+  let coveredCount = 0;
+  for (let item = 0; item < itemCount; item++) coveredCount += covered[item];
+  return { ...totals.figures(), coverage: itemCount > 0 ? coveredCount / itemCount : 0, rankedUsers: unratedUsers.length };
+}
+
+/**
+ * Marks user's films in `mark`: 1 rated in training (not a candidate), 2 relevant in test (a
+ * candidate, even if also rated in training).
+ */
+function markUser(context: RankingContext, user: number, mark: Uint8Array): void {
+  const { train, test, trainByUser, testByUser } = context;
+  for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++)
+    mark[train.item[rowAt(trainByUser, entry)]] = 1;
+  for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) {
+    const index = rowAt(testByUser, entry);
+    if (test.rating[index] >= RELEVANT_FROM) mark[test.item[index]] = 2;
+  }
+}
+
+/** Sets back to 0 every mark of the user's films. */
+function clearUser(context: RankingContext, user: number, mark: Uint8Array): void {
+  const { train, test, trainByUser, testByUser } = context;
+  for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++)
+    mark[train.item[rowAt(trainByUser, entry)]] = 0;
+  for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) mark[test.item[rowAt(testByUser, entry)]] = 0;
+}
+
+/** Per user: every film scored, its candidates walked once for both the metrics and the top 10. */
+function rankEachUser(scorer: FilmScorer, context: RankingContext, totals: MetricTotals, covered: Uint8Array): void {
+  const { itemCount, test, testByUser, unratedUsers } = context;
+  const firstScores = new Float64Array(itemCount);
+  const secondScores = new Float64Array(itemCount);
+  // Per film: 1 rated in training (not a candidate), 2 relevant in test, 3 relevant and its score
+  // taken; cleared after each user.
+  const mark = new Uint8Array(itemCount);
+  const top = new Int32Array(RANKING_CUTOFF);
+  const ranker = new ListRanker();
   const rankUser = (user: number, allScores: Float64Array): void => {
-    for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++)
-      mark[train.item[rowAt(trainByUser, entry)]] = 1;
-    for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) {
-      const index = rowAt(testByUser, entry);
-      if (test.rating[index] >= RELEVANT_FROM) mark[test.item[index]] = 2;
+    markUser(context, user, mark);
+    const testStart = testByUser.offsets[user];
+    const testEnd = testByUser.offsets[user + 1];
+    const relevantScores = ranker.relevantBuffer(testEnd - testStart);
+    let relevantTotal = 0;
+    for (let entry = testStart; entry < testEnd; entry++) {
+      const item = test.item[rowAt(testByUser, entry)];
+      if (mark[item] !== 2) continue;
+      relevantScores[relevantTotal++] = orderable(allScores[item]);
+      mark[item] = 3;
     }
-    let count = 0;
-    for (let item = 0; item < itemCount; item++) {
-      if (mark[item] === 1) continue;
-      candidateScores[count] = allScores[item];
-      candidateItems[count] = item;
-      candidateRelevant[count] = mark[item] === 2 ? 1 : 0;
-      count++;
+    const listed = ranker.startList(relevantTotal);
+    const size = ranker.addKept(allScores, mark, itemCount, RANKING_CUTOFF, top);
+    if (listed) {
+      ranker.finish(RANKING_CUTOFF);
+      totals.add(ranker);
     }
-    totals.add(listMetrics(candidateScores, candidateRelevant, count, RANKING_CUTOFF));
-    const size = topEntries(candidateScores, count, RANKING_CUTOFF, top);
-    for (let position = 0; position < size; position++) covered[candidateItems[top[position]]] = 1;
-    for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++)
-      mark[train.item[rowAt(trainByUser, entry)]] = 0;
-    for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) mark[test.item[rowAt(testByUser, entry)]] = 0;
+    for (let position = 0; position < size; position++) covered[top[position]] = 1;
+    clearUser(context, user, mark);
   };
   // Users two at a time: scorePair reads each film's factors once for both.
   for (let position = 0; position < unratedUsers.length; position += 2) {
@@ -370,7 +401,4 @@ function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedR
       rankUser(first, firstScores);
     }
   }
-  let coveredCount = 0;
-  for (let item = 0; item < itemCount; item++) coveredCount += covered[item];
-  return { ...totals.figures(), coverage: itemCount > 0 ? coveredCount / itemCount : 0, rankedUsers: unratedUsers.length };
 }
