@@ -19,6 +19,7 @@ import type { MovieLensData, Ratings, Fold } from '../data/types';
 import type { EmbeddingModel } from '../model/embeddingModel';
 import type { ListMetrics } from './ranking';
 import { ListRanker, checkCutoff, orderable } from './ranking';
+import { SharedOrderRanking } from './sharedRanking';
 import type { FoldRanking, RankingFigures, RankingProtocols, UnratedRankingFigures } from './types';
 
 /** The cut-off of every top-k figure (the figures' names say 10). */
@@ -43,6 +44,8 @@ export interface FilmScorer {
   scoreAll(user: number, out: Float64Array): void;
   /** scoreAll of two users at once (the embedding reads each film's factors once for both). */
   scorePair(first: number, second: number, outFirst: Float64Array, outSecond: Float64Array): void;
+  /** Set when every user gets these same scores (popularity): ranked from one order of the films. */
+  readonly sharedScores?: Float64Array;
 }
 
 /** The compiled model's unclipped score μ + b_u + b_i + p_u·q_i (clipping would tie the top films at 5). */
@@ -176,6 +179,7 @@ export function popularityScorer(train: Ratings, itemCount: number): FilmScorer 
   for (let index = 0; index < train.length; index++) counts[train.item[index]]++;
   return {
     costPerFilm: 1,
+    sharedScores: counts,
     score: (_user, item) => counts[item],
     scoreAll: (_user, out) => out.set(counts),
     scorePair: (_first, _second, outFirst, outSecond) => {
@@ -329,7 +333,8 @@ function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedR
   const covered = new Uint8Array(itemCount);
   const totals = new MetricTotals();
   checkCutoff(RANKING_CUTOFF);
-  rankEachUser(scorer, context, totals, covered);
+  if (scorer.sharedScores !== undefined) rankSharedScores(scorer.sharedScores, context, totals, covered);
+  else rankEachUser(scorer, context, totals, covered);
   let coveredCount = 0;
   for (let item = 0; item < itemCount; item++) coveredCount += covered[item];
   return { ...totals.figures(), coverage: itemCount > 0 ? coveredCount / itemCount : 0, rankedUsers: unratedUsers.length };
@@ -400,5 +405,43 @@ function rankEachUser(scorer: FilmScorer, context: RankingContext, totals: Metri
       scorer.scoreAll(first, firstScores);
       rankUser(first, firstScores);
     }
+  }
+}
+
+/** Scores the same for every user: one order of the films, and per user only its own films walked. */
+function rankSharedScores(scores: Float64Array, context: RankingContext, totals: MetricTotals, covered: Uint8Array): void {
+  const { itemCount, train, test, trainByUser, testByUser, unratedUsers } = context;
+  const shared = new SharedOrderRanking(scores, itemCount);
+  // Per film: as in rankEachUser, then 3 listed as relevant, 4 listed as excluded (no repeats).
+  const mark = new Uint8Array(itemCount);
+  const top = new Int32Array(RANKING_CUTOFF);
+  let relevant = new Int32Array(0);
+  let excluded = new Int32Array(0);
+  for (const user of unratedUsers) {
+    markUser(context, user, mark);
+    const testStart = testByUser.offsets[user];
+    const testEnd = testByUser.offsets[user + 1];
+    const trainStart = trainByUser.offsets[user];
+    const trainEnd = trainByUser.offsets[user + 1];
+    if (relevant.length < testEnd - testStart) relevant = new Int32Array(2 * (testEnd - testStart));
+    if (excluded.length < trainEnd - trainStart) excluded = new Int32Array(2 * (trainEnd - trainStart));
+    let relevantTotal = 0;
+    for (let entry = testStart; entry < testEnd; entry++) {
+      const item = test.item[rowAt(testByUser, entry)];
+      if (mark[item] !== 2) continue;
+      relevant[relevantTotal++] = item;
+      mark[item] = 3;
+    }
+    let excludedCount = 0;
+    for (let entry = trainStart; entry < trainEnd; entry++) {
+      const item = train.item[rowAt(trainByUser, entry)];
+      if (mark[item] !== 1) continue;
+      excluded[excludedCount++] = item;
+      mark[item] = 4;
+    }
+    if (relevantTotal > 0) totals.add(shared.metrics(relevant, relevantTotal, excluded, excludedCount, RANKING_CUTOFF));
+    const size = shared.best(excluded, excludedCount, RANKING_CUTOFF, top);
+    for (let position = 0; position < size; position++) covered[top[position]] = 1;
+    clearUser(context, user, mark);
   }
 }
