@@ -384,7 +384,7 @@ function rankEachUser(scorer: FilmScorer, context: RankingContext, totals: Metri
       relevantScores[relevantTotal++] = orderable(allScores[item]);
       mark[item] = 3;
     }
-    const listed = ranker.startList(relevantTotal);
+    const listed = ranker.startList(relevantTotal, 8);
     const size = ranker.addKept(allScores, mark, itemCount, RANKING_CUTOFF, top);
     if (listed) {
       ranker.finish(RANKING_CUTOFF);
