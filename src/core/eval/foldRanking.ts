@@ -341,7 +341,7 @@ function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedR
 }
 
 /**
- * Marks user's films in `mark`: 1 rated in training (not a candidate), 2 relevant in test (a
+ * Marks the user's films in `mark`: 1 rated in training (not a candidate), 2 relevant in test (a
  * candidate, even if also rated in training).
  */
 function markUser(context: RankingContext, user: number, mark: Uint8Array): void {
