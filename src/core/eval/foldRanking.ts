@@ -17,7 +17,9 @@
  */
 import type { MovieLensData, Ratings, Fold } from '../data/types';
 import type { EmbeddingModel } from '../model/embeddingModel';
-import { listMetrics, topEntries } from './ranking';
+import type { ListMetrics } from './ranking';
+import { ListRanker, checkCutoff, orderable } from './ranking';
+import { SharedOrderRanking } from './sharedRanking';
 import type { FoldRanking, RankingFigures, RankingProtocols, UnratedRankingFigures } from './types';
 
 /** The cut-off of every top-k figure (the figures' names say 10). */
@@ -42,6 +44,8 @@ export interface FilmScorer {
   scoreAll(user: number, out: Float64Array): void;
   /** scoreAll of two users at once (the embedding reads each film's factors once for both). */
   scorePair(first: number, second: number, outFirst: Float64Array, outSecond: Float64Array): void;
+  /** Set when every user gets these same scores (popularity): ranked from one order of the films. */
+  readonly sharedScores?: Float64Array;
 }
 
 /** The compiled model's unclipped score μ + b_u + b_i + p_u·q_i (clipping would tie the top films at 5). */
@@ -175,6 +179,7 @@ export function popularityScorer(train: Ratings, itemCount: number): FilmScorer 
   for (let index = 0; index < train.length; index++) counts[train.item[index]]++;
   return {
     costPerFilm: 1,
+    sharedScores: counts,
     score: (_user, item) => counts[item],
     scoreAll: (_user, out) => out.set(counts),
     scorePair: (_first, _second, outFirst, outSecond) => {
@@ -280,8 +285,7 @@ class MetricTotals {
   averagePrecision = 0;
   users = 0;
 
-  add(user: ReturnType<typeof listMetrics>): void {
-    if (user === undefined) return;
+  add(user: ListMetrics): void {
     this.precision += user.precision;
     this.recall += user.recall;
     this.ndcg += user.ndcg;
@@ -310,6 +314,7 @@ function rankTestFilms(scorer: FilmScorer, context: RankingContext): RankingFigu
   const scores = new Float64Array(longest);
   const relevant = new Uint8Array(longest);
   const totals = new MetricTotals();
+  const ranker = new ListRanker();
   for (const user of testUsers) {
     const start = testByUser.offsets[user];
     const count = testByUser.offsets[user + 1] - start;
@@ -318,44 +323,75 @@ function rankTestFilms(scorer: FilmScorer, context: RankingContext): RankingFigu
       scores[position] = scorer.score(user, test.item[index]);
       relevant[position] = test.rating[index] >= RELEVANT_FROM ? 1 : 0;
     }
-    totals.add(listMetrics(scores, relevant, count, RANKING_CUTOFF));
+    if (ranker.rankList(scores, relevant, count, RANKING_CUTOFF)) totals.add(ranker);
   }
   return totals.figures();
 }
 
 function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedRankingFigures {
-  const { itemCount, train, test, trainByUser, testByUser, unratedUsers } = context;
-  const firstScores = new Float64Array(itemCount);
-  const secondScores = new Float64Array(itemCount);
-  const candidateScores = new Float64Array(itemCount);
-  const candidateItems = new Int32Array(itemCount);
-  const candidateRelevant = new Uint8Array(itemCount);
-  // Per film: 1 rated in training (not a candidate), 2 relevant in test; cleared after each user.
-  const mark = new Uint8Array(itemCount);
-  const top = new Int32Array(RANKING_CUTOFF);
+  const { itemCount, unratedUsers } = context;
   const covered = new Uint8Array(itemCount);
   const totals = new MetricTotals();
+  checkCutoff(RANKING_CUTOFF);
+  if (scorer.sharedScores !== undefined) rankSharedScores(scorer.sharedScores, context, totals, covered);
+  else rankEachUser(scorer, context, totals, covered);
+  let coveredCount = 0;
+  for (let item = 0; item < itemCount; item++) coveredCount += covered[item];
+  return { ...totals.figures(), coverage: itemCount > 0 ? coveredCount / itemCount : 0, rankedUsers: unratedUsers.length };
+}
+
+/**
+ * Marks the user's films in `mark`: 1 rated in training (not a candidate), 2 relevant in test (a
+ * candidate, even if also rated in training).
+ */
+function markUser(context: RankingContext, user: number, mark: Uint8Array): void {
+  const { train, test, trainByUser, testByUser } = context;
+  for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++)
+    mark[train.item[rowAt(trainByUser, entry)]] = 1;
+  for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) {
+    const index = rowAt(testByUser, entry);
+    if (test.rating[index] >= RELEVANT_FROM) mark[test.item[index]] = 2;
+  }
+}
+
+/** Sets back to 0 every mark of the user's films. */
+function clearUser(context: RankingContext, user: number, mark: Uint8Array): void {
+  const { train, test, trainByUser, testByUser } = context;
+  for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++)
+    mark[train.item[rowAt(trainByUser, entry)]] = 0;
+  for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) mark[test.item[rowAt(testByUser, entry)]] = 0;
+}
+
+/** Per user: every film scored, its candidates walked once for both the metrics and the top 10. */
+function rankEachUser(scorer: FilmScorer, context: RankingContext, totals: MetricTotals, covered: Uint8Array): void {
+  const { itemCount, test, testByUser, unratedUsers } = context;
+  const firstScores = new Float64Array(itemCount);
+  const secondScores = new Float64Array(itemCount);
+  // Per film: 1 rated in training (not a candidate), 2 relevant in test, 3 relevant and its score
+  // taken; cleared after each user.
+  const mark = new Uint8Array(itemCount);
+  const top = new Int32Array(RANKING_CUTOFF);
+  const ranker = new ListRanker();
   const rankUser = (user: number, allScores: Float64Array): void => {
-    for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++)
-      mark[train.item[rowAt(trainByUser, entry)]] = 1;
-    for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) {
-      const index = rowAt(testByUser, entry);
-      if (test.rating[index] >= RELEVANT_FROM) mark[test.item[index]] = 2;
+    markUser(context, user, mark);
+    const testStart = testByUser.offsets[user];
+    const testEnd = testByUser.offsets[user + 1];
+    const relevantScores = ranker.relevantBuffer(testEnd - testStart);
+    let relevantTotal = 0;
+    for (let entry = testStart; entry < testEnd; entry++) {
+      const item = test.item[rowAt(testByUser, entry)];
+      if (mark[item] !== 2) continue;
+      relevantScores[relevantTotal++] = orderable(allScores[item]);
+      mark[item] = 3;
     }
-    let count = 0;
-    for (let item = 0; item < itemCount; item++) {
-      if (mark[item] === 1) continue;
-      candidateScores[count] = allScores[item];
-      candidateItems[count] = item;
-      candidateRelevant[count] = mark[item] === 2 ? 1 : 0;
-      count++;
+    const listed = ranker.startList(relevantTotal, 8);
+    const size = ranker.addKept(allScores, mark, itemCount, RANKING_CUTOFF, top);
+    if (listed) {
+      ranker.finish(RANKING_CUTOFF);
+      totals.add(ranker);
     }
-    totals.add(listMetrics(candidateScores, candidateRelevant, count, RANKING_CUTOFF));
-    const size = topEntries(candidateScores, count, RANKING_CUTOFF, top);
-    for (let position = 0; position < size; position++) covered[candidateItems[top[position]]] = 1;
-    for (let entry = trainByUser.offsets[user]; entry < trainByUser.offsets[user + 1]; entry++)
-      mark[train.item[rowAt(trainByUser, entry)]] = 0;
-    for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) mark[test.item[rowAt(testByUser, entry)]] = 0;
+    for (let position = 0; position < size; position++) covered[top[position]] = 1;
+    clearUser(context, user, mark);
   };
   // Users two at a time: scorePair reads each film's factors once for both.
   for (let position = 0; position < unratedUsers.length; position += 2) {
@@ -370,7 +406,42 @@ function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedR
       rankUser(first, firstScores);
     }
   }
-  let coveredCount = 0;
-  for (let item = 0; item < itemCount; item++) coveredCount += covered[item];
-  return { ...totals.figures(), coverage: itemCount > 0 ? coveredCount / itemCount : 0, rankedUsers: unratedUsers.length };
+}
+
+/** Scores the same for every user: one order of the films, and per user only its own films walked. */
+function rankSharedScores(scores: Float64Array, context: RankingContext, totals: MetricTotals, covered: Uint8Array): void {
+  const { itemCount, train, test, trainByUser, testByUser, unratedUsers } = context;
+  const shared = new SharedOrderRanking(scores, itemCount);
+  // Per film: as in rankEachUser, then 3 listed as relevant, 4 listed as excluded (no repeats).
+  const mark = new Uint8Array(itemCount);
+  const top = new Int32Array(RANKING_CUTOFF);
+  let relevant = new Int32Array(0);
+  let excluded = new Int32Array(0);
+  for (const user of unratedUsers) {
+    markUser(context, user, mark);
+    const testStart = testByUser.offsets[user];
+    const testEnd = testByUser.offsets[user + 1];
+    const trainStart = trainByUser.offsets[user];
+    const trainEnd = trainByUser.offsets[user + 1];
+    if (relevant.length < testEnd - testStart) relevant = new Int32Array(2 * (testEnd - testStart));
+    if (excluded.length < trainEnd - trainStart) excluded = new Int32Array(2 * (trainEnd - trainStart));
+    let relevantTotal = 0;
+    for (let entry = testStart; entry < testEnd; entry++) {
+      const item = test.item[rowAt(testByUser, entry)];
+      if (mark[item] !== 2) continue;
+      relevant[relevantTotal++] = item;
+      mark[item] = 3;
+    }
+    let excludedCount = 0;
+    for (let entry = trainStart; entry < trainEnd; entry++) {
+      const item = train.item[rowAt(trainByUser, entry)];
+      if (mark[item] !== 1) continue;
+      excluded[excludedCount++] = item;
+      mark[item] = 4;
+    }
+    if (relevantTotal > 0) totals.add(shared.metrics(relevant, relevantTotal, excluded, excludedCount, RANKING_CUTOFF));
+    const size = shared.best(excluded, excludedCount, RANKING_CUTOFF, top);
+    for (let position = 0; position < size; position++) covered[top[position]] = 1;
+    clearUser(context, user, mark);
+  }
 }

@@ -28,6 +28,7 @@ import { choleskySolve } from './cholesky';
 import type { RatingGroups } from './ratingGroups';
 import { groupRatings } from './ratingGroups';
 import { createSideSolver, type SolverSettings } from './sideSolver';
+import { embeddingRmse } from './embeddingRmse';
 
 /** Solver state shared by the user and film half-sweeps; all buffers preallocated. */
 interface AlsState extends SolverSettings {
@@ -83,8 +84,8 @@ export function trainSvdAls(data: MovieLensData, fold: Fold, valid: ValidModelCo
     const progress: IterationProgress = {
       iteration,
       iterations: valid.iterations,
-      trainRmse: stateRmse(state, train, data.ratingScale.min, data.ratingScale.max),
-      testRmse: fold.test.length > 0 ? stateRmse(state, fold.test, data.ratingScale.min, data.ratingScale.max) : undefined,
+      trainRmse: embeddingRmse(state, train, data.ratingScale.min, data.ratingScale.max),
+      testRmse: fold.test.length > 0 ? embeddingRmse(state, fold.test, data.ratingScale.min, data.ratingScale.max) : undefined,
       elapsedSeconds: (performance.now() - started) / 1000,
       nonFiniteUpdates: nonFinite,
     };
@@ -115,54 +116,6 @@ function longestGroup(groups: RatingGroups): number {
   let longest = 0;
   for (let group = 0; group < groups.count; group++) longest = Math.max(longest, groups.offset[group + 1] - groups.offset[group]);
   return longest;
-}
-
-function stateRmse(state: AlsState, ratings: Ratings, min: number, max: number): number {
-  const { rank, globalMean, userBias, itemBias, userFactors, itemFactors } = state;
-  const users = ratings.user;
-  const items = ratings.item;
-  const values = ratings.rating;
-  const length = ratings.length;
-  let sum = 0;
-  // Two ratings at a time: their dot products are independent chains of additions, so the adder
-  // works on both (one alone waits on each addition's latency); each summed in the same order.
-  let index = 0;
-  for (; index + 2 <= length; index += 2) {
-    const firstUser = users[index];
-    const firstItem = items[index];
-    const secondUser = users[index + 1];
-    const secondItem = items[index + 1];
-    const firstUserOffset = firstUser * rank;
-    const firstItemOffset = firstItem * rank;
-    const secondUserOffset = secondUser * rank;
-    const secondItemOffset = secondItem * rank;
-    let first = globalMean + userBias[firstUser] + itemBias[firstItem];
-    let second = globalMean + userBias[secondUser] + itemBias[secondItem];
-    for (let factor = 0; factor < rank; factor++) {
-      first += userFactors[firstUserOffset + factor] * itemFactors[firstItemOffset + factor];
-      second += userFactors[secondUserOffset + factor] * itemFactors[secondItemOffset + factor];
-    }
-    first = first < min ? min : first > max ? max : first;
-    second = second < min ? min : second > max ? max : second;
-    const firstError = values[index] - first;
-    const secondError = values[index + 1] - second;
-    sum += firstError * firstError;
-    sum += secondError * secondError;
-  }
-  for (; index < length; index++) {
-    const user = users[index];
-    const item = items[index];
-    const userOffset = user * rank;
-    const itemOffset = item * rank;
-    let prediction = globalMean + userBias[user] + itemBias[item];
-    for (let factor = 0; factor < rank; factor++) {
-      prediction += userFactors[userOffset + factor] * itemFactors[itemOffset + factor];
-    }
-    prediction = prediction < min ? min : prediction > max ? max : prediction;
-    const error = values[index] - prediction;
-    sum += error * error;
-  }
-  return length > 0 ? Math.sqrt(sum / length) : 0;
 }
 
 function meanRating(ratings: Ratings): number {

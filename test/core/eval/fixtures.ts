@@ -1,4 +1,6 @@
 import type { MovieLensData, Ratings } from '../../../src/core/data/types';
+import type { ListMetrics } from '../../../src/core/eval/ranking';
+import { metricsOfLevels } from '../../../src/core/eval/ranking';
 import { Random } from '../../../src/core/random';
 
 /** Ratings from plain arrays. */
@@ -74,4 +76,33 @@ export function plantedData(options: {
     }
   }
   return dataOf(ratingsOf(users, items, values), userCount, itemCount);
+}
+
+/**
+ * listMetrics by plain counting, for holding the fast paths to it: per distinct score of a relevant
+ * entry (NaN as −∞), the entries above it and at it counted one by one over the whole list, then
+ * the figures from those counts by the one shared formula (metricsOfLevels). Undefined without a
+ * relevant entry.
+ */
+export function plainListMetrics(
+  scores: ArrayLike<number>,
+  relevant: ArrayLike<number>,
+  count: number,
+  k: number,
+): ListMetrics | undefined {
+  const orderable = (score: number): number => (Number.isNaN(score) ? Number.NEGATIVE_INFINITY : score);
+  const list = Array.from({ length: count }, (_, index) => ({ score: orderable(scores[index]), relevant: relevant[index] ? 1 : 0 }));
+  const levels = [...new Set(list.filter((entry) => entry.relevant).map((entry) => entry.score))].sort((first, second) =>
+    first === second ? 0 : first > second ? -1 : 1,
+  );
+  if (levels.length === 0) return undefined;
+  const countWhere = (keep: (entry: (typeof list)[number]) => boolean): number => list.filter(keep).length;
+  return metricsOfLevels(
+    levels.length,
+    levels.map((level) => countWhere((entry) => entry.score > level)),
+    levels.map((level) => countWhere((entry) => entry.score === level)),
+    levels.map((level) => countWhere((entry) => entry.relevant === 1 && entry.score === level)),
+    levels.map((level) => countWhere((entry) => entry.relevant === 1 && entry.score > level)),
+    k,
+  );
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ListMetrics } from '../../../src/core/eval/ranking';
-import { LevelBuckets, levelsAbove, listMetrics, topEntries } from '../../../src/core/eval/ranking';
+import { LevelBuckets, ListRanker, levelsAbove, listMetrics, topEntries } from '../../../src/core/eval/ranking';
 import { Random } from '../../../src/core/random';
+import { plainListMetrics } from './fixtures';
 
 const discount = (position: number): number => 1 / Math.log2(position + 1);
 
@@ -127,7 +128,8 @@ describe('ranking metrics of one list', () => {
         if (random.uniform() < 0.2) drawn.add(level + Number.EPSILON * Math.abs(level));
       }
       const levels = Float64Array.from([...drawn].sort((first, second) => second - first));
-      const buckets = LevelBuckets.of(levels);
+      // Any number of buckets per level gives the same counts (addKept's lists use 8).
+      const buckets = LevelBuckets.of(levels, [1, 2, 8, 16][trial % 4]);
       assert.ok(buckets !== undefined);
       const lowest = levels[levels.length - 1];
       const probes = [...levels, ...levels.map((level) => level + Number.EPSILON * Math.abs(level)), levels[0] * 2 + 1];
@@ -157,5 +159,57 @@ describe('ranking metrics of one list', () => {
     assert.deepEqual([...out], [0, 1, 2]);
     assert.equal(topEntries([Number.NaN, 1], 2, 3, out), 2);
     assert.deepEqual([...out.slice(0, 2)], [1, 0]);
+  });
+
+  it('listMetrics and a ListRanker reused over many lists give the figures of plain counting to the last bit; addKept also topEntries of the kept entries', () => {
+    const random = new Random(23);
+    const ranker = new ListRanker();
+    const top = new Int32Array(12);
+    for (let trial = 0; trial < 400; trial++) {
+      // Short and long lists in turn (the buffers grow and are reused), many ties, a few NaN.
+      const length = trial % 5 === 0 ? 200 + (random.nextUint32() % 300) : random.nextUint32() % 12;
+      const distinct = 1 + (random.nextUint32() % 6);
+      const scores = Float64Array.from({ length }, () =>
+        random.uniform() < 0.05 ? Number.NaN : trial % 2 === 0 ? random.nextUint32() % distinct : random.normal(),
+      );
+      const skip = Uint8Array.from({ length }, () => random.nextUint32() % 4);
+      const relevant = Uint8Array.from({ length }, (_, index) =>
+        skip[index] === 2 || (skip[index] !== 1 && random.uniform() < 0.1) ? 1 : 0,
+      );
+      const k = 1 + (random.nextUint32() % 12);
+      const expected = plainListMetrics(scores, relevant, length, k);
+      const single = listMetrics(scores, relevant, length, k);
+      assert.equal(ranker.rankList(scores, relevant, length, k), expected !== undefined);
+      assert.equal(single === undefined, expected === undefined);
+      if (expected !== undefined && single !== undefined) {
+        for (const key of Object.keys(expected) as (keyof ListMetrics)[]) {
+          assert.ok(Object.is(ranker[key], expected[key]) && Object.is(single[key], expected[key]), `${key} (trial ${trial})`);
+        }
+      }
+
+      // The kept entries (skip ≠ 1) compacted, as the unrated-films protocol did before addKept.
+      const kept = [...scores.keys()].filter((index) => skip[index] !== 1);
+      const keptScores = kept.map((index) => scores[index]);
+      const keptRelevant = kept.map((index) => relevant[index]);
+      const keptExpected = plainListMetrics(keptScores, keptRelevant, kept.length, k);
+      const relevantScores = ranker.relevantBuffer(kept.length);
+      let relevantTotal = 0;
+      for (const index of kept)
+        if (relevant[index]) relevantScores[relevantTotal++] = Number.isNaN(scores[index]) ? -Infinity : scores[index];
+      assert.equal(ranker.startList(relevantTotal, trial % 2 === 0 ? 8 : 2), keptExpected !== undefined);
+      const size = ranker.addKept(scores, skip, length, k, top);
+      const expectedTop = new Int32Array(k);
+      const expectedSize = topEntries(keptScores, kept.length, k, expectedTop);
+      assert.equal(size, expectedSize);
+      assert.deepEqual(
+        [...top.subarray(0, size)],
+        [...expectedTop.subarray(0, size)].map((position) => kept[position]),
+      );
+      if (keptExpected === undefined) continue;
+      ranker.finish(k);
+      for (const key of Object.keys(keptExpected) as (keyof ListMetrics)[]) {
+        assert.ok(Object.is(ranker[key], keptExpected[key]), `${key}: ${ranker[key]} vs ${keptExpected[key]} (trial ${trial})`);
+      }
+    }
   });
 });
