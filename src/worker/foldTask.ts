@@ -19,7 +19,7 @@ import {
 import type { FoldProgressParams, FoldTaskParams } from '../shared/protocol/workerProtocol';
 import { toErrorInfo } from './errorInfo';
 import { serializeModel } from './modelTransfer';
-import { ProgressThrottle } from './progressThrottle';
+import { ProgressThrottle } from '../shared/progressThrottle';
 import type { RunFolds } from './runFolds';
 
 /** How a task talks back: post to the host, and poll for control messages (cancel) mid-task. */

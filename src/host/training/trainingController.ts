@@ -15,12 +15,15 @@ import { showRunError } from '../ui/dataErrors';
 import type { DataDiagnostics } from '../ui/dataDiagnostics';
 import type { RunLog } from '../ui/runLog';
 import { DisposableStore } from '../lifecycle';
+import { ProgressThrottle } from '../../shared/progressThrottle';
 
 /** The completion notification's button. */
 export const OPEN_RESULTS_ACTION = 'Open Results';
 
 /** How long notification updates wait for the Training panel's page to load. */
 const PANEL_LOAD_GRACE_MS = 20_000;
+/** The least time between two updates of the status bar item, and of the notification. */
+const UI_INTERVAL_MS = 250;
 
 /** The run going now, if any: one at a time, since a run already uses a core to its full. */
 interface CurrentRun {
@@ -107,13 +110,19 @@ export class TrainingController implements vscode.Disposable {
       timings.dataLoadedSeconds = seconds();
       this.log.dataLoaded(request, loaded, this.pool.threads);
     });
+    // The workbench redraws the status bar (and the notification below) on each change: at most
+    // four a second, where two workers post up to twenty iterations.
+    const status = new ProgressThrottle<ProgressParams>(
+      (params) => this.showStatus(request, progressText(request, params)),
+      UI_INTERVAL_MS,
+    );
     handle.onProgress((params) => {
       timings.firstProgressSeconds ??= seconds();
       latestProgress.set(`${params.role}/${params.foldName}`, params);
       panelState = applyProgress(panelState, params);
       current.panelState = panelState;
       this.panel.progress(params);
-      this.showStatus(request, progressText(request, params));
+      status.offer(params);
     });
     handle.onDidFinishFold((params) => {
       this.log.foldDone(params, latestProgress.get(`${params.role}/${params.fold.name}`));
@@ -139,17 +148,20 @@ export class TrainingController implements vscode.Disposable {
         const cancellation = token.onCancellationRequested(() => handle.cancel());
         const models = runModels(request).length;
         let reported = 0;
+        const report = new ProgressThrottle<ProgressParams>((params) => {
+          const done = (folds.length + params.progress.iteration / params.progress.iterations) / (params.foldCount * models);
+          const increment = Math.max(0, done * 100 - reported);
+          reported += increment;
+          // The title names the run; the message only says where it is.
+          progress.report({ message: progressText(request, params), increment });
+        }, UI_INTERVAL_MS);
         const subscription = handle.onProgress((params) => {
           // In code-server, notification updates several times a second held back the webview's
           // service-worker update check, so the panel's page loaded only in a pause (end of a fold).
           // The status bar stays live; the notification waits for the page (at most a few seconds).
           const loading = this.panel.loadingMs;
           if (loading !== undefined && loading < PANEL_LOAD_GRACE_MS) return;
-          const done = (folds.length + params.progress.iteration / params.progress.iterations) / (params.foldCount * models);
-          const increment = Math.max(0, done * 100 - reported);
-          reported += increment;
-          // The title names the run; the message only says where it is.
-          progress.report({ message: progressText(request, params), increment });
+          report.offer(params);
         });
         try {
           return await handle.outcome;

@@ -10,7 +10,7 @@ export class ProgressThrottle<T> {
   constructor(
     private readonly post: (value: T) => void,
     private readonly intervalMs = 100,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   /** Posts now when the interval has passed (or `force`), otherwise keeps the value for `flush`. */
