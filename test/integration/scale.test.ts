@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -266,5 +266,42 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
     if (JUDGE_TIMINGS) assert.ok(hoverMs <= ANSWER_TARGET_MS, `hover ${hoverMs.toFixed(0)} ms (target ${ANSWER_TARGET_MS} ms)`);
     if (JUDGE_TIMINGS) assert.ok(partMs <= ANSWER_TARGET_MS, `rating part ${partMs.toFixed(0)} ms (target ${ANSWER_TARGET_MS} ms)`);
     if (JUDGE_TIMINGS) assert.ok(spotMs <= ANSWER_TARGET_MS, `spot check ${spotMs.toFixed(0)} ms (target ${ANSWER_TARGET_MS} ms)`);
+  });
+
+  it('a malformed line read after the first users showed: the view replaces them with the file and line', async () => {
+    const bad = path.join(path.dirname(folder), 'ml-synthetic-bad');
+    mkdirSync(bad);
+    copyFileSync(path.join(folder, 'movies.csv'), path.join(bad, 'movies.csv'));
+    const good = readFileSync(path.join(folder, 'ratings.csv'));
+    let lines = 0;
+    for (let position = good.indexOf(10); position >= 0; position = good.indexOf(10, position + 1)) lines++;
+    // The last line is bad: the parse fails only once the first users were previewed.
+    writeFileSync(path.join(bad, 'ratings.csv'), Buffer.concat([good, Buffer.from('1,1,five,1\n')]));
+    const previewed = new Promise<number>((resolve) => {
+      const done = api.users.onDidProvideUsers((provided) => {
+        if (!provided.preview) return;
+        done.dispose();
+        resolve(provided.users);
+      });
+    });
+    await api.dataFolders.set(bad);
+    assert.equal(await previewed, USERS_PAGE);
+    let label = '';
+    let looking = false;
+    await waitFor(
+      () => {
+        if (!looking) {
+          looking = true;
+          void api.users.getChildren().then(([first]) => {
+            label = first?.kind === 'message' ? String(api.users.getTreeItem(first).label) : '';
+            looking = false;
+          });
+        }
+        return label.startsWith('Cannot read');
+      },
+      60_000,
+      'the view to show why it cannot read the folder',
+    );
+    assert.match(label, new RegExp(`ratings\\.csv:${lines + 1}\\b.*five`));
   });
 });
