@@ -16,6 +16,7 @@ import { validateProtocolConfig } from '../core/config/protocolConfig';
 import type { ValidProtocolConfig } from '../core/config/protocolConfig';
 import { describeFailure } from '../core/data/errors';
 import { summarizeComparison, summarizeEvaluation } from '../core/eval/evaluate';
+import { plannedFoldCount } from '../core/eval/protocols';
 import { requireFeatureData } from '../core/features/availability';
 import { modelLabel } from '../shared/labels';
 import { Listeners } from '../shared/listeners';
@@ -112,6 +113,11 @@ export class FoldPool {
     this.threadCount = resolveThreads(options.threads);
   }
 
+  /** Workers running now (started and not stopped). */
+  get startedWorkers(): number {
+    return this.slots.filter((slot) => slot.connection.started).length;
+  }
+
   /** Worker threads the pool uses (for runs started from now on, and tasks not yet handed out). */
   get threads(): number {
     return this.threadCount;
@@ -184,7 +190,7 @@ export class FoldPool {
     run.queue.push({ kind: 'load', taskId: randomUUID(), run });
     this.runs.set(request.runId, run);
     this.schedule();
-    this.startIdleWorkers();
+    this.startIdleWorkers(models.length * plannedFoldCount(protocol));
     return handle;
   }
 
@@ -228,12 +234,13 @@ export class FoldPool {
   }
 
   /**
-   * Starts the workers a run will use while the first one loads the data, so that their start-up
-   * (reading and compiling the worker's code) is not paid after it. An idle worker holds no
+   * Starts the workers a run of `tasks` fold tasks will use while the first one loads the data,
+   * so that their start-up (reading and compiling the worker's code) is not paid after it; no
+   * more than it has tasks (a holdout fold on two threads starts one). An idle worker holds no
    * reference, so it keeps no process alive.
    */
-  private startIdleWorkers(): void {
-    for (let index = 0; index < this.threadCount; index++) {
+  private startIdleWorkers(tasks: number): void {
+    for (let index = 0; index < Math.min(this.threadCount, tasks); index++) {
       const slot = this.slots[index] ?? this.createSlot(index);
       slot.connection.ensure();
     }

@@ -32,6 +32,11 @@ export class WorkerConnection {
     private readonly handlers: WorkerHandlers,
   ) {}
 
+  /** Whether a worker is running (started, not stopped or crashed). */
+  get started(): boolean {
+    return this.worker !== undefined;
+  }
+
   /** The running worker, started if there is none. */
   ensure(): Worker {
     if (this.worker !== undefined) return this.worker;

@@ -157,6 +157,15 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
     }
   });
 
+  it('starts no more workers than the run has fold tasks: one for a holdout fold, two for two folds', async () => {
+    const holdout = await client.startRun(fmRequest(folder, {}, { protocol: 'holdout' })).outcome;
+    assert.equal(holdout.status, 'completed');
+    assert.equal(client.startedWorkers, 1);
+    const twoFolds = await client.startRun(fmRequest(folder)).outcome;
+    assert.equal(twoFolds.status, 'completed');
+    assert.equal(client.startedWorkers, 2);
+  });
+
   it('previews the first page of users from the part of a user-sorted ratings.csv read so far, then replies with the same page', async function () {
     this.timeout(60_000);
     const csv = mkdtempSync(path.join(tmpdir(), 'recommender-lab-preview-'));

@@ -5,6 +5,7 @@ import type { MovieLensData } from '../data/types';
 import { Random } from '../random';
 import type { Fold, Ratings } from '../data/types';
 import { validateProtocolConfig } from '../config/protocolConfig';
+import type { ValidProtocolConfig } from '../config/protocolConfig';
 import type { ProtocolConfig, ProtocolName } from '../config/schema';
 
 const CANONICAL_SPLITS = ['u1', 'u2', 'u3', 'u4', 'u5'];
@@ -57,6 +58,21 @@ export function planFolds(data: MovieLensData, protocol: ProtocolConfig): FoldPl
       return [holdoutPlan(data, config)];
     case 'cold-users':
       return [coldUserPlan(data, config)];
+  }
+}
+
+/** How many folds the protocol makes, without the data (planFolds makes them or says why it cannot). */
+export function plannedFoldCount(protocol: ValidProtocolConfig): number {
+  switch (protocol.protocol) {
+    case 'bootstrap':
+      return protocol.folds * protocol.repeats;
+    case 'canonical':
+      return CANONICAL_SPLITS.length;
+    case 'ua':
+      return UA_SPLITS.length;
+    case 'holdout':
+    case 'cold-users':
+      return 1;
   }
 }
 

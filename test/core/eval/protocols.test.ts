@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { isDataError } from '../../../src/core/data/errors';
 import { loadMovieLens } from '../../../src/core/data/load';
 import { writeSyntheticMovieLens } from '../../../src/core/data/synthetic';
-import { defaultProtocolConfig } from '../../../src/core/config/protocolConfig';
-import { makeFolds, planFolds } from '../../../src/core/eval/protocols';
+import { defaultProtocolConfig, validateProtocolConfig } from '../../../src/core/config/protocolConfig';
+import { makeFolds, planFolds, plannedFoldCount } from '../../../src/core/eval/protocols';
 import type { Fold } from '../../../src/core/data/types';
 import { plantedData } from './fixtures';
 
@@ -97,6 +97,17 @@ describe('makeFolds', () => {
         makeFolds(generated, defaultProtocolConfig({ protocol: 'ua' })).map((fold) => fold.name),
         ['ua', 'ub'],
       );
+      // What the fold pool starts workers for, before the data is read: the folds planFolds makes.
+      for (const overrides of [
+        { protocol: 'canonical' },
+        { protocol: 'ua' },
+        { protocol: 'holdout' },
+        { protocol: 'cold-users' },
+        { folds: 3, repeats: 2 },
+      ] as const) {
+        const protocol = validateProtocolConfig(defaultProtocolConfig(overrides));
+        assert.equal(plannedFoldCount(protocol), planFolds(generated, protocol).length, JSON.stringify(overrides));
+      }
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
