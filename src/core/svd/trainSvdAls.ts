@@ -29,15 +29,10 @@ import type { RatingGroups } from './ratingGroups';
 import { groupRatings } from './ratingGroups';
 import { createSideSolver, type SolverSettings } from './sideSolver';
 import { embeddingRmse } from './embeddingRmse';
+import type { TrainingEmbedding } from './embeddingRmse';
 
-/** Solver state shared by the user and film half-sweeps; all buffers preallocated. */
-interface AlsState extends SolverSettings {
-  /** Row-major count × rank, Float64 while training. */
-  readonly userFactors: Float64Array;
-  readonly itemFactors: Float64Array;
-  readonly userBias: Float64Array;
-  readonly itemBias: Float64Array;
-}
+/** Solver state shared by the user and film half-sweeps (the embedding and its buffers, preallocated). */
+type AlsState = SolverSettings & TrainingEmbedding;
 
 /** Trains SVD by ALS on `fold.train` and predicts `fold.test`; deterministic by `config.seed`. */
 export function trainSvdAls(data: MovieLensData, fold: Fold, valid: ValidModelConfig, hooks?: TrainingHooks): FitResult {
