@@ -27,7 +27,7 @@ import type { ErrorInfo } from '../shared/run';
 import { buildCatalog } from './catalog';
 import { DataCache } from './dataCache';
 import type { CachedData } from './dataCache';
-import { isPreviewable, MAX_PAGE, previewFirstUsers, queryUsers } from './userDirectory';
+import { FirstUsersScan, isPreviewable, MAX_PAGE, queryUsers } from './userDirectory';
 import { planFolds } from '../core/eval/protocols';
 import { toErrorInfo } from './errorInfo';
 import { runFoldTask } from './foldTask';
@@ -121,18 +121,20 @@ class TrainingWorker {
    */
   private load(dataFolder: string): CachedData {
     let reported = -1;
+    // Each waiting query's look at this reading's rows, continued at each percent.
+    const scans = new Map<string, FirstUsersScan>();
     return this.cache.load(dataFolder, (progress) => {
       const { file, bytesRead, totalBytes } = progress;
       const percent = totalBytes > 0 ? Math.floor((100 * bytesRead) / totalBytes) : 100;
       if (percent === reported) return;
       reported = percent;
       this.post(createMessage(DidProgressLoadNotification, { dataFolder, file, bytesRead, totalBytes }));
-      if (bytesRead < totalBytes) this.previewUsers(dataFolder, progress);
+      if (bytesRead < totalBytes) this.previewUsers(dataFolder, progress, scans);
     });
   }
 
   /** Previews the users queries on `dataFolder`, the one being answered and those queued (read from the port now). */
-  private previewUsers(dataFolder: string, progress: LoadProgress): void {
+  private previewUsers(dataFolder: string, progress: LoadProgress, scans: Map<string, FirstUsersScan>): void {
     const { soFar } = progress;
     if (soFar === undefined) return;
     this.taskPort().poll();
@@ -140,7 +142,12 @@ class TrainingWorker {
       if (!isMessage(QueryUsersRequest.request, message)) continue;
       const { requestId, query } = message.params;
       if (message.params.dataFolder !== dataFolder || this.previewed.has(requestId) || !isPreviewable(query)) continue;
-      const users = previewFirstUsers(soFar, Math.min(MAX_PAGE, Math.floor(query.limit)));
+      let scan = scans.get(requestId);
+      if (scan === undefined) {
+        scan = new FirstUsersScan(Math.min(MAX_PAGE, Math.floor(query.limit)));
+        scans.set(requestId, scan);
+      }
+      const users = scan.advance(soFar);
       if (users === undefined) continue;
       this.previewed.add(requestId);
       this.post(createMessage(DidPreviewUsersNotification, { requestId, users }));

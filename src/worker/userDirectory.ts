@@ -89,21 +89,47 @@ export function queryUsers(data: MovieLensData, query: UserQuery): UserPage {
  * page the whole file gives; otherwise the page that follows the reading replaces it.
  */
 export function previewFirstUsers(soFar: RatingsSoFar, limit: number): CatalogUser[] | undefined {
-  const users = soFar.users();
-  const page: CatalogUser[] = [];
-  let runStart = 0;
-  let previousId = Number.NEGATIVE_INFINITY;
-  for (let row = 1; row < users.length && page.length < limit; row++) {
-    if (users[row] === users[row - 1]) continue;
-    const user = users[runStart];
-    const id = soFar.userRawId(user);
-    // In user order, dense users (numbered by first appearance) come 0, 1, 2, … with ascending ids.
-    if (user !== page.length || !(id > previousId)) return undefined;
-    page.push({ id, ratingCount: row - runStart });
-    previousId = id;
-    runStart = row;
+  return new FirstUsersScan(limit).advance(soFar);
+}
+
+/**
+ * previewFirstUsers as the reading goes: each call looks only at the rows read since the last
+ * one, so a file whose first users hold many ratings is not walked again at every percent.
+ */
+export class FirstUsersScan {
+  private readonly page: CatalogUser[] = [];
+  /** The next row to look at, and the first row of the run of ratings it belongs to. */
+  private row = 1;
+  private runStart = 0;
+  private previousId = Number.NEGATIVE_INFINITY;
+  private outOfOrder = false;
+
+  constructor(private readonly limit: number) {}
+
+  /** The page once `limit` users are complete in the rows read so far; undefined until then, or for good once out of order. */
+  advance(soFar: RatingsSoFar): CatalogUser[] | undefined {
+    const { page, limit } = this;
+    if (this.outOfOrder || limit <= 0) return undefined;
+    const users = soFar.users();
+    let { row, runStart, previousId } = this;
+    for (; row < users.length && page.length < limit; row++) {
+      if (users[row] === users[row - 1]) continue;
+      const user = users[runStart];
+      const id = soFar.userRawId(user);
+      // In user order, dense users (numbered by first appearance) come 0, 1, 2, … with ascending ids.
+      if (user !== page.length || !(id > previousId)) {
+        this.outOfOrder = true;
+        return undefined;
+      }
+      page.push({ id, ratingCount: row - runStart });
+      previousId = id;
+      runStart = row;
+    }
+    this.row = row;
+    this.runStart = runStart;
+    this.previousId = previousId;
+    return page.length === limit ? page : undefined;
   }
-  return page.length === limit && limit > 0 ? page : undefined;
 }
 
 /** Whether a query's page can be previewed: the first page by id, unfiltered. */

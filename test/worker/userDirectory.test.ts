@@ -6,7 +6,7 @@ import type { MovieLensData, RatingsSoFar } from '../../src/core/data/types';
 import type { CatalogUser } from '../../src/shared/catalog';
 import { matchesFilter } from '../../src/shared/userQuery';
 import { catalogUser } from '../../src/worker/catalog';
-import { isPreviewable, previewFirstUsers, queryUsers } from '../../src/worker/userDirectory';
+import { FirstUsersScan, isPreviewable, previewFirstUsers, queryUsers } from '../../src/worker/userDirectory';
 import { removeFolder, writeFolder } from '../core/data/folders';
 
 /** Every user of the data, counted the slow way. */
@@ -110,5 +110,35 @@ describe('the first users previewed while a ratings file is read', () => {
     assert.ok(!isPreviewable({ filter: 'ratings:>=5', order: 'id', offset: 0, limit: 1000 }));
     assert.ok(!isPreviewable({ filter: '', order: 'activity', offset: 0, limit: 1000 }));
     assert.ok(!isPreviewable({ filter: '', order: 'id', offset: 1000, limit: 1000 }));
+  });
+});
+
+describe('the first users previewed as the reading goes (FirstUsersScan)', () => {
+  it('continues from the rows it has seen: the same page as one look at all of them, at any split', () => {
+    const rows = [2, 2, 4, 6, 6, 6, 8, 9, 9, 11];
+    const all = new Int32Array(rows.length);
+    const raw: number[] = [];
+    rows.forEach((id, index) => {
+      if (raw[raw.length - 1] !== id) raw.push(id);
+      all[index] = raw.length - 1;
+    });
+    const upTo = (length: number): RatingsSoFar => ({ users: () => all.subarray(0, length), userRawId: (user) => raw[user] });
+    const whole = previewFirstUsers(upTo(rows.length), 4);
+    assert.deepEqual(whole, [
+      { id: 2, ratingCount: 2 },
+      { id: 4, ratingCount: 1 },
+      { id: 6, ratingCount: 3 },
+      { id: 8, ratingCount: 1 },
+    ]);
+    for (let split = 0; split <= rows.length; split++) {
+      const scan = new FirstUsersScan(4);
+      const early = scan.advance(upTo(split));
+      assert.deepEqual(early ?? scan.advance(upTo(rows.length)), whole, `split at ${split}`);
+    }
+    const outOfOrder = new FirstUsersScan(3);
+    const back = Int32Array.from([0, 1, 0, 2]);
+    const ids = [5, 7, 9];
+    assert.equal(outOfOrder.advance({ users: () => back.subarray(0, 2), userRawId: (user) => ids[user] }), undefined);
+    assert.equal(outOfOrder.advance({ users: () => back, userRawId: (user) => ids[user] }), undefined, 'user 5 again after 7');
   });
 });
