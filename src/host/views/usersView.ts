@@ -40,7 +40,9 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
   private readonly messageChanged = this.disposables.add(new vscode.EventEmitter<string | undefined>());
   /** The view's message (the parse's progress, then how many users match and are shown). */
   readonly onDidChangeMessage = this.messageChanged.event;
-  private readonly usersProvided = this.disposables.add(new vscode.EventEmitter<{ readonly users: number; readonly preview: boolean }>());
+  private readonly usersProvided = this.disposables.add(
+    new vscode.EventEmitter<{ readonly folder: string; readonly users: number; readonly preview: boolean }>(),
+  );
   /** getChildren is handing users to the tree: a preview while the file is read, or a page (what tests time). */
   readonly onDidProvideUsers = this.usersProvided.event;
   private filterText = '';
@@ -166,7 +168,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
       if (progress !== undefined) this.setReadingMessage(this.readingMessage(progress));
       const nodes: UserNode[] = preview.map((user) => ({ kind: 'user', folder, user }));
       nodes.push({ kind: 'message', text: `More users, filters and orders once ${this.readingFile(folder)} is read` });
-      this.usersProvided.fire({ users: preview.length, preview: true });
+      this.usersProvided.fire({ folder, users: preview.length, preview: true });
       return nodes;
     }
     if (request.previewShown) request.consumed = true;
@@ -187,7 +189,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
     if (page.problem !== undefined) nodes.unshift({ kind: 'message', text: `Filter not applied: ${page.problem}`, error: true });
     if (page.matching > page.users.length) nodes.push({ kind: 'more', folder, shown: page.users.length, matching: page.matching });
     if (page.matching === 0) nodes.push({ kind: 'message', text: `No user matches "${this.filterText}"` });
-    this.usersProvided.fire({ users: page.users.length, preview: false });
+    this.usersProvided.fire({ folder, users: page.users.length, preview: false });
     return nodes;
   }
 
