@@ -8,8 +8,7 @@ import { TrainingPanelManager } from './panels/trainingPanel';
 import { SpotCheckPanelManager } from './panels/spotCheckPanel';
 import { ExperimentsPanelManager } from './panels/experimentsPanel';
 import { CATCH_UP_MS, RunLibrary } from './runs/runLibrary';
-import { RunStore } from './runs/runStore';
-import { RunStoreWatcher, runsHome } from './runs/runWatcher';
+import { RunStoreWatcher, runStoreAt, runsHome } from './runs/runWatcher';
 import { disposeLog, getLog } from './ui/log';
 import { RunsTreeProvider } from './views/runsView';
 import { UsersTreeProvider } from './views/usersView';
@@ -62,7 +61,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   store.add(toDisposable(() => void queryClient.dispose()));
   store.add(toDisposable(disposeLog));
   const home = runsHome(context);
-  const library = new RunLibrary(new RunStore(home.root));
+  const library = new RunLibrary(runStoreAt(home));
   store.add(toDisposable(() => library.dispose()));
   const runWatcher = store.add(new RunStoreWatcher(library));
   runWatcher.watch(home).catch((error: unknown) => getLog().error(`Cannot watch the runs in ${home.root}: ${String(error)}`));

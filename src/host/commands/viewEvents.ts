@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { layoutOf } from '../hover/dataLine';
 import { panelStateOf } from '../runs/runRecord';
 import { shownRunIds } from '../../shared/trainingPanelState';
-import { RunStore } from '../runs/runStore';
-import { runsHome } from '../runs/runWatcher';
+import { runStoreAt, runsHome } from '../runs/runWatcher';
 import { getLog } from '../ui/log';
 
 const SIDE_FILES = new Set(['u.user', 'users.dat', 'u.genre', 'u.occupation']);
@@ -54,7 +53,7 @@ export function registerViewEvents(services: Services): vscode.Disposable[] {
         moving = moving
           .then(async () => {
             const home = runsHome(context);
-            await library.useStore(new RunStore(home.root));
+            await library.useStore(runStoreAt(home));
             await runWatcher.watch(home);
           })
           .catch((error: unknown) => getLog().error(`Cannot move to the runs location now set: ${String(error)}`));

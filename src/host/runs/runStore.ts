@@ -45,7 +45,14 @@ export type RunEntry =
 export class RunStore {
   readonly runsFolder: string;
 
-  constructor(readonly root: string) {
+  /**
+   * @param makeRunsFolder how the runs folder is made when missing (default: mkdir -p); in the
+   *   workspace, one level at a time so the workspace's file watcher follows it (see watchedFolders).
+   */
+  constructor(
+    readonly root: string,
+    private readonly makeRunsFolder: (folder: string) => Promise<void> = makeFolder,
+  ) {
     this.runsFolder = join(root, 'runs');
   }
 
@@ -178,7 +185,7 @@ export class RunStore {
 
   /** Makes the runs folder, with a .gitignore for what must not be committed (written once, never overwritten). */
   async prepare(): Promise<void> {
-    await mkdir(this.runsFolder, { recursive: true });
+    await this.makeRunsFolder(this.runsFolder);
     await writeFile(join(this.runsFolder, '.gitignore'), GITIGNORE, { flag: 'wx' }).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     });
@@ -187,6 +194,10 @@ export class RunStore {
   private folderOf(runId: string): string {
     return join(this.runsFolder, safeRunId(runId));
   }
+}
+
+async function makeFolder(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true });
 }
 
 /** Pretty, with a final newline: one field a line, so a changed run reads as a small diff. */

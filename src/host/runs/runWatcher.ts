@@ -5,11 +5,19 @@ import { WORKSPACE_RUNS_FOLDER } from '../settingsSchema';
 import type { RunLibrary } from './runLibrary';
 import { RECORD_FILE, RunStore } from './runStore';
 import { getLog } from '../ui/log';
+import { watchedFolderMaker } from './watchedFolders';
 
 /** Where runs are kept now, and the file pattern that covers them. */
 export interface RunsHome {
   readonly root: string;
   readonly pattern: vscode.RelativePattern;
+  /** How its runs folder is made when missing (in the workspace: so the workspace's watcher follows it). */
+  readonly makeRunsFolder?: (folder: string) => Promise<void>;
+}
+
+/** The store of runs at a home. */
+export function runStoreAt(home: RunsHome): RunStore {
+  return new RunStore(home.root, home.makeRunsFolder);
 }
 
 /** The runs location the settings ask for: the workspace's `.recommender-lab`, or VS Code's storage. */
@@ -20,6 +28,7 @@ export function runsHome(context: vscode.ExtensionContext): RunsHome {
     return {
       root: path.join(folder.uri.fsPath, WORKSPACE_RUNS_FOLDER),
       pattern: new vscode.RelativePattern(folder, `${WORKSPACE_RUNS_FOLDER}/runs/**`),
+      makeRunsFolder: watchedFolderMaker(folder.uri),
     };
   }
   const storage = context.storageUri ?? context.globalStorageUri;
@@ -53,8 +62,7 @@ export class RunStoreWatcher implements vscode.Disposable {
     // The latest call wins: the location set at activation and a settings change right after it
     // may both be on their way, and an older one must not finish last.
     const generation = ++this.generation;
-    const store = new RunStore(home.root);
-    await store.prepare();
+    await runStoreAt(home).prepare();
     if (generation !== this.generation) return;
     const watcher = vscode.workspace.createFileSystemWatcher(home.pattern);
     watcher.onDidCreate((uri) => this.onEvent(uri));
