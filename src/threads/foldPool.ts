@@ -133,8 +133,12 @@ export class FoldPool {
     return [...this.runs.values()].map((run) => run.handle);
   }
 
-  /** Starts a run; workers start (again, after a crash) when needed. */
-  startRun(request: RunRequest): RunHandle {
+  /**
+   * Starts a run; workers start (again, after a crash) when needed.
+   * @param options.notBefore the run's work (and its workers) waits for it: the run is going and
+   *   can be cancelled meanwhile (the extension lets a new panel's page load first).
+   */
+  startRun(request: RunRequest, options: { readonly notBefore?: Promise<unknown> } = {}): RunHandle {
     if (this.disposed) throw new Error('The fold pool is disposed.');
     const loadedListeners = new Listeners<DataLoadedParams>();
     const progressListeners = new Listeners<ProgressParams>();
@@ -187,10 +191,15 @@ export class FoldPool {
       results: new Map(models.map((model) => [model.role, []])),
       model: undefined,
     };
-    run.queue.push({ kind: 'load', taskId: randomUUID(), run });
     this.runs.set(request.runId, run);
-    this.schedule();
-    this.startIdleWorkers(models.length * plannedFoldCount(protocol));
+    const begin = (): void => {
+      if (run.status !== 'running' || this.disposed) return; // cancelled while it waited
+      run.queue.push({ kind: 'load', taskId: randomUUID(), run });
+      this.schedule();
+      this.startIdleWorkers(models.length * plannedFoldCount(protocol));
+    };
+    if (options.notBefore === undefined) begin();
+    else options.notBefore.then(begin, begin);
     return handle;
   }
 

@@ -71,6 +71,26 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     );
   });
 
+  it("a run's workers wait for a new Training panel's page: pageLoaded ends when the page says ready, at once when it has", async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => !api.trainingPanel.isOpen, 10_000, 'the Training panel to close');
+    const [latest] = await api.library.list();
+    assert.ok(latest !== undefined, 'an earlier test stored a run');
+    api.trainingPanel.show(panelStateOf(latest));
+    assert.ok(api.trainingPanel.loadingMs !== undefined, 'a new page is loading');
+    // Short: the cap ends the wait while the page still loads.
+    let started = performance.now();
+    await api.trainingPanel.pageLoaded(20);
+    assert.ok(performance.now() - started < 1_000, 'the cap ends the wait');
+    started = performance.now();
+    await api.trainingPanel.pageLoaded(120_000);
+    assert.equal(api.trainingPanel.loadingMs, undefined, 'the page said ready');
+    assert.ok(performance.now() - started < 60_000);
+    started = performance.now();
+    await api.trainingPanel.pageLoaded(120_000);
+    assert.ok(performance.now() - started < 100, 'a loaded page: no wait');
+  });
+
   it("trains the best FM beside the article's in Compare SVD and FM: its folds, curves and gain reach the panel", async () => {
     const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.compareSvdFm', { ...QUICK, dataFolder });
     assert.equal(record?.status, 'completed', record?.error?.message);

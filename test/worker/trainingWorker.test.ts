@@ -166,6 +166,29 @@ describe('fold pool (real worker threads, dist/worker.js)', function () {
     assert.equal(client.startedWorkers, 2);
   });
 
+  it('a run given notBefore starts no worker and reads nothing until it settles; one cancelled meanwhile never starts', async () => {
+    let releaseCancelled: () => void = () => undefined;
+    const cancelled = client.startRun(fmRequest(folder), { notBefore: new Promise<void>((resolve) => (releaseCancelled = resolve)) });
+    assert.equal(client.activeRuns.length, 1, 'going while it waits');
+    cancelled.cancel();
+    assert.equal((await cancelled.outcome).status, 'cancelled');
+    releaseCancelled();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(client.startedWorkers, 0, 'a cancelled run starts no worker when its wait ends');
+
+    let release: () => void = () => undefined;
+    const handle = client.startRun(fmRequest(folder), { notBefore: new Promise<void>((resolve) => (release = resolve)) });
+    const events: string[] = [];
+    handle.onDidLoadData(() => events.push('loaded'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(client.startedWorkers, 0, 'no worker while it waits');
+    events.push('released');
+    release();
+    assert.equal((await handle.outcome).status, 'completed');
+    assert.deepEqual(events, ['released', 'loaded']);
+    assert.equal(client.startedWorkers, 2);
+  });
+
   it('previews the first page of users from the part of a user-sorted ratings.csv read so far, then replies with the same page', async function () {
     this.timeout(60_000);
     const csv = mkdtempSync(path.join(tmpdir(), 'recommender-lab-preview-'));

@@ -45,6 +45,8 @@ export class SingletonPanel<State> implements vscode.Disposable {
   /** `performance.now()` when the page last started loading (created, or shown again). */
   private loadingSince = 0;
   private state: State | undefined;
+  /** Callers of pageLoaded waiting for the page to say ready (or go). */
+  private readonly loadWaiters = new Set<() => void>();
   private readonly disposables = new DisposableStore();
   private readonly restoredEmitter = this.disposables.add(new vscode.EventEmitter<State>());
   /** Fires after VS Code restored the panel from a previous window with this state. */
@@ -79,6 +81,24 @@ export class SingletonPanel<State> implements vscode.Disposable {
     return performance.now() - this.loadingSince;
   }
 
+  /**
+   * Resolves once the visible page has said ready (at once if it has, or is hidden or closed), or
+   * after `capMs`: what the extension host starts next waits for it, so as not to take the cores
+   * while the page is painted.
+   */
+  pageLoaded(capMs: number): Promise<void> {
+    if (this.loadingMs === undefined) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.loadWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, capMs);
+      this.loadWaiters.add(done);
+    });
+  }
+
   /** Opens (or reveals) the panel with this state. */
   show(state: State, preserveFocus = false): void {
     this.state = state;
@@ -108,6 +128,7 @@ export class SingletonPanel<State> implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.releaseLoadWaiters();
     this.disposePanel();
     this.panelListeners.dispose();
     this.disposables.dispose();
@@ -144,6 +165,7 @@ export class SingletonPanel<State> implements vscode.Disposable {
         if (this.panel === panel) {
           this.panel = undefined;
           this.panelListeners.clear();
+          this.releaseLoadWaiters();
         }
       }),
     );
@@ -151,8 +173,10 @@ export class SingletonPanel<State> implements vscode.Disposable {
     this.panelListeners.add(
       panel.onDidChangeViewState(() => {
         // A hidden panel's page is destroyed (no retained context); it reloads and says ready.
-        if (!panel.visible) this.ready = false;
-        else if (!this.ready) this.loadingSince = performance.now();
+        if (!panel.visible) {
+          this.ready = false;
+          this.releaseLoadWaiters(); // a hidden page does not load
+        } else if (!this.ready) this.loadingSince = performance.now();
       }),
     );
   }
@@ -160,6 +184,7 @@ export class SingletonPanel<State> implements vscode.Disposable {
   private receive(message: unknown): void {
     if (isMessage(WebviewReadyCommand, message)) {
       this.ready = true;
+      this.releaseLoadWaiters();
       this.pushState();
     } else if (isMessage(OpenLocationCommand, message)) {
       const folder = this.state === undefined ? undefined : this.definition.dataFolder?.(this.state);
@@ -167,6 +192,10 @@ export class SingletonPanel<State> implements vscode.Disposable {
     } else {
       this.definition.onMessage?.(message);
     }
+  }
+
+  private releaseLoadWaiters(): void {
+    for (const done of [...this.loadWaiters]) done();
   }
 
   private pushState(): void {

@@ -70,6 +70,11 @@ export class TrainingPanelManager implements vscode.Disposable {
     this.panel.show(mergeCurves(this.panel.current, state), options.preserveFocus ?? false);
   }
 
+  /** Resolves once the page has loaded (or is hidden, or closed), or after `capMs`. */
+  pageLoaded(capMs: number): Promise<void> {
+    return this.panel.pageLoaded(capMs);
+  }
+
   /**
    * Redraws with a newer state of the run the panel shows (status, folds, result, error). Curves
    * may be left short or empty: the points already received through `progress` are kept. A state
