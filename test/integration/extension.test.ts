@@ -15,6 +15,7 @@ import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import type { RunRecord } from '../../src/host/runs/runRecord';
 import { runRmse } from '../../src/host/runs/runRecord';
 import { RunStore } from '../../src/host/runs/runStore';
+import { runLabel } from '../../src/shared/labels';
 import type { UserNode } from '../../src/host/views/usersView';
 import { makeZip } from '../host/download/zipFixture';
 import { activateExtension, hoverText, movieLensFolder, waitFor } from './helpers';
@@ -299,7 +300,11 @@ describe('Recommender Lab in the extension host', function () {
       runs.map((run) => run.request.runId),
     );
     const item = api.runs.getTreeItem(trained);
-    assert.match(String(item.description), /bootstrap 2-fold × 1 · RMSE 0\.\d{4} ± 0\.\d{4}/);
+    // Its RMSE first, then its one label; the spread in the description.
+    assert.equal(item.label, `RMSE ${runRmse(trained)?.mean.toFixed(4)} · ${runLabel(trained.request)}`);
+    assert.match(String(item.description), /^bootstrap 2-fold × 1 · ± 0\.\d{4}/);
+    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
+    assert.match(tooltip, /- Started: \S/, 'runs of one configuration and figure are told apart by their start');
 
     const opened = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.openRun', trained.request.runId);
     assert.equal(opened?.request.runId, trained.request.runId);

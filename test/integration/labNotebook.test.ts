@@ -107,10 +107,14 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
         `curves of ${role}`,
       );
     }
-    // The Runs view names the comparison by its one label and shows the paired gain.
+    // The Runs view names the comparison by its paired gain, then its one label; the spread after.
     const item = api.runs.getTreeItem(record);
-    assert.equal(item.label, `${modelLabel(record.request.model)} vs ${modelLabel(record.request.candidate ?? record.request.model)}`);
-    assert.match(String(item.description), /gain [+−]\d+\.\d\d ± \d+\.\d\d %/);
+    const { gain } = record.result.comparison;
+    assert.equal(
+      item.label,
+      `gain ${gain.mean >= 0 ? '+' : '−'}${Math.abs(gain.mean * 100).toFixed(2)} % · ${modelLabel(record.request.model)} vs ${modelLabel(record.request.candidate ?? record.request.model)}`,
+    );
+    assert.match(String(item.description), /^bootstrap 2-fold × 1 · ± \d+\.\d\d %/);
   });
 
   it('puts bad data in the Problems panel on its line, says why in the Users view, and clears both once the file is fixed', async () => {

@@ -30,11 +30,14 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vsc
 
   getTreeItem(record: RunRecord): vscode.TreeItem {
     const request = record.request;
-    // The one label of the run (the same as the panel's title, the notification and the log).
-    const item = new vscode.TreeItem(runLabel(request));
+    // The run's figure, then its one label (the same as the panel's title, the notification and the
+    // log): in a sidebar of the default width the label alone was cut before the description, and
+    // runs of one configuration read the same.
+    const headline = headlineOf(record);
+    const item = new vscode.TreeItem(headline === undefined ? runLabel(request) : `${headline.figure} · ${runLabel(request)}`);
     const date = new Date(record.startedAt).toLocaleString();
     const status = this.library.isRunningElsewhere(request.runId) ? RUNNING_ELSEWHERE : record.status;
-    item.description = [protocolLabel(request.protocol), outcomeOf(record, status), date].filter((part) => part !== '').join(' · ');
+    item.description = [protocolLabel(request.protocol), headline?.detail ?? status, date].filter((part) => part !== '').join(' · ');
     item.id = request.runId;
     item.iconPath = STATUS_ICONS[record.status];
     item.contextValue = `run.${record.status}`;
@@ -46,6 +49,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vsc
     if (request.candidate !== undefined) tooltip.appendMarkdown(`- Candidate: ${escapeMarkdownText(modelLabel(request.candidate))}\n`);
     tooltip.appendMarkdown(`- Protocol: ${escapeMarkdownText(protocolLabel(request.protocol))}, seed ${request.protocol.seed}\n`);
     tooltip.appendMarkdown(`- Data: ${escapeMarkdownText(path.basename(request.dataFolder))}\n`);
+    tooltip.appendMarkdown(`- Started: ${escapeMarkdownText(date)}\n`);
     if (record.result?.kind === 'compare') {
       const gain = record.result.comparison.gain;
       tooltip.appendMarkdown(`- Gain of the candidate: ${(gain.mean * 100).toFixed(2)}% ± ${(gain.std * 100).toFixed(2)}%\n`);
@@ -76,20 +80,24 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunRecord>, vsc
 }
 
 /**
- * A comparison by its paired gain (the candidate's RMSE alone would hide the point), else the RMSE
- * and the NDCG among unrated films (the ranking protocol closest to recommending), else the status.
+ * What a finished run is known by: a comparison by its paired gain (the candidate's RMSE alone
+ * would hide the point), an evaluation by its RMSE; the detail is the spread, and an evaluation's
+ * NDCG among unrated films (the ranking protocol closest to recommending).
  */
-function outcomeOf(record: RunRecord, status: string): string {
+function headlineOf(record: RunRecord): { readonly figure: string; readonly detail: string } | undefined {
   if (record.result?.kind === 'compare') {
     const { gain } = record.result.comparison;
-    return `gain ${gain.mean >= 0 ? '+' : '−'}${Math.abs(gain.mean * 100).toFixed(2)} ± ${(gain.std * 100).toFixed(2)} %`;
+    return {
+      figure: `gain ${gain.mean >= 0 ? '+' : '−'}${Math.abs(gain.mean * 100).toFixed(2)} %`,
+      detail: `± ${(gain.std * 100).toFixed(2)} %`,
+    };
   }
   const rmse = runRmse(record);
-  if (rmse === undefined) return status;
+  if (rmse === undefined) return undefined;
   const ranking = record.result?.kind === 'evaluate' ? record.result.evaluation.ranking : undefined;
   const ndcg =
     ranking === undefined ? '' : ` · ${rankingMetricLabel('ndcgAt10', ranking.cutoff)} ${ranking.unratedFilms.ndcgAt10.mean.toFixed(4)}`;
-  return `RMSE ${rmse.mean.toFixed(4)} ± ${rmse.std.toFixed(4)}${ndcg}`;
+  return { figure: `RMSE ${rmse.mean.toFixed(4)}`, detail: `± ${rmse.std.toFixed(4)}${ndcg}` };
 }
 
 /** The ranking figures a tooltip lists: an evaluation's, or each model's of a comparison (named). */
