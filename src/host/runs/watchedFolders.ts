@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { getLog } from '../ui/log';
 
 /** How long a level may take to be reported before the next is made anyway (the periodic catch-up remains). */
-const SEEN_TIMEOUT_MS = 5_000;
+const SEEN_TIMEOUT_MS = 2_000;
 
 /** Folders being made now: two callers (the watcher, a run starting) must not race each other's levels. */
 const making = new Map<string, Promise<void>>();
