@@ -12,7 +12,8 @@ const making = new Map<string, Promise<void>>();
 /**
  * Makes folders inside a workspace folder so that the workspace's file watcher follows them. On
  * Linux it watches a new folder only once it has seen it made; a subfolder made before that (as
- * `mkdir -p` does) is never watched, and nothing under it is ever reported. Measured with
+ * `mkdir -p` does) is never watched, and nothing under it is ever reported (parcel-bundler/watcher
+ * issue 97, from microsoft/vscode issue 142694; still open). Measured with
  * code-server's watcher: a freshly made `.recommender-lab/runs` went unwatched in 5 of 20 tries,
  * and in none of 20 when each level waited for the event of the one before.
  */
