@@ -167,6 +167,39 @@ describe('runs on disk, as other windows and hand edits leave them', function ()
     }
   });
 
+  it('runsLocation "workspace" with a file named .recommender-lab in the way: the run fails saying so, earlier runs stay', async () => {
+    // As on disk: the view may still be catching up with the tests before.
+    const earlier = ids((await otherWindow.list()).runs);
+    const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(workspace !== undefined);
+    const inTheWay = path.join(workspace, '.recommender-lab');
+    writeFileSync(inTheWay, 'not a folder\n');
+    const data = mkdtempSync(path.join(tmpdir(), 'recommender-lab-in-the-way-'));
+    writeSyntheticMovieLens(data, { users: 40, items: 30, ratingsPerUser: 10, seed: 9 });
+    const settings = vscode.workspace.getConfiguration('recommenderLab');
+    await settings.update('runsLocation', 'workspace', vscode.ConfigurationTarget.Workspace);
+    try {
+      await eventually(async () => api.library.store.runsFolder === path.join(inTheWay, 'runs'), 20_000, 'the library to move');
+      const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+        dataFolder: data,
+        method: 'als',
+        iterations: 2,
+        protocol: 'holdout',
+        showPanel: false,
+      });
+      assert.equal(record?.status, 'failed');
+      assert.match(record.error?.message ?? '', /could not be stored, so it did not start: .*\.recommender-lab.*a file of that name is in the way/);
+      assert.equal(readFileSync(inTheWay, 'utf8'), 'not a folder\n', 'the file is left as it was');
+      assert.equal(api.controller.running, undefined, 'no run is left going');
+    } finally {
+      await settings.update('runsLocation', undefined, vscode.ConfigurationTarget.Workspace);
+      await eventually(async () => api.library.store.runsFolder !== path.join(inTheWay, 'runs'), 20_000, 'the library to move back');
+      rmSync(inTheWay, { force: true });
+      rmSync(data, { recursive: true, force: true });
+    }
+    assert.deepEqual(ids(await api.library.list()), earlier, 'the runs kept in workspace storage are all there');
+  });
+
   it('runsLocation "workspace": runs go to .recommender-lab/runs as pretty JSON beside their model; switching back shows the earlier runs', async () => {
     const earlier = ids((await otherWindow.list()).runs);
     const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;

@@ -55,9 +55,18 @@ async function makeSeen(workspaceFolder: vscode.Uri, level: string, full: string
       });
       timer = setTimeout(() => resolve(false), SEEN_TIMEOUT_MS);
     });
-    await mkdir(full).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    });
+    const made = await mkdir(full).then(
+      () => true,
+      (error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        return false;
+      },
+    );
+    if (!made) {
+      // Made meanwhile by someone else, or a file of that name: the run cannot go there.
+      if (!(await isFolder(full))) throw new Error(`Cannot keep runs in ${full}: a file of that name is in the way.`);
+      return;
+    }
     if (!(await seen)) {
       getLog().warn(`The file watcher did not report ${full} within ${SEEN_TIMEOUT_MS / 1000} s; runs other windows write there may show late.`);
     }

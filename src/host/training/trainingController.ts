@@ -146,11 +146,16 @@ export class TrainingController implements vscode.Disposable {
     try {
       await this.library.create(record);
     } catch (error) {
-      // Not stored, so not run: the Runs view would never learn how it ended.
+      // Not stored, so not run: the Runs view would never learn how it ended. Said in the panel
+      // shown already, the log and a message, and returned (not kept anywhere).
       handle.cancel();
       this.current = undefined;
       this.statusItem.hide();
-      throw error;
+      const message = `The run could not be stored, so it did not start: ${error instanceof Error ? error.message : String(error)}`;
+      const failed: RunRecord = { ...record, status: 'failed', finishedAt: new Date().toISOString(), error: { message } };
+      this.panel.update(panelStateOf(failed));
+      this.announce(failed, seconds());
+      return failed;
     }
 
     const outcome = await vscode.window.withProgress(
