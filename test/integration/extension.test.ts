@@ -122,6 +122,22 @@ describe('Recommender Lab in the extension host', function () {
     assert.equal((await api.users.getChildren()).length, 943);
   });
 
+  it('a MovieLens folder unzipped into the workspace a moment ago is offered at once, before any watcher event', async () => {
+    const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(workspace !== undefined);
+    await api.dataFolders.available(); // the kept search has settled
+    const unzipped = path.join(workspace, `ml-unzipped-${process.pid}`);
+    try {
+      // Written in one go, as unzip does; no await before the call, so no file event has come in.
+      writeSyntheticMovieLens(unzipped, { users: 20, items: 15, ratingsPerUser: 5, seed: 2 });
+      const offered = await api.dataFolders.available();
+      assert.ok(offered.includes(unzipped), `offered: ${offered.join(', ')}`);
+    } finally {
+      rmSync(unzipped, { recursive: true, force: true });
+    }
+    assert.ok(!(await api.dataFolders.available()).includes(unzipped), 'gone once removed');
+  });
+
   it('hovers a film id in u.data with the title, the actual rating and a predicted rating in [1, 5]', async () => {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(dataFolder, 'u.data')));
     // Line 1 of u.data: user 196 rated film 242 (Kolya) with 3.

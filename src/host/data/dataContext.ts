@@ -29,7 +29,7 @@ export class DataContextKey implements vscode.Disposable {
   /** Looks again (the data folder changed, or data was downloaded). */
   update(): Promise<boolean> {
     this.ready = (async () => {
-      const hasData = this.dataFolders.current !== undefined || (await this.dataFolders.find()).length > 0;
+      const hasData = this.dataFolders.current !== undefined || (await this.dataFolders.available()).length > 0;
       if (hasData !== this.current) {
         this.current = hasData;
         await vscode.commands.executeCommand('setContext', HAS_DATA_CONTEXT, hasData);

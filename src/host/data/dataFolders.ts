@@ -88,6 +88,31 @@ export class DataFolderState implements vscode.Disposable {
     return this.found;
   }
 
+  /**
+   * The workspace's MovieLens folders as a command or view offers them. The kept search can be
+   * stale: a folder gone is searched again, and the top two levels (a few directory reads) are
+   * read again each time, because on Linux the file watcher misses the files of a folder made in
+   * one go, as unzip makes it (parcel-bundler/watcher issue 243). Nothing found is searched again.
+   */
+  async available(): Promise<string[]> {
+    let folders: string[];
+    const kept = this.searchDone;
+    if (kept) {
+      folders = [...new Set([...(await this.find()), ...shallowDataFolders()])].sort();
+    } else {
+      // The first search takes a second or more in a window that just opened, and a command must
+      // show its panel within one: meanwhile the top two levels decide when they hold exactly one.
+      const searched = this.find();
+      const shallow = shallowDataFolders();
+      folders = shallow.length === 1 ? shallow : await searched;
+    }
+    if ((kept && folders.length === 0) || !folders.every((folder) => existsSync(folder))) {
+      this.found = undefined;
+      folders = await this.find();
+    }
+    return folders;
+  }
+
   /** The chosen folder, or the setting's. */
   get current(): string | undefined {
     return configuredDataFolder() ?? this.chosen ?? this.memento.get<string>(DataFolderState.KEY);
@@ -127,20 +152,7 @@ export class DataFolderState implements vscode.Disposable {
     }
     const configured = configuredDataFolder();
     if (configured !== undefined) return configured;
-    // The workspace search takes a second or more in a window that just opened, and a command
-    // must show its panel within one: while it runs, the workspace's top two levels (a few
-    // directory reads) decide when they hold exactly one MovieLens folder.
-    let folders = this.searchDone ? await this.find() : undefined;
-    if (folders === undefined) {
-      const searched = this.find();
-      const shallow = shallowDataFolders();
-      folders = shallow.length === 1 ? shallow : await searched;
-    }
-    // Kept searches can be stale (a watcher may miss a change): search again unless it still holds.
-    if (!folders.every((folder) => existsSync(folder))) {
-      this.found = undefined;
-      folders = await this.find();
-    }
+    const folders = await this.available();
     if (folders.length === 1) {
       void this.set(folders[0]);
       return folders[0];

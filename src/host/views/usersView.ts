@@ -243,7 +243,7 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
 
   /** The workspace's only MovieLens folder becomes the current one; several need a choice. */
   private async discover(): Promise<string | undefined> {
-    const folders = await this.dataFolders.find();
+    const folders = await this.dataFolders.available();
     if (folders.length !== 1) return undefined;
     await this.dataFolders.set(folders[0]);
     return folders[0];
