@@ -37,6 +37,17 @@ function otherWindowLock(ageMs: number): RunLock {
   return { owner: 'another-window', pid: process.ppid, hostname: hostname(), heartbeatAt: new Date(Date.now() - ageMs).toISOString() };
 }
 
+/** Two ALS sweeps on a holdout fold, no panel: a run that ends in a second. */
+function trainQuickly(dataFolder: string): Thenable<RunRecord | undefined> {
+  return vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+    dataFolder,
+    method: 'als',
+    iterations: 2,
+    protocol: 'holdout',
+    showPanel: false,
+  });
+}
+
 describe('runs on disk, as other windows and hand edits leave them', function () {
   this.timeout(120_000);
   let api: RecommenderLabApi;
@@ -180,13 +191,7 @@ describe('runs on disk, as other windows and hand edits leave them', function ()
     await settings.update('runsLocation', 'workspace', vscode.ConfigurationTarget.Workspace);
     try {
       await eventually(async () => api.library.store.runsFolder === path.join(inTheWay, 'runs'), 20_000, 'the library to move');
-      const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
-        dataFolder: data,
-        method: 'als',
-        iterations: 2,
-        protocol: 'holdout',
-        showPanel: false,
-      });
+      const record = await trainQuickly(data);
       assert.equal(record?.status, 'failed');
       assert.match(record.error?.message ?? '', /could not be stored, so it did not start: .*\.recommender-lab.*a file of that name is in the way/);
       assert.equal(readFileSync(inTheWay, 'utf8'), 'not a folder\n', 'the file is left as it was');
@@ -212,13 +217,7 @@ describe('runs on disk, as other windows and hand edits leave them', function ()
     try {
       await eventually(async () => api.library.store.runsFolder === runsFolder, 20_000, 'the library to move to the workspace');
       assert.deepEqual(await api.library.list(), []);
-      const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
-        dataFolder: data,
-        method: 'als',
-        iterations: 2,
-        protocol: 'holdout',
-        showPanel: false,
-      });
+      const record = await trainQuickly(data);
       assert.ok(record !== undefined && record.status === 'completed', record?.error?.message);
       const folder = path.join(runsFolder, record.request.runId);
       const text = readFileSync(path.join(folder, 'run.json'), 'utf8');
