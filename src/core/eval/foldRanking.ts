@@ -408,6 +408,21 @@ function rankEachUser(scorer: FilmScorer, context: RankingContext, totals: Metri
   }
 }
 
+/**
+ * The films of `user`'s rows in `ratings` marked `from`, each once: listed into `out` (long enough)
+ * and marked `to`. Returns how many.
+ */
+function takeMarked(ratings: Ratings, byUser: ByUser, user: number, mark: Uint8Array, from: number, to: number, out: Int32Array): number {
+  let count = 0;
+  for (let entry = byUser.offsets[user]; entry < byUser.offsets[user + 1]; entry++) {
+    const item = ratings.item[rowAt(byUser, entry)];
+    if (mark[item] !== from) continue;
+    out[count++] = item;
+    mark[item] = to;
+  }
+  return count;
+}
+
 /** Scores the same for every user: one order of the films, and per user only its own films walked. */
 function rankSharedScores(scores: Float64Array, context: RankingContext, totals: MetricTotals, covered: Uint8Array): void {
   const { itemCount, train, test, trainByUser, testByUser, unratedUsers } = context;
@@ -425,20 +440,8 @@ function rankSharedScores(scores: Float64Array, context: RankingContext, totals:
     const trainEnd = trainByUser.offsets[user + 1];
     if (relevant.length < testEnd - testStart) relevant = new Int32Array(2 * (testEnd - testStart));
     if (excluded.length < trainEnd - trainStart) excluded = new Int32Array(2 * (trainEnd - trainStart));
-    let relevantTotal = 0;
-    for (let entry = testStart; entry < testEnd; entry++) {
-      const item = test.item[rowAt(testByUser, entry)];
-      if (mark[item] !== 2) continue;
-      relevant[relevantTotal++] = item;
-      mark[item] = 3;
-    }
-    let excludedCount = 0;
-    for (let entry = trainStart; entry < trainEnd; entry++) {
-      const item = train.item[rowAt(trainByUser, entry)];
-      if (mark[item] !== 1) continue;
-      excluded[excludedCount++] = item;
-      mark[item] = 4;
-    }
+    const relevantTotal = takeMarked(test, testByUser, user, mark, 2, 3, relevant);
+    const excludedCount = takeMarked(train, trainByUser, user, mark, 1, 4, excluded);
     if (relevantTotal > 0) totals.add(shared.metrics(relevant, relevantTotal, excluded, excludedCount, RANKING_CUTOFF));
     const size = shared.best(excluded, excludedCount, RANKING_CUTOFF, top);
     for (let position = 0; position < size; position++) covered[top[position]] = 1;
