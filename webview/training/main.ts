@@ -59,6 +59,16 @@ function persist(): void {
   if (state) saveState({ ...state, lastProgress } satisfies SavedState);
 }
 
+// A page made again (the panel shown after being hidden) draws its saved state at once, before
+// the host's state arrives.
+const saved = loadSavedState();
+if (isTrainingPanelState(saved)) {
+  const { lastProgress: savedProgress, ...rest } = saved as SavedState;
+  state = rest;
+  lastProgress = savedProgress?.runId === rest.request.runId ? savedProgress : undefined;
+  view().render(state, lastProgress);
+}
+
 onHostMessage((message) => {
   if (isMessage(TrainingStateNotification, message)) {
     // A fold that still carries its history fills its curve from it.
