@@ -3,7 +3,6 @@
  * panel redraws from) and the Training panel's webview (which folds live progress into it).
  * No `vscode` and no DOM here, so both bundles and plain mocha tests can import it.
  */
-import type { ModelConfig } from '../core/config/schema';
 import type { ErrorInfo, FoldDoneParams, ModelRole, ProgressParams, RunRequest, RunResult, RunStatus } from './run';
 import type { IterationProgress } from '../core/train/types';
 

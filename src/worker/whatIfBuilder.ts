@@ -1,4 +1,4 @@
-import type { Fold, MovieLensData } from '../core/data/types';
+import type { MovieLensData } from '../core/data/types';
 import { newUserProblems } from '../core/recommend/newUser';
 import { whatIf } from '../core/recommend/whatIf';
 import type { WhatIfFilm } from '../core/recommend/whatIf';

@@ -202,8 +202,6 @@ describe(`At MovieLens 25M scale: ${RATINGS.toLocaleString('en-US')} synthetic r
 
     // A film of movies.csv (2.7 MB; VS Code hands documents over 50 MB, ratings.csv among them, to no extension).
     const movies = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(folder, 'movies.csv')));
-    const line = movies.lineAt(1).text;
-    const filmId = Number(line.slice(0, line.indexOf(',')));
     api.users.selected = { folder, userId: active.id };
     const hover = async (): Promise<string> =>
       hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', movies.uri, new vscode.Position(1, 0)));

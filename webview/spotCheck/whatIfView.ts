@@ -5,7 +5,7 @@
  */
 import { featureLabel, foldLabel, newUserLabel, whatIfFallbackText } from '../../src/shared/labels';
 import { droppedFilms, rankChanges, rankChangeText } from '../../src/shared/whatIfState';
-import type { NewUser, RankChange, WhatIfFilmView, WhatIfState } from '../../src/shared/whatIfState';
+import type { NewUser, RankChange, WhatIfState } from '../../src/shared/whatIfState';
 import { element, replaceChildren } from '../shared/dom';
 import { formatRating } from '../shared/format';
 import { readThemeColors, seriesColor } from '../shared/theme';

@@ -20,7 +20,6 @@ import { Random } from '../random';
 import { regularizationFor } from '../config/modelConfig';
 import type { ValidModelConfig } from '../config/modelConfig';
 import { SVD_DEFAULT_REGULARIZATION } from '../config/schema';
-import type { ModelConfig } from '../config/schema';
 import { instantiateKernel } from '../sparse/kernelInstance';
 import type { FitResult, IterationProgress, TrainingHooks } from '../train/types';
 import { throwIfCancelled } from '../train/types';
