@@ -3,13 +3,14 @@
  * same seed, same numbers, on every machine.
  *
  * Generator: xoshiro128** (Blackman & Vigna), seeded through splitmix32 so that small
- * consecutive seeds give unrelated streams.
+ * consecutive seeds give unrelated streams. Its state is an Int32Array (the same bits as number
+ * fields): the draws copy it into locals and back, and with number fields a ziggurat draw took
+ * about 1.3× as long.
  */
+import { ZIGGURAT_LIMIT, ZIGGURAT_SIGN, ZIGGURAT_WIDTH, zigguratSlowPath } from './stats/ziggurat';
+
 export class Random {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  private readonly state = new Int32Array(4);
   private spareNormal = 0;
   private hasSpare = false;
 
@@ -22,22 +23,28 @@ export class Random {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
+    for (let slot = 0; slot < 4; slot++) this.state[slot] = next();
   }
 
   /** Uniform 32-bit unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
-    const t = this.s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= this.s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
+    const state = this.state;
+    let s0 = state[0],
+      s1 = state[1],
+      s2 = state[2],
+      s3 = state[3];
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    state[0] = s0;
+    state[1] = s1;
+    state[2] = s2;
+    state[3] = s3;
     return result;
   }
 
@@ -54,17 +61,52 @@ export class Random {
   }
 
   /**
-   * Standard normal draw (Marsaglia polar method, spare kept). The generator's state lives in
-   * locals while a pair is drawn (written back after), as in permutation(): the samplers draw one
-   * per parameter and sweep, and through the methods each draw cost twice as much. The draws are
-   * exactly uniform()'s, in the same order.
+   * Standard normal draw by the ziggurat method (Marsaglia & Tsang 2000; 256 layers, the layer,
+   * sign and 23-bit magnitude taken from separate bits of one draw, as Doornik 2005 advises): one
+   * 32-bit draw and a multiply for 99 % of the draws. The samplers draw one per parameter and
+   * sweep; this costs about a quarter of polarNormal() (6 against 24 ns measured, interleaved).
    */
   normal(): number {
+    const state = this.state;
+    let s0 = state[0],
+      s1 = state[1],
+      s2 = state[2],
+      s3 = state[3];
+    const bits = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    state[0] = s0;
+    state[1] = s1;
+    state[2] = s2;
+    state[3] = s3;
+    const layer = bits & 255;
+    const magnitude = bits >>> 9;
+    // The sign by a table, not a branch: a coin flip would be mispredicted half the time.
+    if (magnitude < ZIGGURAT_LIMIT[layer]) return magnitude * ZIGGURAT_WIDTH[layer] * ZIGGURAT_SIGN[(bits >>> 8) & 1];
+    return zigguratSlowPath(this, layer, magnitude, (bits >>> 8) & 1);
+  }
+
+  /**
+   * Standard normal draw by the Marsaglia polar method (spare kept): what normal() was before the
+   * ziggurat, kept for the synthetic data generators so that a seed still writes the same data
+   * set. The generator's state lives in locals while a pair is drawn (written back after), as in
+   * permutation(). The draws are exactly uniform()'s, in the same order.
+   */
+  polarNormal(): number {
     if (this.hasSpare) {
       this.hasSpare = false;
       return this.spareNormal;
     }
-    let { s0, s1, s2, s3 } = this;
+    const state = this.state;
+    let s0 = state[0],
+      s1 = state[1],
+      s2 = state[2],
+      s3 = state[3];
     let u: number;
     let v: number;
     let s: number;
@@ -110,10 +152,10 @@ export class Random {
       v = 2 * ((high * 67108864 + low) / 9007199254740992) - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    this.s0 = s0;
-    this.s1 = s1;
-    this.s2 = s2;
-    this.s3 = s3;
+    state[0] = s0;
+    state[1] = s1;
+    state[2] = s2;
+    state[3] = s3;
     const scale = Math.sqrt((-2 * Math.log(s)) / s);
     this.spareNormal = v * scale;
     this.hasSpare = true;
@@ -150,7 +192,11 @@ export class Random {
   permutation(n: number): Uint32Array {
     const order = new Uint32Array(n);
     for (let index = 0; index < n; index++) order[index] = index;
-    let { s0, s1, s2, s3 } = this;
+    const state = this.state;
+    let s0 = state[0],
+      s1 = state[1],
+      s2 = state[2],
+      s3 = state[3];
     for (let index = n - 1; index > 0; index--) {
       // Two nextUint32 draws, as uniform() makes them: 27 high bits, then 26 low bits.
       let result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
@@ -176,10 +222,10 @@ export class Random {
       order[index] = order[other];
       order[other] = kept;
     }
-    this.s0 = s0;
-    this.s1 = s1;
-    this.s2 = s2;
-    this.s3 = s3;
+    state[0] = s0;
+    state[1] = s1;
+    state[2] = s2;
+    state[3] = s3;
     return order;
   }
 

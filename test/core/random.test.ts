@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { Random } from '../../src/core/random';
+import { normalCdf } from '../../src/core/stats/normal';
 
-/** The Marsaglia polar method written over uniform(), as normal() is specified (spare kept). */
+/** The Marsaglia polar method written over uniform(), as polarNormal() is specified (spare kept). */
 function referenceNormals(random: Random): () => number {
   let spare: number | undefined;
   return () => {
@@ -25,7 +26,7 @@ function referenceNormals(random: Random): () => number {
 }
 
 describe('Random', () => {
-  it('normal() draws exactly the polar method over uniform(), with other draws in between', () => {
+  it('polarNormal() draws exactly the polar method over uniform(), with other draws in between', () => {
     const fast = new Random(42);
     const twin = new Random(42);
     const reference = referenceNormals(twin);
@@ -34,8 +35,65 @@ describe('Random', () => {
       // then another draw that advances the generator between a pair's two halves.
       if (step % 7 === 3) assert.equal(fast.uniform(), twin.uniform());
       else if (step % 11 === 5) assert.equal(fast.nextUint32(), twin.nextUint32());
-      else assert.ok(Object.is(fast.normal(), reference()), `draw ${step}`);
+      else assert.ok(Object.is(fast.polarNormal(), reference()), `draw ${step}`);
     }
     assert.equal(fast.nextUint32(), twin.nextUint32());
+  });
+});
+
+describe('Random.normal (ziggurat)', () => {
+  const DRAWS = 1_000_000;
+  const draws = (seed: number): Float64Array => {
+    const random = new Random(seed);
+    return Float64Array.from({ length: DRAWS }, () => random.normal());
+  };
+
+  it('is standard normal: Kolmogorov–Smirnov distance to Φ within the 0.1 % critical value, moments 0, 1, 0, 3', () => {
+    const sample = draws(7);
+    let sum = 0;
+    let squares = 0;
+    let cubes = 0;
+    let fourths = 0;
+    for (const x of sample) {
+      sum += x;
+      squares += x * x;
+      cubes += x * x * x;
+      fourths += x * x * x * x;
+    }
+    assert.ok(Math.abs(sum / DRAWS) < 0.005, `mean ${sum / DRAWS}`);
+    assert.ok(Math.abs(squares / DRAWS - 1) < 0.005, `variance ${squares / DRAWS}`);
+    assert.ok(Math.abs(cubes / DRAWS) < 0.02, `third moment ${cubes / DRAWS}`);
+    assert.ok(Math.abs(fourths / DRAWS - 3) < 0.05, `fourth moment ${fourths / DRAWS}`);
+    const sorted = sample.slice().sort();
+    let distance = 0;
+    for (let index = 0; index < DRAWS; index++) {
+      const cdf = normalCdf(sorted[index]);
+      distance = Math.max(distance, (index + 1) / DRAWS - cdf, cdf - index / DRAWS);
+    }
+    // 1.95/√n: a wrong layer table or wedge test moves mass by more than this.
+    assert.ok(distance < 1.95 / Math.sqrt(DRAWS), `KS distance ${distance}`);
+  });
+
+  it('reaches the tail beyond the base strip (R ≈ 3.654) as often as Φ says, on both sides', () => {
+    const sample = draws(11);
+    let above = 0;
+    let below = 0;
+    for (const x of sample) {
+      if (x > 3.6541528853610088) above++;
+      if (x < -3.6541528853610088) below++;
+    }
+    // Expected 1 − Φ(R) ≈ 1.29e-4 per side: 129 of a million, standard deviation ≈ 11.
+    const expected = DRAWS * (1 - normalCdf(3.6541528853610088));
+    for (const [side, count] of [
+      ['above', above],
+      ['below', below],
+    ] as const) {
+      assert.ok(Math.abs(count - expected) < 5 * Math.sqrt(expected), `${side}: ${count}, expected ${expected.toFixed(0)}`);
+    }
+  });
+
+  it('is the same for the same seed, and different for another', () => {
+    assert.deepEqual(draws(3).subarray(0, 1000), draws(3).subarray(0, 1000));
+    assert.notDeepEqual(draws(3).subarray(0, 1000), draws(4).subarray(0, 1000));
   });
 });

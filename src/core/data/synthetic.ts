@@ -65,7 +65,7 @@ function ageBucket(age: number): number {
 
 function normals(random: Random, count: number, scale: number): Float64Array {
   const values = new Float64Array(count);
-  for (let index = 0; index < count; index++) values[index] = random.normal() * scale;
+  for (let index = 0; index < count; index++) values[index] = random.polarNormal() * scale;
   return values;
 }
 
@@ -106,13 +106,13 @@ export function syntheticGroundTruth(options: SyntheticOptions = {}): SyntheticT
     gender.push(male ? 'M' : 'F');
     occupation[user] = people.int(OCCUPATIONS.length);
     const bucket = ageBucket(age[user]);
-    userBias[user] = ageBias[bucket] + occupationBias[occupation[user]] + people.normal() * 0.2;
+    userBias[user] = ageBias[bucket] + occupationBias[occupation[user]] + people.polarNormal() * 0.2;
     for (let factor = 0; factor < RANK; factor++) {
       userFactors[user * RANK + factor] =
         ageTaste[bucket * RANK + factor] +
         genderTaste[male * RANK + factor] +
         occupationTaste[occupation[user] * RANK + factor] +
-        people.normal() * 0.25;
+        people.polarNormal() * 0.25;
     }
   }
 
@@ -133,14 +133,14 @@ export function syntheticGroundTruth(options: SyntheticOptions = {}): SyntheticT
     genres.push(own);
     year[item] = 1998 - Math.floor(films.uniform() * films.uniform() * 70);
     const share = 1 / Math.sqrt(own.length);
-    itemBias[item] = films.normal() * 0.35 + (year[item] < 1970 ? 0.15 : 0);
+    itemBias[item] = films.polarNormal() * 0.35 + (year[item] < 1970 ? 0.15 : 0);
     for (const genre of own) itemBias[item] += genreBias[genre] * share;
     for (let factor = 0; factor < RANK; factor++) {
-      let value = films.normal() * 0.3;
+      let value = films.polarNormal() * 0.3;
       for (const genre of own) value += genreTaste[genre * RANK + factor] * share;
       itemFactors[item * RANK + factor] = value;
     }
-    popularity[item] = Math.exp(films.normal() * 0.9 + 1.5 * itemBias[item]);
+    popularity[item] = Math.exp(films.polarNormal() * 0.9 + 1.5 * itemBias[item]);
   }
 
   let globalMean = 0;
@@ -168,7 +168,7 @@ export function syntheticGroundTruth(options: SyntheticOptions = {}): SyntheticT
   const noise = random.fork(5);
   const rating = new Int8Array(ratingUser.length);
   for (let index = 0; index < rating.length; index++) {
-    const value = Math.round(expected(ratingUser[index], ratingItem[index]) + noise.normal() * NOISE);
+    const value = Math.round(expected(ratingUser[index], ratingItem[index]) + noise.polarNormal() * NOISE);
     rating[index] = Math.min(5, Math.max(1, value));
   }
   return {

@@ -75,7 +75,7 @@ export function drawPopulation(ratings: number, users: number, items: number, se
     rawId += 1 + (films.uniform() < 0.7 ? 0 : films.int(6));
     itemRawId[item] = rawId;
     // Later ids are newer films, mostly recent years.
-    year[item] = Math.max(1902, Math.min(2019, Math.round(1930 + (89 * item) / items + films.normal() * 12)));
+    year[item] = Math.max(1902, Math.min(2019, Math.round(1930 + (89 * item) / items + films.polarNormal() * 12)));
     // About 1% of films have no genre ("(no genres listed)").
     const count = films.uniform() < 0.01 ? 0 : 1 + Math.floor(films.uniform() * films.uniform() * 3.5);
     const start = genres.length;
@@ -115,7 +115,7 @@ function activity(random: Random, ratings: number, users: number, items: number)
   if (ratings > users * cap) throw new RangeError(`${ratings} ratings do not fit ${users} users × ${cap} films each`);
   const minimum = Math.max(1, Math.min(20, Math.floor(ratings / users / 2), cap));
   const weights = new Float64Array(users);
-  for (let user = 0; user < users; user++) weights[user] = Math.exp(1.3 * random.normal());
+  for (let user = 0; user < users; user++) weights[user] = Math.exp(1.3 * random.polarNormal());
   const counts = new Int32Array(users);
   const fill = (scale: number): number => {
     let total = 0;
@@ -162,13 +162,13 @@ export function drawRatings(population: Population, seed: number, halfStars: boo
   const popularity = new Float64Array(itemCount);
   for (let item = 0; item < itemCount; item++) popularity[item] = 1 / (rank[item] + 30) ** 1.15;
   const sampler = new AliasSampler(popularity);
-  const genreBias = Float64Array.from(BASE_GENRES, () => taste.normal() * 0.2);
-  const genreTaste = Float64Array.from({ length: BASE_GENRES.length * RANK }, () => taste.normal() * 0.35);
+  const genreBias = Float64Array.from(BASE_GENRES, () => taste.polarNormal() * 0.2);
+  const genreTaste = Float64Array.from({ length: BASE_GENRES.length * RANK }, () => taste.polarNormal() * 0.35);
   const itemBias = new Float64Array(itemCount);
   const itemFactors = new Float64Array(itemCount * RANK);
   for (let item = 0; item < itemCount; item++) {
-    itemBias[item] = taste.normal() * 0.35 - 0.04 * Math.log(rank[item] + 1) + 0.3;
-    for (let factor = 0; factor < RANK; factor++) itemFactors[item * RANK + factor] = taste.normal() * 0.4;
+    itemBias[item] = taste.polarNormal() * 0.35 - 0.04 * Math.log(rank[item] + 1) + 0.3;
+    for (let factor = 0; factor < RANK; factor++) itemFactors[item * RANK + factor] = taste.polarNormal() * 0.4;
     const start = genreOffset[item];
     const end = genreOffset[item + 1];
     for (let entry = start; entry < end; entry++) {
@@ -183,8 +183,8 @@ export function drawRatings(population: Population, seed: number, halfStars: boo
   let sessionStart = new Float64Array(16);
   for (let user = 0; user < userCount; user++) {
     const count = ratingsPerUser[user];
-    const bias = MEAN + random.normal() * 0.4;
-    for (let factor = 0; factor < RANK; factor++) userFactors[factor] = random.normal() * 0.5;
+    const bias = MEAN + random.polarNormal() * 0.4;
+    for (let factor = 0; factor < RANK; factor++) userFactors[factor] = random.polarNormal() * 0.5;
     const usesHalfStars = halfStars && random.uniform() < 0.6;
     const first = FIRST_TIMESTAMP + Math.floor(random.uniform() * (LAST_TIMESTAMP - FIRST_TIMESTAMP));
     // Most users rate in a few sessions; some come back over years. A session is a few hours of
@@ -206,7 +206,7 @@ export function drawRatings(population: Population, seed: number, halfStars: boo
     const films = picked.subarray(0, count).sort();
     for (let index = 0; index < count; index++) {
       const item = films[index];
-      let value = bias + itemBias[item] + random.normal() * 0.7;
+      let value = bias + itemBias[item] + random.polarNormal() * 0.7;
       for (let factor = 0; factor < RANK; factor++) value += userFactors[factor] * itemFactors[item * RANK + factor];
       const stars = usesHalfStars ? Math.min(10, Math.max(1, Math.round(value * 2))) : 2 * Math.min(5, Math.max(1, Math.round(value)));
       // Half of the ratings in the first session (sign-up), the rest spread over all of them.
