@@ -71,6 +71,13 @@ export function createBlockKernels(
   const foldSquareField = layout.square;
   const foldDraw = draw;
   const foldRandom = random;
+  // Per entry of the feature being drawn, the two row terms its second pass needs, kept from the
+  // first: the second then reads them in order instead of recomputing them from the row's record.
+  let longestFeature = 0;
+  for (let feature = 0; feature < side.features; feature++) {
+    longestFeature = Math.max(longestFeature, foldOffsets[feature + 1] - foldOffsets[feature]);
+  }
+  const foldEntryTerms = new Float64Array(2 * longestFeature);
 
   const kernels = {
     /** All linear weights w_j of the block. Returns the number of reverted non-finite updates. */
@@ -212,7 +219,8 @@ export function createBlockKernels(
         residualSum = foldResidualSum,
         residualOtherSum = foldResidualOtherSum,
         sumField = foldSumField,
-        squareField = foldSquareField;
+        squareField = foldSquareField,
+        entryTerms = foldEntryTerms;
       const draw = foldDraw,
         random = foldRandom;
       let nonFinite = 0;
@@ -222,13 +230,17 @@ export function createBlockKernels(
         const old = factors[feature * rank + factor];
         let sumHH = 0;
         let sumHE = 0;
-        for (let entry = start; entry < end; entry++) {
+        for (let entry = start, slot = 0; entry < end; entry++, slot += 2) {
           const base = indices[entry] * stride;
           const x = values[entry];
           const a = packed[base + sumField] - old * x;
           const t1 = packed[base + sumOther];
-          sumHH += x * x * (packed[base + countField] * a * a + 2 * a * t1 + packed[base + sumOtherSquared]);
+          const countA = packed[base + countField] * a;
+          const otherSquared = packed[base + sumOtherSquared];
+          sumHH += x * x * (countA * a + 2 * a * t1 + otherSquared);
           sumHE += x * (a * packed[base + residualSum] + packed[base + residualOtherSum]);
+          entryTerms[slot] = countA + t1;
+          entryTerms[slot + 1] = a * t1 + otherSquared;
         }
         const prior = featureGroup[feature] * rank + factor;
         const lambda = factorPrecision[prior] * penaltyScale[feature];
@@ -242,14 +254,12 @@ export function createBlockKernels(
         if (delta === 0) continue;
         factors[feature * rank + factor] = value;
         const squareStep = value * value - old * old;
-        for (let entry = start; entry < end; entry++) {
+        for (let entry = start, slot = 0; entry < end; entry++, slot += 2) {
           const base = indices[entry] * stride;
           const x = values[entry];
           const step = delta * x;
-          const a = packed[base + sumField] - old * x;
-          const t1 = packed[base + sumOther];
-          packed[base + residualSum] -= step * (packed[base + countField] * a + t1);
-          packed[base + residualOtherSum] -= step * (a * t1 + packed[base + sumOtherSquared]);
+          packed[base + residualSum] -= step * entryTerms[slot];
+          packed[base + residualOtherSum] -= step * entryTerms[slot + 1];
           packed[base + sumField] += step;
           packed[base + squareField] += squareStep * x * x;
         }
