@@ -79,9 +79,11 @@ onHostMessage((message) => {
     persist();
     view().render(next, lastProgress);
   } else if (isMessage(TrainingProgressNotification, message)) {
-    if (!state || state.request.runId !== message.params.runId) return;
-    state = applyProgress(state, message.params);
-    lastProgress = message.params;
+    for (const event of message.params.events) {
+      if (!state || state.request.runId !== event.runId) continue;
+      state = applyProgress(state, event);
+      lastProgress = event;
+    }
     drawProgressSoon();
   }
 });

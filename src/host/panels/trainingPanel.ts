@@ -7,6 +7,14 @@ import { SingletonPanel } from './singletonPanel';
 import { runLabel } from '../../shared/labels';
 import { applyProgress, isTrainingPanelState, markInterrupted, mergeCurves, shownRunIds } from '../../shared/trainingPanelState';
 import { trainingSkeletonHtml } from './trainingSkeleton';
+import { ProgressBatch } from '../../shared/progressThrottle';
+
+/**
+ * Live progress goes to the page in batches at most this often: the page draws once a second
+ * anyway (webview/training/main.ts), and in code-server each message is a websocket frame the
+ * workbench decodes and forwards, up to twenty a second with two folds training.
+ */
+const PAGE_PROGRESS_INTERVAL_MS = 1000;
 
 /** View type of the Training panel (also the `onWebviewPanel:` activation event). */
 export const TRAINING_PANEL_VIEW_TYPE = 'recommenderLab.training';
@@ -21,6 +29,10 @@ export const TRAINING_PANEL_VIEW_TYPE = 'recommenderLab.training';
 export class TrainingPanelManager implements vscode.Disposable {
   private readonly panel: SingletonPanel<TrainingPanelState>;
   private readonly cancelEmitter = new vscode.EventEmitter<string>();
+  private readonly pageProgress = new ProgressBatch<ProgressParams>(
+    (events) => this.panel.post(createMessage(TrainingProgressNotification, { events })),
+    PAGE_PROGRESS_INTERVAL_MS,
+  );
   /** Fires with the run id when the user presses Cancel in the panel. */
   readonly onDidRequestCancel: vscode.Event<string> = this.cancelEmitter.event;
   /**
@@ -67,6 +79,7 @@ export class TrainingPanelManager implements vscode.Disposable {
 
   /** Opens or reveals the panel and draws this run (replacing whatever run it showed). */
   show(state: TrainingPanelState, options: { preserveFocus?: boolean } = {}): void {
+    this.pageProgress.discard();
     this.panel.show(mergeCurves(this.panel.current, state), options.preserveFocus ?? false);
   }
 
@@ -82,6 +95,8 @@ export class TrainingPanelManager implements vscode.Disposable {
    */
   update(state: TrainingPanelState): void {
     if (this.runId !== state.request.runId) return;
+    // The whole state goes to the page, with every point held for the next batch.
+    this.pageProgress.discard();
     this.panel.update(mergeCurves(this.panel.current, state));
   }
 
@@ -92,12 +107,12 @@ export class TrainingPanelManager implements vscode.Disposable {
     this.panel.update({ ...state, deleted: true });
   }
 
-  /** Forwards one iteration live; also folded into the kept state so a re-shown panel has it. */
+  /** Forwards one iteration live (batched); also folded into the kept state so a re-shown panel has it. */
   progress(params: ProgressParams): void {
     const state = this.panel.current;
     if (!state || state.request.runId !== params.runId) return;
     this.panel.update(applyProgress(state, params), false);
-    this.panel.post(createMessage(TrainingProgressNotification, params));
+    this.pageProgress.offer(params);
   }
 
   dispose(): void {
