@@ -170,7 +170,10 @@ export class TrainingController implements vscode.Disposable {
         const models = runModels(request).length;
         let reported = 0;
         const report = new ProgressThrottle<ProgressParams>((params) => {
-          const done = (folds.length + params.progress.iteration / params.progress.iterations) / (params.foldCount * models);
+          // The bar moves by whole folds: each move is a CSS transition of its width, which the
+          // workbench lays out and paints frame by frame (about seven frames a second in code-server
+          // when it moved every second); the message says the iteration.
+          const done = folds.length / (params.foldCount * models);
           const increment = Math.max(0, done * 100 - reported);
           reported += increment;
           // The title names the run; the message only says where it is.
