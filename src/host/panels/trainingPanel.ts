@@ -95,7 +95,7 @@ export class TrainingPanelManager implements vscode.Disposable {
    */
   update(state: TrainingPanelState): void {
     if (this.runId !== state.request.runId) return;
-    // The whole state goes to the page, with every point held for the next batch.
+    // The whole state goes to the page, and it holds every point the next batch would have sent.
     this.pageProgress.discard();
     this.panel.update(mergeCurves(this.panel.current, state));
   }
