@@ -38,7 +38,8 @@ export class ProgressThrottle<T> {
 /**
  * Collects values and posts them together, the first at once and then at most one batch per
  * interval: every value arrives, in order, in fewer messages. `discard` drops what is held (when
- * something newer that contains it, such as a whole state, was sent instead).
+ * something newer that contains it, such as a whole state, was sent instead), and the next value
+ * goes at once, as the first of a new run's must.
  */
 export class ProgressBatch<T> {
   private lastSent = Number.NEGATIVE_INFINITY;
@@ -63,5 +64,6 @@ export class ProgressBatch<T> {
 
   discard(): void {
     this.held = [];
+    this.lastSent = Number.NEGATIVE_INFINITY;
   }
 }

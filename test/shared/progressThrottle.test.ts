@@ -33,7 +33,7 @@ describe('ProgressThrottle', () => {
 });
 
 describe('ProgressBatch', () => {
-  it('posts the first value at once, then everything held, in order, at most once per interval; discard drops what is held', () => {
+  it('posts the first value at once, then everything held, in order, at most once per interval; discard drops what is held and starts afresh', () => {
     let now = 0;
     const posted: number[][] = [];
     const batch = new ProgressBatch<number>(
@@ -53,8 +53,11 @@ describe('ProgressBatch', () => {
     now = 1500;
     batch.offer(5);
     batch.discard();
-    now = 2100;
+    now = 1600;
     batch.offer(6);
-    assert.deepEqual(posted, [[1], [2, 3, 4], [6]], 'discarded values are not posted');
+    assert.deepEqual(posted, [[1], [2, 3, 4], [6]], 'discarded values are not posted, and the next goes at once');
+    now = 1700;
+    batch.offer(7);
+    assert.deepEqual(posted, [[1], [2, 3, 4], [6]]);
   });
 });
