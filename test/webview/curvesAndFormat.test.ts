@@ -4,7 +4,7 @@ import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { formatDuration, formatPercent, meanStd } from '../../webview/shared/format';
 import { curvePanels, focusedRange } from '../../webview/training/curves';
 import { iterationUnit, modelLabel } from '../../src/shared/labels';
-import { bestConfig, emptyState, fmConfig, point, progress, svdConfig } from './fixtures';
+import { bestConfig, emptyState, fmConfig, fold, point, progress, svdConfig } from './fixtures';
 
 describe('webview/curves', () => {
   function stateWith(
@@ -49,8 +49,17 @@ describe('webview/curves', () => {
     assert.equal(iterationUnit(svdConfig), 'ALS sweep');
   });
 
-  it('names test and train in the legend text with the fold spelled out; the latest fold bold, earlier ones faint under it', () => {
-    const [baseline] = curvePanels(stateWith(3, ['r1f1', 'r1f2']));
+  /** `state` with these folds finished for every model of the run. */
+  function finishing(state: TrainingPanelState, foldNames: readonly string[]): TrainingPanelState {
+    const roles = ['baseline', 'candidate', 'best'] as const;
+    const done = foldNames.flatMap((name) =>
+      roles.map((role) => ({ runId: state.request.runId, role, label: role, fold: fold(name, 0.9) })),
+    );
+    return { ...state, folds: [...state.folds, ...done] };
+  }
+
+  it('names test and train in the legend text with the fold spelled out; the fold training bold, finished ones faint under it', () => {
+    const [baseline] = curvePanels(finishing(stateWith(3, ['r1f1', 'r1f2']), ['r1f1']));
     const current = baseline.series.filter((line) => line.current);
     assert.deepEqual(current.map((line) => line.label).sort(), ['test RMSE · repeat 1, fold 2', 'train RMSE · repeat 1, fold 2']);
     const firstCurrent = baseline.series.findIndex((line) => line.current);
@@ -59,6 +68,21 @@ describe('webview/curves', () => {
       baseline.series.filter((line) => !line.current).map((line) => line.foldName),
       ['r1f1', 'r1f1'],
     );
+  });
+
+  it('draws every fold training now bold (workers side by side), and once none is or the run is done, the last fold', () => {
+    const state = finishing(stateWith(3, ['r1f1', 'r1f2', 'r2f1']), ['r1f1']);
+    const boldFolds = (panelState: TrainingPanelState): string[] => [
+      ...new Set(
+        curvePanels(panelState)[0]
+          .series.filter((line) => line.current)
+          .map((line) => line.foldName),
+      ),
+    ];
+    assert.deepEqual(boldFolds(state), ['r1f2', 'r2f1']);
+    assert.deepEqual(boldFolds(finishing(state, ['r1f2', 'r2f1'])), ['r2f1'], 'between folds: the last one');
+    assert.deepEqual(boldFolds({ ...state, status: 'completed' }), ['r2f1']);
+    assert.deepEqual(boldFolds({ ...state, status: 'cancelled' }), ['r2f1']);
   });
 
   it('shows a chart for every model while running, and only models with curves once done', () => {

@@ -1,8 +1,9 @@
 /**
  * Which charts and lines the RMSE section draws (pure: no DOM, no Chart.js). One small chart per
  * model, each on its own x axis (an ALS sweep, an MCMC sample and an SGD epoch are different
- * units) and all on the same y range, so heights compare across charts. Per chart: the last fold
- * as a bold pair — test solid, train dashed without markers — and earlier folds as faint lines.
+ * units) and all on the same y range, so heights compare across charts. Per chart: the folds
+ * training now (several when workers train folds side by side; once none is, the last fold) as
+ * bold pairs — test solid, train dashed without markers — and the other folds as faint lines.
  */
 import type { ModelRole } from '../../src/shared/run';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
@@ -17,7 +18,7 @@ export interface CurveSeries {
   readonly role: ModelRole;
   readonly foldName: string;
   readonly kind: 'test' | 'train';
-  /** The model's latest fold (bold, in the legend); false for earlier folds (faint). */
+  /** A fold training now, or the model's last fold when none is (bold, in the legend); false: faint. */
   readonly current: boolean;
   /** Legend and tooltip text: "test RMSE · repeat 1, fold 2". */
   readonly label: string;
@@ -47,14 +48,17 @@ export function curvePanels(state: TrainingPanelState): CurvePanel[] {
   const running = state.status === 'running';
   return runModels(state.request)
     .map(({ role, config }, colorIndex) => {
-      // The last fold by name is drawn bold: the same fold in every chart once the run is done.
       const curves = state.curves
         .filter((curve) => curve.role === role)
         .sort((left, right) => left.foldName.localeCompare(right.foldName, 'en', { numeric: true }));
-      const latest = curves[curves.length - 1];
+      // Bold: the folds still training (a running fold drawn faint would look finished); once
+      // none is, the last fold by name: the same fold in every chart once the run is done.
+      const finished = new Set(state.folds.filter((done) => done.role === role).map((done) => done.fold.name));
+      const training = running ? curves.filter((curve) => !finished.has(curve.foldName)) : [];
+      const bold = new Set(training.length > 0 ? training : curves.slice(-1));
       const series: CurveSeries[] = [];
       for (const curve of curves) {
-        const current = curve === latest;
+        const current = bold.has(curve);
         const description = foldDescription(curve.foldName);
         for (const kind of ['test', 'train'] as const) {
           series.push({
