@@ -25,6 +25,10 @@ import type { RowLayout } from './rowAggregates';
  *   function's feedback vector, has no feedback, and the code deoptimized there; with one
  *   function for all of updateWeights, its OSR code deoptimized on every later call and was
  *   entered again (224 deopts per run of 5 folds).
+ * - A computed index is written `array[(row * stride + field) | 0]`: truncated to 32 bits, the
+ *   multiply and add compile to plain integer instructions; without it each checks for overflow
+ *   (`imul`/`add` then `jo`, about five instructions per access). Same values (every index is far
+ *   below 2³¹); whole sweeps took 0.89–0.93 of the time (all kernels, interleaved in one process).
  */
 export function createBlockKernels(
   state: FmState,
@@ -124,7 +128,7 @@ export function createBlockKernels(
       let nonFinite = 0;
       for (let feature = 0; feature < features; feature++) {
         const start = offsets[feature];
-        const end = offsets[feature + 1];
+        const end = offsets[(feature + 1) | 0];
         let sumHH = 0;
         let sumHE = 0;
         for (let entry = start; entry < end; entry++) {
@@ -193,9 +197,9 @@ export function createBlockKernels(
         squareField = foldSquareField;
       for (let row = 0; row < rows; row++) {
         const base = row * stride;
-        packed[base + countField] = weightedCount[row];
-        packed[base + sumField] = sums[row * rank + factor];
-        packed[base + squareField] = squares[row * rank + factor];
+        packed[(base + countField) | 0] = weightedCount[row];
+        packed[(base + sumField) | 0] = sums[(row * rank + factor) | 0];
+        packed[(base + squareField) | 0] = squares[(row * rank + factor) | 0];
       }
     },
 
@@ -226,21 +230,21 @@ export function createBlockKernels(
       let nonFinite = 0;
       for (let feature = 0; feature < features; feature++) {
         const start = offsets[feature];
-        const end = offsets[feature + 1];
-        const old = factors[feature * rank + factor];
+        const end = offsets[(feature + 1) | 0];
+        const old = factors[(feature * rank + factor) | 0];
         let sumHH = 0;
         let sumHE = 0;
         for (let entry = start, slot = 0; entry < end; entry++, slot += 2) {
           const base = indices[entry] * stride;
           const x = values[entry];
-          const a = packed[base + sumField] - old * x;
-          const t1 = packed[base + sumOther];
-          const countA = packed[base + countField] * a;
-          const otherSquared = packed[base + sumOtherSquared];
+          const a = packed[(base + sumField) | 0] - old * x;
+          const t1 = packed[(base + sumOther) | 0];
+          const countA = packed[(base + countField) | 0] * a;
+          const otherSquared = packed[(base + sumOtherSquared) | 0];
           sumHH += x * x * (countA * a + 2 * a * t1 + otherSquared);
-          sumHE += x * (a * packed[base + residualSum] + packed[base + residualOtherSum]);
+          sumHE += x * (a * packed[(base + residualSum) | 0] + packed[(base + residualOtherSum) | 0]);
           entryTerms[slot] = countA + t1;
-          entryTerms[slot + 1] = a * t1 + otherSquared;
+          entryTerms[(slot + 1) | 0] = a * t1 + otherSquared;
         }
         const prior = featureGroup[feature] * rank + factor;
         const lambda = factorPrecision[prior] * penaltyScale[feature];
@@ -252,16 +256,16 @@ export function createBlockKernels(
         }
         const delta = value - old;
         if (delta === 0) continue;
-        factors[feature * rank + factor] = value;
+        factors[(feature * rank + factor) | 0] = value;
         const squareStep = value * value - old * old;
         for (let entry = start, slot = 0; entry < end; entry++, slot += 2) {
           const base = indices[entry] * stride;
           const x = values[entry];
           const step = delta * x;
-          packed[base + residualSum] -= step * entryTerms[slot];
-          packed[base + residualOtherSum] -= step * entryTerms[slot + 1];
-          packed[base + sumField] += step;
-          packed[base + squareField] += squareStep * x * x;
+          packed[(base + residualSum) | 0] -= step * entryTerms[slot];
+          packed[(base + residualOtherSum) | 0] -= step * entryTerms[(slot + 1) | 0];
+          packed[(base + sumField) | 0] += step;
+          packed[(base + squareField) | 0] += squareStep * x * x;
         }
       }
       return nonFinite;
@@ -281,8 +285,8 @@ export function createBlockKernels(
         squareField = foldSquareField;
       for (let row = 0; row < rows; row++) {
         const base = row * stride;
-        const sum = packed[base + sumField];
-        const square = packed[base + squareField];
+        const sum = packed[(base + sumField) | 0];
+        const square = packed[(base + squareField) | 0];
         const slot = row * rank + factor;
         const previous = sums[slot];
         change[row] = 0.5 * (sum * sum - square - previous * previous + squares[slot]);

@@ -134,7 +134,7 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
         let t2 = 0;
         let e0 = 0;
         let e1 = 0;
-        for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++) {
+        for (let index = userCaseStart[row]; index < userCaseStart[(row + 1) | 0]; index++) {
           const t = itemSums[itemRow[index] * rank + factor];
           const e = residual[index];
           t1 += w * t;
@@ -143,10 +143,10 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
           e1 += w * e * t;
         }
         const base = row * stride;
-        userPacked[base + sumOther] = t1;
-        userPacked[base + sumOtherSquared] = t2;
-        userPacked[base + residualSum] = e0;
-        userPacked[base + residualOtherSum] = e1;
+        userPacked[(base + sumOther) | 0] = t1;
+        userPacked[(base + sumOtherSquared) | 0] = t2;
+        userPacked[(base + residualSum) | 0] = e0;
+        userPacked[(base + residualOtherSum) | 0] = e1;
       }
     },
 
@@ -174,23 +174,23 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
         residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < itemRows; row++) {
         const base = row * stride;
-        itemPacked[base + sumOther] = 0;
-        itemPacked[base + sumOtherSquared] = 0;
-        itemPacked[base + residualSum] = 0;
-        itemPacked[base + residualOtherSum] = 0;
+        itemPacked[(base + sumOther) | 0] = 0;
+        itemPacked[(base + sumOtherSquared) | 0] = 0;
+        itemPacked[(base + residualSum) | 0] = 0;
+        itemPacked[(base + residualOtherSum) | 0] = 0;
       }
       for (let index = 0; index < cases; index++) {
         const u = userRow[index];
         const i = itemRow[index];
-        const e = residual[index] - userChange[u] - userSumChange[u] * itemSums[i * rank + factor];
+        const e = residual[index] - userChange[u] - userSumChange[u] * itemSums[(i * rank + factor) | 0];
         residual[index] = e;
-        const t = userSums[u * rank + factor];
+        const t = userSums[(u * rank + factor) | 0];
         const w = userWeight[u];
         const base = i * stride;
-        itemPacked[base + sumOther] += w * t;
-        itemPacked[base + sumOtherSquared] += w * t * t;
-        itemPacked[base + residualSum] += w * e;
-        itemPacked[base + residualOtherSum] += w * e * t;
+        itemPacked[(base + sumOther) | 0] += w * t;
+        itemPacked[(base + sumOtherSquared) | 0] += w * t * t;
+        itemPacked[(base + residualSum) | 0] += w * e;
+        itemPacked[(base + residualOtherSum) | 0] += w * e * t;
       }
     },
 
@@ -205,8 +205,8 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
         itemChange = foldItemChange,
         itemSumChange = foldItemSumChange;
       for (let row = 0; row < userRows; row++) {
-        const s = userSums[row * rank + factor];
-        for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++) {
+        const s = userSums[(row * rank + factor) | 0];
+        for (let index = userCaseStart[row]; index < userCaseStart[(row + 1) | 0]; index++) {
           const i = itemRow[index];
           residual[index] -= itemChange[i] + itemSumChange[i] * s;
         }
@@ -236,8 +236,8 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
         residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < userRows; row++) {
         const start = userCaseStart[row];
-        const end = userCaseStart[row + 1];
-        const s = userSums[row * rank + factor];
+        const end = userCaseStart[(row + 1) | 0];
+        const s = userSums[(row * rank + factor) | 0];
         const w = userWeight[row];
         let t1 = 0;
         let t2 = 0;
@@ -247,17 +247,17 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
           const i = itemRow[index];
           const e = residual[index] - itemChange[i] - itemSumChange[i] * s;
           residual[index] = e;
-          const t = itemSums[i * rank + nextFactor];
+          const t = itemSums[(i * rank + nextFactor) | 0];
           t1 += w * t;
           t2 += w * t * t;
           e0 += w * e;
           e1 += w * e * t;
         }
         const base = row * stride;
-        userPacked[base + sumOther] = t1;
-        userPacked[base + sumOtherSquared] = t2;
-        userPacked[base + residualSum] = e0;
-        userPacked[base + residualOtherSum] = e1;
+        userPacked[(base + sumOther) | 0] = t1;
+        userPacked[(base + sumOtherSquared) | 0] = t2;
+        userPacked[(base + residualSum) | 0] = e0;
+        userPacked[(base + residualOtherSum) | 0] = e1;
       }
     },
   };

@@ -82,7 +82,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         let t2 = 0;
         let e0 = 0;
         let e1 = 0;
-        for (let index = userCaseStart[row]; index < userCaseStart[row + 1]; index++) {
+        for (let index = userCaseStart[row]; index < userCaseStart[(row + 1) | 0]; index++) {
           const t = itemSums[itemRow[index] * rank + factor] + contextSums[contextRow[index] * rank + factor];
           const e = residual[index];
           t1 += w * t;
@@ -91,10 +91,10 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
           e1 += w * e * t;
         }
         const base = row * stride;
-        userPacked[base + sumOther] = t1;
-        userPacked[base + sumOtherSquared] = t2;
-        userPacked[base + residualSum] = e0;
-        userPacked[base + residualOtherSum] = e1;
+        userPacked[(base + sumOther) | 0] = t1;
+        userPacked[(base + sumOtherSquared) | 0] = t2;
+        userPacked[(base + residualSum) | 0] = e0;
+        userPacked[(base + residualOtherSum) | 0] = e1;
       }
     },
 
@@ -124,24 +124,24 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < itemRows; row++) {
         const base = row * stride;
-        itemPacked[base + sumOther] = 0;
-        itemPacked[base + sumOtherSquared] = 0;
-        itemPacked[base + residualSum] = 0;
-        itemPacked[base + residualOtherSum] = 0;
+        itemPacked[(base + sumOther) | 0] = 0;
+        itemPacked[(base + sumOtherSquared) | 0] = 0;
+        itemPacked[(base + residualSum) | 0] = 0;
+        itemPacked[(base + residualOtherSum) | 0] = 0;
       }
       for (let index = 0; index < cases; index++) {
         const u = userRow[index];
         const i = itemRow[index];
         const sk = contextSums[contextRow[index] * rank + factor];
-        const e = residual[index] - userChange[u] - userSumChange[u] * (itemSums[i * rank + factor] + sk);
+        const e = residual[index] - userChange[u] - userSumChange[u] * (itemSums[(i * rank + factor) | 0] + sk);
         residual[index] = e;
-        const t = userSums[u * rank + factor] + sk;
+        const t = userSums[(u * rank + factor) | 0] + sk;
         const w = userWeight[u];
         const base = i * stride;
-        itemPacked[base + sumOther] += w * t;
-        itemPacked[base + sumOtherSquared] += w * t * t;
-        itemPacked[base + residualSum] += w * e;
-        itemPacked[base + residualOtherSum] += w * e * t;
+        itemPacked[(base + sumOther) | 0] += w * t;
+        itemPacked[(base + sumOtherSquared) | 0] += w * t * t;
+        itemPacked[(base + residualSum) | 0] += w * e;
+        itemPacked[(base + residualOtherSum) | 0] += w * e * t;
       }
     },
 
@@ -170,11 +170,11 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < contextRows; row++) {
         const start = contextCaseStart[row];
-        const end = contextCaseStart[row + 1];
+        const end = contextCaseStart[(row + 1) | 0];
         // A context row has one user: its s_f and the row's own hold for all the row's cases.
         const su = start < end ? userSums[userRow[start] * rank + factor] : 0;
         const w = start < end ? userWeight[userRow[start]] : 0;
-        const other = su + contextSums[row * rank + factor];
+        const other = su + contextSums[(row * rank + factor) | 0];
         let t1 = 0;
         let t2 = 0;
         let e0 = 0;
@@ -183,17 +183,17 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
           const i = itemRow[index];
           const e = residual[index] - itemChange[i] - itemSumChange[i] * other;
           residual[index] = e;
-          const t = su + itemSums[i * rank + factor];
+          const t = su + itemSums[(i * rank + factor) | 0];
           t1 += w * t;
           t2 += w * t * t;
           e0 += w * e;
           e1 += w * e * t;
         }
         const base = row * stride;
-        contextPacked[base + sumOther] = t1;
-        contextPacked[base + sumOtherSquared] = t2;
-        contextPacked[base + residualSum] = e0;
-        contextPacked[base + residualOtherSum] = e1;
+        contextPacked[(base + sumOther) | 0] = t1;
+        contextPacked[(base + sumOtherSquared) | 0] = t2;
+        contextPacked[(base + residualSum) | 0] = e0;
+        contextPacked[(base + residualOtherSum) | 0] = e1;
       }
     },
 
@@ -211,7 +211,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         contextSumChange = foldContextSumChange;
       for (let row = 0; row < contextRows; row++) {
         const start = contextCaseStart[row];
-        const end = contextCaseStart[row + 1];
+        const end = contextCaseStart[(row + 1) | 0];
         if (start === end) continue;
         const su = userSums[userRow[start] * rank + factor];
         const change = contextChange[row];
@@ -246,8 +246,8 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < userRows; row++) {
         const start = userCaseStart[row];
-        const end = userCaseStart[row + 1];
-        const su = userSums[row * rank + factor];
+        const end = userCaseStart[(row + 1) | 0];
+        const su = userSums[(row * rank + factor) | 0];
         const w = userWeight[row];
         let t1 = 0;
         let t2 = 0;
@@ -256,19 +256,19 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         for (let index = start; index < end; index++) {
           const i = itemRow[index];
           const k = contextRow[index];
-          const e = residual[index] - contextChange[k] - contextSumChange[k] * (su + itemSums[i * rank + factor]);
+          const e = residual[index] - contextChange[k] - contextSumChange[k] * (su + itemSums[(i * rank + factor) | 0]);
           residual[index] = e;
-          const t = itemSums[i * rank + nextFactor] + contextSums[k * rank + nextFactor];
+          const t = itemSums[(i * rank + nextFactor) | 0] + contextSums[(k * rank + nextFactor) | 0];
           t1 += w * t;
           t2 += w * t * t;
           e0 += w * e;
           e1 += w * e * t;
         }
         const base = row * stride;
-        userPacked[base + sumOther] = t1;
-        userPacked[base + sumOtherSquared] = t2;
-        userPacked[base + residualSum] = e0;
-        userPacked[base + residualOtherSum] = e1;
+        userPacked[(base + sumOther) | 0] = t1;
+        userPacked[(base + sumOtherSquared) | 0] = t2;
+        userPacked[(base + residualSum) | 0] = e0;
+        userPacked[(base + residualOtherSum) | 0] = e1;
       }
     },
   };

@@ -95,8 +95,8 @@ export function createPredictionKernel(
         const nextUserBase = nextU * rank;
         const nextItemBase = nextI * rank;
         for (let factor = 0; factor < rank; factor++) {
-          value += userSums[userBase + factor] * itemSums[itemBase + factor];
-          next += userSums[nextUserBase + factor] * itemSums[nextItemBase + factor];
+          value += userSums[(userBase + factor) | 0] * itemSums[(itemBase + factor) | 0];
+          next += userSums[(nextUserBase + factor) | 0] * itemSums[(nextItemBase + factor) | 0];
         }
         out[index] = value;
         out[nextIndex] = next;
@@ -135,12 +135,12 @@ export function createPredictionKernel(
         const nextItemBase = nextI * rank;
         const nextContextBase = nextK * rank;
         for (let factor = 0; factor < rank; factor++) {
-          const s = userSums[userBase + factor];
-          const t = itemSums[itemBase + factor];
-          value += s * t + (s + t) * contextSums[contextBase + factor];
-          const nextS = userSums[nextUserBase + factor];
-          const nextT = itemSums[nextItemBase + factor];
-          next += nextS * nextT + (nextS + nextT) * contextSums[nextContextBase + factor];
+          const s = userSums[(userBase + factor) | 0];
+          const t = itemSums[(itemBase + factor) | 0];
+          value += s * t + (s + t) * contextSums[(contextBase + factor) | 0];
+          const nextS = userSums[(nextUserBase + factor) | 0];
+          const nextT = itemSums[(nextItemBase + factor) | 0];
+          next += nextS * nextT + (nextS + nextT) * contextSums[(nextContextBase + factor) | 0];
         }
         out[index] = value;
         out[nextIndex] = next;
