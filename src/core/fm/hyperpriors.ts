@@ -100,13 +100,26 @@ export function sampleFactorPriors(state: FmState, priors: GroupPriors, scratch:
     const { factors, features } = side;
     const featureGroup = side.block.featureGroup;
     for (let factor = 0; factor < rank; factor++) {
-      for (let feature = 0; feature < features; feature++) {
-        const slot = featureGroup[feature] * rank + factor;
-        const value = factors[feature * rank + factor];
-        const centred = value - priors.factorMean[slot];
-        count[slot]++;
-        sum[slot] += value;
-        squares[slot] += centred * centred;
+      // A block's features come in runs of one group: sums over a run in locals, stored at its
+      // end (summed into memory feature by feature, each step waited on the last one's store).
+      let feature = 0;
+      while (feature < features) {
+        const group = featureGroup[feature];
+        const slot = group * rank + factor;
+        const mean = priors.factorMean[slot];
+        let runCount = 0;
+        let runSum = sum[slot];
+        let runSquares = squares[slot];
+        for (; feature < features && featureGroup[feature] === group; feature++) {
+          const value = factors[(feature * rank + factor) | 0];
+          const centred = value - mean;
+          runCount++;
+          runSum += value;
+          runSquares += centred * centred;
+        }
+        count[slot] += runCount;
+        sum[slot] = runSum;
+        squares[slot] = runSquares;
       }
     }
   }
