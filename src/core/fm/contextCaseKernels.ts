@@ -42,6 +42,12 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
   const foldSumOtherSquared = layout.sumOtherSquared;
   const foldResidualSum = layout.residualSum;
   const foldResidualOtherSum = layout.residualOtherSum;
+  // Item sums of one factor (and of the next), contiguous, and the item rows' gathered sums, four
+  // doubles a row: the case loops' random accesses by film mostly hit the first-level cache
+  // (caseKernels.ts).
+  const foldItemColumn = new Float64Array(foldItemRows);
+  const foldItemNextColumn = new Float64Array(foldItemRows);
+  const foldItemGather = new Float64Array(4 * foldItemRows);
 
   const kernels = {
     /** The context rows' Σ of case weights (the user and item rows': CaseKernels.refreshWeightedCounts). */
@@ -83,7 +89,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         let e0 = 0;
         let e1 = 0;
         for (let index = userCaseStart[row]; index < userCaseStart[(row + 1) | 0]; index++) {
-          const t = itemSums[itemRow[index] * rank + factor] + contextSums[contextRow[index] * rank + factor];
+          const t = itemSums[(itemRow[index] * rank + factor) | 0] + contextSums[(contextRow[index] * rank + factor) | 0];
           const e = residual[index];
           t1 += w * t;
           t2 += w * t * t;
@@ -103,8 +109,32 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
      * gathers the item rows' sums (t_c = s_u + s_k) with the new user s_f.
      */
     propagateUserGatherItem(factor: number): void {
+      kernels.loadItemColumn(factor);
+      foldItemGather.fill(0);
+      kernels.propagateUserGatherItemCases(factor);
+      kernels.storeItemGather();
+    },
+
+    /** Factor f of every item row's s into the item column. */
+    loadItemColumn(factor: number): void {
+      const itemRows = foldItemRows,
+        rank = foldRank,
+        itemSums = foldItemSums,
+        itemColumn = foldItemColumn;
+      for (let row = 0; row < itemRows; row++) itemColumn[row] = itemSums[(row * rank + factor) | 0];
+    },
+
+    /** Factor f of every item row's s into the next-factor column. */
+    loadItemNextColumn(factor: number): void {
+      const itemRows = foldItemRows,
+        rank = foldRank,
+        itemSums = foldItemSums,
+        itemColumn = foldItemNextColumn;
+      for (let row = 0; row < itemRows; row++) itemColumn[row] = itemSums[(row * rank + factor) | 0];
+    },
+
+    propagateUserGatherItemCases(factor: number): void {
       const cases = foldCases,
-        itemRows = foldItemRows,
         rank = foldRank,
         residual = foldResidual,
         userWeight = foldUserWeight,
@@ -112,11 +142,32 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         itemRow = foldItemRow,
         contextRow = foldContextRow,
         userSums = foldUserSums,
-        itemSums = foldItemSums,
+        itemColumn = foldItemColumn,
         contextSums = foldContextSums,
         userChange = foldUserChange,
-        userSumChange = foldUserSumChange;
-      const itemPacked = foldItemPacked,
+        userSumChange = foldUserSumChange,
+        gather = foldItemGather;
+      for (let index = 0; index < cases; index++) {
+        const u = userRow[index];
+        const i = itemRow[index];
+        const sk = contextSums[(contextRow[index] * rank + factor) | 0];
+        const e = residual[index] - userChange[u] - userSumChange[u] * (itemColumn[i] + sk);
+        residual[index] = e;
+        const t = userSums[(u * rank + factor) | 0] + sk;
+        const w = userWeight[u];
+        const base = i * 4;
+        gather[base | 0] += w * t;
+        gather[(base + 1) | 0] += w * t * t;
+        gather[(base + 2) | 0] += w * e;
+        gather[(base + 3) | 0] += w * e * t;
+      }
+    },
+
+    /** The item rows' gathered T1, T2, E0, E1 into their packed records. */
+    storeItemGather(): void {
+      const itemRows = foldItemRows,
+        gather = foldItemGather,
+        itemPacked = foldItemPacked,
         stride = foldStride,
         sumOther = foldSumOther,
         sumOtherSquared = foldSumOtherSquared,
@@ -124,24 +175,11 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         residualOtherSum = foldResidualOtherSum;
       for (let row = 0; row < itemRows; row++) {
         const base = row * stride;
-        itemPacked[(base + sumOther) | 0] = 0;
-        itemPacked[(base + sumOtherSquared) | 0] = 0;
-        itemPacked[(base + residualSum) | 0] = 0;
-        itemPacked[(base + residualOtherSum) | 0] = 0;
-      }
-      for (let index = 0; index < cases; index++) {
-        const u = userRow[index];
-        const i = itemRow[index];
-        const sk = contextSums[contextRow[index] * rank + factor];
-        const e = residual[index] - userChange[u] - userSumChange[u] * (itemSums[(i * rank + factor) | 0] + sk);
-        residual[index] = e;
-        const t = userSums[(u * rank + factor) | 0] + sk;
-        const w = userWeight[u];
-        const base = i * stride;
-        itemPacked[(base + sumOther) | 0] += w * t;
-        itemPacked[(base + sumOtherSquared) | 0] += w * t * t;
-        itemPacked[(base + residualSum) | 0] += w * e;
-        itemPacked[(base + residualOtherSum) | 0] += w * e * t;
+        const from = row * 4;
+        itemPacked[(base + sumOther) | 0] = gather[from | 0];
+        itemPacked[(base + sumOtherSquared) | 0] = gather[(from + 1) | 0];
+        itemPacked[(base + residualSum) | 0] = gather[(from + 2) | 0];
+        itemPacked[(base + residualOtherSum) | 0] = gather[(from + 3) | 0];
       }
     },
 
@@ -150,13 +188,18 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
      * sums (t_c = s_u + s_i) with the new item s_f.
      */
     propagateItemGatherContext(factor: number): void {
+      kernels.loadItemColumn(factor);
+      kernels.propagateItemGatherContextCases(factor);
+    },
+
+    propagateItemGatherContextCases(factor: number): void {
       const contextRows = foldContextRows,
         rank = foldRank,
         contextCaseStart = foldContextCaseStart,
         userRow = foldUserRow,
         itemRow = foldItemRow,
         userSums = foldUserSums,
-        itemSums = foldItemSums,
+        itemColumn = foldItemColumn,
         contextSums = foldContextSums,
         residual = foldResidual,
         userWeight = foldUserWeight,
@@ -172,7 +215,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         const start = contextCaseStart[row];
         const end = contextCaseStart[(row + 1) | 0];
         // A context row has one user: its s_f and the row's own hold for all the row's cases.
-        const su = start < end ? userSums[userRow[start] * rank + factor] : 0;
+        const su = start < end ? userSums[(userRow[start] * rank + factor) | 0] : 0;
         const w = start < end ? userWeight[userRow[start]] : 0;
         const other = su + contextSums[(row * rank + factor) | 0];
         let t1 = 0;
@@ -183,7 +226,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
           const i = itemRow[index];
           const e = residual[index] - itemChange[i] - itemSumChange[i] * other;
           residual[index] = e;
-          const t = su + itemSums[(i * rank + factor) | 0];
+          const t = su + itemColumn[i];
           t1 += w * t;
           t2 += w * t * t;
           e0 += w * e;
@@ -199,13 +242,18 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
 
     /** Applies the context rows' change of factor f (t_c = s_u + s_i); after the last factor. */
     propagateContext(factor: number): void {
+      kernels.loadItemColumn(factor);
+      kernels.propagateContextCases(factor);
+    },
+
+    propagateContextCases(factor: number): void {
       const contextRows = foldContextRows,
         rank = foldRank,
         contextCaseStart = foldContextCaseStart,
         userRow = foldUserRow,
         itemRow = foldItemRow,
         userSums = foldUserSums,
-        itemSums = foldItemSums,
+        itemColumn = foldItemColumn,
         residual = foldResidual,
         contextChange = foldContextChange,
         contextSumChange = foldContextSumChange;
@@ -213,11 +261,10 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         const start = contextCaseStart[row];
         const end = contextCaseStart[(row + 1) | 0];
         if (start === end) continue;
-        const su = userSums[userRow[start] * rank + factor];
+        const su = userSums[(userRow[start] * rank + factor) | 0];
         const change = contextChange[row];
         const sumChange = contextSumChange[row];
-        for (let index = start; index < end; index++)
-          residual[index] -= change + sumChange * (su + itemSums[itemRow[index] * rank + factor]);
+        for (let index = start; index < end; index++) residual[index] -= change + sumChange * (su + itemColumn[itemRow[index]]);
       }
     },
 
@@ -226,13 +273,20 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
      * factor (t_c = s_i + s_k of `nextFactor`).
      */
     propagateContextGatherUser(factor: number, nextFactor: number): void {
+      kernels.loadItemColumn(factor);
+      kernels.loadItemNextColumn(nextFactor);
+      kernels.propagateContextGatherUserCases(factor, nextFactor);
+    },
+
+    propagateContextGatherUserCases(factor: number, nextFactor: number): void {
       const userRows = foldUserRows,
         rank = foldRank,
         userCaseStart = foldUserCaseStart,
         itemRow = foldItemRow,
         contextRow = foldContextRow,
         userSums = foldUserSums,
-        itemSums = foldItemSums,
+        itemColumn = foldItemColumn,
+        itemNextColumn = foldItemNextColumn,
         contextSums = foldContextSums,
         residual = foldResidual,
         userWeight = foldUserWeight,
@@ -256,9 +310,9 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         for (let index = start; index < end; index++) {
           const i = itemRow[index];
           const k = contextRow[index];
-          const e = residual[index] - contextChange[k] - contextSumChange[k] * (su + itemSums[(i * rank + factor) | 0]);
+          const e = residual[index] - contextChange[k] - contextSumChange[k] * (su + itemColumn[i]);
           residual[index] = e;
-          const t = itemSums[(i * rank + nextFactor) | 0] + contextSums[(k * rank + nextFactor) | 0];
+          const t = itemNextColumn[i] + contextSums[(k * rank + nextFactor) | 0];
           t1 += w * t;
           t2 += w * t * t;
           e0 += w * e;
