@@ -193,7 +193,10 @@ describe('runs on disk, as other windows and hand edits leave them', function ()
       await eventually(async () => api.library.store.runsFolder === path.join(inTheWay, 'runs'), 20_000, 'the library to move');
       const record = await trainQuickly(data);
       assert.equal(record?.status, 'failed');
-      assert.match(record.error?.message ?? '', /could not be stored, so it did not start: .*\.recommender-lab.*a file of that name is in the way/);
+      assert.match(
+        record.error?.message ?? '',
+        /could not be stored, so it did not start: .*\.recommender-lab.*a file of that name is in the way/,
+      );
       assert.equal(readFileSync(inTheWay, 'utf8'), 'not a folder\n', 'the file is left as it was');
       assert.equal(api.controller.running, undefined, 'no run is left going');
     } finally {

@@ -68,7 +68,9 @@ async function makeSeen(workspaceFolder: vscode.Uri, level: string, full: string
       return;
     }
     if (!(await seen)) {
-      getLog().warn(`The file watcher did not report ${full} within ${SEEN_TIMEOUT_MS / 1000} s; runs other windows write there may show late.`);
+      getLog().warn(
+        `The file watcher did not report ${full} within ${SEEN_TIMEOUT_MS / 1000} s; runs other windows write there may show late.`,
+      );
     }
   } finally {
     if (timer !== undefined) clearTimeout(timer);
