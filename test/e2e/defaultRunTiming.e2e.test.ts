@@ -22,28 +22,41 @@ describe('default Train FM in the workbench (timing, on request)', function () {
     await session?.close();
   });
 
-  it('palette → "Train FM" with the default settings → the final RMSE table: time printed', async () => {
+  it('palette → "Train FM" with the default settings → the final RMSE table, twice: times printed', async () => {
     if (session === undefined) return;
     const { page } = session;
-    const clicked = await runCommand(page, 'Recommender Lab: Train FM');
-    const panel = await webviewWith(page, '#root[data-panel="training"] .panel-header h1');
-    // Looked for twice a second: Playwright's own wait polls the page every frame, and its
-    // renderer then takes a share of the two cores the run needs.
-    const completed = panel.locator('body[data-status="completed"]');
-    const deadline = Date.now() + 900_000;
-    while ((await completed.count()) === 0) {
-      assert.ok(Date.now() < deadline, 'the run completed within 15 minutes');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    await panel.locator('.table-section h2', { hasText: /^RMSE table$/ }).waitFor({ timeout: 30_000 });
-    const seconds = (Date.now() - clicked) / 1000;
-    const table = await panel.locator('.table-section').innerText();
-    const folds = [...table.matchAll(/repeat \d, fold \d/g)].length;
-    process.stdout.write(
-      `      [e2e] default Train FM (10 folds × 200 MCMC samples): final table ${seconds.toFixed(1)} s after the command\n`,
-    );
-    fs.writeFileSync(path.join(session.artifacts, 'default-train-fm.json'), `${JSON.stringify({ seconds, folds }, null, 2)}\n`);
-    await session.shot('default-train-fm');
-    assert.ok(folds >= 10, `the table lists the 10 folds:\n${table}`);
+    // The first run starts right after the workbench reports ready, while it is still busy
+    // starting up (its renderer had no idle time for about 6 s in a trace) and opens the browser's
+    // first webview; the second runs in the same window, its workers already started.
+    const first = await timeDefaultRun(session, 'first');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('W');
+    const second = await timeDefaultRun(session, 'second');
+    fs.writeFileSync(path.join(session.artifacts, 'default-train-fm.json'), `${JSON.stringify({ first, second }, null, 2)}\n`);
   });
 });
+
+/** One default Train FM from the palette to its final RMSE table; prints and returns the time. */
+async function timeDefaultRun(session: Session, label: string): Promise<{ seconds: number; folds: number }> {
+  const { page } = session;
+  const clicked = await runCommand(page, 'Recommender Lab: Train FM');
+  const panel = await webviewWith(page, '#root[data-panel="training"] .panel-header h1');
+  // Looked for twice a second: Playwright's own wait polls the page every frame, and its
+  // renderer then takes a share of the two cores the run needs.
+  const completed = panel.locator('body[data-status="completed"]');
+  const deadline = Date.now() + 900_000;
+  while ((await completed.count()) === 0) {
+    assert.ok(Date.now() < deadline, 'the run completed within 15 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await panel.locator('.table-section h2', { hasText: /^RMSE table$/ }).waitFor({ timeout: 30_000 });
+  const seconds = (Date.now() - clicked) / 1000;
+  const table = await panel.locator('.table-section').innerText();
+  const folds = [...table.matchAll(/repeat \d, fold \d/g)].length;
+  process.stdout.write(
+    `      [e2e] default Train FM (10 folds × 200 MCMC samples), ${label} run: final table ${seconds.toFixed(1)} s after the command\n`,
+  );
+  await session.shot(`default-train-fm-${label}`);
+  assert.ok(folds >= 10, `the table lists the 10 folds:\n${table}`);
+  return { seconds, folds };
+}
