@@ -10,15 +10,15 @@ export function choleskySolve(matrix: Float64Array, rhs: Float64Array, size: num
     const rowOffset = row * size;
     for (let column = 0; column <= row; column++) {
       const columnOffset = column * size;
-      let sum = matrix[rowOffset + column];
+      let sum = matrix[(rowOffset + column) | 0];
       for (let inner = 0; inner < column; inner++) {
-        sum -= matrix[rowOffset + inner] * matrix[columnOffset + inner];
+        sum -= matrix[(rowOffset + inner) | 0] * matrix[(columnOffset + inner) | 0];
       }
       if (row === column) {
         if (!(sum > 0)) return false;
-        matrix[rowOffset + row] = Math.sqrt(sum);
+        matrix[(rowOffset + row) | 0] = Math.sqrt(sum);
       } else {
-        matrix[rowOffset + column] = sum / matrix[columnOffset + column];
+        matrix[(rowOffset + column) | 0] = sum / matrix[(columnOffset + column) | 0];
       }
     }
   }
@@ -26,14 +26,14 @@ export function choleskySolve(matrix: Float64Array, rhs: Float64Array, size: num
   for (let row = 0; row < size; row++) {
     const rowOffset = row * size;
     let sum = rhs[row];
-    for (let inner = 0; inner < row; inner++) sum -= matrix[rowOffset + inner] * rhs[inner];
-    rhs[row] = sum / matrix[rowOffset + row];
+    for (let inner = 0; inner < row; inner++) sum -= matrix[(rowOffset + inner) | 0] * rhs[inner];
+    rhs[row] = sum / matrix[(rowOffset + row) | 0];
   }
   // Back substitution: Lᵀ x = y.
   for (let row = size - 1; row >= 0; row--) {
     let sum = rhs[row];
-    for (let inner = row + 1; inner < size; inner++) sum -= matrix[inner * size + row] * rhs[inner];
-    rhs[row] = sum / matrix[row * size + row];
+    for (let inner = row + 1; inner < size; inner++) sum -= matrix[(inner * size + row) | 0] * rhs[inner];
+    rhs[row] = sum / matrix[(row * size + row) | 0];
   }
   return true;
 }

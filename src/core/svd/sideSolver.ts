@@ -71,21 +71,21 @@ export function createSideSolver(
       let failures = 0;
       for (let row = 0; row < count; row++) {
         const rowOffset = row * rank;
-        if (offset[row + 1] === offset[row]) {
+        if (offset[(row + 1) | 0] === offset[row]) {
           bias[row] = 0;
-          for (let factor = 0; factor < rank; factor++) factors[rowOffset + factor] = 0;
+          for (let factor = 0; factor < rank; factor++) factors[(rowOffset + factor) | 0] = 0;
           continue;
         }
         const ratings = solver.normalEquations(row);
         const scale = Math.sqrt(ratings);
         matrix[0] += biasLambda * scale;
-        for (let factor = 1; factor < size; factor++) matrix[factor * size + factor] += factorLambda * scale;
+        for (let factor = 1; factor < size; factor++) matrix[(factor * size + factor) | 0] += factorLambda * scale;
         if (!solve(matrix, rhs, size) || !solver.allFinite()) {
           failures++;
           continue;
         }
         bias[row] = rhs[0];
-        for (let factor = 0; factor < rank; factor++) factors[rowOffset + factor] = rhs[factor + 1];
+        for (let factor = 0; factor < rank; factor++) factors[(rowOffset + factor) | 0] = rhs[(factor + 1) | 0];
       }
       return failures;
     },
@@ -102,7 +102,7 @@ export function createSideSolver(
         columns = foldColumns,
         targets = foldTargets;
       const size = rank + 1;
-      const count = offset[row + 1] - offset[row];
+      const count = offset[(row + 1) | 0] - offset[row];
       solver.gatherColumns(row, count);
       let targetSum = 0;
       for (let index = 0; index < count; index++) targetSum += targets[index];
@@ -113,15 +113,15 @@ export function createSideSolver(
         let columnSum = 0;
         let targetDot = 0;
         for (let index = 0; index < count; index++) {
-          const zFirst = columns[firstOffset + index];
+          const zFirst = columns[(firstOffset + index) | 0];
           columnSum += zFirst;
           targetDot += zFirst * targets[index];
         }
         const matrixRow = (first + 1) * size;
         matrix[matrixRow] = columnSum;
-        rhs[first + 1] = targetDot;
+        rhs[(first + 1) | 0] = targetDot;
         for (let second = 0; second <= first; second++) {
-          matrix[matrixRow + second + 1] = solver.columnDot(firstOffset, second * count, count);
+          matrix[(matrixRow + second + 1) | 0] = solver.columnDot(firstOffset, second * count, count);
         }
       }
       return count;
@@ -143,10 +143,10 @@ export function createSideSolver(
         targets = foldTargets;
       const start = offset[row];
       for (let index = 0; index < count; index++) {
-        const other = partner[start + index];
-        targets[index] = value[start + index] - globalMean - otherBias[other];
+        const other = partner[(start + index) | 0];
+        targets[index] = value[(start + index) | 0] - globalMean - otherBias[other];
         const otherOffset = other * rank;
-        for (let factor = 0; factor < rank; factor++) columns[factor * count + index] = otherFactors[otherOffset + factor];
+        for (let factor = 0; factor < rank; factor++) columns[(factor * count + index) | 0] = otherFactors[(otherOffset + factor) | 0];
       }
     },
 
@@ -162,12 +162,12 @@ export function createSideSolver(
       let sum3 = 0;
       let index = 0;
       for (; index + 3 < count; index += 4) {
-        sum0 += columns[first + index] * columns[second + index];
-        sum1 += columns[first + index + 1] * columns[second + index + 1];
-        sum2 += columns[first + index + 2] * columns[second + index + 2];
-        sum3 += columns[first + index + 3] * columns[second + index + 3];
+        sum0 += columns[(first + index) | 0] * columns[(second + index) | 0];
+        sum1 += columns[(first + index + 1) | 0] * columns[(second + index + 1) | 0];
+        sum2 += columns[(first + index + 2) | 0] * columns[(second + index + 2) | 0];
+        sum3 += columns[(first + index + 3) | 0] * columns[(second + index + 3) | 0];
       }
-      for (; index < count; index++) sum0 += columns[first + index] * columns[second + index];
+      for (; index < count; index++) sum0 += columns[(first + index) | 0] * columns[(second + index) | 0];
       return sum0 + sum1 + (sum2 + sum3);
     },
 
