@@ -11,7 +11,7 @@ if [ $# -gt 0 ]; then stages=("$@"); else stages=("${all_stages[@]}"); fi
 run_stage() {
   case "$1" in
     typecheck) node scripts/typecheck.mjs ;;
-    lint) npx eslint src webview test && node scripts/checkCycles.mjs ;;
+    lint) npx eslint src webview test && npx prettier --check --log-level warn "{src,webview,test,scripts}/**/*.{ts,mjs}" && node scripts/checkCycles.mjs ;;
     # Production bundles into the .vsix, checked; the build stage then puts development bundles back.
     package) npm run package && node scripts/checkPackage.mjs ;;
     build) npm run build ;;
