@@ -1,5 +1,6 @@
 import type { Random } from '../random';
 import type { FmState } from './blockState';
+import type { ItemColumns } from './itemColumns';
 import type { RowLayout } from './rowAggregates';
 
 /** A draw from N(mean, 1/precision), or the mean when `random` is null (ALS). */
@@ -12,7 +13,7 @@ export type Draw = (mean: number, precision: number, random: Random | null) => n
  * blockKernels.ts (why: there), a method either loops, on locals copied from the closure, or
  * only calls and stores.
  */
-export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw, random: Random | null) {
+export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw, random: Random | null, columns: ItemColumns) {
   const foldCases = state.cases;
   const foldRank = state.rank;
   const foldResidual = state.residual;
@@ -39,9 +40,8 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
   const foldResidualOtherSum = layout.residualOtherSum;
   const foldDraw = draw;
   const foldRandom = random;
-  // One factor of the item rows' sums, contiguous (13 KB on ml-100k, where the rows' records span
-  // 134 KB), and the item rows' four gathered sums, four doubles a row (half a packed record):
-  // the case loops' random accesses by film then mostly hit the first-level cache.
+  // The item side's column and gathered sums (itemColumns.ts says why).
+  const foldColumns = columns;
   const foldItemColumn = new Float64Array(foldItemRows);
   const foldItemGather = new Float64Array(4 * foldItemRows);
 
@@ -160,19 +160,10 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
      * and gathers the item rows' sums for the same factor with the new user s_f.
      */
     propagateUserGatherItem(factor: number): void {
-      kernels.loadItemColumn(factor);
+      foldColumns.copyFactorColumn(foldItemSums, foldRank, factor, foldItemColumn);
       foldItemGather.fill(0);
       kernels.propagateUserGatherItemCases(factor);
-      kernels.storeItemGather();
-    },
-
-    /** Factor f of every item row's s into the item column. */
-    loadItemColumn(factor: number): void {
-      const itemRows = foldItemRows,
-        rank = foldRank,
-        itemSums = foldItemSums,
-        itemColumn = foldItemColumn;
-      for (let row = 0; row < itemRows; row++) itemColumn[row] = itemSums[(row * rank + factor) | 0];
+      foldColumns.storeGatheredSums(foldItemGather, foldItemPacked, layout);
     },
 
     propagateUserGatherItemCases(factor: number): void {
@@ -202,26 +193,6 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
       }
     },
 
-    /** The item rows' gathered T1, T2, E0, E1 into their packed records. */
-    storeItemGather(): void {
-      const itemRows = foldItemRows,
-        gather = foldItemGather,
-        itemPacked = foldItemPacked,
-        stride = foldStride,
-        sumOther = foldSumOther,
-        sumOtherSquared = foldSumOtherSquared,
-        residualSum = foldResidualSum,
-        residualOtherSum = foldResidualOtherSum;
-      for (let row = 0; row < itemRows; row++) {
-        const base = row * stride;
-        const from = row * 4;
-        itemPacked[(base + sumOther) | 0] = gather[from | 0];
-        itemPacked[(base + sumOtherSquared) | 0] = gather[(from + 1) | 0];
-        itemPacked[(base + residualSum) | 0] = gather[(from + 2) | 0];
-        itemPacked[(base + residualOtherSum) | 0] = gather[(from + 3) | 0];
-      }
-    },
-
     /** Applies the item rows' change of factor f to the residuals (after the last factor). */
     propagateItem(factor: number): void {
       const userRows = foldUserRows,
@@ -246,7 +217,7 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
      * for the next factor.
      */
     propagateItemGatherUser(factor: number, nextFactor: number): void {
-      kernels.loadItemColumn(nextFactor);
+      foldColumns.copyFactorColumn(foldItemSums, foldRank, nextFactor, foldItemColumn);
       kernels.propagateItemGatherUserCases(factor);
     },
 

@@ -1,4 +1,5 @@
 import type { ContextState, FmState } from './blockState';
+import type { ItemColumns } from './itemColumns';
 import type { RowLayout } from './rowAggregates';
 
 /**
@@ -11,7 +12,7 @@ import type { RowLayout } from './rowAggregates';
  * accumulate in locals, the item gather scatters. Instantiated per fold like caseKernels.ts, with
  * the same habits (blockKernels.ts says why).
  */
-export function createContextCaseKernels(state: FmState, context: ContextState, layout: RowLayout) {
+export function createContextCaseKernels(state: FmState, context: ContextState, layout: RowLayout, columns: ItemColumns) {
   const foldCases = state.cases;
   const foldRank = state.rank;
   const foldResidual = state.residual;
@@ -42,9 +43,8 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
   const foldSumOtherSquared = layout.sumOtherSquared;
   const foldResidualSum = layout.residualSum;
   const foldResidualOtherSum = layout.residualOtherSum;
-  // Item sums of one factor (and of the next), contiguous, and the item rows' gathered sums, four
-  // doubles a row: the case loops' random accesses by film mostly hit the first-level cache
-  // (caseKernels.ts).
+  // The item side's columns (this factor's and the next's) and gathered sums (itemColumns.ts).
+  const foldColumns = columns;
   const foldItemColumn = new Float64Array(foldItemRows);
   const foldItemNextColumn = new Float64Array(foldItemRows);
   const foldItemGather = new Float64Array(4 * foldItemRows);
@@ -109,28 +109,10 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
      * gathers the item rows' sums (t_c = s_u + s_k) with the new user s_f.
      */
     propagateUserGatherItem(factor: number): void {
-      kernels.loadItemColumn(factor);
+      foldColumns.copyFactorColumn(foldItemSums, foldRank, factor, foldItemColumn);
       foldItemGather.fill(0);
       kernels.propagateUserGatherItemCases(factor);
-      kernels.storeItemGather();
-    },
-
-    /** Factor f of every item row's s into the item column. */
-    loadItemColumn(factor: number): void {
-      const itemRows = foldItemRows,
-        rank = foldRank,
-        itemSums = foldItemSums,
-        itemColumn = foldItemColumn;
-      for (let row = 0; row < itemRows; row++) itemColumn[row] = itemSums[(row * rank + factor) | 0];
-    },
-
-    /** Factor f of every item row's s into the next-factor column. */
-    loadItemNextColumn(factor: number): void {
-      const itemRows = foldItemRows,
-        rank = foldRank,
-        itemSums = foldItemSums,
-        itemColumn = foldItemNextColumn;
-      for (let row = 0; row < itemRows; row++) itemColumn[row] = itemSums[(row * rank + factor) | 0];
+      foldColumns.storeGatheredSums(foldItemGather, foldItemPacked, layout);
     },
 
     propagateUserGatherItemCases(factor: number): void {
@@ -163,32 +145,12 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
       }
     },
 
-    /** The item rows' gathered T1, T2, E0, E1 into their packed records. */
-    storeItemGather(): void {
-      const itemRows = foldItemRows,
-        gather = foldItemGather,
-        itemPacked = foldItemPacked,
-        stride = foldStride,
-        sumOther = foldSumOther,
-        sumOtherSquared = foldSumOtherSquared,
-        residualSum = foldResidualSum,
-        residualOtherSum = foldResidualOtherSum;
-      for (let row = 0; row < itemRows; row++) {
-        const base = row * stride;
-        const from = row * 4;
-        itemPacked[(base + sumOther) | 0] = gather[from | 0];
-        itemPacked[(base + sumOtherSquared) | 0] = gather[(from + 1) | 0];
-        itemPacked[(base + residualSum) | 0] = gather[(from + 2) | 0];
-        itemPacked[(base + residualOtherSum) | 0] = gather[(from + 3) | 0];
-      }
-    },
-
     /**
      * Applies the item rows' change of factor f (t_c = s_u + s_k) and gathers the context rows'
      * sums (t_c = s_u + s_i) with the new item s_f.
      */
     propagateItemGatherContext(factor: number): void {
-      kernels.loadItemColumn(factor);
+      foldColumns.copyFactorColumn(foldItemSums, foldRank, factor, foldItemColumn);
       kernels.propagateItemGatherContextCases(factor);
     },
 
@@ -242,7 +204,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
 
     /** Applies the context rows' change of factor f (t_c = s_u + s_i); after the last factor. */
     propagateContext(factor: number): void {
-      kernels.loadItemColumn(factor);
+      foldColumns.copyFactorColumn(foldItemSums, foldRank, factor, foldItemColumn);
       kernels.propagateContextCases(factor);
     },
 
@@ -273,8 +235,8 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
      * factor (t_c = s_i + s_k of `nextFactor`).
      */
     propagateContextGatherUser(factor: number, nextFactor: number): void {
-      kernels.loadItemColumn(factor);
-      kernels.loadItemNextColumn(nextFactor);
+      foldColumns.copyFactorColumn(foldItemSums, foldRank, factor, foldItemColumn);
+      foldColumns.copyFactorColumn(foldItemSums, foldRank, nextFactor, foldItemNextColumn);
       kernels.propagateContextGatherUserCases(factor, nextFactor);
     },
 

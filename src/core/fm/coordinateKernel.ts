@@ -5,6 +5,7 @@ import type { FmState, GroupPriors } from './blockState';
 import { createCaseKernels, type CaseKernels } from './caseKernels';
 import { createContextCaseKernels, type ContextCaseKernels } from './contextCaseKernels';
 import { createPredictionKernel, rowBiases, type PredictionKernel } from './predictions';
+import { ITEM_COLUMNS } from './itemColumns';
 import { ROW_LAYOUT } from './rowAggregates';
 
 /**
@@ -64,11 +65,11 @@ export function createFmKernels(state: FmState, priors: GroupPriors, random: Ran
   if (context !== null) {
     const contextPasses = compiled ? instantiateKernel(createContextCaseKernels, 'fmContextCases') : createContextCaseKernels;
     const contextFeatures = compiled ? instantiateKernel(createBlockKernels, 'fmContextBlock') : createBlockKernels;
-    contextCases = contextPasses(state, context, ROW_LAYOUT);
+    contextCases = contextPasses(state, context, ROW_LAYOUT, ITEM_COLUMNS);
     contextBlock = contextFeatures(state, context, priors, ROW_LAYOUT, draw, random);
   }
   return {
-    cases: cases(state, ROW_LAYOUT, draw, random),
+    cases: cases(state, ROW_LAYOUT, draw, random, ITEM_COLUMNS),
     user: user(state, state.user, priors, ROW_LAYOUT, draw, random),
     item: item(state, state.item, priors, ROW_LAYOUT, draw, random),
     contextCases,
