@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const projects = ['.', 'src/core', 'src/shared', 'src/worker', 'src/threads', 'src/host', 'src/cli', 'src/bench', 'webview'];
+const projects = ['.', 'src/wasm', 'src/core', 'src/shared', 'src/worker', 'src/threads', 'src/host', 'src/cli', 'src/bench', 'webview'];
 
 function check(project) {
   return new Promise((resolve) => {

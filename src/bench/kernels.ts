@@ -41,6 +41,7 @@ export function timeKernels(data: MovieLensData, features: readonly FeatureGroup
         RANK,
         0.1,
         new Random(1),
+        { wasm: way === 'compiled' },
       );
       const priors = createPriors(RANK);
       priors.weightPrecision.fill(1);

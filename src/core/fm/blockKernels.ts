@@ -75,6 +75,10 @@ export function createBlockKernels(
   const foldSquareField = layout.square;
   const foldDraw = draw;
   const foldRandom = random;
+  // The factor draws in WebAssembly when the block's arrays live there (wasmBlockFactors.ts); they
+  // draw as `draw` does (the conditional mean plus one N(0, 1) / √precision, or the mean alone
+  // without a generator), from the same generator in the same order.
+  const foldWasm = side.wasm;
   // Per entry of the feature being drawn, the two row terms its second pass needs, kept from the
   // first: the second then reads them in order instead of recomputing them from the row's record.
   let longestFeature = 0;
@@ -178,9 +182,21 @@ export function createBlockKernels(
      */
     updateFactor(factor: number, alpha: number): number {
       kernels.loadFactorRows(factor);
-      const nonFinite = kernels.updateFeatureFactors(factor, alpha);
+      const nonFinite = foldWasm === null ? kernels.updateFeatureFactors(factor, alpha) : kernels.updateFeatureFactorsInWasm(factor, alpha);
       kernels.storeFactorRows(factor);
       return nonFinite;
+    },
+
+    /** updateFeatureFactors in the block's WebAssembly module: its normals drawn first, its priors copied in. */
+    updateFeatureFactorsInWasm(factor: number, alpha: number): number {
+      const wasm = foldWasm!;
+      const features = foldFeatures,
+        random = foldRandom,
+        normals = wasm.normals;
+      if (random !== null) for (let feature = 0; feature < features; feature++) normals[feature] = random.normal();
+      wasm.factorMean.set(foldFactorMean);
+      wasm.factorPrecision.set(foldFactorPrecision);
+      return wasm.updateFeatureFactors(factor, alpha, random !== null);
     },
 
     /** Each row's n_r, s_rf and q_rf into its packed record. */

@@ -1,5 +1,6 @@
 import type { ContextBlock, FeatureBlock } from '../features/featureBlocks';
 import type { RowAggregates } from './rowAggregates';
+import type { WasmBlockFactors } from './wasmBlockFactors';
 
 /**
  * Parameters and caches of a relational second-order FM (Rendle 2010; VLDB 2013):
@@ -34,6 +35,8 @@ export interface BlockState {
   /** Per-feature multiplier of the prior precision λ (1 unless a solver scales it). */
   readonly penaltyScale: Float64Array;
   readonly aggregates: RowAggregates;
+  /** The factor draws in WebAssembly, over this block's factors, records and penalty scales; null: in JavaScript. */
+  readonly wasm: WasmBlockFactors | null;
 }
 
 /** The context block's state: its training cases are contiguous per row too. */

@@ -4,6 +4,7 @@ import type { Random } from '../random';
 import type { BlockState, ContextState, FmState, GroupPriors } from './blockState';
 import { predictCases } from './predictions';
 import { createRowAggregates } from './rowAggregates';
+import { createWasmBlockFactors } from './wasmBlockFactors';
 
 /** The solvers' state (types and the model's formula: blockState.ts), its creation and its full refresh. */
 
@@ -17,11 +18,22 @@ export function createPriors(rank: number): GroupPriors {
   };
 }
 
+/** Options of {@link createState}. */
+export interface StateOptions {
+  /** The targets are doubles a solver overwrites (the ordinal likelihood); otherwise a Float32Array of ratings stays Float32. */
+  readonly latentTargets?: boolean;
+  /**
+   * Each block's factors and row records in WebAssembly memory, for the factor draws of
+   * wasmBlockFactors.ts (default; blocks over its size bound stay in JavaScript); false: plain
+   * arrays, the JavaScript loop (SGD, which never runs it, and the tests that compare the two).
+   */
+  readonly wasm?: boolean;
+}
+
 /**
  * Cases given as (user, item, rating) columns (stored re-ordered by user, and by context row when
  * the blocks have one: blocks.context.layout.trainRow holds the same cases' rows); factors drawn
- * N(0, initStdev²) block after block, weights zero. `latentTargets`: the targets are doubles a
- * solver overwrites (the ordinal likelihood); otherwise a Float32Array of ratings stays Float32.
+ * N(0, initStdev²) block after block, weights zero.
  */
 export function createState(
   blocks: FeatureBlocks,
@@ -31,8 +43,10 @@ export function createState(
   rank: number,
   initStdev: number,
   random: Random,
-  latentTargets = false,
+  options: StateOptions = {},
 ): FmState {
+  const latentTargets = options.latentTargets ?? false;
+  const wasm = options.wasm ?? true;
   const cases = caseUser.length;
   const users = blocks.user.matrix.rows;
   const contextRow = blocks.context === null ? null : blocks.context.layout.trainRow;
@@ -71,12 +85,12 @@ export function createState(
   for (let index = 1; index < cases; index++) {
     if (sortedUser[index] < sortedUser[index - 1]) throw new RangeError('createState: context rows must be grouped by user');
   }
-  const user = createBlockState(blocks.user, sortedUser, rank, initStdev, random);
-  const item = createBlockState(blocks.item, sortedItem, rank, initStdev, random);
+  const user = createBlockState(blocks.user, sortedUser, rank, initStdev, random, wasm);
+  const item = createBlockState(blocks.item, sortedItem, rank, initStdev, random, wasm);
   const context: ContextState | null =
     blocks.context === null
       ? null
-      : { ...createBlockState(blocks.context, sortedContext, rank, initStdev, random), block: blocks.context, caseStart: keyStart };
+      : { ...createBlockState(blocks.context, sortedContext, rank, initStdev, random, wasm), block: blocks.context, caseStart: keyStart };
   const state: FmState = {
     rank,
     w0: 0,
@@ -131,10 +145,18 @@ function scatterNumbers<T extends Float32Array | Float64Array>(
   return out;
 }
 
-function createBlockState(block: FeatureBlock, caseRow: Int32Array, rank: number, initStdev: number, random: Random): BlockState {
+function createBlockState(
+  block: FeatureBlock,
+  caseRow: Int32Array,
+  rank: number,
+  initStdev: number,
+  random: Random,
+  wasm: boolean,
+): BlockState {
   const rows = block.matrix.rows;
   const features = block.matrix.columns;
-  const factors = new Float64Array(rank * features);
+  const inWasm = wasm ? createWasmBlockFactors(block.byFeature, block.featureGroup, rows, rank, FINE_GROUPS.length * rank) : null;
+  const factors = inWasm?.factors ?? new Float64Array(rank * features);
   for (let index = 0; index < factors.length; index++) factors[index] = initStdev * random.normal();
   const caseCount = new Float64Array(rows);
   for (let index = 0; index < caseRow.length; index++) caseCount[caseRow[index]]++;
@@ -150,8 +172,9 @@ function createBlockState(block: FeatureBlock, caseRow: Int32Array, rank: number
     caseRow,
     caseCount,
     weightedCount: caseCount.slice(),
-    penaltyScale: new Float64Array(features).fill(1),
-    aggregates: createRowAggregates(rows),
+    penaltyScale: inWasm?.penaltyScale ?? new Float64Array(features).fill(1),
+    aggregates: createRowAggregates(rows, inWasm?.packed),
+    wasm: inWasm,
   };
 }
 

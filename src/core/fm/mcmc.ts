@@ -35,16 +35,9 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   const burnIn = config.burnIn;
   const random = new Random(config.seed);
   const ordinalLikelihood = config.likelihood === 'ordinal';
-  const state = createState(
-    blocks,
-    fold.train.user,
-    fold.train.item,
-    fold.train.rating,
-    rank,
-    config.initStdev,
-    random.fork(1),
-    ordinalLikelihood,
-  );
+  const state = createState(blocks, fold.train.user, fold.train.item, fold.train.rating, rank, config.initStdev, random.fork(1), {
+    latentTargets: ordinalLikelihood,
+  });
   const sampler = random.fork(2);
   const priors = createPriors(rank);
   priors.weightPrecision.fill(1);

@@ -26,7 +26,9 @@ export function trainFmSgd(problem: FmProblem, hooks: TrainingHooks | undefined)
   const rank = config.rank;
   const regularization = resolveRegularization(config, 'sgd');
   const random = new Random(config.seed);
-  const state = createState(blocks, fold.train.user, fold.train.item, fold.train.rating, rank, config.initStdev, random.fork(1));
+  const state = createState(blocks, fold.train.user, fold.train.item, fold.train.rating, rank, config.initStdev, random.fork(1), {
+    wasm: false,
+  });
   const shuffler = random.fork(3);
   const user = new SgdBlock(state.user, rank, regularization);
   const item = new SgdBlock(state.item, rank, regularization);

@@ -77,7 +77,7 @@ describe('createState: training cases sorted by user (and context row) without n
       return copy;
     };
     const blocks = buildFeatureBlocks(planted.data, train, ['ids'], test);
-    const state = createState(blocks, shared(train.user), shared(train.item), train.rating, 3, 0.1, new Random(4), true);
+    const state = createState(blocks, shared(train.user), shared(train.item), train.rating, 3, 0.1, new Random(4), { latentTargets: true });
     assert.ok(!(state.user.caseRow.buffer instanceof SharedArrayBuffer) && !(state.item.caseRow.buffer instanceof SharedArrayBuffer));
     assert.deepEqual(state.user.caseRow, train.user);
     assert.ok(state.target instanceof Float64Array);

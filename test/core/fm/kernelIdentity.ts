@@ -9,9 +9,10 @@ const RANK = 3;
 const SWEEPS = 3;
 
 /**
- * Trains `folds` small folds twice from the same seeds, with the per-fold compiled kernels and
- * with the kernel factories called directly, calling every kernel; lists each array or number
- * that differs in any bit (empty: identical). Every other fold has a context block (userDay,
+ * Trains `folds` small folds twice from the same seeds, with the per-fold compiled kernels (and
+ * the factor draws in WebAssembly) and with the kernel factories called directly (every loop in
+ * JavaScript), calling every kernel; lists each array or number that differs in any bit (empty:
+ * identical). Every other fold has a context block (userDay,
  * ratingMonth). A test helper, also bundled and minified by a test.
  */
 export function compiledAgainstDirect(folds = 3): string[] {
@@ -34,7 +35,7 @@ function train(seed: number, compiled: boolean, context: boolean): Record<string
   const { train: ratings, test } = context ? withDays(planted.fold, 8, seed) : planted.fold;
   const features = ['ids', 'user', 'item', 'implicit', ...(context ? (['userDay', 'ratingMonth'] as const) : [])] as const;
   const blocks = buildFeatureBlocks(planted.data, ratings, features, test);
-  const state = createState(blocks, ratings.user, ratings.item, ratings.rating, RANK, 0.1, new Random(seed));
+  const state = createState(blocks, ratings.user, ratings.item, ratings.rating, RANK, 0.1, new Random(seed), { wasm: compiled });
   const priors = createPriors(RANK);
   priors.weightPrecision.fill(2);
   priors.factorPrecision.fill(2);
