@@ -75,9 +75,9 @@ export function createBlockKernels(
   const foldSquareField = layout.square;
   const foldDraw = draw;
   const foldRandom = random;
-  // The factor draws in WebAssembly when the block's arrays live there (wasmBlockFactors.ts); they
-  // draw as `draw` does (the conditional mean plus one N(0, 1) / √precision, or the mean alone
-  // without a generator), from the same generator in the same order.
+  // The loops over the block's rows and features in WebAssembly when its arrays live there
+  // (wasmBlockKernels.ts); they draw as `draw` does (the conditional mean plus one N(0, 1) /
+  // √precision, or the mean alone without a generator), from the same generator in the same order.
   const foldWasm = side.wasm;
   // Per entry of the feature being drawn, the two row terms its second pass needs, kept from the
   // first: the second then reads them in order instead of recomputing them from the row's record.
@@ -92,9 +92,25 @@ export function createBlockKernels(
     updateWeights(alpha: number): number {
       kernels.clearRowChanges();
       kernels.gatherRowResiduals();
-      const nonFinite = kernels.updateFeatureWeights(alpha);
+      const nonFinite = foldWasm === null ? kernels.updateFeatureWeights(alpha) : kernels.updateFeatureWeightsInWasm(alpha);
       kernels.applyWeightChanges();
       return nonFinite;
+    },
+
+    /** updateFeatureWeights in the block's WebAssembly module: its normals drawn first, its priors copied in. */
+    updateFeatureWeightsInWasm(alpha: number): number {
+      const wasm = foldWasm!;
+      kernels.fillNormals(wasm.normals);
+      wasm.weightMean.set(foldWeightMean);
+      wasm.weightPrecision.set(foldWeightPrecision);
+      return wasm.updateFeatureWeights(alpha, foldRandom !== null);
+    },
+
+    /** One N(0, 1) per feature, in feature order, when drawing (the JavaScript loops draw them one by one). */
+    fillNormals(normals: Float64Array): void {
+      const features = foldFeatures,
+        random = foldRandom;
+      if (random !== null) for (let feature = 0; feature < features; feature++) normals[feature] = random.normal();
     },
 
     clearRowChanges(): void {
@@ -181,22 +197,23 @@ export function createBlockKernels(
      * aggregates. Returns the number of reverted non-finite updates.
      */
     updateFactor(factor: number, alpha: number): number {
+      if (foldWasm !== null) return kernels.updateFactorInWasm(factor, alpha);
       kernels.loadFactorRows(factor);
-      const nonFinite = foldWasm === null ? kernels.updateFeatureFactors(factor, alpha) : kernels.updateFeatureFactorsInWasm(factor, alpha);
+      const nonFinite = kernels.updateFeatureFactors(factor, alpha);
       kernels.storeFactorRows(factor);
       return nonFinite;
     },
 
-    /** updateFeatureFactors in the block's WebAssembly module: its normals drawn first, its priors copied in. */
-    updateFeatureFactorsInWasm(factor: number, alpha: number): number {
+    /** updateFactor in the block's WebAssembly module: its normals drawn first, its priors copied in. */
+    updateFactorInWasm(factor: number, alpha: number): number {
       const wasm = foldWasm!;
-      const features = foldFeatures,
-        random = foldRandom,
-        normals = wasm.normals;
-      if (random !== null) for (let feature = 0; feature < features; feature++) normals[feature] = random.normal();
+      kernels.fillNormals(wasm.normals);
       wasm.factorMean.set(foldFactorMean);
       wasm.factorPrecision.set(foldFactorPrecision);
-      return wasm.updateFeatureFactors(factor, alpha, random !== null);
+      wasm.loadFactorRows(factor);
+      const nonFinite = wasm.updateFeatureFactors(factor, alpha, foldRandom !== null);
+      wasm.storeFactorRows(factor);
+      return nonFinite;
     },
 
     /** Each row's n_r, s_rf and q_rf into its packed record. */

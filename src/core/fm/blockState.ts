@@ -1,6 +1,6 @@
 import type { ContextBlock, FeatureBlock } from '../features/featureBlocks';
 import type { RowAggregates } from './rowAggregates';
-import type { WasmBlockFactors } from './wasmBlockFactors';
+import type { WasmBlockKernels } from './wasmBlockKernels';
 
 /**
  * Parameters and caches of a relational second-order FM (Rendle 2010; VLDB 2013):
@@ -36,7 +36,7 @@ export interface BlockState {
   readonly penaltyScale: Float64Array;
   readonly aggregates: RowAggregates;
   /** The factor draws in WebAssembly, over this block's factors, records and penalty scales; null: in JavaScript. */
-  readonly wasm: WasmBlockFactors | null;
+  readonly wasm: WasmBlockKernels | null;
 }
 
 /** The context block's state: its training cases are contiguous per row too. */

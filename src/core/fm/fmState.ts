@@ -4,7 +4,7 @@ import type { Random } from '../random';
 import type { BlockState, ContextState, FmState, GroupPriors } from './blockState';
 import { predictCases } from './predictions';
 import { createRowAggregates } from './rowAggregates';
-import { createWasmBlockFactors } from './wasmBlockFactors';
+import { createWasmBlockKernels } from './wasmBlockKernels';
 
 /** The solvers' state (types and the model's formula: blockState.ts), its creation and its full refresh. */
 
@@ -24,7 +24,7 @@ export interface StateOptions {
   readonly latentTargets?: boolean;
   /**
    * Each block's factors and row records in WebAssembly memory, for the factor draws of
-   * wasmBlockFactors.ts (default; blocks over its size bound stay in JavaScript); false: plain
+   * wasmBlockKernels.ts (default; blocks over its size bound stay in JavaScript); false: plain
    * arrays, the JavaScript loop (SGD, which never runs it, and the tests that compare the two).
    */
   readonly wasm?: boolean;
@@ -155,25 +155,30 @@ function createBlockState(
 ): BlockState {
   const rows = block.matrix.rows;
   const features = block.matrix.columns;
-  const inWasm = wasm ? createWasmBlockFactors(block.byFeature, block.featureGroup, rows, rank, FINE_GROUPS.length * rank) : null;
+  const inWasm = wasm ? createWasmBlockKernels(block.byFeature, block.featureGroup, rows, rank, FINE_GROUPS.length) : null;
   const factors = inWasm?.factors ?? new Float64Array(rank * features);
   for (let index = 0; index < factors.length; index++) factors[index] = initStdev * random.normal();
   const caseCount = new Float64Array(rows);
   for (let index = 0; index < caseRow.length; index++) caseCount[caseRow[index]]++;
+  inWasm?.weightedCount.set(caseCount);
   return {
     block,
     rows,
     features,
-    weights: new Float64Array(features),
+    weights: inWasm?.weights ?? new Float64Array(features),
     factors,
     linear: new Float64Array(rows),
-    sums: new Float64Array(rank * rows),
-    squares: new Float64Array(rank * rows),
+    sums: inWasm?.sums ?? new Float64Array(rank * rows),
+    squares: inWasm?.squares ?? new Float64Array(rank * rows),
     caseRow,
     caseCount,
-    weightedCount: caseCount.slice(),
+    weightedCount: inWasm?.weightedCount ?? caseCount.slice(),
     penaltyScale: inWasm?.penaltyScale ?? new Float64Array(features).fill(1),
-    aggregates: createRowAggregates(rows, inWasm?.packed),
+    // The same fields in the same order as createRowAggregates: one object shape for V8.
+    aggregates:
+      inWasm === null
+        ? createRowAggregates(rows)
+        : { packed: inWasm.packed, sumChange: inWasm.sumChange, change: inWasm.change, residualSum: inWasm.residualSum },
     wasm: inWasm,
   };
 }

@@ -39,10 +39,10 @@ export const ROW_LAYOUT = {
 
 export type RowLayout = typeof ROW_LAYOUT;
 
-/** Scratch for one block's rows; `packed` given when it lives elsewhere (wasmBlockFactors.ts). */
-export function createRowAggregates(rows: number, packed: Float64Array = new Float64Array(rows * ROW_LAYOUT.stride)): RowAggregates {
+/** Scratch for one block's rows (in JavaScript; wasmBlockKernels.ts has its own). */
+export function createRowAggregates(rows: number): RowAggregates {
   return {
-    packed,
+    packed: new Float64Array(rows * ROW_LAYOUT.stride),
     sumChange: new Float64Array(rows),
     change: new Float64Array(rows),
     residualSum: new Float64Array(rows),

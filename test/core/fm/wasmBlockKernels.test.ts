@@ -3,15 +3,15 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { buildFeatureBlocks } from '../../../src/core/features/featureBlocks';
 import { createState } from '../../../src/core/fm/fmState';
-import { createWasmBlockFactors } from '../../../src/core/fm/wasmBlockFactors';
+import { createWasmBlockKernels } from '../../../src/core/fm/wasmBlockKernels';
 import { Random } from '../../../src/core/random';
 import { plantedData, withDays } from './plantedData';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
-// The factor draws in WebAssembly give the JavaScript loop's numbers bit for bit: kernelInstance.test.ts
+// The block loops in WebAssembly give the JavaScript loops' numbers bit for bit: kernelInstance.test.ts
 // trains the same folds with them (per-fold compiled kernels) and without (the factories called directly).
-describe('FM factor draws in WebAssembly', () => {
+describe('FM block loops in WebAssembly', () => {
   it('ship the bytes their AssemblyScript source compiles to (scripts/wasm.mjs --check)', function () {
     this.timeout(60000);
     const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'wasm.mjs'), '--check'], {
@@ -21,7 +21,7 @@ describe('FM factor draws in WebAssembly', () => {
     assert.equal(result.status, 0, result.stderr);
   });
 
-  it('hold every block of a state: its factors, row records and penalty scales are views of the module memory', () => {
+  it('hold every block of a state: its parameters, row caches and aggregates are views of the module memory', () => {
     const planted = plantedData({ users: 30, items: 20, ratingsPerUser: 8, seed: 3 });
     const { train, test } = withDays(planted.fold, 5, 3);
     const blocks = buildFeatureBlocks(planted.data, train, ['ids', 'user', 'implicit', 'userDay'], test);
@@ -29,9 +29,10 @@ describe('FM factor draws in WebAssembly', () => {
     for (const side of [state.user, state.item, state.context!]) {
       const wasm = side.wasm;
       assert.ok(wasm !== null);
-      assert.equal(side.factors, wasm.factors);
-      assert.equal(side.aggregates.packed, wasm.packed);
-      assert.equal(side.penaltyScale, wasm.penaltyScale);
+      for (const name of ['weights', 'factors', 'penaltyScale', 'sums', 'squares', 'weightedCount'] as const)
+        assert.equal(side[name], wasm[name], name);
+      for (const name of ['packed', 'sumChange', 'change', 'residualSum'] as const) assert.equal(side.aggregates[name], wasm[name], name);
+      assert.deepEqual(Array.from(side.weightedCount), Array.from(side.caseCount));
       assert.ok(side.penaltyScale.every((value) => value === 1));
       assert.equal(side.factors.buffer, side.aggregates.packed.buffer, 'one memory per block');
     }
@@ -46,8 +47,8 @@ describe('FM factor draws in WebAssembly', () => {
     const planted = plantedData({ users: 10, items: 10, ratingsPerUser: 4, seed: 1 });
     const blocks = buildFeatureBlocks(planted.data, planted.fold.train, ['ids']);
     const { byFeature, featureGroup } = blocks.user;
-    assert.notEqual(createWasmBlockFactors(byFeature, featureGroup, blocks.user.matrix.rows, 10, 100), null);
+    assert.notEqual(createWasmBlockKernels(byFeature, featureGroup, blocks.user.matrix.rows, 10, 10), null);
     // 1.1M rows of 64-byte records alone pass 64 MB.
-    assert.equal(createWasmBlockFactors(byFeature, featureGroup, 1_100_000, 10, 100), null);
+    assert.equal(createWasmBlockKernels(byFeature, featureGroup, 1_100_000, 10, 10), null);
   });
 });

@@ -1,0 +1,184 @@
+// AssemblyScript (compiled by scripts/wasm.mjs into src/core/fm/blockKernelsWasm.ts): the block
+// kernel's loops over its own rows and features (src/core/fm/blockKernels.ts: the weight draws,
+// the factor rows' load and store, the factor draws) over the block's own WebAssembly memory. The same operations in the same order as the JavaScript loop, so the same
+// doubles; wasm loads need no bounds checks (V8 guards wasm memory with unmapped pages), which is
+// most of what the JavaScript loop pays beyond C.
+//
+// Memory: the caller's layout (src/core/fm/wasmBlockKernels.ts), every address 8-byte aligned.
+// A row's record is eight doubles (src/core/fm/rowAggregates.ts ROW_LAYOUT): count 0, sumOther 1,
+// sumOtherSquared 2, residualSum 3, residualOtherSum 4, sum 5, square 6.
+
+const COUNT: usize = 0;
+const SUM_OTHER: usize = 8;
+const SUM_OTHER_SQUARED: usize = 16;
+const RESIDUAL_SUM: usize = 24;
+const RESIDUAL_OTHER_SUM: usize = 32;
+const SUM: usize = 40;
+const SQUARE: usize = 48;
+const RECORD_SHIFT: usize = 6;
+
+/**
+ * Draws every linear weight w_j in turn (blockKernels.ts updateFeatureWeights): from the rows' Σ
+ * τ e (`rowResidualSum`), kept current, each row's change of Σ w x added into `change`. Returns
+ * the number of non-finite draws, skipped.
+ */
+export function updateFeatureWeights(
+  features: i32,
+  offsets: usize,
+  indices: usize,
+  values: usize,
+  featureGroup: usize,
+  penaltyScale: usize,
+  weights: usize,
+  weightedCount: usize,
+  rowResidualSum: usize,
+  change: usize,
+  normals: usize,
+  weightMean: usize,
+  weightPrecision: usize,
+  alpha: f64,
+  stochastic: i32,
+): i32 {
+  let nonFinite: i32 = 0;
+  for (let feature: i32 = 0; feature < features; feature++) {
+    const start = load<i32>(offsets + ((<usize>feature) << 2));
+    const end = load<i32>(offsets + ((<usize>(feature + 1)) << 2));
+    let sumHH: f64 = 0;
+    let sumHE: f64 = 0;
+    for (let entry = start; entry < end; entry++) {
+      const row = (<usize>load<i32>(indices + ((<usize>entry) << 2))) << 3;
+      const x = load<f64>(values + ((<usize>entry) << 3));
+      sumHH += x * x * load<f64>(weightedCount + row);
+      sumHE += x * load<f64>(rowResidualSum + row);
+    }
+    const group = (<usize>load<i32>(featureGroup + ((<usize>feature) << 2))) << 3;
+    const lambda = load<f64>(weightPrecision + group) * load<f64>(penaltyScale + ((<usize>feature) << 3));
+    const slotOfWeight = weights + ((<usize>feature) << 3);
+    const old = load<f64>(slotOfWeight);
+    const precision = alpha * sumHH + lambda;
+    const mean = (alpha * (sumHE + old * sumHH) + load<f64>(weightMean + group) * lambda) / precision;
+    const value = stochastic != 0 ? mean + load<f64>(normals + ((<usize>feature) << 3)) / Math.sqrt(precision) : mean;
+    if (!isFinite(value)) {
+      nonFinite++;
+      continue;
+    }
+    const delta = value - old;
+    if (delta == 0) continue;
+    store<f64>(slotOfWeight, value);
+    for (let entry = start; entry < end; entry++) {
+      const row = (<usize>load<i32>(indices + ((<usize>entry) << 2))) << 3;
+      const step = delta * load<f64>(values + ((<usize>entry) << 3));
+      store<f64>(rowResidualSum + row, load<f64>(rowResidualSum + row) - step * load<f64>(weightedCount + row));
+      store<f64>(change + row, load<f64>(change + row) + step);
+    }
+  }
+  return nonFinite;
+}
+
+/** Each row's n_r, s_rf and q_rf into its record (blockKernels.ts loadFactorRows). */
+export function loadFactorRows(rows: i32, rank: i32, factor: i32, packed: usize, weightedCount: usize, sums: usize, squares: usize): void {
+  for (let row: i32 = 0; row < rows; row++) {
+    const record = packed + ((<usize>row) << RECORD_SHIFT);
+    const slot = (<usize>(row * rank + factor)) << 3;
+    store<f64>(record + COUNT, load<f64>(weightedCount + ((<usize>row) << 3)));
+    store<f64>(record + SUM, load<f64>(sums + slot));
+    store<f64>(record + SQUARE, load<f64>(squares + slot));
+  }
+}
+
+/** The rows' new s_rf and q_rf back, and each row's change (blockKernels.ts storeFactorRows). */
+export function storeFactorRows(
+  rows: i32,
+  rank: i32,
+  factor: i32,
+  packed: usize,
+  sums: usize,
+  squares: usize,
+  change: usize,
+  sumChange: usize,
+): void {
+  for (let row: i32 = 0; row < rows; row++) {
+    const record = packed + ((<usize>row) << RECORD_SHIFT);
+    const sum = load<f64>(record + SUM);
+    const square = load<f64>(record + SQUARE);
+    const slot = (<usize>(row * rank + factor)) << 3;
+    const previous = load<f64>(sums + slot);
+    store<f64>(change + ((<usize>row) << 3), 0.5 * (sum * sum - square - previous * previous + load<f64>(squares + slot)));
+    store<f64>(sumChange + ((<usize>row) << 3), sum - previous);
+    store<f64>(sums + slot, sum);
+    store<f64>(squares + slot, square);
+  }
+}
+
+/**
+ * Draws factor `factor` of every feature in turn (one N(0, 1) per feature from `normals`, used
+ * when `stochastic`; otherwise the conditional mean, as ALS). Returns the number of non-finite
+ * draws, which are reverted (skipped) as in JavaScript.
+ */
+export function updateFeatureFactors(
+  features: i32,
+  rank: i32,
+  offsets: usize,
+  indices: usize,
+  values: usize,
+  featureGroup: usize,
+  penaltyScale: usize,
+  factors: usize,
+  packed: usize,
+  entryTerms: usize,
+  normals: usize,
+  factorMean: usize,
+  factorPrecision: usize,
+  factor: i32,
+  alpha: f64,
+  stochastic: i32,
+): i32 {
+  let nonFinite: i32 = 0;
+  for (let feature: i32 = 0; feature < features; feature++) {
+    const start = load<i32>(offsets + ((<usize>feature) << 2));
+    const end = load<i32>(offsets + ((<usize>(feature + 1)) << 2));
+    const slotOfFactor = factors + ((<usize>(feature * rank + factor)) << 3);
+    const old = load<f64>(slotOfFactor);
+    let sumHH: f64 = 0;
+    let sumHE: f64 = 0;
+    let terms = entryTerms;
+    for (let entry = start; entry < end; entry++) {
+      const record = packed + ((<usize>load<i32>(indices + ((<usize>entry) << 2))) << RECORD_SHIFT);
+      const x = load<f64>(values + ((<usize>entry) << 3));
+      const a = load<f64>(record + SUM) - old * x;
+      const t1 = load<f64>(record + SUM_OTHER);
+      const countA = load<f64>(record + COUNT) * a;
+      const otherSquared = load<f64>(record + SUM_OTHER_SQUARED);
+      sumHH += x * x * (countA * a + 2 * a * t1 + otherSquared);
+      sumHE += x * (a * load<f64>(record + RESIDUAL_SUM) + load<f64>(record + RESIDUAL_OTHER_SUM));
+      store<f64>(terms, countA + t1);
+      store<f64>(terms + 8, a * t1 + otherSquared);
+      terms += 16;
+    }
+    const prior = (<usize>(load<i32>(featureGroup + ((<usize>feature) << 2)) * rank + factor)) << 3;
+    const lambda = load<f64>(factorPrecision + prior) * load<f64>(penaltyScale + ((<usize>feature) << 3));
+    const precision = alpha * sumHH + lambda;
+    const mean = (alpha * (sumHE + old * sumHH) + load<f64>(factorMean + prior) * lambda) / precision;
+    const value = stochastic != 0 ? mean + load<f64>(normals + ((<usize>feature) << 3)) / Math.sqrt(precision) : mean;
+    if (!isFinite(value)) {
+      nonFinite++;
+      continue;
+    }
+    const delta = value - old;
+    if (delta == 0) continue;
+    store<f64>(slotOfFactor, value);
+    const squareStep = value * value - old * old;
+    terms = entryTerms;
+    for (let entry = start; entry < end; entry++) {
+      const record = packed + ((<usize>load<i32>(indices + ((<usize>entry) << 2))) << RECORD_SHIFT);
+      const x = load<f64>(values + ((<usize>entry) << 3));
+      const step = delta * x;
+      store<f64>(record + RESIDUAL_SUM, load<f64>(record + RESIDUAL_SUM) - step * load<f64>(terms));
+      store<f64>(record + RESIDUAL_OTHER_SUM, load<f64>(record + RESIDUAL_OTHER_SUM) - step * load<f64>(terms + 8));
+      store<f64>(record + SUM, load<f64>(record + SUM) + step);
+      store<f64>(record + SQUARE, load<f64>(record + SQUARE) + squareStep * x * x);
+      terms += 16;
+    }
+  }
+  return nonFinite;
+}
