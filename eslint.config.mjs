@@ -5,6 +5,7 @@
 //   threads   the main-thread side of worker threads (clients, pool): core and shared, never `vscode`
 //   host      the VS Code face: core, shared, threads
 //   cli/bench other faces over core: core, shared, threads
+//   wasm      AssemblyScript kernels (scripts/wasm.mjs compiles them into core): no imports
 //   webview   browser code of the panels: shared only
 // A wrong-way import fails `npm test` (the lint stage); scripts/checkCycles.mjs refuses cycles.
 import tseslint from 'typescript-eslint';
@@ -34,10 +35,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
-      ],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
     },
   },
   layer(['src/core/**/*.ts'], {
@@ -51,7 +49,11 @@ export default tseslint.config(
     paths: [vscodeForbidden],
     patterns: [
       forbid(['worker', 'threads', 'host', 'cli', 'bench'], 'src/shared is read by every side: it imports only core types.'),
-      { regex: layerRegex(['core']), allowTypeImports: true, message: 'src/shared imports only types from core (the webviews bundle shared).' },
+      {
+        regex: layerRegex(['core']),
+        allowTypeImports: true,
+        message: 'src/shared imports only types from core (the webviews bundle shared).',
+      },
       { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'worker_threads'], message: 'src/shared runs in webviews too: no Node modules.' },
       webviewForbidden,
     ],
@@ -73,6 +75,17 @@ export default tseslint.config(
   layer(['src/cli/**/*.ts', 'src/bench/**/*.ts'], {
     paths: [vscodeForbidden],
     patterns: [forbid(['worker', 'host'], 'The CLI and bench are faces over core, shared and threads.'), webviewForbidden],
+  }),
+  layer(['src/wasm/**/*.ts'], {
+    paths: [vscodeForbidden],
+    patterns: [
+      forbid(
+        ['core', 'shared', 'worker', 'threads', 'host', 'cli', 'bench'],
+        'src/wasm is AssemblyScript compiled alone (scripts/wasm.mjs): no imports.',
+      ),
+      { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'worker_threads'], message: 'src/wasm compiles to WebAssembly: no Node modules.' },
+      webviewForbidden,
+    ],
   }),
   layer(['webview/**/*.ts'], {
     paths: [vscodeForbidden],

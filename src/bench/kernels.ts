@@ -1,7 +1,7 @@
 /**
- * The FM-MCMC sweep's kernels timed alone on u1: each fold's compiled copies (what the solver
- * runs) against the same factories called directly (one shared closure, as a plain factory would
- * give), over several folds in a row. Their sum is the kernel floor: an iteration's time if it did
+ * The FM-MCMC sweep's kernels timed alone on u1: each fold's compiled copies with the block loops
+ * in WebAssembly (what the solver runs) against the same factories called directly in JavaScript
+ * (one shared closure, as a plain factory would give), over several folds in a row. Their sum is the kernel floor: an iteration's time if it did
  * nothing but its kernels (no hyperprior draws, test averaging or bookkeeping).
  */
 import type { MovieLensData } from '../core/data/types';

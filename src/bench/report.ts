@@ -61,7 +61,7 @@ function formatKernels(kernels: KernelFigures, configurations: readonly Configur
   const side = configurations.find((figures) => figures.name === 'FM-MCMC side');
   return [
     `FM-MCMC kernels alone, features ${kernels.features}, median CPU ms per sweep over ${kernels.folds.join(', ')} in turn:`,
-    'compiled per fold (what the solver runs) against the factories called directly (one shared closure)',
+    'compiled per fold, the block loops in WebAssembly (what the solver runs), against the factories called directly (one shared closure, all JavaScript)',
     ...table(['kernel', 'per fold', 'direct', 'direct/per fold'], rows),
     side
       ? `FM-MCMC side u1: ${side.cpuMsPerIterationU1Steady.toFixed(1)} CPU ms/iteration = ${(side.cpuMsPerIterationU1Steady / floor).toFixed(2)} × the kernel floor`

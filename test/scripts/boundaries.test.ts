@@ -34,6 +34,7 @@ describe('layer boundaries (eslint.config.mjs)', function () {
     ['webview/training/probe.ts', "import * as path from 'node:path';\nexport const probe = path;"],
     ['src/host/probe.ts', "import { postToHost } from '../../webview/shared/host';\nexport const probe = postToHost;"],
     ['src/host/probe.ts', "import { runTraining } from '../worker/trainingRun';\nexport const probe = runTraining;"],
+    ['src/wasm/probe.ts', "import { Random } from '../core/random';\nexport const probe = Random;"],
   ];
   for (const [file, code] of wrong) {
     it(`refuses in ${file}: ${code.split('\n')[0]}`, async () => {
