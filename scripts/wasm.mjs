@@ -1,5 +1,5 @@
 // Compiles the AssemblyScript kernels (src/wasm/*.ts) and writes each as a TypeScript module of
-// base64 bytes beside the code that loads it (src/core/fm/blockKernelsWasm.ts), so core, its
+// base64 bytes beside the code that loads it (src/core/fm/blockKernelsWasm.ts, …), so core, its
 // tests (run from source) and every bundle get the same bytes without a build step.
 // `--check` compiles and exits 1 if a committed module differs (a unit test runs it).
 import asc from 'assemblyscript/asc';
@@ -8,14 +8,28 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const kernels = [{ source: 'src/wasm/blockKernels.ts', module: 'src/core/fm/blockKernelsWasm.ts', constant: 'BLOCK_KERNELS_WASM' }];
+const kernels = [
+  { source: 'src/wasm/blockKernels.ts', module: 'src/core/fm/blockKernelsWasm.ts', constant: 'BLOCK_KERNELS_WASM', flags: [] },
+  { source: 'src/wasm/scorer.ts', module: 'src/core/eval/scorerWasm.ts', constant: 'SCORER_WASM', flags: ['--enable', 'simd'] },
+];
 const check = process.argv.includes('--check');
 
 let stale = 0;
 for (const kernel of kernels) {
   let binary;
   const { error, stderr } = await asc.main(
-    [kernel.source, '--outFile', 'out.wasm', '-O3', '--runtime', 'stub', '--importMemory', '--noAssert', '--noExportMemory'],
+    [
+      kernel.source,
+      '--outFile',
+      'out.wasm',
+      '-O3',
+      '--runtime',
+      'stub',
+      '--importMemory',
+      '--noAssert',
+      '--noExportMemory',
+      ...kernel.flags,
+    ],
     {
       stdout: { write: () => true },
       stderr: { write: (text) => process.stderr.write(text) },

@@ -1,4 +1,5 @@
 import type { SparseMatrix } from '../sparse/sparseMatrix';
+import { instantiateWasm, WasmLayout } from '../wasmRuntime';
 import { BLOCK_KERNELS_WASM } from './blockKernelsWasm';
 import { ROW_LAYOUT } from './rowAggregates';
 
@@ -50,32 +51,6 @@ export interface WasmBlockKernels {
  */
 export const MAX_WASM_BLOCK_BYTES = 64 * 2 ** 20;
 
-const PAGE_BYTES = 65536;
-
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
-}
-type Export = (...args: number[]) => number;
-
-let compiled: object | null | undefined;
-
-function wasmApi(): WasmApi | undefined {
-  return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-}
-
-/** The compiled module, once per thread; null where WebAssembly is not available. */
-function blockKernelsModule(): object | null {
-  if (compiled !== undefined) return compiled;
-  const api = wasmApi();
-  compiled = api === undefined ? null : new api.Module(Buffer.from(BLOCK_KERNELS_WASM, 'base64'));
-  return compiled;
-}
-
 /**
  * The wasm side of one block, in a memory of its own sized once (views of a memory that grows
  * would be detached), or null: WebAssembly unavailable, or the block over MAX_WASM_BLOCK_BYTES.
@@ -88,22 +63,18 @@ export function createWasmBlockKernels(
   rank: number,
   groups: number,
 ): WasmBlockKernels | null {
-  const layout = ROW_LAYOUT;
-  if (layout.stride !== 8 || layout.count !== 0 || layout.sum !== 5 || layout.square !== 6 || layout.residualSum !== 3)
+  const record = ROW_LAYOUT;
+  if (record.stride !== 8 || record.count !== 0 || record.sum !== 5 || record.square !== 6 || record.residualSum !== 3)
     throw new Error('src/wasm/blockKernels.ts assumes ROW_LAYOUT');
   const features = byFeature.rows;
   const entries = byFeature.offsets[features];
   let longest = 0;
   for (let feature = 0; feature < features; feature++)
     longest = Math.max(longest, byFeature.offsets[feature + 1] - byFeature.offsets[feature]);
-  let end = 0;
-  const place = (bytes: number, align = 8): number => {
-    const at = Math.ceil(end / align) * align;
-    end = at + bytes;
-    return at;
-  };
+  const memoryLayout = new WasmLayout();
+  const place = (bytes: number, align?: number): number => memoryLayout.place(bytes, align);
   const at = {
-    packed: place(rows * layout.stride * 8, 64),
+    packed: place(rows * record.stride * 8, 64),
     sums: place(rows * rank * 8),
     squares: place(rows * rank * 8),
     weightedCount: place(rows * 8),
@@ -124,16 +95,13 @@ export function createWasmBlockKernels(
     featureGroup: place(features * 4),
     indices: place(entries * 4),
   };
-  if (end > MAX_WASM_BLOCK_BYTES) return null;
-  const module = blockKernelsModule();
-  const api = wasmApi();
-  if (module === null || api === undefined) return null;
-  const pages = Math.max(1, Math.ceil(end / PAGE_BYTES));
-  const memory = new api.Memory({ initial: pages, maximum: pages });
-  const exports = new api.Instance(module, { env: { memory } }).exports as Record<
-    'updateFeatureWeights' | 'loadFactorRows' | 'updateFeatureFactors' | 'storeFactorRows',
-    Export
-  >;
+  if (memoryLayout.bytes > MAX_WASM_BLOCK_BYTES) return null;
+  const instance = instantiateWasm<'updateFeatureWeights' | 'loadFactorRows' | 'updateFeatureFactors' | 'storeFactorRows'>(
+    BLOCK_KERNELS_WASM,
+    memoryLayout.bytes,
+  );
+  if (instance === null) return null;
+  const { memory, exports } = instance;
   const doubles = (offset: number, length: number): Float64Array => new Float64Array(memory.buffer, offset, length);
   const integers = (offset: number, length: number): Int32Array => new Int32Array(memory.buffer, offset, length);
   integers(at.offsets, features + 1).set(byFeature.offsets);
@@ -147,7 +115,7 @@ export function createWasmBlockKernels(
     sums: doubles(at.sums, rows * rank),
     squares: doubles(at.squares, rows * rank),
     weightedCount: doubles(at.weightedCount, rows),
-    packed: doubles(at.packed, rows * layout.stride),
+    packed: doubles(at.packed, rows * record.stride),
     sumChange: doubles(at.sumChange, rows),
     change: doubles(at.change, rows),
     residualSum: doubles(at.residualSum, rows),

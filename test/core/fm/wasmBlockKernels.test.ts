@@ -1,26 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import { buildFeatureBlocks } from '../../../src/core/features/featureBlocks';
 import { createState } from '../../../src/core/fm/fmState';
 import { createWasmBlockKernels } from '../../../src/core/fm/wasmBlockKernels';
 import { Random } from '../../../src/core/random';
 import { plantedData, withDays } from './plantedData';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-
 // The block loops in WebAssembly give the JavaScript loops' numbers bit for bit: kernelInstance.test.ts
 // trains the same folds with them (per-fold compiled kernels) and without (the factories called directly).
 describe('FM block loops in WebAssembly', () => {
-  it('ship the bytes their AssemblyScript source compiles to (scripts/wasm.mjs --check)', function () {
-    this.timeout(60000);
-    const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'wasm.mjs'), '--check'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    });
-    assert.equal(result.status, 0, result.stderr);
-  });
-
   it('hold every block of a state: its parameters, row caches and aggregates are views of the module memory', () => {
     const planted = plantedData({ users: 30, items: 20, ratingsPerUser: 8, seed: 3 });
     const { train, test } = withDays(planted.fold, 5, 3);
