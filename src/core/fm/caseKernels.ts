@@ -167,29 +167,38 @@ export function createCaseKernels(state: FmState, layout: RowLayout, draw: Draw,
     },
 
     propagateUserGatherItemCases(factor: number): void {
-      const cases = foldCases,
+      const userRows = foldUserRows,
         rank = foldRank,
+        userCaseStart = foldUserCaseStart,
         residual = foldResidual,
         userWeight = foldUserWeight,
-        userRow = foldUserRow,
         itemRow = foldItemRow,
         userSums = foldUserSums,
         itemColumn = foldItemColumn,
         userChange = foldUserChange,
         userSumChange = foldUserSumChange,
         gather = foldItemGather;
-      for (let index = 0; index < cases; index++) {
-        const u = userRow[index];
-        const i = itemRow[index];
-        const e = residual[index] - userChange[u] - userSumChange[u] * itemColumn[i];
-        residual[index] = e;
-        const t = userSums[(u * rank + factor) | 0];
-        const w = userWeight[u];
-        const base = i * 4;
-        gather[base | 0] += w * t;
-        gather[(base + 1) | 0] += w * t * t;
-        gather[(base + 2) | 0] += w * e;
-        gather[(base + 3) | 0] += w * e * t;
+      // User by user: the user's change, s_f and weight read once for all its cases (the same
+      // sums, in the same case order).
+      for (let row = 0; row < userRows; row++) {
+        const end = userCaseStart[(row + 1) | 0];
+        const change = userChange[row];
+        const sumChange = userSumChange[row];
+        const t = userSums[(row * rank + factor) | 0];
+        const w = userWeight[row];
+        const wt = w * t;
+        const wtt = w * t * t;
+        for (let index = userCaseStart[row]; index < end; index++) {
+          const i = itemRow[index];
+          const e = residual[index] - change - sumChange * itemColumn[i];
+          residual[index] = e;
+          const base = i * 4;
+          const we = w * e;
+          gather[base | 0] += wt;
+          gather[(base + 1) | 0] += wtt;
+          gather[(base + 2) | 0] += we;
+          gather[(base + 3) | 0] += we * t;
+        }
       }
     },
 

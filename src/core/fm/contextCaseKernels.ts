@@ -116,32 +116,44 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
     },
 
     propagateUserGatherItemCases(factor: number): void {
-      const cases = foldCases,
+      const contextRows = foldContextRows,
         rank = foldRank,
+        contextCaseStart = foldContextCaseStart,
         residual = foldResidual,
         userWeight = foldUserWeight,
         userRow = foldUserRow,
         itemRow = foldItemRow,
-        contextRow = foldContextRow,
         userSums = foldUserSums,
         itemColumn = foldItemColumn,
         contextSums = foldContextSums,
         userChange = foldUserChange,
         userSumChange = foldUserSumChange,
         gather = foldItemGather;
-      for (let index = 0; index < cases; index++) {
-        const u = userRow[index];
-        const i = itemRow[index];
-        const sk = contextSums[(contextRow[index] * rank + factor) | 0];
-        const e = residual[index] - userChange[u] - userSumChange[u] * (itemColumn[i] + sk);
-        residual[index] = e;
+      // Context row by context row: a row has one user, so the user's change, s_f and weight, and
+      // the row's own s_f, are read once for all its cases (the same sums, in the same case order).
+      for (let row = 0; row < contextRows; row++) {
+        const start = contextCaseStart[row];
+        const end = contextCaseStart[(row + 1) | 0];
+        if (start === end) continue;
+        const u = userRow[start];
+        const sk = contextSums[(row * rank + factor) | 0];
+        const change = userChange[u];
+        const sumChange = userSumChange[u];
         const t = userSums[(u * rank + factor) | 0] + sk;
         const w = userWeight[u];
-        const base = i * 4;
-        gather[base | 0] += w * t;
-        gather[(base + 1) | 0] += w * t * t;
-        gather[(base + 2) | 0] += w * e;
-        gather[(base + 3) | 0] += w * e * t;
+        const wt = w * t;
+        const wtt = w * t * t;
+        for (let index = start; index < end; index++) {
+          const i = itemRow[index];
+          const e = residual[index] - change - sumChange * (itemColumn[i] + sk);
+          residual[index] = e;
+          const base = i * 4;
+          const we = w * e;
+          gather[base | 0] += wt;
+          gather[(base + 1) | 0] += wtt;
+          gather[(base + 2) | 0] += we;
+          gather[(base + 3) | 0] += we * t;
+        }
       }
     },
 
@@ -244,6 +256,7 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
       const userRows = foldUserRows,
         rank = foldRank,
         userCaseStart = foldUserCaseStart,
+        contextCaseStart = foldContextCaseStart,
         itemRow = foldItemRow,
         contextRow = foldContextRow,
         userSums = foldUserSums,
@@ -269,16 +282,25 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
         let t2 = 0;
         let e0 = 0;
         let e1 = 0;
-        for (let index = start; index < end; index++) {
-          const i = itemRow[index];
-          const k = contextRow[index];
-          const e = residual[index] - contextChange[k] - contextSumChange[k] * (su + itemColumn[i]);
-          residual[index] = e;
-          const t = itemNextColumn[i] + contextSums[(k * rank + nextFactor) | 0];
-          t1 += w * t;
-          t2 += w * t * t;
-          e0 += w * e;
-          e1 += w * e * t;
+        // The user's context rows are numbered together (fmState.ts): each row's change and next
+        // s_f read once for its cases, which are walked in the same order as before.
+        const firstContext = start < end ? contextRow[start] : 0;
+        const lastContext = start < end ? contextRow[(end - 1) | 0] : -1;
+        for (let k = firstContext; k <= lastContext; k++) {
+          const change = contextChange[k];
+          const sumChange = contextSumChange[k];
+          const sk = contextSums[(k * rank + nextFactor) | 0];
+          const caseEnd = contextCaseStart[(k + 1) | 0];
+          for (let index = contextCaseStart[k]; index < caseEnd; index++) {
+            const i = itemRow[index];
+            const e = residual[index] - change - sumChange * (su + itemColumn[i]);
+            residual[index] = e;
+            const t = itemNextColumn[i] + sk;
+            t1 += w * t;
+            t2 += w * t * t;
+            e0 += w * e;
+            e1 += w * e * t;
+          }
         }
         const base = row * stride;
         userPacked[(base + sumOther) | 0] = t1;
