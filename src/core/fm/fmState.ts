@@ -23,9 +23,9 @@ export interface StateOptions {
   /** The targets are doubles a solver overwrites (the ordinal likelihood); otherwise a Float32Array of ratings stays Float32. */
   readonly latentTargets?: boolean;
   /**
-   * Each block's factors and row records in WebAssembly memory, for the factor draws of
-   * wasmBlockKernels.ts (default; blocks over its size bound stay in JavaScript); false: plain
-   * arrays, the JavaScript loop (SGD, which never runs it, and the tests that compare the two).
+   * Each block's parameters, row caches and aggregates in WebAssembly memory, for the block loops
+   * of wasmBlockKernels.ts (default; blocks over its size bound stay in JavaScript); false: plain
+   * arrays and the JavaScript loops (SGD, which never runs them, and the tests that compare the two).
    */
   readonly wasm?: boolean;
 }
