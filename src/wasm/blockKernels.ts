@@ -18,6 +18,17 @@ const SQUARE: usize = 48;
 const RECORD_SHIFT: usize = 6;
 
 /**
+ * One parameter's draw from its Gaussian conditional (blockKernels.ts): precision α Σh² + λ, mean
+ * (α(Σhe + old Σh²) + prior mean · λ) / precision, plus `normal` / √precision when stochastic.
+ * Small enough that the optimizer (-O3) inlines it into both loops.
+ */
+function draw(alpha: f64, sumHH: f64, sumHE: f64, old: f64, priorMean: f64, lambda: f64, normal: f64, stochastic: i32): f64 {
+  const precision = alpha * sumHH + lambda;
+  const mean = (alpha * (sumHE + old * sumHH) + priorMean * lambda) / precision;
+  return stochastic != 0 ? mean + normal / Math.sqrt(precision) : mean;
+}
+
+/**
  * Draws every linear weight w_j in turn (blockKernels.ts updateFeatureWeights): from the rows' Σ
  * τ e (`rowResidualSum`), kept current, each row's change of Σ w x added into `change`. Returns
  * the number of non-finite draws, skipped.
@@ -52,12 +63,11 @@ export function updateFeatureWeights(
       sumHE += x * load<f64>(rowResidualSum + row);
     }
     const group = (<usize>load<i32>(featureGroup + ((<usize>feature) << 2))) << 3;
-    const lambda = load<f64>(weightPrecision + group) * load<f64>(penaltyScale + ((<usize>feature) << 3));
     const slotOfWeight = weights + ((<usize>feature) << 3);
     const old = load<f64>(slotOfWeight);
-    const precision = alpha * sumHH + lambda;
-    const mean = (alpha * (sumHE + old * sumHH) + load<f64>(weightMean + group) * lambda) / precision;
-    const value = stochastic != 0 ? mean + load<f64>(normals + ((<usize>feature) << 3)) / Math.sqrt(precision) : mean;
+    const lambda = load<f64>(weightPrecision + group) * load<f64>(penaltyScale + ((<usize>feature) << 3));
+    const normal = load<f64>(normals + ((<usize>feature) << 3));
+    const value = draw(alpha, sumHH, sumHE, old, load<f64>(weightMean + group), lambda, normal, stochastic);
     if (!isFinite(value)) {
       nonFinite++;
       continue;
@@ -157,9 +167,8 @@ export function updateFeatureFactors(
     }
     const prior = (<usize>(load<i32>(featureGroup + ((<usize>feature) << 2)) * rank + factor)) << 3;
     const lambda = load<f64>(factorPrecision + prior) * load<f64>(penaltyScale + ((<usize>feature) << 3));
-    const precision = alpha * sumHH + lambda;
-    const mean = (alpha * (sumHE + old * sumHH) + load<f64>(factorMean + prior) * lambda) / precision;
-    const value = stochastic != 0 ? mean + load<f64>(normals + ((<usize>feature) << 3)) / Math.sqrt(precision) : mean;
+    const normal = load<f64>(normals + ((<usize>feature) << 3));
+    const value = draw(alpha, sumHH, sumHE, old, load<f64>(factorMean + prior), lambda, normal, stochastic);
     if (!isFinite(value)) {
       nonFinite++;
       continue;
