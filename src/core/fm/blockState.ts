@@ -1,5 +1,8 @@
 import type { ContextBlock, FeatureBlock } from '../features/featureBlocks';
 import type { RowAggregates } from './rowAggregates';
+import type { RowIndices } from './rowIndices';
+
+export type { RowIndices } from './rowIndices';
 import type { WasmBlockKernels } from './wasmBlockKernels';
 
 /**
@@ -27,7 +30,7 @@ export interface BlockState {
   /** q_rf at [r·rank + f]. */
   readonly squares: Float64Array;
   /** This block's row of each training case. */
-  readonly caseRow: Int32Array;
+  readonly caseRow: RowIndices;
   /** Training cases per row (n_r). */
   readonly caseCount: Float64Array;
   /** Σ of the case weights τ_c over the row's cases: n_r while every weight is 1. */

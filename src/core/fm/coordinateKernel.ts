@@ -7,6 +7,7 @@ import { createContextCaseKernels, type ContextCaseKernels } from './contextCase
 import { createPredictionKernel, rowBiases, type PredictionKernel } from './predictions';
 import { ITEM_COLUMNS } from './itemColumns';
 import { ROW_LAYOUT } from './rowAggregates';
+import { compactRowIndices } from './rowIndices';
 
 /**
  * One coordinate-update kernel for ALS and MCMC (libFM's `do_sample`): for a parameter θ the
@@ -74,7 +75,14 @@ export function createFmKernels(state: FmState, priors: GroupPriors, random: Ran
     item: item(state, state.item, priors, ROW_LAYOUT, draw, random),
     contextCases,
     context: contextBlock,
-    test: testing(state, test.user, test.item, test.context ?? new Int32Array(0), test.out, rowBiases),
+    test: testing(
+      state,
+      compactRowIndices(test.user, state.user.rows),
+      compactRowIndices(test.item, state.item.rows),
+      context === null ? new Int32Array(0) : compactRowIndices(test.context ?? new Int32Array(0), context.rows),
+      test.out,
+      rowBiases,
+    ),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Random } from '../random';
 import type { BlockState, ContextState, FmState, GroupPriors } from './blockState';
 import { predictCases } from './predictions';
 import { createRowAggregates } from './rowAggregates';
+import { fitsSixteenBits, type RowIndices } from './rowIndices';
 import { createWasmBlockKernels } from './wasmBlockKernels';
 
 /** The solvers' state (types and the model's formula: blockState.ts), its creation and its full refresh. */
@@ -64,9 +65,12 @@ export function createState(
   // A column already in the sorted order is taken as it is, not copied: a fold of a file in user
   // order (every MovieLens release) keeps its user column (80 MB at 25M ratings), and all of its
   // columns without a context block. The state never writes its case rows, nor Gaussian targets.
+  // Row numbers of a block whose rows fit 16 bits are copied as such instead (rowIndices.ts): half
+  // the bytes, and the kernels stream them every factor.
   const identity = isNondecreasing(key);
-  const sortedUser = identity || isNondecreasing(caseUser) ? unshared(caseUser) : scatterInt32(caseUser, key, keyStart);
-  const sortedItem = identity ? unshared(caseItem) : scatterInt32(caseItem, key, keyStart);
+  const items = blocks.item.matrix.rows;
+  const sortedUser = identity || isNondecreasing(caseUser) ? rowIndices(caseUser, users) : scatterRows(caseUser, users, key, keyStart);
+  const sortedItem = identity ? rowIndices(caseItem, items) : scatterRows(caseItem, items, key, keyStart);
   const target =
     identity && !latentTargets && rating instanceof Float32Array
       ? unshared(rating)
@@ -77,8 +81,10 @@ export function createState(
           !latentTargets && rating instanceof Float32Array ? new Float32Array(cases) : new Float64Array(cases),
         );
   // The context rows sorted are each row's number repeated over its cases: written over the
-  // layout's own column, now read for the last time (80 MB not copied at 25M ratings).
-  const sortedContext = contextRow === null ? new Int32Array(0) : identity ? contextRow : sortInPlace(contextRow, keyStart);
+  // layout's own column, now read for the last time (80 MB not copied at 25M ratings; 16-bit
+  // copies where the rows fit).
+  const sortedContext =
+    contextRow === null ? new Int32Array(0) : rowIndices(identity ? contextRow : sortInPlace(contextRow, keyStart), keys);
   const userCaseStart = new Int32Array(users + 1);
   for (let index = 0; index < cases; index++) userCaseStart[sortedUser[index] + 1]++;
   for (let row = 0; row < users; row++) userCaseStart[row + 1] += userCaseStart[row];
@@ -90,7 +96,11 @@ export function createState(
   const context: ContextState | null =
     blocks.context === null
       ? null
-      : { ...createBlockState(blocks.context, sortedContext, rank, initStdev, random, wasm), block: blocks.context, caseStart: keyStart };
+      : {
+          ...createBlockState(blocks.context, sortedContext, rank, initStdev, random, wasm),
+          block: blocks.context,
+          caseStart: keyStart,
+        };
   const state: FmState = {
     rank,
     w0: 0,
@@ -126,10 +136,15 @@ function sortInPlace(contextRow: Int32Array, keyStart: Int32Array): Int32Array {
   return contextRow;
 }
 
-/** `column` in the order of a stable counting sort by `key` (row r's cases from keyStart[r]). */
-function scatterInt32(column: Int32Array, key: Int32Array, keyStart: Int32Array): Int32Array {
+/** Row numbers below `rows` as the kernels read them: 16-bit when they fit (rowIndices.ts), else the column unshared. */
+function rowIndices(column: Int32Array, rows: number): RowIndices {
+  return fitsSixteenBits(rows) ? Uint16Array.from(column) : unshared(column);
+}
+
+/** Row numbers below `rows` in the order of a stable counting sort by `key` (row r's cases from keyStart[r]). */
+function scatterRows(column: Int32Array, rows: number, key: Int32Array, keyStart: Int32Array): RowIndices {
   const next = keyStart.slice(0, keyStart.length - 1);
-  const out = new Int32Array(column.length);
+  const out = fitsSixteenBits(rows) ? new Uint16Array(column.length) : new Int32Array(column.length);
   for (let index = 0; index < column.length; index++) out[next[key[index]]++] = column[index];
   return out;
 }
@@ -147,7 +162,7 @@ function scatterNumbers<T extends Float32Array | Float64Array>(
 
 function createBlockState(
   block: FeatureBlock,
-  caseRow: Int32Array,
+  caseRow: RowIndices,
   rank: number,
   initStdev: number,
   random: Random,

@@ -2,7 +2,7 @@ import type { MovieLensData, Ratings } from '../data/types';
 import type { OrdinalScale } from '../model/ordinalScale';
 import type { Random } from '../random';
 import { normalCdf } from '../stats/normal';
-import type { FmState } from './blockState';
+import type { FmState, RowIndices } from './blockState';
 import { OrderedProbit } from './orderedProbit';
 import { ratingLevels, type RatingLevels } from './ratingLevels';
 
@@ -172,7 +172,7 @@ function sampledRmse(
   target: Float64Array,
   residual: Float64Array,
   userWeight: Float64Array,
-  userRow: Int32Array,
+  userRow: RowIndices,
   cases: number,
   cutPoints: Float64Array,
   values: Float64Array,

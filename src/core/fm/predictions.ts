@@ -1,4 +1,4 @@
-import type { BlockState, FmState } from './blockState';
+import type { BlockState, FmState, RowIndices } from './blockState';
 
 /** bias_r = linear_r + ½Σ_f(s_rf² − q_rf): the row's own part of every prediction. */
 export function rowBiases(state: BlockState, rank: number, out: Float64Array): Float64Array {
@@ -13,9 +13,9 @@ export function rowBiases(state: BlockState, rank: number, out: Float64Array): F
 
 /** Rows of the cases to predict: one per block (context null without a context block). */
 export interface CaseRows {
-  readonly user: Int32Array;
-  readonly item: Int32Array;
-  readonly context: Int32Array | null;
+  readonly user: RowIndices;
+  readonly item: RowIndices;
+  readonly context: RowIndices | null;
 }
 
 /** Unclipped predictions for the cases' rows from the current caches. */
@@ -31,9 +31,9 @@ export function predictCases(state: FmState, rows: CaseRows, out: Float64Array):
  */
 export function createPredictionKernel(
   state: FmState,
-  userRow: Int32Array,
-  itemRow: Int32Array,
-  contextRow: Int32Array,
+  userRow: RowIndices,
+  itemRow: RowIndices,
+  contextRow: RowIndices,
   out: Float64Array,
   biases: typeof rowBiases,
 ) {

@@ -37,25 +37,33 @@ function sameCases(actual: FmState, expected: FmState): void {
 describe('createState: training cases sorted by user (and context row) without needless copies', () => {
   const planted = plantedData({ users: 80, items: 60, ratingsPerUser: 20 });
 
-  it('takes the columns of a fold already in user order as they are, and sorts a reordered fold into the same state', () => {
+  it('keeps the row numbers as 16-bit copies where the rows fit, and sorts a reordered fold into the same state', () => {
     const { train, test } = planted.fold;
     const inOrder = stateOf(train, test, ['ids', 'implicit'], planted.data);
-    assert.equal(inOrder.user.caseRow, train.user);
-    assert.equal(inOrder.item.caseRow, train.item);
+    assert.ok(inOrder.user.caseRow instanceof Uint16Array && inOrder.item.caseRow instanceof Uint16Array);
+    assert.deepEqual(Array.from(inOrder.user.caseRow), Array.from(train.user));
+    assert.deepEqual(Array.from(inOrder.item.caseRow), Array.from(train.item));
     assert.equal(inOrder.target, train.rating);
     const reordered = usersReversed(train);
     assert.notDeepEqual(reordered.user, train.user);
-    const sorted = stateOf(reordered, test, ['ids', 'implicit'], planted.data);
-    assert.notEqual(sorted.item.caseRow, reordered.item);
-    sameCases(sorted, inOrder);
+    sameCases(stateOf(reordered, test, ['ids', 'implicit'], planted.data), inOrder);
   });
 
-  it('with a context block: keeps the user column of a fold in user order, sorts the rest by (user, day) row', () => {
+  it('takes a column of a fold in user order as it is when its block has over 65,536 rows', () => {
+    const wide = plantedData({ users: 0x10000 + 40, items: 12, ratingsPerUser: 2, seed: 3 });
+    const { train, test } = wide.fold;
+    const state = stateOf(train, test, ['ids'], wide.data);
+    assert.equal(state.user.caseRow, train.user);
+    assert.ok(state.item.caseRow instanceof Uint16Array);
+    assert.deepEqual(Array.from(state.item.caseRow), Array.from(train.item));
+  });
+
+  it("with a context block: sorts the cases by (user, day) row, each block's rows in 16 bits", () => {
     const { train, test } = withDays(planted.fold, 9);
     const groups: FeatureGroup[] = ['ids', 'userDay'];
     const inOrder = stateOf(train, test, groups, planted.data);
-    assert.equal(inOrder.user.caseRow, train.user);
-    assert.notEqual(inOrder.item.caseRow, train.item);
+    assert.deepEqual(Array.from(inOrder.user.caseRow), Array.from(train.user));
+    assert.ok(inOrder.context?.caseRow instanceof Uint16Array);
     assert.ok(inOrder.target instanceof Float32Array && inOrder.target !== train.rating);
     sameCases(stateOf(usersReversed(train), test, groups, planted.data), inOrder);
   });
@@ -65,7 +73,8 @@ describe('createState: training cases sorted by user (and context row) without n
     const blocks = buildFeatureBlocks(planted.data, train, ['ids', 'userDay'], test);
     const trainRow = blocks.context?.layout.trainRow;
     const state = createState(blocks, train.user, train.item, train.rating, 3, 0.1, new Random(4));
-    assert.equal(state.context?.caseRow, trainRow);
+    assert.deepEqual(Array.from(state.context?.caseRow ?? []), Array.from(trainRow ?? [1]));
+    assert.ok(trainRow !== undefined && trainRow.every((row, index) => index === 0 || row >= trainRow[index - 1]));
     assert.throws(() => createState(blocks, train.user, train.item, train.rating, 3, 0.1, new Random(4)), /already made a state/);
   });
 
@@ -79,7 +88,7 @@ describe('createState: training cases sorted by user (and context row) without n
     const blocks = buildFeatureBlocks(planted.data, train, ['ids'], test);
     const state = createState(blocks, shared(train.user), shared(train.item), train.rating, 3, 0.1, new Random(4), { latentTargets: true });
     assert.ok(!(state.user.caseRow.buffer instanceof SharedArrayBuffer) && !(state.item.caseRow.buffer instanceof SharedArrayBuffer));
-    assert.deepEqual(state.user.caseRow, train.user);
+    assert.deepEqual(Array.from(state.user.caseRow), Array.from(train.user));
     assert.ok(state.target instanceof Float64Array);
     assert.deepEqual(Array.from(state.target), Array.from(train.rating));
   });

@@ -1,6 +1,6 @@
 import { buildFeatureBlocks } from '../../../src/core/features/featureBlocks';
 import { createFmKernels, refreshWeightedCounts, updateFactors, updateWeights } from '../../../src/core/fm/coordinateKernel';
-import type { FmState } from '../../../src/core/fm/blockState';
+import type { BlockState, FmState } from '../../../src/core/fm/blockState';
 import { createPriors, createState, refreshCaches } from '../../../src/core/fm/fmState';
 import { Random } from '../../../src/core/random';
 import { plantedData, withDays } from './plantedData';
@@ -30,12 +30,39 @@ export function compiledAgainstDirect(folds = 3): string[] {
   return differences;
 }
 
-function train(seed: number, compiled: boolean, context: boolean): Record<string, Float64Array> {
+/**
+ * Trains `folds` small folds twice from the same seeds, with the state's case rows as createState
+ * makes them (16-bit: the blocks' rows fit) and widened to 32-bit (as for blocks over 65,536 rows),
+ * the per-fold compiled kernels both times; lists each array or number that differs in any bit.
+ */
+export function sixteenAgainstThirtyTwoBitRows(folds = 2): string[] {
+  const differences: string[] = [];
+  for (let fold = 1; fold <= folds; fold++) {
+    const context = fold % 2 === 0;
+    const narrow = train(fold, true, context);
+    const wide = train(fold, true, context, true);
+    for (const name of Object.keys(narrow) as (keyof typeof narrow)[]) {
+      const a = narrow[name];
+      const b = wide[name];
+      if (a.length !== b.length || a.some((value, index) => !Object.is(value, b[index]))) differences.push(`fold ${fold}: ${name}`);
+    }
+  }
+  return differences;
+}
+
+/** The state with every block's case rows as 32-bit copies (the same numbers). */
+function widened(state: FmState): FmState {
+  const widen = <Block extends BlockState>(block: Block): Block => ({ ...block, caseRow: Int32Array.from(block.caseRow) });
+  return { ...state, user: widen(state.user), item: widen(state.item), context: state.context === null ? null : widen(state.context) };
+}
+
+function train(seed: number, compiled: boolean, context: boolean, wideRows = false): Record<string, Float64Array> {
   const planted = plantedData({ users: 60, items: 40, ratingsPerUser: 15, seed });
   const { train: ratings, test } = context ? withDays(planted.fold, 8, seed) : planted.fold;
   const features = ['ids', 'user', 'item', 'implicit', ...(context ? (['userDay', 'ratingMonth'] as const) : [])] as const;
   const blocks = buildFeatureBlocks(planted.data, ratings, features, test);
-  const state = createState(blocks, ratings.user, ratings.item, ratings.rating, RANK, 0.1, new Random(seed), { wasm: compiled });
+  const created = createState(blocks, ratings.user, ratings.item, ratings.rating, RANK, 0.1, new Random(seed), { wasm: compiled });
+  const state = wideRows ? widened(created) : created;
   const priors = createPriors(RANK);
   priors.weightPrecision.fill(2);
   priors.factorPrecision.fill(2);
