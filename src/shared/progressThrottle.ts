@@ -34,36 +34,3 @@ export class ProgressThrottle<T> {
     this.post(value);
   }
 }
-
-/**
- * Collects values and posts them together, the first at once and then at most one batch per
- * interval: every value arrives, in order, in fewer messages. `discard` drops what is held (when
- * something newer that contains it, such as a whole state, was sent instead), and the next value
- * goes at once, as the first of a new run's must.
- */
-export class ProgressBatch<T> {
-  private lastSent = Number.NEGATIVE_INFINITY;
-  private held: T[] = [];
-
-  constructor(
-    private readonly post: (values: readonly T[]) => void,
-    private readonly intervalMs: number,
-    private readonly now: () => number = () => Date.now(),
-  ) {}
-
-  /** Holds the value, and posts everything held when the interval has passed. */
-  offer(value: T): void {
-    this.held.push(value);
-    const time = this.now();
-    if (time - this.lastSent < this.intervalMs) return;
-    const values = this.held;
-    this.held = [];
-    this.lastSent = time;
-    this.post(values);
-  }
-
-  discard(): void {
-    this.held = [];
-    this.lastSent = Number.NEGATIVE_INFINITY;
-  }
-}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ProgressBatch, ProgressThrottle } from '../../src/shared/progressThrottle';
+import { ProgressThrottle } from '../../src/shared/progressThrottle';
 
 describe('ProgressThrottle', () => {
   it('posts the first value at once, then at most one per interval; the value held back is the latest, posted by flush', () => {
@@ -29,35 +29,5 @@ describe('ProgressThrottle', () => {
     throttle.offer(7);
     throttle.flush();
     assert.deepEqual(posted, [1, 4, 6, 7]);
-  });
-});
-
-describe('ProgressBatch', () => {
-  it('posts the first value at once, then everything held, in order, at most once per interval; discard drops what is held and starts afresh', () => {
-    let now = 0;
-    const posted: number[][] = [];
-    const batch = new ProgressBatch<number>(
-      (values) => posted.push([...values]),
-      1000,
-      () => now,
-    );
-    batch.offer(1);
-    now = 300;
-    batch.offer(2);
-    now = 600;
-    batch.offer(3);
-    assert.deepEqual(posted, [[1]]);
-    now = 1000;
-    batch.offer(4);
-    assert.deepEqual(posted, [[1], [2, 3, 4]], 'every value arrives, none dropped');
-    now = 1500;
-    batch.offer(5);
-    batch.discard();
-    now = 1600;
-    batch.offer(6);
-    assert.deepEqual(posted, [[1], [2, 3, 4], [6]], 'discarded values are not posted, and the next goes at once');
-    now = 1700;
-    batch.offer(7);
-    assert.deepEqual(posted, [[1], [2, 3, 4], [6]]);
   });
 });

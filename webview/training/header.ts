@@ -11,6 +11,9 @@ import { badge } from '../ui/badge';
 import { button } from '../ui/button';
 import { progressRing } from '../ui/progressRing';
 
+/** How long the progress line waits for a redraw before its clock ticks by itself (see scheduleTick). */
+const TICK_AFTER_QUIET_MS = 1500;
+
 const STATUS_TEXT = { running: 'Running', completed: 'Completed', failed: 'Failed', cancelled: 'Cancelled' } as const;
 
 export class RunHeader {
@@ -63,13 +66,26 @@ export class RunHeader {
     this.cancel.hidden = !running;
     this.progressBar.hidden = !running;
     this.updateProgressLine();
-    // Elapsed time ticks while running, from the run's start.
-    if (running && this.timer === undefined) {
-      this.timer = window.setInterval(() => this.updateProgressLine(), 1000);
-    } else if (!running && this.timer !== undefined) {
-      window.clearInterval(this.timer);
-      this.timer = undefined;
-    }
+    this.scheduleTick(running);
+  }
+
+  /**
+   * Elapsed time ticks while running, from the run's start. Progress redraws the line about once a
+   * second, so the clock ticks by itself only when they stop (loading the data, a long first
+   * iteration): a tick between two redraws would be a frame of its own for the workbench to draw,
+   * in software in code-server, while the folds need the cores.
+   */
+  private scheduleTick(running: boolean): void {
+    window.clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!running) return;
+    const tick = (delayMs: number): void => {
+      this.timer = window.setTimeout(() => {
+        this.updateProgressLine();
+        tick(1000);
+      }, delayMs);
+    };
+    tick(TICK_AFTER_QUIET_MS);
   }
 
   private updateProgressLine(): void {

@@ -7,14 +7,6 @@ import { SingletonPanel } from './singletonPanel';
 import { runLabel } from '../../shared/labels';
 import { applyProgress, isTrainingPanelState, markInterrupted, mergeCurves, shownRunIds } from '../../shared/trainingPanelState';
 import { trainingSkeletonHtml } from './trainingSkeleton';
-import { ProgressBatch } from '../../shared/progressThrottle';
-
-/**
- * Live progress goes to the page in batches at most this often: the page draws once a second
- * anyway (webview/training/main.ts), and in code-server each message is a websocket frame the
- * workbench decodes and forwards, up to twenty a second with two folds training.
- */
-const PAGE_PROGRESS_INTERVAL_MS = 1000;
 
 /** View type of the Training panel (also the `onWebviewPanel:` activation event). */
 export const TRAINING_PANEL_VIEW_TYPE = 'recommenderLab.training';
@@ -29,10 +21,13 @@ export const TRAINING_PANEL_VIEW_TYPE = 'recommenderLab.training';
 export class TrainingPanelManager implements vscode.Disposable {
   private readonly panel: SingletonPanel<TrainingPanelState>;
   private readonly cancelEmitter = new vscode.EventEmitter<string>();
-  private readonly pageProgress = new ProgressBatch<ProgressParams>(
-    (events) => this.panel.post(createMessage(TrainingProgressNotification, { events })),
-    PAGE_PROGRESS_INTERVAL_MS,
-  );
+  /**
+   * Live progress held for the page until `flushProgress`: the caller sends it in the moment it
+   * updates the status bar and the notification, so the workbench redraws all three in one frame
+   * (in code-server each message is also a websocket frame the workbench decodes and forwards, up
+   * to twenty a second with two folds training).
+   */
+  private heldProgress: ProgressParams[] = [];
   /** Fires with the run id when the user presses Cancel in the panel. */
   readonly onDidRequestCancel: vscode.Event<string> = this.cancelEmitter.event;
   /**
@@ -79,7 +74,7 @@ export class TrainingPanelManager implements vscode.Disposable {
 
   /** Opens or reveals the panel and draws this run (replacing whatever run it showed). */
   show(state: TrainingPanelState, options: { preserveFocus?: boolean } = {}): void {
-    this.pageProgress.discard();
+    this.heldProgress = [];
     this.panel.show(mergeCurves(this.panel.current, state), options.preserveFocus ?? false);
   }
 
@@ -96,7 +91,7 @@ export class TrainingPanelManager implements vscode.Disposable {
   update(state: TrainingPanelState): void {
     if (this.runId !== state.request.runId) return;
     // The whole state goes to the page, and it holds every point the next batch would have sent.
-    this.pageProgress.discard();
+    this.heldProgress = [];
     this.panel.update(mergeCurves(this.panel.current, state));
   }
 
@@ -107,12 +102,20 @@ export class TrainingPanelManager implements vscode.Disposable {
     this.panel.update({ ...state, deleted: true });
   }
 
-  /** Forwards one iteration live (batched); also folded into the kept state so a re-shown panel has it. */
+  /** Holds one iteration for the page (see flushProgress); also folded into the kept state so a re-shown panel has it. */
   progress(params: ProgressParams): void {
     const state = this.panel.current;
     if (!state || state.request.runId !== params.runId) return;
     this.panel.update(applyProgress(state, params), false);
-    this.pageProgress.offer(params);
+    this.heldProgress.push(params);
+  }
+
+  /** Sends the iterations held since the last flush (or state) to the page, in one message. */
+  flushProgress(): void {
+    if (this.heldProgress.length === 0) return;
+    const events = this.heldProgress;
+    this.heldProgress = [];
+    this.panel.post(createMessage(TrainingProgressNotification, { events }));
   }
 
   dispose(): void {

@@ -126,19 +126,26 @@ export class TrainingController implements vscode.Disposable {
       timings.dataLoadedSeconds = seconds();
       this.log.dataLoaded(request, loaded, this.pool.threads);
     });
-    // The workbench redraws the status bar (and the notification below) on each change: at most
-    // once a second, where two workers post up to twenty iterations.
-    const status = new ProgressThrottle<ProgressParams>(
-      (params) => this.showStatus(request, progressText(request, params)),
-      UI_INTERVAL_MS,
-    );
+    // The workbench redraws the status bar, the notification and the panel's page on each change:
+    // all three at most once a second (where two workers post up to twenty iterations), and in the
+    // same moment, so that one frame draws them. The notification's part is set once it shows.
+    let reportToNotification: ((params: ProgressParams) => void) | undefined;
+    const liveUpdates = new ProgressThrottle<ProgressParams>((params) => {
+      this.showStatus(request, progressText(request, params));
+      // The status bar item sends its change from a timeout of its own (the API coalesces a burst
+      // of property changes): the other two follow it, so that the three leave together.
+      setTimeout(() => {
+        this.panel.flushProgress();
+        reportToNotification?.(params);
+      }, 0);
+    }, UI_INTERVAL_MS);
     handle.onProgress((params) => {
       timings.firstProgressSeconds ??= seconds();
       latestProgress.set(`${params.role}/${params.foldName}`, params);
       panelState = applyProgress(panelState, params);
       current.panelState = panelState;
       this.panel.progress(params);
-      status.offer(params);
+      liveUpdates.offer(params);
     });
     handle.onDidFinishFold((params) => {
       this.log.foldDone(params, latestProgress.get(`${params.role}/${params.fold.name}`));
@@ -169,7 +176,12 @@ export class TrainingController implements vscode.Disposable {
         const cancellation = token.onCancellationRequested(() => handle.cancel());
         const models = runModels(request).length;
         let reported = 0;
-        const report = new ProgressThrottle<ProgressParams>((params) => {
+        reportToNotification = (params) => {
+          // In code-server, notification updates several times a second held back the webview's
+          // service-worker update check, so the panel's page loaded only in a pause (end of a fold).
+          // The status bar stays live; the notification waits for the page (at most a few seconds).
+          const loading = this.panel.loadingMs;
+          if (loading !== undefined && loading < PANEL_LOAD_GRACE_MS) return;
           // The bar moves by whole folds: each move is a CSS transition of its width, which the
           // workbench lays out and paints frame by frame (about seven frames a second in code-server
           // when it moved every second); the message says the iteration.
@@ -178,19 +190,11 @@ export class TrainingController implements vscode.Disposable {
           reported += increment;
           // The title names the run; the message only says where it is.
           progress.report({ message: progressText(request, params), increment });
-        }, UI_INTERVAL_MS);
-        const subscription = handle.onProgress((params) => {
-          // In code-server, notification updates several times a second held back the webview's
-          // service-worker update check, so the panel's page loaded only in a pause (end of a fold).
-          // The status bar stays live; the notification waits for the page (at most a few seconds).
-          const loading = this.panel.loadingMs;
-          if (loading !== undefined && loading < PANEL_LOAD_GRACE_MS) return;
-          report.offer(params);
-        });
+        };
         try {
           return await handle.outcome;
         } finally {
-          subscription.dispose();
+          reportToNotification = undefined;
           cancellation.dispose();
         }
       },
