@@ -40,6 +40,12 @@ export interface BlockState {
   readonly aggregates: RowAggregates;
   /** The factor draws in WebAssembly, over this block's factors, records and penalty scales; null: in JavaScript. */
   readonly wasm: WasmBlockKernels | null;
+  /**
+   * The context block's: row k's cases are caseStart[k] .. caseStart[k+1]; null for the user and
+   * item blocks. A field of every block state, so that the three share one object shape (V8 then
+   * keeps the code that reads them from one fold to the next).
+   */
+  readonly caseStart: Int32Array | null;
 }
 
 /** The context block's state: its training cases are contiguous per row too. */

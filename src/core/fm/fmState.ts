@@ -91,16 +91,14 @@ export function createState(
   for (let index = 1; index < cases; index++) {
     if (sortedUser[index] < sortedUser[index - 1]) throw new RangeError('createState: context rows must be grouped by user');
   }
-  const user = createBlockState(blocks.user, sortedUser, rank, initStdev, random, wasm);
-  const item = createBlockState(blocks.item, sortedItem, rank, initStdev, random, wasm);
-  const context: ContextState | null =
+  const user = createBlockState(blocks.user, sortedUser, rank, initStdev, random, wasm, null);
+  const item = createBlockState(blocks.item, sortedItem, rank, initStdev, random, wasm, null);
+  // Made by the same literal as the others (not spread from one: V8 gives an object spread from
+  // one with this many fields a map of its own each time, and each fold's code was compiled again).
+  const context =
     blocks.context === null
       ? null
-      : {
-          ...createBlockState(blocks.context, sortedContext, rank, initStdev, random, wasm),
-          block: blocks.context,
-          caseStart: keyStart,
-        };
+      : (createBlockState(blocks.context, sortedContext, rank, initStdev, random, wasm, keyStart) as ContextState);
   const state: FmState = {
     rank,
     w0: 0,
@@ -167,6 +165,7 @@ function createBlockState(
   initStdev: number,
   random: Random,
   wasm: boolean,
+  caseStart: Int32Array | null,
 ): BlockState {
   const rows = block.matrix.rows;
   const features = block.matrix.columns;
@@ -195,6 +194,7 @@ function createBlockState(
         ? createRowAggregates(rows)
         : { packed: inWasm.packed, sumChange: inWasm.sumChange, change: inWasm.change, residualSum: inWasm.residualSum },
     wasm: inWasm,
+    caseStart,
   };
 }
 
