@@ -4,7 +4,7 @@ import type { Random } from '../random';
 import type { BlockState, ContextState, FmState, GroupPriors } from './blockState';
 import { predictCases } from './predictions';
 import { createRowAggregates } from './rowAggregates';
-import { fitsSixteenBits, type RowIndices } from './rowIndices';
+import { compactRowIndices, fitsSixteenBits, type RowIndices } from './rowIndices';
 import { createWasmBlockKernels } from './wasmBlockKernels';
 
 /** The solvers' state (types and the model's formula: blockState.ts), its creation and its full refresh. */
@@ -136,7 +136,8 @@ function sortInPlace(contextRow: Int32Array, keyStart: Int32Array): Int32Array {
 
 /** Row numbers below `rows` as the kernels read them: 16-bit when they fit (rowIndices.ts), else the column unshared. */
 function rowIndices(column: Int32Array, rows: number): RowIndices {
-  return fitsSixteenBits(rows) ? Uint16Array.from(column) : unshared(column);
+  const compact = compactRowIndices(column, rows);
+  return compact === column ? unshared(column) : compact;
 }
 
 /** Row numbers below `rows` in the order of a stable counting sort by `key` (row r's cases from keyStart[r]). */
