@@ -293,7 +293,14 @@ function evenSample(users: readonly number[], limit: number): Int32Array {
 }
 
 function rankProtocols(scorer: FilmScorer, context: RankingContext): RankingProtocols {
-  return { testFilms: rankTestFilms(scorer, context), unratedFilms: rankUnratedFilms(scorer, context) };
+  // Every test user is ranked among the unrated films, so their test films' scores come from that
+  // pass's scoring of every film (the same doubles as score(): a test checks): no second scoring.
+  if (scorer.sharedScores === undefined && context.unratedUsers.length === context.testUsers.length) {
+    const testTotals = new MetricTotals();
+    const unratedFilms = rankUnratedFilms(scorer, context, testTotals);
+    return { testFilms: testTotals.figures(), unratedFilms };
+  }
+  return { testFilms: rankTestFilms(scorer, context), unratedFilms: rankUnratedFilms(scorer, context, null) };
 }
 
 /** Sums of per-user metrics. */
@@ -326,34 +333,69 @@ class MetricTotals {
   }
 }
 
-function rankTestFilms(scorer: FilmScorer, context: RankingContext): RankingFigures {
-  const { test, testByUser, testUsers } = context;
-  let longest = 0;
-  for (const user of testUsers) longest = Math.max(longest, testByUser.offsets[user + 1] - testByUser.offsets[user]);
-  const scores = new Float64Array(longest);
-  const relevant = new Uint8Array(longest);
-  const totals = new MetricTotals();
-  const ranker = new ListRanker();
-  for (const user of testUsers) {
+/** One user's test films ranked among themselves, into `totals`: the test-films protocol. */
+class TestFilmsRanker {
+  private readonly scores: Float64Array;
+  private readonly relevant: Uint8Array;
+  private readonly ranker = new ListRanker();
+
+  constructor(
+    private readonly context: RankingContext,
+    private readonly totals: MetricTotals,
+  ) {
+    const { testByUser, testUsers } = context;
+    let longest = 0;
+    for (const user of testUsers) longest = Math.max(longest, testByUser.offsets[user + 1] - testByUser.offsets[user]);
+    this.scores = new Float64Array(longest);
+    this.relevant = new Uint8Array(longest);
+  }
+
+  /** `user`'s test films scored by `scorer`. */
+  rankScored(user: number, scorer: FilmScorer): void {
+    const { test, testByUser } = this.context;
     const start = testByUser.offsets[user];
     const count = testByUser.offsets[user + 1] - start;
-    for (let position = 0; position < count; position++) {
-      const index = rowAt(testByUser, start + position);
-      scores[position] = scorer.score(user, test.item[index]);
-      relevant[position] = test.rating[index] >= RELEVANT_FROM ? 1 : 0;
-    }
-    if (ranker.rankList(scores, relevant, count, RANKING_CUTOFF)) totals.add(ranker);
+    for (let position = 0; position < count; position++)
+      this.scores[position] = scorer.score(user, test.item[rowAt(testByUser, start + position)]);
+    this.rank(user, count);
   }
+
+  /** `user`'s test films with their scores taken from `allScores` (every film's). */
+  rankFrom(user: number, allScores: Float64Array): void {
+    const { test, testByUser } = this.context;
+    const start = testByUser.offsets[user];
+    const count = testByUser.offsets[user + 1] - start;
+    for (let position = 0; position < count; position++) this.scores[position] = allScores[test.item[rowAt(testByUser, start + position)]];
+    this.rank(user, count);
+  }
+
+  private rank(user: number, count: number): void {
+    const { test, testByUser } = this.context;
+    const start = testByUser.offsets[user];
+    for (let position = 0; position < count; position++)
+      this.relevant[position] = test.rating[rowAt(testByUser, start + position)] >= RELEVANT_FROM ? 1 : 0;
+    if (this.ranker.rankList(this.scores, this.relevant, count, RANKING_CUTOFF)) this.totals.add(this.ranker);
+  }
+}
+
+function rankTestFilms(scorer: FilmScorer, context: RankingContext): RankingFigures {
+  const totals = new MetricTotals();
+  const ranker = new TestFilmsRanker(context, totals);
+  for (const user of context.testUsers) ranker.rankScored(user, scorer);
   return totals.figures();
 }
 
-function rankUnratedFilms(scorer: FilmScorer, context: RankingContext): UnratedRankingFigures {
+/**
+ * The unrated-films protocol; with `testTotals` (every test user ranked, scores per user) also the
+ * test-films protocol, from the same scores, user by user in the same order as rankTestFilms.
+ */
+function rankUnratedFilms(scorer: FilmScorer, context: RankingContext, testTotals: MetricTotals | null): UnratedRankingFigures {
   const { itemCount, unratedUsers } = context;
   const covered = new Uint8Array(itemCount);
   const totals = new MetricTotals();
   checkCutoff(RANKING_CUTOFF);
   if (scorer.sharedScores !== undefined) rankSharedScores(scorer.sharedScores, context, totals, covered);
-  else rankEachUser(scorer, context, totals, covered);
+  else rankEachUser(scorer, context, totals, covered, testTotals === null ? null : new TestFilmsRanker(context, testTotals));
   let coveredCount = 0;
   for (let item = 0; item < itemCount; item++) coveredCount += covered[item];
   return { ...totals.figures(), coverage: itemCount > 0 ? coveredCount / itemCount : 0, rankedUsers: unratedUsers.length };
@@ -381,17 +423,29 @@ function clearUser(context: RankingContext, user: number, mark: Uint8Array): voi
   for (let entry = testByUser.offsets[user]; entry < testByUser.offsets[user + 1]; entry++) mark[test.item[rowAt(testByUser, entry)]] = 0;
 }
 
-/** Per user: every film scored, its candidates walked once for both the metrics and the top 10. */
-function rankEachUser(scorer: FilmScorer, context: RankingContext, totals: MetricTotals, covered: Uint8Array): void {
-  const { itemCount, test, testByUser, unratedUsers } = context;
-  const firstScores = new Float64Array(itemCount);
-  const secondScores = new Float64Array(itemCount);
+/**
+ * One user's unrated films at a time, its candidates walked once for both the metrics and the top
+ * 10. A class rather than a closure per fold: V8 keeps a module function's optimized code, while
+ * each fold's new closure was compiled again.
+ */
+class UnratedFilmsRanker {
   // Per film: 1 rated in training (not a candidate), 2 relevant in test, 3 relevant and its score
   // taken; cleared after each user.
-  const mark = new Uint8Array(itemCount);
-  const top = new Int32Array(RANKING_CUTOFF);
-  const ranker = new ListRanker();
-  const rankUser = (user: number, allScores: Float64Array): void => {
+  private readonly mark: Uint8Array;
+  private readonly top = new Int32Array(RANKING_CUTOFF);
+  private readonly ranker = new ListRanker();
+
+  constructor(
+    private readonly context: RankingContext,
+    private readonly totals: MetricTotals,
+    private readonly covered: Uint8Array,
+  ) {
+    this.mark = new Uint8Array(context.itemCount);
+  }
+
+  rank(user: number, allScores: Float64Array): void {
+    const { context, mark, ranker, top, covered } = this;
+    const { itemCount, test, testByUser } = context;
     markUser(context, user, mark);
     const testStart = testByUser.offsets[user];
     const testEnd = testByUser.offsets[user + 1];
@@ -407,22 +461,39 @@ function rankEachUser(scorer: FilmScorer, context: RankingContext, totals: Metri
     const size = ranker.addKept(allScores, mark, itemCount, RANKING_CUTOFF, top);
     if (listed) {
       ranker.finish(RANKING_CUTOFF);
-      totals.add(ranker);
+      this.totals.add(ranker);
     }
     for (let position = 0; position < size; position++) covered[top[position]] = 1;
     clearUser(context, user, mark);
-  };
+  }
+}
+
+/** Per user: every film scored, then ranked (and its test films too, with `testFilms`). */
+function rankEachUser(
+  scorer: FilmScorer,
+  context: RankingContext,
+  totals: MetricTotals,
+  covered: Uint8Array,
+  testFilms: TestFilmsRanker | null,
+): void {
+  const { itemCount, unratedUsers } = context;
+  const firstScores = new Float64Array(itemCount);
+  const secondScores = new Float64Array(itemCount);
+  const unrated = new UnratedFilmsRanker(context, totals, covered);
   // Users two at a time: scorePair reads each film's factors once for both.
   for (let position = 0; position < unratedUsers.length; position += 2) {
     const first = unratedUsers[position];
     if (position + 1 < unratedUsers.length) {
       const second = unratedUsers[position + 1];
       scorer.scorePair(first, second, firstScores, secondScores);
-      rankUser(first, firstScores);
-      rankUser(second, secondScores);
+      testFilms?.rankFrom(first, firstScores);
+      unrated.rank(first, firstScores);
+      testFilms?.rankFrom(second, secondScores);
+      unrated.rank(second, secondScores);
     } else {
       scorer.scoreAll(first, firstScores);
-      rankUser(first, firstScores);
+      testFilms?.rankFrom(first, firstScores);
+      unrated.rank(first, firstScores);
     }
   }
 }

@@ -137,6 +137,55 @@ describe('ranking figures of a fold', () => {
     }
   });
 
+  it("test films from the unrated pass's scores give what scoring each test film gives, to the last bit", () => {
+    // Every test user ranked: the test-films protocol takes its scores from the scoring of every
+    // film. A budget of one user leaves them to rankTestFilms, which scores each test film alone.
+    const random = new Random(23);
+    for (let trial = 0; trial < 10; trial++) {
+      const userCount = 5 + (random.nextUint32() % 20);
+      const itemCount = 3 + (random.nextUint32() % 40);
+      const dimension = 1 + (random.nextUint32() % 24);
+      const users: number[] = [];
+      const items: number[] = [];
+      const values: number[] = [];
+      for (let user = 0; user < userCount; user++)
+        for (let item = 0; item < itemCount; item++) {
+          if (random.uniform() < 0.5) continue;
+          users.push(user);
+          items.push(item);
+          values.push(1 + (random.nextUint32() % 5));
+        }
+      const isTest = users.map(() => random.uniform() < 0.4);
+      const part = (test: boolean) =>
+        ratingsOf(
+          users.filter((_, index) => isTest[index] === test),
+          items.filter((_, index) => isTest[index] === test),
+          values.filter((_, index) => isTest[index] === test),
+        );
+      // Rounded factors: ties among a user's films, which the tie-aware metrics must see alike.
+      const fill = (length: number) => Float32Array.from({ length }, () => Math.round(2 * random.normal()) / 2);
+      const embedding: EmbeddingModel = {
+        ...model,
+        userCount,
+        itemCount,
+        dimension,
+        globalBias: 3.6,
+        userBias: fill(userCount),
+        itemBias: fill(itemCount),
+        userFactors: fill(userCount * dimension),
+        itemFactors: fill(itemCount * dimension),
+      };
+      const trialData = dataOf(ratingsOf([], [], []), userCount, itemCount);
+      const trialFold: Fold = { name: `random ${trial}`, train: part(false), test: part(true) };
+      const whole = rankFold(trialData, trialFold, embedding);
+      const sampled = rankFold(trialData, trialFold, embedding, itemCount * (dimension + 2));
+      assert.equal(whole.sampled, false);
+      assert.equal(sampled.sampled, trialFold.test.length > 0 && new Set(trialFold.test.user).size > 1);
+      assert.ok(whole.testFilms.users > 0 || trialFold.test.length === 0, `trial ${trial}: some relevant test film`);
+      assert.deepEqual(whole.testFilms, sampled.testFilms, `trial ${trial}`);
+    }
+  });
+
   it('popularity through its shared order gives what the per-user path gives for the same scores, to the last bit', () => {
     // A model whose every score is the film's training count (its item bias, factors zero) is ranked
     // film by film per user; popularity is ranked from one order of the films: the figures must agree.
