@@ -425,8 +425,7 @@ function clearUser(context: RankingContext, user: number, mark: Uint8Array): voi
 
 /**
  * One user's unrated films at a time, its candidates walked once for both the metrics and the top
- * 10. A class rather than a closure per fold: V8 keeps a module function's optimized code, while
- * each fold's new closure was compiled again.
+ * 10.
  */
 class UnratedFilmsRanker {
   // Per film: 1 rated in training (not a candidate), 2 relevant in test, 3 relevant and its score
