@@ -107,18 +107,7 @@ describe('ranking figures of a fold', () => {
       [3, 5],
     ]) {
       const userCount = 3;
-      const fill = (length: number) => Float32Array.from({ length }, () => random.normal());
-      const embedding: EmbeddingModel = {
-        ...model,
-        userCount,
-        itemCount,
-        dimension,
-        globalBias: 3.6,
-        userBias: fill(userCount),
-        itemBias: fill(itemCount),
-        userFactors: fill(userCount * dimension),
-        itemFactors: fill(itemCount * dimension),
-      };
+      const embedding = randomEmbedding(model, userCount, itemCount, dimension, () => random.normal());
       const scorer = embeddingScorer(embedding);
       const first = new Float64Array(itemCount);
       const second = new Float64Array(itemCount);
@@ -145,38 +134,10 @@ describe('ranking figures of a fold', () => {
       const userCount = 5 + (random.nextUint32() % 20);
       const itemCount = 3 + (random.nextUint32() % 40);
       const dimension = 1 + (random.nextUint32() % 24);
-      const users: number[] = [];
-      const items: number[] = [];
-      const values: number[] = [];
-      for (let user = 0; user < userCount; user++)
-        for (let item = 0; item < itemCount; item++) {
-          if (random.uniform() < 0.5) continue;
-          users.push(user);
-          items.push(item);
-          values.push(1 + (random.nextUint32() % 5));
-        }
-      const isTest = users.map(() => random.uniform() < 0.4);
-      const part = (test: boolean) =>
-        ratingsOf(
-          users.filter((_, index) => isTest[index] === test),
-          items.filter((_, index) => isTest[index] === test),
-          values.filter((_, index) => isTest[index] === test),
-        );
       // Rounded factors: ties among a user's films, which the tie-aware metrics must see alike.
-      const fill = (length: number) => Float32Array.from({ length }, () => Math.round(2 * random.normal()) / 2);
-      const embedding: EmbeddingModel = {
-        ...model,
-        userCount,
-        itemCount,
-        dimension,
-        globalBias: 3.6,
-        userBias: fill(userCount),
-        itemBias: fill(itemCount),
-        userFactors: fill(userCount * dimension),
-        itemFactors: fill(itemCount * dimension),
-      };
+      const embedding = randomEmbedding(model, userCount, itemCount, dimension, () => Math.round(2 * random.normal()) / 2);
       const trialData = dataOf(ratingsOf([], [], []), userCount, itemCount);
-      const trialFold: Fold = { name: `random ${trial}`, train: part(false), test: part(true) };
+      const trialFold = randomFold(random, `random ${trial}`, userCount, itemCount, 0.5, 0.4);
       const whole = rankFold(trialData, trialFold, embedding);
       const sampled = rankFold(trialData, trialFold, embedding, itemCount * (dimension + 2));
       assert.equal(whole.sampled, false);
@@ -193,27 +154,9 @@ describe('ranking figures of a fold', () => {
     for (let trial = 0; trial < 20; trial++) {
       const userCount = 3 + (random.nextUint32() % 12);
       const itemCount = 2 + (random.nextUint32() % 25);
-      const users: number[] = [];
-      const items: number[] = [];
-      const values: number[] = [];
-      for (let user = 0; user < userCount; user++) {
-        for (let item = 0; item < itemCount; item++) {
-          if (random.uniform() < 0.4) continue;
-          users.push(user);
-          items.push(item);
-          values.push(1 + (random.nextUint32() % 5));
-        }
-      }
-      const isTest = users.map(() => random.uniform() < 0.3);
-      const part = (test: boolean) =>
-        ratingsOf(
-          users.filter((_, index) => isTest[index] === test),
-          items.filter((_, index) => isTest[index] === test),
-          values.filter((_, index) => isTest[index] === test),
-        );
-      const randomFold: Fold = { name: `random ${trial}`, train: part(false), test: part(true) };
+      const trialFold = randomFold(random, `random ${trial}`, userCount, itemCount, 0.4, 0.3);
       const counts = new Float32Array(itemCount);
-      for (let index = 0; index < randomFold.train.length; index++) counts[randomFold.train.item[index]]++;
+      for (let index = 0; index < trialFold.train.length; index++) counts[trialFold.train.item[index]]++;
       const countModel: EmbeddingModel = {
         ...model,
         userCount,
@@ -223,8 +166,56 @@ describe('ranking figures of a fold', () => {
         userFactors: new Float32Array(userCount),
         itemFactors: new Float32Array(itemCount),
       };
-      const ranking = rankFold(dataOf(ratingsOf([], [], []), userCount, itemCount), randomFold, countModel);
+      const ranking = rankFold(dataOf(ratingsOf([], [], []), userCount, itemCount), trialFold, countModel);
       assert.deepEqual(ranking.popularity, { testFilms: ranking.testFilms, unratedFilms: ranking.unratedFilms }, `trial ${trial}`);
     }
   });
 });
+
+/**
+ * A fold of random ratings: each (user, film) rated (1 to 5) unless a uniform draw falls under
+ * `skip`, and in the test part when another falls under `testShare`.
+ */
+function randomFold(random: Random, name: string, userCount: number, itemCount: number, skip: number, testShare: number): Fold {
+  const users: number[] = [];
+  const items: number[] = [];
+  const values: number[] = [];
+  for (let user = 0; user < userCount; user++) {
+    for (let item = 0; item < itemCount; item++) {
+      if (random.uniform() < skip) continue;
+      users.push(user);
+      items.push(item);
+      values.push(1 + (random.nextUint32() % 5));
+    }
+  }
+  const isTest = users.map(() => random.uniform() < testShare);
+  const part = (test: boolean) =>
+    ratingsOf(
+      users.filter((_, index) => isTest[index] === test),
+      items.filter((_, index) => isTest[index] === test),
+      values.filter((_, index) => isTest[index] === test),
+    );
+  return { name, train: part(false), test: part(true) };
+}
+
+/** `base` with μ = 3.6 and every bias and factor drawn by `draw` (users' biases, films', then the factors). */
+function randomEmbedding(
+  base: EmbeddingModel,
+  userCount: number,
+  itemCount: number,
+  dimension: number,
+  draw: () => number,
+): EmbeddingModel {
+  const fill = (length: number) => Float32Array.from({ length }, draw);
+  return {
+    ...base,
+    userCount,
+    itemCount,
+    dimension,
+    globalBias: 3.6,
+    userBias: fill(userCount),
+    itemBias: fill(itemCount),
+    userFactors: fill(userCount * dimension),
+    itemFactors: fill(itemCount * dimension),
+  };
+}
