@@ -84,6 +84,28 @@ describe('Recommender Lab in the extension host', function () {
     trained = record;
   });
 
+  it("a run asks for its data folder's catalogue while its folds train, not after them", async () => {
+    // The stored model needs the catalogue: asked for when the data is read, the query worker
+    // describes the folder while the folds train, instead of starting once they are done.
+    api.catalogs.invalidate(dataFolder);
+    const running = vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', { dataFolder, ...QUICK });
+    let foldsDoneWhenAsked: number | undefined;
+    await waitFor(
+      () => {
+        if (api.catalogs.has(dataFolder)) foldsDoneWhenAsked ??= api.controller.runningState?.folds.length ?? Number.POSITIVE_INFINITY;
+        return foldsDoneWhenAsked !== undefined;
+      },
+      120_000,
+      'the catalogue to be asked for',
+    );
+    const record = await running;
+    assert.equal(record?.status, 'completed', record?.error?.message);
+    assert.ok(
+      foldsDoneWhenAsked !== undefined && foldsDoneWhenAsked < record.folds.length,
+      `asked with ${foldsDoneWhenAsked} of ${record.folds.length} folds done`,
+    );
+  });
+
   it('Train FM on a CSV release fits the default features to it (no users file: no user group); an explicit user group is refused naming the file', async () => {
     const csv = tempFolder();
     writeSyntheticRelease(csv, { ratings: 3000, format: 'csv', seed: 2 });

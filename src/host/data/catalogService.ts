@@ -36,6 +36,11 @@ export class CatalogService {
     return catalog;
   }
 
+  /** Whether the folder's catalogue is kept or being described now. */
+  has(folder: string): boolean {
+    return this.catalogs.has(folderKey(folder));
+  }
+
   /** A page of the folder's users (filtered and ordered by the worker; never kept here), its preview to `onPreview` (QueryClient.queryUsers). */
   users(folder: string, query: UserQuery, onPreview?: (users: readonly CatalogUser[]) => void): Promise<UserPage> {
     return this.client.queryUsers(folder, query, onPreview);
