@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RunRecord } from '../../src/host/runs/runRecord';
 import { repoRoot, sharedMovieLens } from '../vscode/harness/paths';
+import { newestRun } from './helpers/runs';
 import { startSession } from './helpers/session';
 import type { Session } from './helpers/session';
 import { runCommand, webviewWith } from './helpers/ui';
@@ -85,18 +85,6 @@ async function timeDefaultRun(session: Session, label: string): Promise<{ second
       `${breakdown.foldSecondsSum.toFixed(1)} s in all (two at a time), the longest ${breakdown.foldSecondsMax.toFixed(1)} s\n`,
   );
   return { seconds, folds, ...breakdown };
-}
-
-/** The run the extension stored last in the workspace (.recommender-lab/runs/<id>/run.json). */
-function newestRun(workspace: string): RunRecord {
-  const folder = path.join(workspace, '.recommender-lab', 'runs');
-  const runs = fs
-    .readdirSync(folder)
-    .filter((name) => fs.existsSync(path.join(folder, name, 'run.json')))
-    .map((name) => JSON.parse(fs.readFileSync(path.join(folder, name, 'run.json'), 'utf8')) as RunRecord)
-    .filter((run) => run.status === 'completed');
-  assert.ok(runs.length > 0, `a completed run in ${folder}`);
-  return runs.reduce((newest, run) => (run.startedAt > newest.startedAt ? run : newest));
 }
 
 /** The CLI's `evaluate` with the same defaults on the same data (the build's dist/cli.js); prints and returns its time. */
