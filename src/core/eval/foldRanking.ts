@@ -350,30 +350,16 @@ class TestFilmsRanker {
     this.relevant = new Uint8Array(longest);
   }
 
-  /** `user`'s test films scored by `scorer`. */
-  rankScored(user: number, scorer: FilmScorer): void {
+  /** `user`'s test films, each scored by `scoreOf` (a film's index to its score), ranked into the totals. */
+  rank(user: number, scoreOf: (item: number) => number): void {
     const { test, testByUser } = this.context;
     const start = testByUser.offsets[user];
     const count = testByUser.offsets[user + 1] - start;
-    for (let position = 0; position < count; position++)
-      this.scores[position] = scorer.score(user, test.item[rowAt(testByUser, start + position)]);
-    this.rank(user, count);
-  }
-
-  /** `user`'s test films with their scores taken from `allScores` (every film's). */
-  rankFrom(user: number, allScores: Float64Array): void {
-    const { test, testByUser } = this.context;
-    const start = testByUser.offsets[user];
-    const count = testByUser.offsets[user + 1] - start;
-    for (let position = 0; position < count; position++) this.scores[position] = allScores[test.item[rowAt(testByUser, start + position)]];
-    this.rank(user, count);
-  }
-
-  private rank(user: number, count: number): void {
-    const { test, testByUser } = this.context;
-    const start = testByUser.offsets[user];
-    for (let position = 0; position < count; position++)
-      this.relevant[position] = test.rating[rowAt(testByUser, start + position)] >= RELEVANT_FROM ? 1 : 0;
+    for (let position = 0; position < count; position++) {
+      const index = rowAt(testByUser, start + position);
+      this.scores[position] = scoreOf(test.item[index]);
+      this.relevant[position] = test.rating[index] >= RELEVANT_FROM ? 1 : 0;
+    }
     if (this.ranker.rankList(this.scores, this.relevant, count, RANKING_CUTOFF)) this.totals.add(this.ranker);
   }
 }
@@ -381,7 +367,7 @@ class TestFilmsRanker {
 function rankTestFilms(scorer: FilmScorer, context: RankingContext): RankingFigures {
   const totals = new MetricTotals();
   const ranker = new TestFilmsRanker(context, totals);
-  for (const user of context.testUsers) ranker.rankScored(user, scorer);
+  for (const user of context.testUsers) ranker.rank(user, (item) => scorer.score(user, item));
   return totals.figures();
 }
 
@@ -485,13 +471,13 @@ function rankEachUser(
     if (position + 1 < unratedUsers.length) {
       const second = unratedUsers[position + 1];
       scorer.scorePair(first, second, firstScores, secondScores);
-      testFilms?.rankFrom(first, firstScores);
+      testFilms?.rank(first, (item) => firstScores[item]);
       unrated.rank(first, firstScores);
-      testFilms?.rankFrom(second, secondScores);
+      testFilms?.rank(second, (item) => secondScores[item]);
       unrated.rank(second, secondScores);
     } else {
       scorer.scoreAll(first, firstScores);
-      testFilms?.rankFrom(first, firstScores);
+      testFilms?.rank(first, (item) => firstScores[item]);
       unrated.rank(first, firstScores);
     }
   }

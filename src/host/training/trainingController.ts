@@ -126,8 +126,8 @@ export class TrainingController implements vscode.Disposable {
       timings.dataLoadedSeconds = seconds();
       this.log.dataLoaded(request, loaded, this.pool.threads);
       // The stored model needs the folder's catalogue, which the query worker describes: asked
-      // now, it is ready when the folds end. Asked then, the first run of a window waited for
-      // that worker to start and read the folder: 2-5 s from the last fold to the final table.
+      // now, it is ready when the folds end. Asked then, a window's first run waited for that
+      // worker to start and read the folder (0.23 s on ml-100k in one measured run).
       void this.catalogs.get(request.dataFolder).catch(() => undefined);
     });
     // The workbench redraws the status bar, the notification and the panel's page on each change:
