@@ -222,9 +222,9 @@ export interface WebviewShown {
   readonly workerReadyAt: number | undefined;
 }
 
-// Runs in the page, polling every 10 ms: the webview frames of code-server are same-origin, so the
-// page can look inside them, much closer to what the screen shows than a poll from here.
-const WATCH_WEBVIEW = `({ selector, pattern, timeoutMs }) => new Promise((resolve, reject) => {
+// Runs in the page, polling every `intervalMs`: the webview frames of code-server are same-origin,
+// so the page can look inside them, much closer to what the screen shows than a poll from here.
+const WATCH_WEBVIEW = `({ selector, pattern, timeoutMs, intervalMs }) => new Promise((resolve, reject) => {
   const started = Date.now();
   const timer = setInterval(() => {
     for (const outer of Array.from(document.querySelectorAll('iframe.webview'))) {
@@ -253,15 +253,15 @@ const WATCH_WEBVIEW = `({ selector, pattern, timeoutMs }) => new Promise((resolv
       clearInterval(timer);
       reject(new Error('no webview showed ' + selector + ' matching ' + pattern + ' in ' + timeoutMs + ' ms'));
     }
-  }, 10);
+  }, intervalMs);
 })`;
 
 /**
  * Starts watching, in the page, for a webview element matching `selector` whose text matches
  * `pattern`; resolves once one shows. Start it before the action that should show it.
  */
-export function watchWebview(page: Page, selector: string, pattern: RegExp, timeoutMs = 120_000): Promise<WebviewShown> {
-  const args = JSON.stringify({ selector, pattern: pattern.source, timeoutMs });
+export function watchWebview(page: Page, selector: string, pattern: RegExp, timeoutMs = 120_000, intervalMs = 10): Promise<WebviewShown> {
+  const args = JSON.stringify({ selector, pattern: pattern.source, timeoutMs, intervalMs });
   return page.evaluate(`(${WATCH_WEBVIEW})(${args})`) as Promise<WebviewShown>;
 }
 
