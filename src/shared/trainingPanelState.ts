@@ -50,28 +50,49 @@ export interface TrainingCurve {
  * iteration the curve already has replaces that point, so replaying events is harmless.
  */
 export function applyProgress(state: TrainingPanelState, params: ProgressParams): TrainingPanelState {
-  if (params.runId !== state.request.runId) return state;
-  const point = params.progress;
-  const index = state.curves.findIndex((curve) => curve.role === params.role && curve.foldName === params.foldName);
-  if (index < 0) {
-    const curve: TrainingCurve = { role: params.role, label: params.label, foldName: params.foldName, points: [point] };
-    return { ...state, curves: [...state.curves, curve] };
-  }
-  const curve = state.curves[index];
-  const points = [...curve.points];
-  const existing = points.findIndex((candidate) => candidate.iteration === point.iteration);
-  if (existing >= 0) {
-    points[existing] = point;
-  } else {
-    points.push(point);
-    // Events arrive in order; sort only when one did not.
-    if (points.length > 1 && points[points.length - 2].iteration > point.iteration) {
-      points.sort((left, right) => left.iteration - right.iteration);
+  return applyProgressBatch(state, [params]);
+}
+
+/**
+ * Folds live progress events into the state, the same state as applying them one by one
+ * (applyProgress), but each curve they touch is copied once per batch, not once per event: a
+ * batch holds a second of every worker's iterations (about a hundred events), and the copies were
+ * garbage the workbench's renderer collects (the page shares its heap).
+ */
+export function applyProgressBatch(state: TrainingPanelState, events: readonly ProgressParams[]): TrainingPanelState {
+  let curves: TrainingCurve[] | undefined;
+  // The curves copied in this batch (by index into `curves`), which may be changed in place.
+  const copied = new Map<number, IterationProgress[]>();
+  for (const params of events) {
+    if (params.runId !== state.request.runId) continue;
+    curves ??= [...state.curves];
+    const index = curves.findIndex((curve) => curve.role === params.role && curve.foldName === params.foldName);
+    if (index < 0) {
+      const points = [params.progress];
+      copied.set(curves.length, points);
+      curves.push({ role: params.role, label: params.label, foldName: params.foldName, points });
+      continue;
     }
+    let points = copied.get(index);
+    if (points === undefined) {
+      points = [...curves[index].points];
+      copied.set(index, points);
+      curves[index] = { ...curves[index], points };
+    }
+    insertPoint(points, params.progress);
   }
-  const curves = [...state.curves];
-  curves[index] = { ...curve, points };
-  return { ...state, curves };
+  return curves === undefined ? state : { ...state, curves };
+}
+
+/**
+ * Puts a point into a curve's points (ascending iterations, each once): replaces the point of its
+ * iteration, else goes in order. Searched from the end, where events arrive.
+ */
+function insertPoint(points: IterationProgress[], point: IterationProgress): void {
+  let position = points.length;
+  while (position > 0 && points[position - 1].iteration > point.iteration) position--;
+  if (position > 0 && points[position - 1].iteration === point.iteration) points[position - 1] = point;
+  else points.splice(position, 0, point);
 }
 
 /**

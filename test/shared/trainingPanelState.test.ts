@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { Random } from '../../src/core/random';
 import {
   applyFoldHistory,
   applyProgress,
+  applyProgressBatch,
   isTrainingPanelState,
   markInterrupted,
   mergeCurves,
@@ -44,6 +46,42 @@ describe('panels/trainingState', () => {
       [1, 2, 3],
     );
     assert.equal(state.curves[0].points[2].trainRmse, 0.5);
+  });
+
+  it('a batch of events gives the state of applying them one by one, and leaves the state it started from as it was', () => {
+    const random = new Random(7);
+    const runId = emptyState('compare').request.runId;
+    const keys = [
+      ['baseline', 'f1'],
+      ['candidate', 'f1'],
+      ['baseline', 'f2'],
+    ] as const;
+    let start = emptyState('compare', runId);
+    for (const iteration of [1, 2, 4]) start = applyProgress(start, progress(runId, 'baseline', 'f1', iteration));
+    const before = structuredClone(start);
+    for (let trial = 0; trial < 20; trial++) {
+      // Mostly in order, some replayed or late, one in five of another run; new curves appear mid-batch.
+      const events = Array.from({ length: 40 }, (_, index) => {
+        const [role, foldName] = keys[random.int(keys.length)];
+        const iteration = Math.max(1, Math.floor(index / 2) + random.int(5) - 2);
+        const event = progress(random.int(5) === 0 ? 'another-run' : runId, role, foldName, iteration);
+        return { ...event, progress: { ...event.progress, trainRmse: random.uniform() } };
+      });
+      let oneByOne = start;
+      for (const event of events) oneByOne = applyProgress(oneByOne, event);
+      const batched = applyProgressBatch(start, events);
+      assert.deepEqual(batched, oneByOne, `trial ${trial}`);
+      for (const curve of batched.curves) {
+        const iterations = curve.points.map((p) => p.iteration);
+        assert.deepEqual(
+          iterations,
+          [...new Set(iterations)].sort((a, b) => a - b),
+          'ascending, each iteration once',
+        );
+      }
+    }
+    assert.deepEqual(start, before, 'the state a batch started from is unchanged');
+    assert.equal(applyProgressBatch(start, [progress('another-run', 'baseline', 'f1', 9)]), start, 'nothing of this run: the same state');
   });
 
   it('keeps drawn points when a newer state of the same run carries fewer, and lets another run replace all', () => {

@@ -4,7 +4,7 @@ import { createMessage, isMessage } from '../../src/shared/protocol/messages';
 import { OpenLocationCommand, WebviewReadyCommand } from '../../src/shared/protocol/webviewProtocol';
 import type { ProgressParams } from '../../src/shared/run';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
-import { applyFoldHistory, applyProgress, isTrainingPanelState, mergeCurves } from '../../src/shared/trainingPanelState';
+import { applyFoldHistory, applyProgressBatch, isTrainingPanelState, mergeCurves } from '../../src/shared/trainingPanelState';
 import { loadSavedState, onHostMessage, postToHost, saveState } from '../shared/host';
 import { onThemeChange } from '../shared/theme';
 import { TrainingView } from './view';
@@ -31,7 +31,7 @@ let state: TrainingPanelState | undefined;
 let lastProgress: ProgressParams | undefined;
 
 /**
- * Live redraws (and the saved state) at most once a second, the first at once: a redraw of the
+ * Live redraws at most once a second, the first at once: a redraw of the
  * charts costs the workbench's renderer a lot where it rasterizes in software (code-server in a
  * headless browser), and a core it takes is one the folds lack. With the spinner gone once
  * iterations come (header.ts), the default Train FM in code-server went from 39.6 and 50.9 s to
@@ -44,13 +44,22 @@ const DRAW_INTERVAL_MS = 1000;
  * the workbench draws for those (drawn on its own timer, it was a frame of its own each second).
  */
 const DRAW_EARLY_MS = 250;
+/**
+ * Live progress is saved (for a page made again after being hidden) at most every 5 s; every
+ * state from the host is saved at once. Saving serializes the whole state, every curve, to JSON
+ * (VS Code's setState), which the page and the workbench then hold as garbage: each second that
+ * was a string of up to a few hundred KB in a heap the workbench shares. The host sends the whole
+ * state again when a page is made, so a saved state a few seconds old is only a first paint.
+ */
+const LIVE_SAVE_INTERVAL_MS = 5000;
 let drawTimer: ReturnType<typeof setTimeout> | undefined;
 let drawnAt = Number.NEGATIVE_INFINITY;
+let savedAt = Number.NEGATIVE_INFINITY;
 
 function drawProgress(): void {
   if (!state) return;
   drawnAt = performance.now();
-  persist();
+  if (drawnAt - savedAt >= LIVE_SAVE_INTERVAL_MS) persist();
   view().renderProgress(state, lastProgress);
 }
 
@@ -68,7 +77,9 @@ function drawProgressSoon(): void {
 }
 
 function persist(): void {
-  if (state) saveState({ ...state, lastProgress } satisfies SavedState);
+  if (!state) return;
+  savedAt = performance.now();
+  saveState({ ...state, lastProgress } satisfies SavedState);
 }
 
 // A page made again (the panel shown after being hidden) draws its saved state at once, before
@@ -91,11 +102,10 @@ onHostMessage((message) => {
     persist();
     view().render(next, lastProgress);
   } else if (isMessage(TrainingProgressNotification, message)) {
-    for (const event of message.params.events) {
-      if (!state || state.request.runId !== event.runId) continue;
-      state = applyProgress(state, event);
-      lastProgress = event;
-    }
+    if (!state) return;
+    const runId = state.request.runId;
+    state = applyProgressBatch(state, message.params.events);
+    for (const event of message.params.events) if (event.runId === runId) lastProgress = event;
     drawProgressSoon();
   }
 });
