@@ -50,12 +50,12 @@ const FINAL_TABLE_POLL_MS = 50;
 /** One default Train FM from the palette to its final RMSE table; prints and returns the time. */
 async function timeDefaultRun(session: Session, label: string): Promise<{ seconds: number; folds: number }> {
   const { page } = session;
+  const clicked = await runCommand(page, 'Recommender Lab: Train FM');
   // Watched from inside the page (its webview frames are same-origin), every 50 ms: the moment the
   // final table is in the page, not the next of Playwright's polls from here (twice a second, to
-  // leave the cores to the run, it reported 0-0.5 s late). The previous run's panel is closed.
-  const finalTable = watchWebview(page, 'body[data-status="completed"] .table-section h2', /^RMSE table$/, 900_000, FINAL_TABLE_POLL_MS);
-  const clicked = await runCommand(page, 'Recommender Lab: Train FM');
-  const shown = await finalTable;
+  // leave the cores to the run, it reported 0-0.5 s late). Started after the click, when the
+  // previous run's panel (closed before) is surely gone and this run's table is seconds away.
+  const shown = await watchWebview(page, 'body[data-status="completed"] .table-section h2', /^RMSE table$/, 900_000, FINAL_TABLE_POLL_MS);
   const panel = await webviewWith(page, '#root[data-panel="training"] .panel-header h1');
   const seconds = (shown.at - clicked) / 1000;
   const table = await panel.locator('.table-section').innerText();
