@@ -53,8 +53,9 @@ const SKELETON_BUDGET_MS = 1_000;
 /**
  * The very first command after the workbench opens lands while the window and the extension host
  * are still starting (1094 ms to the panel frame in one CI run on the 2-core machine, ~500 ms
- * when quiet): that cold path gets a bound that catches a panel made to wait for the data or the
- * worker; the 1 s budget is judged by the fresh-window test.
+ * when quiet): that cold path gets a bound, counted from when the command reached the extension,
+ * that catches a panel made to wait for the data or the worker; the 1 s budget is judged by the
+ * fresh-window test.
  */
 const COLD_PANEL_BOUND_MS = 3_000;
 /**
@@ -188,7 +189,6 @@ describe('Recommender Lab in the workbench (e2e)', function () {
       `      [e2e] Train FM, first webview of the browser: panel frame after ${timings.coldTabMs} ms, the browser's webview ` +
         `service worker ${timings.coldServiceWorkerMs} ms, skeleton ${timings.coldSkeletonAfterWorkerMs} ms after that: ${timings.coldSkeletonMs} ms in all\n`,
     );
-    assert.ok(timings.coldTabMs <= COLD_PANEL_BOUND_MS, `the panel was asked for ${timings.coldTabMs} ms after the command`);
     assert.ok(
       timings.coldSkeletonAfterWorkerMs >= 0 && timings.coldSkeletonAfterWorkerMs <= SKELETON_BUDGET_MS,
       `the skeleton showed ${timings.coldSkeletonAfterWorkerMs} ms after the webview could load`,
@@ -206,6 +206,21 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     await panel.locator('body[data-status="completed"]').waitFor({ state: 'attached', timeout: 600_000 });
     await panel.locator('.table-section h2', { hasText: /^RMSE table$/ }).waitFor({ timeout: 30_000 });
     timings.trainToTableMs = Date.now() - clicked;
+    // The first command after start-up waits for the workbench to activate the extension (4.1 s
+    // to the panel frame in one CI run, on a window that took 8 s to be ready): the bound counts
+    // from when the command reached the extension, the run's start.
+    const reached = Date.parse(newestRun(session.workspace).startedAt);
+    timings.coldCommandReachedMs = reached - clicked;
+    timings.coldPanelAfterReachedMs = shown.frameCreatedAt - reached;
+    process.stdout.write(
+      `      [e2e]   the command reached the extension ${timings.coldCommandReachedMs} ms after the click; ` +
+        `the panel frame was made ${timings.coldPanelAfterReachedMs} ms after that\n`,
+    );
+    assert.ok(
+      timings.coldPanelAfterReachedMs <= COLD_PANEL_BOUND_MS,
+      `the panel frame was made ${timings.coldPanelAfterReachedMs} ms after the command reached the extension ` +
+        `(${timings.coldTabMs} ms after the click)`,
+    );
     await chartsDrawn(page, panel);
     await session.shot('02-training-table');
     const tableText = await panel.locator('.table-section').innerText();
