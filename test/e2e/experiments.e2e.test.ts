@@ -137,16 +137,14 @@ describe('Experiments table in the workbench (e2e)', function () {
     const compared = storedRuns(session).find((run) => run.request.kind === 'compare');
     assert.ok(compared?.result?.kind === 'compare');
     const { baseline, candidate, best } = compared.result.comparison;
-    const panel = await webviewWith(page, '#root[data-panel="training"] .ranking-unratedFilms vscode-data-grid');
+    const panel = await webviewWith(page, '#root[data-panel="training"] .ranking-unratedFilms table');
     await panel.locator('.ranking-unratedFilms').evaluate((section) => section.scrollIntoView({ block: 'start' }));
     await page.waitForTimeout(500);
     await session.shot('training-ranking-tables');
     const rows = await panel
-      .locator('.ranking-unratedFilms vscode-data-grid-row')
+      .locator('.ranking-unratedFilms tr')
       .evaluateAll((nodes) =>
-        nodes.map((row) =>
-          Array.from(row.querySelectorAll('vscode-data-grid-cell')).map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim()),
-        ),
+        nodes.map((row) => Array.from(row.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())),
       );
     const models = [baseline, candidate, ...(best === undefined ? [] : [best.evaluation])];
     const expected = (ranking: RankingProtocolsSummary | undefined) => {

@@ -476,9 +476,9 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     assert.ok(measured, `the verdict names the claim and the measured gain: "${verdict}"`);
     // The same gain as the models table's FM row ("+2.91 ± 0.35 %"): one number, two places.
     const fmRow = await panel
-      .locator('.table-section vscode-data-grid')
+      .locator('.table-section table')
       .first()
-      .locator('vscode-data-grid-row')
+      .locator('tbody tr')
       .filter({ has: panel.locator('.with-detail .name', { hasText: /^FM$/ }) })
       .innerText();
     const tableGain = /([+−]?\d+\.\d\d)\s*± (\d+\.\d\d) %/.exec(fmRow.replace(/\s+/g, ' '));

@@ -1,10 +1,10 @@
-/** The RMSE tables section: headings, headline and the grids; redrawn only when their text changes. */
+/** The RMSE tables section: headings, headline and the tables; redrawn only when their text changes. */
 import { roleName } from '../../src/shared/labels';
 import { resultHeadline } from '../../src/shared/runReport';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
 import { element, replaceChildren } from '../shared/dom';
 import { formatPercent } from '../shared/format';
-import { dataGrid } from '../ui/dataGrid';
+import { dataTable } from '../ui/dataTable';
 import { rankingDefinitionLabel, rankingProtocolLabel } from '../../src/shared/labels';
 import { buildRankingTables, rankingHeading } from './rankingTable';
 import type { RankingTables } from './rankingTable';
@@ -32,13 +32,13 @@ export class RmseTableView {
     if (tables.models) {
       children.push(element('h2', { text: `Models${partial}` }));
       if (headline) children.push(element('p', { className: 'headline', text: headline }));
-      children.push(grid(tables.models, 'Models of the comparison'));
+      children.push(drawTable(tables.models, 'Models of the comparison'));
       children.push(element('h2', { className: 'second-heading', text: `RMSE per fold${partial}` }));
     } else {
       children.push(element('h2', { text: `RMSE table${partial}` }));
       if (headline) children.push(element('p', { className: 'headline', text: headline }));
     }
-    children.push(grid(tables.folds, 'RMSE per fold'));
+    children.push(drawTable(tables.folds, 'RMSE per fold'));
     if (ranking !== undefined) children.push(...rankingSection(ranking, partial));
     replaceChildren(this.element, children);
   }
@@ -55,19 +55,15 @@ function rankingSection(ranking: RankingTables, partial: string): Node[] {
     return [
       element('h2', { className: 'second-heading', text: `${rankingHeading(protocol)}${partial}` }),
       element('p', { className: 'legend-note', text: notes.join(' ') }),
-      element('div', { className: `ranking-table ranking-${protocol}` }, [grid(table, rankingHeading(protocol))]),
+      element('div', { className: `ranking-table ranking-${protocol}` }, [drawTable(table, rankingHeading(protocol))]),
     ];
   });
 }
 
-function grid(table: Table, label: string): HTMLElement {
-  return dataGrid(
-    // Numbers keep their width; text columns (fold, configuration) wrap, so the table fits the panel.
-    table.columns.map((column) => ({
-      title: column.title,
-      numeric: column.numeric,
-      width: column.numeric ? 'minmax(min-content, 1fr)' : 'minmax(6em, 3fr)',
-    })),
+/** A Table (rmseTable.ts, rankingTable.ts) drawn. */
+function drawTable(table: Table, label: string): HTMLElement {
+  return dataTable(
+    table.columns.map((column) => ({ title: column.title, numeric: column.numeric })),
     table.rows.map((row) => ({
       cells: row.cells.map((cell, index) => {
         if (index === 0 && row.detail !== undefined) return detailCell(cell, row.detail);
