@@ -42,7 +42,9 @@ export function cpuSeconds(): CpuSeconds {
 
 /** What each part used between two readings. */
 export function cpuSecondsBetween(before: CpuSeconds, after: CpuSeconds): CpuSeconds {
-  return Object.fromEntries(PARTS.map((part) => [part, after[part] - before[part]])) as unknown as CpuSeconds;
+  const used: { -readonly [Part in keyof CpuSeconds]: number } = { ...after };
+  for (const part of PARTS) used[part] -= before[part];
+  return used;
 }
 
 /** One line: each part's CPU seconds. */
@@ -68,11 +70,11 @@ function processKind(cmdline: string): 'codeServer' | 'renderer' | 'gpu' | 'brow
   return /code-server|bootstrap-fork|extensionHost/.test(cmdline) ? 'codeServer' : undefined;
 }
 
-/** Node names its worker threads WorkerThread, V8's platform threads V8Worker (comm is cut at 15). */
+/** Node 24 (code-server's) names its threads: WorkerThread, V8Worker (V8's platform threads), MainThread. */
 function codeServerPart(threadName: string): keyof CpuSeconds | undefined {
-  if (threadName.startsWith('WorkerThread')) return 'workers';
-  if (threadName.startsWith('V8Worker') || threadName.startsWith('V8 DefaultWorke')) return 'v8Threads';
-  if (threadName === 'MainThread' || threadName === 'node') return 'codeServerMain';
+  if (threadName === 'WorkerThread') return 'workers';
+  if (threadName === 'V8Worker') return 'v8Threads';
+  if (threadName === 'MainThread') return 'codeServerMain';
   return undefined;
 }
 
