@@ -124,6 +124,12 @@ export function storeFactorRows(
  * Draws factor `factor` of every feature in turn (one N(0, 1) per feature from `normals`, used
  * when `stochastic`; otherwise the conditional mean, as ALS). Returns the number of non-finite
  * draws, which are reverted (skipped) as in JavaScript.
+ *
+ * The second pass over a feature's entries works its two row terms out again from the row's
+ * record (the line it updates anyway), where the JavaScript loop keeps them from the first pass
+ * in a list: the same operations on the same values, so the same doubles. Here three more loads
+ * from a line already read cost less than a list written and read back: the draws took 0.94-0.95
+ * of the time on ml-100k's default features, the two forms alternating call by call in one fold.
  */
 export function updateFeatureFactors(
   features: i32,
@@ -135,7 +141,6 @@ export function updateFeatureFactors(
   penaltyScale: usize,
   factors: usize,
   packed: usize,
-  entryTerms: usize,
   normals: usize,
   factorMean: usize,
   factorPrecision: usize,
@@ -151,7 +156,6 @@ export function updateFeatureFactors(
     const old = load<f64>(slotOfFactor);
     let sumHH: f64 = 0;
     let sumHE: f64 = 0;
-    let terms = entryTerms;
     for (let entry = start; entry < end; entry++) {
       const record = packed + ((<usize>load<i32>(indices + ((<usize>entry) << 2))) << RECORD_SHIFT);
       const x = load<f64>(values + ((<usize>entry) << 3));
@@ -161,9 +165,6 @@ export function updateFeatureFactors(
       const otherSquared = load<f64>(record + SUM_OTHER_SQUARED);
       sumHH += x * x * (countA * a + 2 * a * t1 + otherSquared);
       sumHE += x * (a * load<f64>(record + RESIDUAL_SUM) + load<f64>(record + RESIDUAL_OTHER_SUM));
-      store<f64>(terms, countA + t1);
-      store<f64>(terms + 8, a * t1 + otherSquared);
-      terms += 16;
     }
     const prior = (<usize>(load<i32>(featureGroup + ((<usize>feature) << 2)) * rank + factor)) << 3;
     const lambda = load<f64>(factorPrecision + prior) * load<f64>(penaltyScale + ((<usize>feature) << 3));
@@ -177,16 +178,20 @@ export function updateFeatureFactors(
     if (delta == 0) continue;
     store<f64>(slotOfFactor, value);
     const squareStep = value * value - old * old;
-    terms = entryTerms;
     for (let entry = start; entry < end; entry++) {
       const record = packed + ((<usize>load<i32>(indices + ((<usize>entry) << 2))) << RECORD_SHIFT);
       const x = load<f64>(values + ((<usize>entry) << 3));
+      const sum = load<f64>(record + SUM);
+      const a = sum - old * x;
+      const t1 = load<f64>(record + SUM_OTHER);
       const step = delta * x;
-      store<f64>(record + RESIDUAL_SUM, load<f64>(record + RESIDUAL_SUM) - step * load<f64>(terms));
-      store<f64>(record + RESIDUAL_OTHER_SUM, load<f64>(record + RESIDUAL_OTHER_SUM) - step * load<f64>(terms + 8));
-      store<f64>(record + SUM, load<f64>(record + SUM) + step);
+      store<f64>(record + RESIDUAL_SUM, load<f64>(record + RESIDUAL_SUM) - step * (load<f64>(record + COUNT) * a + t1));
+      store<f64>(
+        record + RESIDUAL_OTHER_SUM,
+        load<f64>(record + RESIDUAL_OTHER_SUM) - step * (a * t1 + load<f64>(record + SUM_OTHER_SQUARED)),
+      );
+      store<f64>(record + SUM, sum + step);
       store<f64>(record + SQUARE, load<f64>(record + SQUARE) + squareStep * x * x);
-      terms += 16;
     }
   }
   return nonFinite;

@@ -68,9 +68,6 @@ export function createWasmBlockKernels(
     throw new Error('src/wasm/blockKernels.ts assumes ROW_LAYOUT');
   const features = byFeature.rows;
   const entries = byFeature.offsets[features];
-  let longest = 0;
-  for (let feature = 0; feature < features; feature++)
-    longest = Math.max(longest, byFeature.offsets[feature + 1] - byFeature.offsets[feature]);
   const memoryLayout = new WasmLayout();
   const place = (bytes: number, align?: number): number => memoryLayout.place(bytes, align);
   const at = {
@@ -89,7 +86,6 @@ export function createWasmBlockKernels(
     weightPrecision: place(groups * 8),
     factorMean: place(groups * rank * 8),
     factorPrecision: place(groups * rank * 8),
-    entryTerms: place(2 * longest * 8),
     values: place(entries * 8),
     offsets: place((features + 1) * 4),
     featureGroup: place(features * 4),
@@ -156,7 +152,6 @@ export function createWasmBlockKernels(
         at.penaltyScale,
         at.factors,
         at.packed,
-        at.entryTerms,
         at.normals,
         at.factorMean,
         at.factorPrecision,
