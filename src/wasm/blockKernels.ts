@@ -130,6 +130,8 @@ export function storeFactorRows(
  * in a list: the same operations on the same values, so the same doubles. Here three more loads
  * from a line already read cost less than a list written and read back: the draws took 0.94-0.95
  * of the time on ml-100k's default features, the two forms alternating call by call in one fold.
+ * Both passes step pointers through the feature's indices and values rather than computing each
+ * address from the entry's number: 0.93 of the time again, measured the same way.
  */
 export function updateFeatureFactors(
   features: i32,
@@ -156,9 +158,14 @@ export function updateFeatureFactors(
     const old = load<f64>(slotOfFactor);
     let sumHH: f64 = 0;
     let sumHE: f64 = 0;
-    for (let entry = start; entry < end; entry++) {
-      const record = packed + ((<usize>load<i32>(indices + ((<usize>entry) << 2))) << RECORD_SHIFT);
-      const x = load<f64>(values + ((<usize>entry) << 3));
+    const firstIndex = indices + ((<usize>start) << 2);
+    const endIndex = indices + ((<usize>end) << 2);
+    const firstValue = values + ((<usize>start) << 3);
+    let valueAt = firstValue;
+    for (let indexAt = firstIndex; indexAt < endIndex; indexAt += 4) {
+      const record = packed + ((<usize>load<i32>(indexAt)) << RECORD_SHIFT);
+      const x = load<f64>(valueAt);
+      valueAt += 8;
       const a = load<f64>(record + SUM) - old * x;
       const t1 = load<f64>(record + SUM_OTHER);
       const countA = load<f64>(record + COUNT) * a;
@@ -178,9 +185,11 @@ export function updateFeatureFactors(
     if (delta == 0) continue;
     store<f64>(slotOfFactor, value);
     const squareStep = value * value - old * old;
-    for (let entry = start; entry < end; entry++) {
-      const record = packed + ((<usize>load<i32>(indices + ((<usize>entry) << 2))) << RECORD_SHIFT);
-      const x = load<f64>(values + ((<usize>entry) << 3));
+    valueAt = firstValue;
+    for (let indexAt = firstIndex; indexAt < endIndex; indexAt += 4) {
+      const record = packed + ((<usize>load<i32>(indexAt)) << RECORD_SHIFT);
+      const x = load<f64>(valueAt);
+      valueAt += 8;
       const sum = load<f64>(record + SUM);
       const a = sum - old * x;
       const t1 = load<f64>(record + SUM_OTHER);
