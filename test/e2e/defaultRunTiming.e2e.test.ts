@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { repoRoot, sharedMovieLens } from '../vscode/harness/paths';
 import { cpuSeconds, cpuSecondsBetween, describeCpuSeconds } from './helpers/processCpu';
 import type { CpuSeconds } from './helpers/processCpu';
-import { newestRun } from './helpers/runs';
+import { storedRun } from './helpers/runs';
 import { startSession } from './helpers/session';
 import type { Session } from './helpers/session';
 import { runCommand, watchWebview, webviewWith } from './helpers/ui';
@@ -69,7 +69,7 @@ async function timeDefaultRun(session: Session, label: string): Promise<{ second
   );
   await session.shot(`default-train-fm-${label}`);
   assert.ok(folds >= 10, `the table lists the 10 folds:\n${table}`);
-  const run = newestRun(session.workspace);
+  const run = await storedRun(session.workspace, clicked);
   const foldSeconds = run.folds.map((fold) => fold.fold.seconds);
   const breakdown = {
     // The host's clock starts when the command reaches the extension, the e2e's at the click: on a

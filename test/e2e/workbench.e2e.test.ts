@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { defaultModelConfig } from '../../src/core/config/modelConfig';
 import { modelLabel } from '../../src/shared/labels';
-import { newestRun } from './helpers/runs';
+import { newestRun, storedRun } from './helpers/runs';
 import { startSession } from './helpers/session';
 import type { Session } from './helpers/session';
 import { node24, repoRoot, sharedMovieLens } from '../vscode/harness/paths';
@@ -209,7 +209,7 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     // The first command after start-up waits for the workbench to activate the extension (4.1 s
     // to the panel frame in one CI run, on a window that took 8 s to be ready): the bound counts
     // from when the command reached the extension, the run's start.
-    const reached = Date.parse(newestRun(session.workspace).startedAt);
+    const reached = Date.parse((await storedRun(session.workspace, clicked)).startedAt);
     timings.coldCommandReachedMs = reached - clicked;
     timings.coldPanelAfterReachedMs = shown.frameCreatedAt - reached;
     process.stdout.write(

@@ -207,11 +207,22 @@ export class TrainingController implements vscode.Disposable {
     timings.totalSeconds = seconds();
     const finishedAt = new Date().toISOString();
     const base = { ...record, folds, curves: panelState.curves, finishedAt, timings };
+    // A result shows before it is stored: writing the model file and the record took 0.06-0.2 s
+    // after the default Train FM in code-server, time the final table waited for. Should storing
+    // fail, the panel says so next.
+    const completed =
+      outcome.status === 'completed'
+        ? {
+            record: { ...base, status: 'completed', result: outcome.completed.result, hasModel: true } satisfies RunRecord,
+            model: outcome.completed.model,
+          }
+        : undefined;
+    if (completed !== undefined) this.panel.update(panelStateOf(completed.record));
     try {
-      if (outcome.status === 'completed') {
+      if (completed !== undefined) {
         const catalog = await this.catalogs.get(request.dataFolder);
-        await this.library.saveModel(request.runId, outcome.completed.model, catalog.catalog);
-        record = { ...base, status: 'completed', result: outcome.completed.result, hasModel: true };
+        await this.library.saveModel(request.runId, completed.model, catalog.catalog);
+        record = completed.record;
       } else if (outcome.status === 'failed') {
         record = { ...base, status: 'failed', error: outcome.error };
       } else {
@@ -225,7 +236,7 @@ export class TrainingController implements vscode.Disposable {
       this.statusItem.hide();
     }
     await this.library.update(record);
-    this.panel.update(panelStateOf(record));
+    if (record !== completed?.record) this.panel.update(panelStateOf(record));
     this.announce(record, timings.totalSeconds);
     return record;
   }
