@@ -59,6 +59,26 @@ export class Random {
   }
 
   /**
+   * `count` normal() draws into out[0..count), in order: the same numbers as calling normal() in
+   * a loop. For the samplers' per-feature draws (thousands a call), with normal()'s fast path
+   * written out in the loop: on Node 24 each normal() call, even from a loop in this class,
+   * returned its double as a heap number (0.9 MB per FM sweep on ml-100k, a scavenge every few
+   * sweeps); stored from here it is never boxed.
+   */
+  fillNormals(out: Float64Array, count: number): void {
+    const state = this.state;
+    for (let index = 0; index < count; index++) {
+      const bits = nextBits(state);
+      const layer = bits & 255;
+      const magnitude = bits >>> 9;
+      out[index] =
+        magnitude < ZIGGURAT_LIMIT[layer]
+          ? magnitude * ZIGGURAT_WIDTH[layer] * ZIGGURAT_SIGN[(bits >>> 8) & 1]
+          : +zigguratSlowPath(this, layer, magnitude, (bits >>> 8) & 1);
+    }
+  }
+
+  /**
    * Standard normal draw by the Marsaglia polar method (spare kept): what normal() was before the
    * ziggurat, kept for the synthetic data generators so that a seed still writes the same data
    * set. The draws are exactly uniform()'s, in the same order.

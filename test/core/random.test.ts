@@ -96,4 +96,19 @@ describe('Random.normal (ziggurat)', () => {
     assert.deepEqual(draws(3).subarray(0, 1000), draws(3).subarray(0, 1000));
     assert.notDeepEqual(draws(3).subarray(0, 1000), draws(4).subarray(0, 1000));
   });
+
+  it('fillNormals(out, n) draws what n calls of normal() draw, tail draws included, and leaves the generator where they do', () => {
+    const count = 20_000;
+    const byCalls = new Random(11);
+    const expected = new Float64Array(count);
+    for (let index = 0; index < count; index++) expected[index] = byCalls.normal();
+    const byFill = new Random(11);
+    const filled = new Float64Array(count + 1).fill(Number.NaN);
+    byFill.fillNormals(filled, count);
+    assert.deepEqual(filled.subarray(0, count), expected);
+    assert.ok(Number.isNaN(filled[count]), 'nothing written past count');
+    // About 1 % of draws leave the ziggurat's fast path: these 20,000 include some.
+    assert.ok(expected.some((value) => Math.abs(value) > 3.7));
+    assert.equal(byFill.nextUint32(), byCalls.nextUint32());
+  });
 });

@@ -110,7 +110,7 @@ export function createBlockKernels(
     fillNormals(normals: Float64Array): void {
       const features = foldFeatures,
         random = foldRandom;
-      if (random !== null) for (let feature = 0; feature < features; feature++) normals[feature] = random.normal();
+      if (random !== null) random.fillNormals(normals, features);
     },
 
     clearRowChanges(): void {
