@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { defaultModelConfig } from '../../src/core/config/modelConfig';
 import { modelLabel } from '../../src/shared/labels';
-import { newestRun, storedRun } from './helpers/runs';
+import { storedRun } from './helpers/runs';
 import { startSession } from './helpers/session';
 import type { Session } from './helpers/session';
 import { node24, repoRoot, sharedMovieLens } from '../vscode/harness/paths';
@@ -270,7 +270,7 @@ describe('Recommender Lab in the workbench (e2e)', function () {
       assert.match(await panel.locator('.panel-header .meta').innerText(), /bootstrap 2-fold × 1 · seed 1 · .*ml-100k/);
       await panel.locator('body[data-status="completed"]').waitFor({ state: 'attached', timeout: 600_000 });
       await notificationToast(page, /RMSE \d\.\d{4} ± \d\.\d{4} over 2 folds/);
-      const reached = Date.parse(newestRun(session.workspace).startedAt);
+      const reached = Date.parse((await storedRun(session.workspace, clicked)).startedAt);
       fromExtension.push(shown.at - reached);
       process.stdout.write(
         `      [e2e]   the command reached the extension ${reached - clicked} ms after the click; the skeleton showed ${shown.at - reached} ms after that\n`,

@@ -3,17 +3,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunRecord } from '../../../src/host/runs/runRecord';
 
-/**
- * The completed run the extension stored last in the workspace (.recommender-lab/runs/<id>/run.json,
- * with `recommenderLab.runsLocation: workspace`).
- */
-export function newestRun(workspace: string): RunRecord {
-  const folder = path.join(workspace, '.recommender-lab', 'runs');
-  const runs = completedRuns(folder);
-  assert.ok(runs.length > 0, `a completed run in ${folder}`);
-  return runs.reduce((newest, run) => (run.startedAt > newest.startedAt ? run : newest));
-}
-
 /** How often storedRun looks for the record: a few times for the tenths of a second it waits. */
 const STORED_RUN_POLL_MS = 50;
 
