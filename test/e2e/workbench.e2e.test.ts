@@ -78,6 +78,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The points the Training panel's RMSE charts draw, all series of all charts. */
+async function drawnPoints(panel: FrameLocator): Promise<number> {
+  return panel
+    .locator('.chart-section canvas[data-points]')
+    .evaluateAll((canvases) => canvases.reduce((total, canvas) => total + Number(canvas.getAttribute('data-points')), 0));
+}
+
 /** Waits until the panel's charts have drawn (a frame after their canvases show). */
 async function chartsDrawn(page: Page, panel: FrameLocator): Promise<void> {
   await panel.locator('canvas').first().waitFor({ state: 'visible', timeout: 60_000 });
@@ -244,6 +251,50 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     await toast.getByRole('button', { name: 'Open Results' }).click();
     const reopened = await webviewWith(page, '#root[data-panel="training"] .table-section h2', 60_000);
     assert.equal(await reopened.locator('.panel-header h1').innerText(), FM_LABEL);
+  });
+
+  it("a Train FM that outlasts its page's load: the charts draw every fold's every iteration, and so does the page made again", async () => {
+    const { page } = session;
+    const settingsFile = path.join(session.workspace, '.vscode', 'settings.json');
+    // Folds one after another, long enough that the page is drawing live points when each ends: a
+    // fold's end then sends the page only the curves that changed since its last state
+    // (withoutSentCurves), and the page merges them into the curves it drew.
+    const iterations = 300;
+    try {
+      fs.writeFileSync(
+        settingsFile,
+        JSON.stringify({ ...SETTINGS, 'recommenderLab.iterations': iterations, 'recommenderLab.threads': 1 }, null, 2),
+      );
+      await runCommand(page, 'View: Close All Editors');
+      const clicked = await runCommand(page, 'Recommender Lab: Train FM');
+      const training = await webviewWith(page, '#root[data-panel="training"] .panel-header h1');
+      await training
+        .locator('body[data-status="running"] .chart-section canvas[data-points]')
+        .waitFor({ state: 'attached', timeout: 60_000 });
+      const livePoints = await drawnPoints(training);
+      assert.ok(livePoints < 2 * iterations, `the page drew live points before the first fold's curve was whole (${livePoints})`);
+      await training.locator('body[data-status="completed"]').waitFor({ state: 'attached', timeout: 600_000 });
+      await chartsDrawn(page, training);
+      const stored = await storedRun(session.workspace, clicked);
+      assert.deepEqual(
+        stored.curves.map((curve) => curve.points.length),
+        [iterations, iterations],
+        "the stored run has each fold's every iteration",
+      );
+      const everyPoint = 2 * 2 * iterations;
+      assert.equal(await drawnPoints(training), everyPoint, 'the charts draw 2 folds × train and test × every iteration');
+      // Hidden behind a file, the panel loses its page; shown again, the new page gets the whole state.
+      await openFile(page, 'u.genre');
+      await runCommand(page, 'Recommender Lab: Show Training Panel');
+      const again = await webviewWith(
+        page,
+        'body[data-status="completed"] #root[data-panel="training"] .chart-section canvas[data-points]',
+      );
+      await chartsDrawn(page, again);
+      assert.equal(await drawnPoints(again), everyPoint, 'the page made again draws every point too');
+    } finally {
+      fs.writeFileSync(settingsFile, JSON.stringify(SETTINGS, null, 2));
+    }
   });
 
   it("a fresh window (the browser has used webviews before): the Training panel's skeleton within 1 s of the command", async () => {

@@ -8,6 +8,7 @@ import {
   markInterrupted,
   mergeCurves,
   withoutHistory,
+  withoutSentCurves,
 } from '../../src/shared/trainingPanelState';
 import { isSpotCheckState } from '../../src/shared/spotCheckPanelState';
 import type { TrainingPanelState } from '../../src/shared/trainingPanelState';
@@ -103,6 +104,49 @@ describe('panels/trainingState', () => {
 
     const other = emptyState('evaluate', 'other-run');
     assert.equal(mergeCurves(drawn, other), other);
+  });
+
+  it('a page sent each state less the curves it was sent before draws what whole states draw, from far fewer points', () => {
+    // The host's state and the page's, as a run goes: live points reach both (the page gets them in
+    // batches); a fold's end (its full history) and the completion are states the host posts.
+    let host = emptyState('compare');
+    const runId = host.request.runId;
+    let page: TrainingPanelState | undefined;
+    let sent: TrainingPanelState | undefined;
+    const postedPoints: number[] = [];
+    const post = (): void => {
+      const message = sent === undefined ? host : withoutSentCurves(sent, host);
+      postedPoints.push(message.curves.reduce((total, curve) => total + curve.points.length, 0));
+      page = mergeCurves(page, message);
+      sent = host;
+    };
+    const live = (foldName: string, iterations: readonly number[]): void => {
+      for (const iteration of iterations) {
+        host = applyProgress(host, progress(runId, 'candidate', foldName, iteration));
+        page = applyProgress(page ?? host, progress(runId, 'candidate', foldName, iteration));
+      }
+    };
+    const history = Array.from({ length: 20 }, (_, index) => point(index + 1));
+    const end = (foldName: string): void => {
+      const done = { runId, role: 'candidate' as const, label: 'FM', fold: fold(foldName, 0.9), history };
+      host = { ...applyFoldHistory(host, done), folds: [...host.folds, withoutHistory(done)] };
+      post();
+    };
+    post(); // the page says ready: the state goes whole
+    live('f1', [1, 7, 14]);
+    live('f2', [1, 9]);
+    end('f1');
+    live('f2', [15, 20]);
+    end('f2');
+    host = { ...host, status: 'completed' };
+    post();
+    assert.deepEqual(page, host, 'the page ends with the host state, every point of every fold');
+    // f1's end sends both curves (f2's changed since), f2's end its own curve, the completion none.
+    assert.deepEqual(postedPoints, [0, 20 + 2, 20, 0]);
+    // A state of another run goes whole; nothing new sends no curve at all.
+    const other = applyProgress(emptyState('compare', 'other-run'), progress('other-run', 'candidate', 'f1', 1));
+    assert.equal(withoutSentCurves(host, other), other);
+    assert.deepEqual(withoutSentCurves(host, host).curves, []);
   });
 
   it('shows a run restored as running as interrupted, and leaves finished runs alone', () => {

@@ -101,6 +101,8 @@ export class RmseChart {
         tension: 0,
       };
     });
+    // What it draws, for the end-to-end tests to compare with the run (as the spot check's data-bars).
+    this.chart.canvas.dataset.points = String(panel.series.reduce((total, series) => total + series.points.length, 0));
     // Not 'none': that mode keeps the bars' and points' first shared options (their colours) for good.
     this.chart.update();
   }

@@ -24,6 +24,11 @@ export interface PanelDefinition<State> {
   readonly onMessage?: (message: unknown) => void;
   /** HTML the page shows before its script has drawn the state (see renderWebviewHtml). */
   readonly skeleton?: (state: State) => string;
+  /**
+   * What a page that has drawn `sent` needs of `next` (it merges it into what it drew). Without
+   * it every state goes whole. A page made again (shown after being hidden, restored) gets it whole.
+   */
+  readonly delta?: (sent: State, next: State) => State;
 }
 
 /**
@@ -45,6 +50,8 @@ export class SingletonPanel<State> implements vscode.Disposable {
   /** `performance.now()` when the page last started loading (created, or shown again). */
   private loadingSince = 0;
   private state: State | undefined;
+  /** The state last posted to the current page, while it is ready (what `delta` starts from). */
+  private sent: State | undefined;
   /** Callers of pageLoaded waiting for the page to say ready (or go). */
   private readonly loadWaiters = new Set<() => void>();
   private readonly disposables = new DisposableStore();
@@ -151,6 +158,7 @@ export class SingletonPanel<State> implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.ready = false;
+    this.sent = undefined;
     this.loadingSince = performance.now();
     const state = this.state;
     panel.webview.html = renderWebviewHtml(
@@ -175,6 +183,7 @@ export class SingletonPanel<State> implements vscode.Disposable {
         // A hidden panel's page is destroyed (no retained context); it reloads and says ready.
         if (!panel.visible) {
           this.ready = false;
+          this.sent = undefined;
           this.releaseLoadWaiters(); // a hidden page does not load
         } else if (!this.ready) this.loadingSince = performance.now();
       }),
@@ -184,6 +193,8 @@ export class SingletonPanel<State> implements vscode.Disposable {
   private receive(message: unknown): void {
     if (isMessage(WebviewReadyCommand, message)) {
       this.ready = true;
+      // A page says ready once it is made: it has drawn nothing the host sent.
+      this.sent = undefined;
       this.releaseLoadWaiters();
       this.pushState();
     } else if (isMessage(OpenLocationCommand, message)) {
@@ -201,7 +212,11 @@ export class SingletonPanel<State> implements vscode.Disposable {
   private pushState(): void {
     if (!this.panel || this.state === undefined) return;
     this.panel.title = this.definition.title(this.state);
-    this.post(this.definition.stateMessage(this.state));
+    if (!this.ready) return;
+    const { delta, stateMessage } = this.definition;
+    const state = this.state;
+    this.post(stateMessage(this.sent !== undefined && delta !== undefined ? delta(this.sent, state) : state));
+    this.sent = state;
   }
 
   private disposePanel(): void {

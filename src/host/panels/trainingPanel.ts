@@ -5,7 +5,14 @@ import type { ProgressParams } from '../../shared/run';
 import type { TrainingPanelState } from '../../shared/trainingPanelState';
 import { SingletonPanel } from './singletonPanel';
 import { runLabel } from '../../shared/labels';
-import { applyProgress, isTrainingPanelState, markInterrupted, mergeCurves, shownRunIds } from '../../shared/trainingPanelState';
+import {
+  applyProgress,
+  isTrainingPanelState,
+  markInterrupted,
+  mergeCurves,
+  shownRunIds,
+  withoutSentCurves,
+} from '../../shared/trainingPanelState';
 import { trainingSkeletonHtml } from './trainingSkeleton';
 
 /** View type of the Training panel (also the `onWebviewPanel:` activation event). */
@@ -46,6 +53,7 @@ export class TrainingPanelManager implements vscode.Disposable {
       restore: markInterrupted,
       dataFolder: (state) => state.request.dataFolder,
       skeleton: trainingSkeletonHtml,
+      delta: withoutSentCurves,
       onMessage: (message) => {
         if (isMessage(CancelRunCommand, message)) this.cancelEmitter.fire(message.params.runId);
       },
