@@ -292,6 +292,7 @@ describe('Recommender Lab in the workbench (e2e)', function () {
       );
       await chartsDrawn(page, again);
       assert.equal(await drawnPoints(again), everyPoint, 'the page made again draws every point too');
+      await session.shot('02c-training-every-point');
     } finally {
       fs.writeFileSync(settingsFile, JSON.stringify(SETTINGS, null, 2));
     }
