@@ -158,7 +158,6 @@ export class SingletonPanel<State> implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.ready = false;
-    this.sent = undefined;
     this.loadingSince = performance.now();
     const state = this.state;
     panel.webview.html = renderWebviewHtml(
@@ -183,7 +182,6 @@ export class SingletonPanel<State> implements vscode.Disposable {
         // A hidden panel's page is destroyed (no retained context); it reloads and says ready.
         if (!panel.visible) {
           this.ready = false;
-          this.sent = undefined;
           this.releaseLoadWaiters(); // a hidden page does not load
         } else if (!this.ready) this.loadingSince = performance.now();
       }),
@@ -193,7 +191,8 @@ export class SingletonPanel<State> implements vscode.Disposable {
   private receive(message: unknown): void {
     if (isMessage(WebviewReadyCommand, message)) {
       this.ready = true;
-      // A page says ready once it is made: it has drawn nothing the host sent.
+      // Every page, new or made again, says ready once, before anything is posted to it: it has
+      // drawn nothing the host sent (so this one reset covers creation, hiding and restoring).
       this.sent = undefined;
       this.releaseLoadWaiters();
       this.pushState();
