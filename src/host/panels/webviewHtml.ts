@@ -40,6 +40,18 @@ function stylesheet(extensionUri: vscode.Uri): string {
 }
 
 /**
+ * The inline script that adds the page's bundle once the page has loaded. The workbench keeps a
+ * new page hidden until its `load` event, or 200 ms if that comes later; a bundle in the HTML
+ * (even deferred) holds `load` back until it has come through the service worker and run, so the
+ * skeleton waited for it. The host posts nothing before the page's script says it is ready, so
+ * no message can arrive before the bundle listens.
+ */
+function loadAfterPageLoad(scriptUri: string, nonce: string): string {
+  const source = JSON.stringify(scriptUri).replace(/</g, '\\u003c');
+  return `addEventListener('load', () => { const script = document.createElement('script'); script.nonce = '${nonce}'; script.src = ${source}; document.body.append(script); }, { once: true });`;
+}
+
+/**
  * The one HTML template of every panel: strict CSP, our stylesheet, and one bundled script that
  * builds the page into #root. Styles and the script run only with the page's nonce; nothing comes
  * from the network. `skeleton` (HTML, escaped by the caller) fills #root until the script draws the
@@ -47,7 +59,8 @@ function stylesheet(extensionUri: vscode.Uri): string {
  *
  * The stylesheet is inlined (under the nonce): a linked one blocks the first paint until it has
  * come through the webview's service worker and the workbench, a round trip that took hundreds of
- * milliseconds on a loaded machine, which the skeleton is there to avoid.
+ * milliseconds on a loaded machine, which the skeleton is there to avoid. For the same reason the
+ * bundle is asked for only once the page has loaded (see loadAfterPageLoad).
  */
 export function renderWebviewHtml(
   webview: vscode.Webview,
@@ -81,7 +94,7 @@ ${stylesheet(extensionUri)}
 </head>
 <body>
 <main id="root" data-panel="${script}">${skeleton}</main>
-<script nonce="${nonce}" src="${scriptUri.toString()}" defer></script>
+<script nonce="${nonce}">${loadAfterPageLoad(scriptUri.toString(), nonce)}</script>
 </body>
 </html>`;
 }

@@ -220,6 +220,8 @@ export interface WebviewShown {
   readonly frameCreatedAt: number;
   /** When the webview's frame had its service worker (VS Code's webview marks; undefined if absent). */
   readonly workerReadyAt: number | undefined;
+  /** The frame's own marks (`content/innerFrameLoaded`, `content/wroteInnerContent`, …) as `Date.now()` times. */
+  readonly marks: Readonly<Record<string, number>>;
 }
 
 // Runs in the page, polling every `intervalMs`: the webview frames of code-server are same-origin,
@@ -241,7 +243,10 @@ const WATCH_WEBVIEW = `({ selector, pattern, timeoutMs, intervalMs }) => new Pro
       clearInterval(timer);
       const timing = outerWindow.performance;
       const ready = timing.getEntriesByType('mark').find((mark) => mark.name.endsWith('content/workerReady'));
+      const marks = {};
+      for (const mark of timing.getEntriesByType('mark')) marks[mark.name.split('/').slice(-2).join('/')] = Math.round(timing.timeOrigin + mark.startTime);
       resolve({
+        marks,
         at: Date.now(),
         text: node.textContent,
         frameCreatedAt: Math.round(timing.timeOrigin),
