@@ -73,6 +73,8 @@ const SKELETON_GATE_MS = 2_000;
  * skeleton showed 215–310 ms after the write (12 windows), with the bundle added after load 8–44.
  */
 const SHOWN_AFTER_WRITTEN_MS = 150;
+/** How long the settled fresh windows stay idle before the command. */
+const SETTLE_MS = 5_000;
 
 const THEMES = [
   { name: 'light', id: 'Default Light Modern', bodyClass: 'vs' },
@@ -304,15 +306,17 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     }
   });
 
-  it("a fresh window (the browser has used webviews before): the Training panel's skeleton within 1 s of the command", async () => {
+  it("a fresh window (the browser has used webviews before): the Training panel's skeleton within 1 s of the command, clicked as the window shows and 5 s later", async () => {
     const { page } = session;
-    // One fresh window, the command, the skeleton's time; the run then ends before the next step.
-    const attempt = async (): Promise<void> => {
+    // One fresh window, the command (`settleMs` after the window shows), the skeleton's time; the
+    // run then ends before the next step.
+    const attempt = async (settleMs: number): Promise<void> => {
       await page.reload({ waitUntil: 'domcontentloaded', timeout: 180_000 });
       await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 180_000 });
       await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: 30_000 });
       // A restored Training panel would match at once: close every editor first.
       await runCommand(page, 'View: Close All Editors');
+      await page.waitForTimeout(settleMs);
       const skeleton = watchWebview(page, '#root[data-panel="training"] .panel-header h1', new RegExp(`^${escapeRegExp(FM_LABEL)}$`));
       const clicked = await runCommand(page, 'Recommender Lab: Train FM');
       const shown = await skeleton;
@@ -344,16 +348,30 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     // A shared machine has moments when everything is slow: up to three windows decide (a slow
     // build is slow every time). Warm windows measured 773–1352 ms on the 2-core machine, so two
     // windows over budget in a row happened on a quiet machine too.
-    const shown: number[] = [];
     const fromExtension: number[] = [];
     const afterWritten: number[] = [];
-    do {
-      await attempt();
-      shown.push(timings.trainToSkeletonMs);
-    } while (Math.min(...shown) > SKELETON_BUDGET_MS && shown.length < 3);
-    const best = Math.min(...shown);
-    if (best > SKELETON_BUDGET_MS)
-      process.stdout.write(`      [e2e] over the ${SKELETON_BUDGET_MS} ms budget in every window: ${shown.join(', ')} ms\n`);
+    const windows = async (settleMs: number): Promise<number[]> => {
+      const shown: number[] = [];
+      do {
+        await attempt(settleMs);
+        shown.push(timings.trainToSkeletonMs);
+      } while (Math.min(...shown) > SKELETON_BUDGET_MS && shown.length < 3);
+      const when = settleMs === 0 ? 'clicked as the window shows' : `clicked ${settleMs / 1000} s after the window shows`;
+      const verdict =
+        Math.min(...shown) > SKELETON_BUDGET_MS ? `over the ${SKELETON_BUDGET_MS} ms budget in every window` : 'within budget';
+      process.stdout.write(`      [e2e] ${when}: ${verdict}: ${shown.join(', ')} ms\n`);
+      return shown;
+    };
+    // Right after a reload the extension host is still starting (it activates the built-in Git
+    // extensions) and hands the command over only then: 0.5-1.8 s after the click on 2026-12-03.
+    // A few seconds later it is idle, as it is for a user who looks at the window first.
+    const shown = await windows(0);
+    const settled = await windows(SETTLE_MS);
+    timings.settledTrainToSkeletonMs = Math.min(...settled);
+    assert.ok(
+      Math.min(...settled) <= SKELETON_GATE_MS,
+      `in a window left idle ${SETTLE_MS} ms the skeleton showed ${settled.join(', ')} ms after the click (gate ${SKELETON_GATE_MS} ms)`,
+    );
     assert.ok(
       Math.min(...fromExtension) <= SKELETON_GATE_MS,
       `the skeleton showed ${fromExtension.join(', then ')} ms after the command reached the extension ` +
