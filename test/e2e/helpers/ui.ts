@@ -242,7 +242,6 @@ const WATCH_WEBVIEW = `({ selector, pattern, timeoutMs, intervalMs }) => new Pro
       if (!node || !new RegExp(pattern).test(node.textContent || '')) continue;
       clearInterval(timer);
       const timing = outerWindow.performance;
-      const ready = timing.getEntriesByType('mark').find((mark) => mark.name.endsWith('content/workerReady'));
       const marks = {};
       for (const mark of timing.getEntriesByType('mark')) marks[mark.name.split('/').slice(-2).join('/')] = Math.round(timing.timeOrigin + mark.startTime);
       resolve({
@@ -250,7 +249,7 @@ const WATCH_WEBVIEW = `({ selector, pattern, timeoutMs, intervalMs }) => new Pro
         at: Date.now(),
         text: node.textContent,
         frameCreatedAt: Math.round(timing.timeOrigin),
-        workerReadyAt: ready === undefined ? undefined : Math.round(timing.timeOrigin + ready.startTime),
+        workerReadyAt: marks['content/workerReady'],
       });
       return;
     }
