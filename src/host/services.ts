@@ -21,6 +21,7 @@ import { RunLog } from './ui/runLog';
 import { DataDiagnostics } from './ui/dataDiagnostics';
 import { DataContextKey } from './data/dataContext';
 import { FoldPool } from '../threads/foldPool';
+import { shareParsedData } from '../threads/dataSharing';
 
 /** The extension's long-lived objects, built once in activate(). Nothing here reads data. */
 export interface Services {
@@ -59,6 +60,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   store.add(toDisposable(() => void pool.dispose()));
   const queryClient = new QueryClient({ workerPath });
   store.add(toDisposable(() => void queryClient.dispose()));
+  store.add(shareParsedData(pool, queryClient));
   store.add(toDisposable(disposeLog));
   const home = runsHome(context);
   const library = new RunLibrary(runStoreAt(home));

@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
 import { validateModelConfig } from '../core/config/modelConfig';
 import type { ValidModelConfig } from '../core/config/modelConfig';
@@ -30,7 +31,7 @@ import {
   LoadDataRequest,
   TrainFoldCommand,
 } from '../shared/protocol/workerProtocol';
-import type { LoadedData } from '../shared/protocol/workerProtocol';
+import type { LoadedData, SharedData } from '../shared/protocol/workerProtocol';
 import type {
   DataLoadedParams,
   ErrorInfo,
@@ -106,6 +107,13 @@ interface ActiveRun {
 export class FoldPool {
   private readonly slots: Slot[] = [];
   private readonly runs = new Map<string, ActiveRun>();
+  /**
+   * The data set another thread (the query worker) parsed last, until a run's load takes it (its
+   * worker then caches it): a run on its folder uses it if the files are unchanged. One only: it
+   * keeps that data set's memory alive while held.
+   */
+  private offered: SharedData | undefined;
+  private readonly parsedListeners = new Listeners<SharedData>();
   private threadCount: number;
   private disposed = false;
 
@@ -126,6 +134,19 @@ export class FoldPool {
   set threads(value: number) {
     this.threadCount = resolveThreads(value);
     this.schedule();
+  }
+
+  /**
+   * A data set another thread parsed (in shared memory): a run on its folder reads no file but
+   * the fingerprint, unless the files changed since (then it parses them as before).
+   */
+  offerData(shared: SharedData): void {
+    this.offered = shared;
+  }
+
+  /** Hears each data set a run's worker parsed (not one it found cached or was offered), before the run's own listeners. */
+  onDidParseData(listener: (shared: SharedData) => void): { dispose(): void } {
+    return this.parsedListeners.add(listener);
   }
 
   /** Runs still going. */
@@ -214,6 +235,8 @@ export class FoldPool {
   /** Stops the workers; runs still going are reported cancelled. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.offered = undefined;
+    this.parsedListeners.clear();
     for (const run of [...this.runs.values()]) run.settle({ status: 'cancelled' });
     await Promise.all(this.slots.map((slot) => slot.connection.dispose()));
   }
@@ -288,7 +311,9 @@ export class FoldPool {
     slot.connection.setBusy(1);
     if (task.kind === 'load') {
       const { dataFolder } = run.request;
-      this.post(slot, createRequest(LoadDataRequest, task.taskId, { dataFolder, protocol: run.protocol }));
+      const offered = this.offered?.data.folder === resolve(dataFolder) ? this.offered : undefined;
+      if (offered !== undefined) this.offered = undefined;
+      this.post(slot, createRequest(LoadDataRequest, task.taskId, { dataFolder, protocol: run.protocol, offered }));
       return;
     }
     const loaded = run.loaded as LoadedData;
@@ -374,6 +399,7 @@ export class FoldPool {
     run.loaded = loaded;
     slot.runsWithData.add(run.request.runId);
     const { data } = loaded;
+    if (loaded.parsed) this.parsedListeners.fire({ dataKey: loaded.dataKey, data });
     run.loadedListeners.fire({
       runId: run.request.runId,
       folder: data.folder,

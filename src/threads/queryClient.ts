@@ -6,18 +6,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { CatalogUser, DataCatalog } from '../shared/catalog';
-import { createRequest, isMessage } from '../shared/protocol/messages';
+import { createMessage, createRequest, isMessage } from '../shared/protocol/messages';
 import type { RequestType } from '../shared/protocol/messages';
 import {
+  AdoptDataCommand,
   ComputeSpotCheckRequest,
   ComputeWhatIfRequest,
   DescribeDataRequest,
+  DidParseDataNotification,
   DidPreviewUsersNotification,
   DidProgressLoadNotification,
   QueryUsersRequest,
   RatingPartRequest,
 } from '../shared/protocol/workerProtocol';
-import type { LoadProgressParams, RatingPart } from '../shared/protocol/workerProtocol';
+import type { LoadProgressParams, RatingPart, SharedData } from '../shared/protocol/workerProtocol';
 import { Listeners } from '../shared/listeners';
 import type { UserPage, UserQuery } from '../shared/userQuery';
 import type { ErrorInfo, RunRequest, SerializedModel } from '../shared/run';
@@ -45,6 +47,7 @@ export class QueryClient {
   private readonly connection: WorkerConnection;
   private readonly pending = new Map<string, PendingRequest>();
   private readonly loadProgress = new Listeners<LoadProgressParams>();
+  private readonly parsed = new Listeners<SharedData>();
   /** Users queries that want their page's preview, by request id. */
   private readonly previews = new Map<string, (users: readonly CatalogUser[]) => void>();
   private disposed = false;
@@ -78,6 +81,20 @@ export class QueryClient {
     return this.loadProgress.add(listener);
   }
 
+  /**
+   * Hands the worker a data set another thread parsed (shared memory, nothing copied): its next
+   * request on that folder reads no file but the fingerprint, unless the files changed since.
+   */
+  offerData(shared: SharedData): void {
+    if (this.disposed) return;
+    this.connection.post(this.connection.ensure(), createMessage(AdoptDataCommand, shared));
+  }
+
+  /** Hears each data set the worker parsed (for the pool: see FoldPool.offerData). */
+  onDidParseData(listener: (shared: SharedData) => void): { dispose(): void } {
+    return this.parsed.add(listener);
+  }
+
   /** A user's spot check under a run's model. */
   computeSpotCheck(run: RunRequest, model: SerializedModel, userId: number, unseenCount = 10): Promise<SpotCheckState> {
     return this.request(ComputeSpotCheckRequest, { run, model, userId, unseenCount });
@@ -97,6 +114,7 @@ export class QueryClient {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.loadProgress.clear();
+    this.parsed.clear();
     this.failAll(undefined, { message: 'The extension was deactivated.' });
     await this.connection.dispose();
   }
@@ -128,6 +146,10 @@ export class QueryClient {
   private receive(message: unknown): void {
     if (isMessage(DidProgressLoadNotification, message)) {
       this.loadProgress.fire(message.params);
+      return;
+    }
+    if (isMessage(DidParseDataNotification, message)) {
+      this.parsed.fire(message.params);
       return;
     }
     if (isMessage(DidPreviewUsersNotification, message)) {

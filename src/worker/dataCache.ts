@@ -11,6 +11,8 @@ export interface CachedData {
   readonly data: MovieLensData;
   /** Seconds the parse took (0 when it came from the cache). */
   readonly seconds: number;
+  /** Whether it was parsed now (not cached, not offered). */
+  readonly parsed: boolean;
 }
 
 /**
@@ -29,11 +31,22 @@ export class DataCache {
     private readonly useParallel: () => boolean = () => true,
   ) {}
 
-  /** The folder's data, parsed now unless cached (`onProgress` hears the ratings file's reading then). */
-  load(folder: string, onProgress?: (progress: LoadProgress) => void): CachedData {
+  /**
+   * The folder's data, parsed now unless cached or `offered` (another thread's parse) with the
+   * key its files have now (`onProgress` hears the ratings file's reading when it is parsed).
+   */
+  load(
+    folder: string,
+    onProgress?: (progress: LoadProgress) => void,
+    offered?: { readonly dataKey: string; readonly data: MovieLensData },
+  ): CachedData {
     const key = `${folder}\u0000${fingerprint(folder)}`;
     const cached = this.byKey(key);
-    if (cached !== undefined) return { key, data: cached, seconds: 0 };
+    if (cached !== undefined) return { key, data: cached, seconds: 0, parsed: false };
+    if (offered?.dataKey === key) {
+      this.remember(key, offered.data);
+      return { key, data: offered.data, seconds: 0, parsed: false };
+    }
     const start = performance.now();
     // The rating columns are parsed into shared memory; the rest (ids, titles) is small and copied.
     // Whether to split is asked only of a ratings file large enough: the look at the cores takes 50 ms.
@@ -42,7 +55,7 @@ export class DataCache {
     );
     const seconds = (performance.now() - start) / 1000;
     this.remember(key, data);
-    return { key, data, seconds };
+    return { key, data, seconds, parsed: true };
   }
 
   /** Data another worker loaded (shared memory, so nothing is copied). */

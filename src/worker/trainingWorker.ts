@@ -10,11 +10,13 @@ import type { ProtocolConfig } from '../core/config/schema';
 import { createMessage, createReply, isMessage } from '../shared/protocol/messages';
 import type { Message, RequestType } from '../shared/protocol/messages';
 import {
+  AdoptDataCommand,
   CancelTrainingCommand,
   ComputeSpotCheckRequest,
   ComputeWhatIfRequest,
   DescribeDataRequest,
   DidFailFoldTaskNotification,
+  DidParseDataNotification,
   DidPreviewUsersNotification,
   DidProgressLoadNotification,
   LoadDataRequest,
@@ -22,7 +24,7 @@ import {
   RatingPartRequest,
   TrainFoldCommand,
 } from '../shared/protocol/workerProtocol';
-import type { FoldTaskParams, RatingPart, RatingPartParams } from '../shared/protocol/workerProtocol';
+import type { FoldTaskParams, RatingPart, RatingPartParams, SharedData } from '../shared/protocol/workerProtocol';
 import type { ErrorInfo } from '../shared/run';
 import { buildCatalog } from './catalog';
 import { DataCache } from './dataCache';
@@ -82,12 +84,15 @@ class TrainingWorker {
   private handle(message: unknown): void {
     if (isMessage(TrainFoldCommand, message)) {
       this.trainFold(message.params);
+    } else if (isMessage(AdoptDataCommand, message)) {
+      this.cache.adopt(message.params.dataKey, message.params.data);
     } else if (isMessage(LoadDataRequest.request, message)) {
-      const { requestId, dataFolder, protocol } = message.params;
+      const { requestId, dataFolder, protocol, offered } = message.params;
       this.answer(LoadDataRequest, requestId, () => {
-        const loaded = this.load(dataFolder);
+        // The reply carries the data: no DidParseData besides.
+        const loaded = this.load(dataFolder, { offered, announce: false });
         const folds = this.foldsFor(loaded.key, loaded.data, protocol);
-        return { dataKey: loaded.key, data: loaded.data, seconds: loaded.seconds, foldNames: folds.names };
+        return { dataKey: loaded.key, data: loaded.data, seconds: loaded.seconds, parsed: loaded.parsed, foldNames: folds.names };
       });
     } else if (isMessage(DescribeDataRequest.request, message)) {
       const { requestId, dataFolder } = message.params;
@@ -116,21 +121,31 @@ class TrainingWorker {
   }
 
   /**
-   * The folder's data (cached), its parse reported to the host at most once per percent, and the
-   * first page of each users query waiting for it previewed as soon as the part read holds it.
+   * The folder's data (cached, or `offered` by another thread if its files are unchanged), its
+   * parse reported to the host at most once per percent, and the first page of each users query
+   * waiting for it previewed as soon as the part read holds it. A parse is then announced
+   * (DidParseData, unless `announce` is false) so that the pool need not parse the folder again.
    */
-  private load(dataFolder: string): CachedData {
+  private load(dataFolder: string, options: { readonly offered?: SharedData; readonly announce?: boolean } = {}): CachedData {
     let reported = -1;
     // Each waiting query's look at this reading's rows, continued at each percent.
     const scans = new Map<string, FirstUsersScan>();
-    return this.cache.load(dataFolder, (progress) => {
-      const { file, bytesRead, totalBytes } = progress;
-      const percent = totalBytes > 0 ? Math.floor((100 * bytesRead) / totalBytes) : 100;
-      if (percent === reported) return;
-      reported = percent;
-      this.post(createMessage(DidProgressLoadNotification, { dataFolder, file, bytesRead, totalBytes }));
-      if (bytesRead < totalBytes) this.previewUsers(dataFolder, progress, scans);
-    });
+    const loaded = this.cache.load(
+      dataFolder,
+      (progress) => {
+        const { file, bytesRead, totalBytes } = progress;
+        const percent = totalBytes > 0 ? Math.floor((100 * bytesRead) / totalBytes) : 100;
+        if (percent === reported) return;
+        reported = percent;
+        this.post(createMessage(DidProgressLoadNotification, { dataFolder, file, bytesRead, totalBytes }));
+        if (bytesRead < totalBytes) this.previewUsers(dataFolder, progress, scans);
+      },
+      options.offered,
+    );
+    if (loaded.parsed && options.announce !== false) {
+      this.post(createMessage(DidParseDataNotification, { dataKey: loaded.key, data: loaded.data }));
+    }
+    return loaded;
   }
 
   /** Previews the users queries on `dataFolder`, the one being answered and those queued (read from the port now). */

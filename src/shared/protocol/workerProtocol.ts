@@ -23,14 +23,32 @@ export interface LoadDataParams {
   readonly dataFolder: string;
   /** The folds are made once here too, so a protocol the data cannot serve fails before training. */
   readonly protocol: ProtocolConfig;
+  /** The folder's data as another thread parsed it: used instead of a parse if the files are unchanged. */
+  readonly offered?: SharedData;
 }
 
-export interface LoadedData {
-  /** Folder and file fingerprint: the same key means the same data. */
+/**
+ * A data set one thread parsed, in shared memory: the pool and the query worker hand it to each
+ * other so that a folder is parsed once, not once per thread. Its key (folder and file
+ * fingerprint) is checked against the files before use: a folder changed since is parsed again.
+ */
+export interface SharedData {
   readonly dataKey: string;
-  /** Its typed arrays live in SharedArrayBuffers: every worker given it reads the same memory. */
   readonly data: MovieLensData;
+}
+
+/** The query worker parsed a data folder (not sent for a pool's LoadDataRequest: its reply has the data). */
+export const DidParseDataNotification = messageType<SharedData>()('data/didParse');
+
+/** Data the pool parsed, for the query worker's cache: its next request on that folder needs no parse. */
+export const AdoptDataCommand = messageType<SharedData>()('data/adopt');
+
+/** The data (its key: folder and file fingerprint; its typed arrays in SharedArrayBuffers) and the run's folds. */
+export interface LoadedData extends SharedData {
+  /** Seconds the parse took; 0 when no parse was needed (cached, or offered and unchanged). */
   readonly seconds: number;
+  /** Whether the worker parsed the folder for this request. */
+  readonly parsed: boolean;
   readonly foldNames: readonly string[];
 }
 
