@@ -32,10 +32,14 @@ export function configurationLines(request: RunRequest): string[] {
   ];
 }
 
-/** "Data: /ml-100k (ml-100k: 943 users, 1682 films, 100000 ratings, read in 0.31 s)". */
+/**
+ * "Data: /ml-100k (ml-100k: 943 users, 1682 films, 100000 ratings, read in 0.31 s)", or "already
+ * in memory" when no file was parsed (a worker held it from an earlier run or the Users view).
+ */
 export function dataLine(dataFolder: string, loaded: DataLoadedParams): string {
   const counts = `${loaded.format}: ${loaded.users} users, ${loaded.items} films, ${loaded.ratings} ratings`;
-  return `Data: ${dataFolder} (${counts}, read in ${loaded.seconds.toFixed(2)} s)`;
+  const read = loaded.seconds > 0 ? `read in ${loaded.seconds.toFixed(2)} s` : 'already in memory';
+  return `Data: ${dataFolder} (${counts}, ${read})`;
 }
 
 /** What the loader changed under a stated policy (e.g. re-ratings kept latest), "Note: …" each. */

@@ -304,6 +304,39 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     assert.equal(api.trainingPanel.current?.seconds, seconds, 'the panel shows it');
   });
 
+  it('a run on a folder the query worker has read parses nothing: its data comes from that worker, and the log says so', async () => {
+    const folder = tempFolder();
+    writeSyntheticMovieLens(folder, { users: 300, items: 120, ratingsPerUser: 40, seed: 11 });
+    // What the Users view or a hover would do first: the query worker parses the folder.
+    await api.queryClient.describeData(folder);
+    let seconds: number | undefined;
+    const running = vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      ...QUICK,
+      method: 'als',
+      iterations: 2,
+      dataFolder: folder,
+      showPanel: false,
+    });
+    const deadline = Date.now() + 30_000;
+    while (api.pool.activeRuns.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
+    api.pool.activeRuns[0].onDidLoadData((loaded) => (seconds = loaded.seconds));
+    const record = await running;
+    assert.equal(record?.status, 'completed', record?.error?.message);
+    assert.equal(seconds, 0, "the pool's worker took the query worker's parse");
+    const logFolder = api.context.logUri.fsPath;
+    const dataLine = new RegExp(`Data: ${escapeRegExp(folder)} \\(ml-100k: [^)]*, already in memory\\)`);
+    let text = '';
+    await waitFor(
+      () => {
+        const name = existsSync(logFolder) ? readdirSync(logFolder).find((file) => file.endsWith('Recommender Lab.log')) : undefined;
+        text = name === undefined ? '' : readFileSync(path.join(logFolder, name), 'utf8');
+        return dataLine.test(text);
+      },
+      15_000,
+      `the log to say the data of ${folder} was already in memory`,
+    );
+  });
+
   it('writes each run to the "Recommender Lab" log: configuration, data, folds, result', async () => {
     const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
       ...QUICK,
@@ -332,7 +365,8 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     const ownLines = text.split('\n').filter((line) => line.length > 0);
     const mustHave = [
       new RegExp(`Run ${runId}: ${escapeRegExp(modelLabel(record.request.model))}`),
-      /Data: .*ml-100k \(ml-100k: 943 users, 1682 films, 100000 ratings, read in \d+\.\d\d s\)/,
+      // Earlier tests' workers may hold the folder already (a run, the Users view, hovers).
+      /Data: .*ml-100k \(ml-100k: 943 users, 1682 films, 100000 ratings, (read in \d+\.\d\d s|already in memory)\)/,
       /Protocol: bootstrapped 2-fold cross-validation × 1 repeats, seed \d+; \d+ worker threads?/,
       /model FM-ALS .* {2}r1f[12] \([12]\/2\) {2}RMSE \d\.\d{4} {2}MAE \d\.\d{4} {2}\d+\.\d\d s/,
       /mean ± std {3}RMSE \d\.\d{4} ± \d\.\d{4}/,

@@ -47,6 +47,7 @@ describe('shared/runReport', () => {
       notes: ['2 re-ratings: the latest kept'],
     };
     assert.equal(dataLine('/d', loaded), 'Data: /d (ml-100k: 943 users, 1682 films, 100000 ratings, read in 0.31 s)');
+    assert.equal(dataLine('/d', { ...loaded, seconds: 0 }), 'Data: /d (ml-100k: 943 users, 1682 films, 100000 ratings, already in memory)');
     assert.deepEqual(noteLines(loaded), ['Note: 2 re-ratings: the latest kept']);
     const fold: FoldResult = { name: 'r1f2', rmse: 0.91234, mae: 0.7, seconds: 1.5, iterations: 10, trainCount: 1, testCount: 1 };
     assert.equal(
