@@ -30,6 +30,8 @@ export interface Session {
   page: Page;
   workspace: string;
   artifacts: string;
+  /** code-server's log folder (user-data/logs): each window's extension host logs there. */
+  logs: string;
   /** Saves .test-artifacts/<name>/<step>.png and returns its path. */
   shot(step: string): Promise<string>;
   close(): Promise<void>;
@@ -87,6 +89,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       page,
       workspace,
       artifacts,
+      logs: path.join(runDir, 'user-data', 'logs'),
       shot: (step) => screenshot(page, artifacts, step),
       close: async () => {
         pageLog.end();
