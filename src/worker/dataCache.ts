@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { toSharedMemory } from '../core/data/sharedMemory';
 import type { LoadOptions, LoadProgress, MovieLensData } from '../core/data/types';
 import { loadMovieLens } from '../core/data/load';
+import type { SharedData } from '../shared/protocol/workerProtocol';
 
 /** A data set as the worker keeps it: in shared memory, under a key that changes with its files. */
 export interface CachedData {
@@ -35,11 +36,7 @@ export class DataCache {
    * The folder's data, parsed now unless cached or `offered` (another thread's parse) with the
    * key its files have now (`onProgress` hears the ratings file's reading when it is parsed).
    */
-  load(
-    folder: string,
-    onProgress?: (progress: LoadProgress) => void,
-    offered?: { readonly dataKey: string; readonly data: MovieLensData },
-  ): CachedData {
+  load(folder: string, onProgress?: (progress: LoadProgress) => void, offered?: SharedData): CachedData {
     const key = `${folder}\u0000${fingerprint(folder)}`;
     const cached = this.byKey(key);
     if (cached !== undefined) return { key, data: cached, seconds: 0, parsed: false };

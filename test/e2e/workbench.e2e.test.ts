@@ -373,7 +373,7 @@ describe('Recommender Lab in the workbench (e2e)', function () {
     };
     // Right after a reload the workbench is still starting up: its extension host runs no
     // extension until that is done, so the command reached the extension 0.26-1.9 s after the
-    // click on 2026-12-03, though the host process had started up to 1.2 s before the click.
+    // click on 2026-12-03, though the host process had started up to 1.5 s before the click.
     // A few seconds later it is idle, as it is for a user who looks at the window first.
     const shown = await windows(0);
     const settled = await windows(SETTLE_MS);

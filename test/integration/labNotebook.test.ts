@@ -27,6 +27,12 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
   let api: RecommenderLabApi;
   let dataFolder: string;
   const temporary: string[] = [];
+  /** The text of the extension's "Recommender Lab" log file so far ('' before it exists). */
+  const logText = (): string => {
+    const folder = api.context.logUri.fsPath;
+    const name = existsSync(folder) ? readdirSync(folder).find((file) => file.endsWith('Recommender Lab.log')) : undefined;
+    return name === undefined ? '' : readFileSync(path.join(folder, name), 'utf8');
+  };
   const tempFolder = (): string => {
     const folder = mkdtempSync(path.join(tmpdir(), 'recommender-lab-notebook-'));
     temporary.push(folder);
@@ -323,18 +329,8 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
     const record = await running;
     assert.equal(record?.status, 'completed', record?.error?.message);
     assert.equal(seconds, 0, "the pool's worker took the query worker's parse");
-    const logFolder = api.context.logUri.fsPath;
     const dataLine = new RegExp(`Data: ${escapeRegExp(folder)} \\(ml-100k: [^)]*, already in memory\\)`);
-    let text = '';
-    await waitFor(
-      () => {
-        const name = existsSync(logFolder) ? readdirSync(logFolder).find((file) => file.endsWith('Recommender Lab.log')) : undefined;
-        text = name === undefined ? '' : readFileSync(path.join(logFolder, name), 'utf8');
-        return dataLine.test(text);
-      },
-      15_000,
-      `the log to say the data of ${folder} was already in memory`,
-    );
+    await waitFor(() => dataLine.test(logText()), 15_000, `the log to say the data of ${folder} was already in memory`);
   });
 
   it('writes each run to the "Recommender Lab" log: configuration, data, folds, result', async () => {
@@ -346,17 +342,11 @@ describe('Recommender Lab as a lab notebook (extension host)', function () {
       showPanel: false,
     });
     assert.equal(record?.status, 'completed', record?.error?.message);
-    const logFile = (): string | undefined => {
-      const folder = api.context.logUri.fsPath;
-      const name = existsSync(folder) ? readdirSync(folder).find((file) => file.endsWith('Recommender Lab.log')) : undefined;
-      return name === undefined ? undefined : path.join(folder, name);
-    };
     const runId = record.request.runId;
     let text = '';
     await waitFor(
       () => {
-        const file = logFile();
-        text = file === undefined ? '' : readFileSync(file, 'utf8');
+        text = logText();
         return text.includes(`Run ${runId} completed`);
       },
       15_000,
