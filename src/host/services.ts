@@ -68,6 +68,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const runWatcher = store.add(new RunStoreWatcher(library));
   runWatcher.watch(home).catch((error: unknown) => getLog().error(`Cannot watch the runs in ${home.root}: ${String(error)}`));
   const catalogs = new CatalogService(queryClient);
+  store.add(catalogs.learnFromRuns(pool));
   const dataFolders = store.add(new DataFolderState(context.workspaceState));
   const log = new RunLog();
   const diagnostics = store.add(

@@ -50,6 +50,12 @@ export class QueryClient {
   private readonly parsed = new Listeners<SharedData>();
   /** Users queries that want their page's preview, by request id. */
   private readonly previews = new Map<string, (users: readonly CatalogUser[]) => void>();
+  /**
+   * A data set offered while the worker was not running, handed over when a request starts it:
+   * starting a thread only to adopt data would put a third thread on the cores while a window's
+   * first run starts its folds. One only (the latest), like FoldPool.offerData.
+   */
+  private offered: SharedData | undefined;
   private disposed = false;
 
   constructor(options: WorkerOptions) {
@@ -87,7 +93,16 @@ export class QueryClient {
    */
   offerData(shared: SharedData): void {
     if (this.disposed) return;
+    if (!this.connection.started) {
+      this.offered = shared;
+      return;
+    }
     this.connection.post(this.connection.ensure(), createMessage(AdoptDataCommand, shared));
+  }
+
+  /** Whether the worker thread is running (it starts with the first request). */
+  get started(): boolean {
+    return this.connection.started;
   }
 
   /** Hears each data set the worker parsed (for the pool: see FoldPool.offerData). */
@@ -113,6 +128,7 @@ export class QueryClient {
   /** Stops the worker; pending requests fail. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.offered = undefined;
     this.loadProgress.clear();
     this.parsed.clear();
     this.failAll(undefined, { message: 'The extension was deactivated.' });
@@ -125,7 +141,7 @@ export class QueryClient {
     requestId = randomUUID(),
   ): Promise<Result> {
     if (this.disposed) return Promise.reject(new RequestError({ message: 'The query client is disposed.' }));
-    const worker = this.connection.ensure();
+    const worker = this.startedWorker();
     return new Promise<Result>((resolve, reject) => {
       this.pending.set(requestId, {
         worker,
@@ -141,6 +157,16 @@ export class QueryClient {
       this.connection.setBusy(this.pending.size);
       this.connection.post(worker, createRequest(type, requestId, params));
     });
+  }
+
+  /** The running worker; one started now first gets the data offered meanwhile. */
+  private startedWorker(): Worker {
+    const wasRunning = this.connection.started;
+    const worker = this.connection.ensure();
+    const offered = this.offered;
+    this.offered = undefined;
+    if (!wasRunning && offered !== undefined) this.connection.post(worker, createMessage(AdoptDataCommand, offered));
+    return worker;
   }
 
   private receive(message: unknown): void {

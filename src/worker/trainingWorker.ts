@@ -26,7 +26,7 @@ import {
 } from '../shared/protocol/workerProtocol';
 import type { FoldTaskParams, RatingPart, RatingPartParams, SharedData } from '../shared/protocol/workerProtocol';
 import type { ErrorInfo } from '../shared/run';
-import { buildCatalog } from './catalog';
+import { buildCatalog } from '../shared/catalogBuilder';
 import { DataCache } from './dataCache';
 import type { CachedData } from './dataCache';
 import { FirstUsersScan, isPreviewable, MAX_PAGE, queryUsers } from './userDirectory';

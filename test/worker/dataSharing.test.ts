@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LoadProgressParams, SharedData } from '../../src/shared/protocol/workerProtocol';
 import type { DataLoadedParams, RunRequest } from '../../src/shared/run';
+import { CatalogService } from '../../src/host/data/catalogService';
 import { FoldPool } from '../../src/threads/foldPool';
 import { QueryClient } from '../../src/threads/queryClient';
 import { shareParsedData } from '../../src/threads/dataSharing';
@@ -76,6 +77,7 @@ describe('a data folder parsed once by the pool and the query worker together (r
     const run = await runOn(pool, fmRequest(folder));
     assert.ok((run.loaded?.seconds ?? 0) > 0, 'the run parsed the folder');
     assert.equal(poolParses.length, 1);
+    assert.equal(queries.started, false, 'the offer waits for a request to start the query worker');
 
     const catalog = await queries.describeData(folder);
     assert.equal(queryParses.length, 0, 'no parse in the query worker');
@@ -88,6 +90,27 @@ describe('a data folder parsed once by the pool and the query worker together (r
       assert.ok(reports.length > 0, 'a query worker of its own parses the folder');
     } finally {
       await alone.dispose();
+    }
+  });
+
+  it("a run's parse gives the catalogue without the query worker, the same one the query worker describes", async function () {
+    const catalogs = new CatalogService(queries);
+    const learning = catalogs.learnFromRuns(pool);
+    try {
+      const run = await runOn(pool, fmRequest(folder));
+      assert.ok((run.loaded?.seconds ?? 0) > 0, 'the run parsed the folder');
+      assert.ok(catalogs.has(folder), 'kept once the run read the data');
+      const kept = await catalogs.get(folder);
+      assert.equal(queries.started, false, 'no query worker started for it');
+      const alone = new QueryClient({ workerPath });
+      try {
+        assert.deepEqual(kept.catalog, await alone.describeData(folder));
+      } finally {
+        await alone.dispose();
+      }
+      assert.equal(kept.userRow.get(kept.catalog.userIds[3]), 3);
+    } finally {
+      learning.dispose();
     }
   });
 

@@ -1,4 +1,6 @@
 import type { CatalogUser, DataCatalog } from '../../shared/catalog';
+import { buildCatalog } from '../../shared/catalogBuilder';
+import type { FoldPool } from '../../threads/foldPool';
 import type { UserPage, UserQuery } from '../../shared/userQuery';
 import type { QueryClient } from '../../threads/queryClient';
 import { folderKey } from '../runs/runLibrary';
@@ -18,7 +20,10 @@ export function indexCatalog(catalog: DataCatalog): IndexedCatalog {
   };
 }
 
-/** Catalogues of data folders, described by the worker on first use and kept; pages of users, asked each time. */
+/**
+ * Catalogues of data folders, described by the query worker on first use (or built from a run's
+ * parse, see learnFromRuns) and kept; pages of users, asked each time.
+ */
 export class CatalogService {
   private readonly catalogs = new Map<string, Promise<IndexedCatalog>>();
 
@@ -34,6 +39,17 @@ export class CatalogService {
       this.catalogs.set(key, catalog);
     }
     return catalog;
+  }
+
+  /**
+   * Keeps the catalogue of every folder a run's worker parses, built here from that data (shared
+   * memory): the run's stored model needs it, and asking the query worker instead would start that
+   * thread, to adopt the data, while a window's first run starts its folds.
+   */
+  learnFromRuns(pool: FoldPool): { dispose(): void } {
+    return pool.onDidParseData((shared) => {
+      this.catalogs.set(folderKey(shared.data.folder), Promise.resolve(indexCatalog(buildCatalog(shared.data))));
+    });
   }
 
   /** Whether the folder's catalogue is kept or being described now. */

@@ -125,9 +125,10 @@ export class TrainingController implements vscode.Disposable {
     handle.onDidLoadData((loaded) => {
       timings.dataLoadedSeconds = seconds();
       this.log.dataLoaded(request, loaded, this.pool.threads);
-      // The stored model needs the folder's catalogue, which the query worker describes: asked
-      // now, it is ready when the folds end. Asked then, a window's first run waited for that
-      // worker to start and read the folder (0.23 s on ml-100k in one measured run).
+      // The stored model needs the folder's catalogue: built from the run's parse when its worker
+      // read the folder (CatalogService.learnFromRuns), else described by the query worker, asked
+      // now so that it is ready when the folds end (asked then, a window's first run waited 0.23 s
+      // on ml-100k for that worker to start and read the folder).
       void this.catalogs.get(request.dataFolder).catch(() => undefined);
     });
     // The workbench redraws the status bar, the notification and the panel's page on each change:
