@@ -56,7 +56,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const store = new DisposableStore();
   context.subscriptions.push(store);
   const workerPath = path.join(context.extensionPath, 'dist', 'worker.js');
-  const pool = new FoldPool({ workerPath, threads: runOptions({}).threads });
+  // Below the editor's priority: a run takes the cores nobody else wants (see threadPriority.ts).
+  const pool = new FoldPool({ workerPath, threads: runOptions({}).threads, background: true });
   store.add(toDisposable(() => void pool.dispose()));
   const queryClient = new QueryClient({ workerPath });
   store.add(toDisposable(() => void queryClient.dispose()));

@@ -55,6 +55,8 @@ export interface FoldPoolOptions {
   readonly execArgv?: readonly string[];
   /** Heap limits of each worker thread (tests use small ones to make it crash). */
   readonly resourceLimits?: ResourceLimits;
+  /** The workers yield the cores to the rest of the process (the extension: the editor), see WorkerOptions. */
+  readonly background?: boolean;
 }
 
 /** The number of threads a setting asks for: 0 means one per available core. */
@@ -291,7 +293,7 @@ export class FoldPool {
       this.options.workerPath === undefined ? workerEntry() : { workerPath: this.options.workerPath, execArgv: this.options.execArgv };
     const slot: Slot = {
       connection: new WorkerConnection(
-        { ...entry, resourceLimits: this.options.resourceLimits },
+        { ...entry, resourceLimits: this.options.resourceLimits, background: this.options.background },
         {
           onMessage: (message) => this.receive(slot, message),
           onCrash: (_worker, message) => this.crashed(slot, message),

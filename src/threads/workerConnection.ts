@@ -15,6 +15,11 @@ export interface WorkerOptions {
   readonly execArgv?: readonly string[];
   /** Heap limits of the worker thread (tests use small ones to make it crash). */
   readonly resourceLimits?: ResourceLimits;
+  /**
+   * The worker yields the cores to the rest of its process and machine (Linux: it lowers its own
+   * thread's priority, src/worker/threadPriority.ts): the extension's run pool, beside the editor.
+   */
+  readonly background?: boolean;
 }
 
 export interface WorkerHandlers {
@@ -43,6 +48,7 @@ export class WorkerConnection {
     const worker = new Worker(this.options.workerPath, {
       resourceLimits: this.options.resourceLimits,
       execArgv: this.options.execArgv === undefined ? undefined : [...this.options.execArgv],
+      workerData: this.options.background === true ? { background: true } : undefined,
     });
     worker.on('message', (message: unknown) => this.handlers.onMessage(message));
     worker.on('error', (error: Error) => this.crashed(worker, `The training worker crashed: ${error.message}`));
