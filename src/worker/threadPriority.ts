@@ -11,7 +11,7 @@
  */
 import { readlinkSync } from 'node:fs';
 import { basename } from 'node:path';
-import { constants, setPriority } from 'node:os';
+import { constants, getPriority, setPriority } from 'node:os';
 
 /** What the thread's creator passes as workerData to ask for it. */
 export interface BackgroundWorkerData {
@@ -38,6 +38,8 @@ export function lowerThreadPriority(): number | undefined {
   const id = currentThreadId();
   if (id === undefined) return undefined;
   try {
+    // Only ever lower: a process already below that priority (run under `nice`) stays where it is.
+    if (getPriority(id) >= constants.priority.PRIORITY_BELOW_NORMAL) return undefined;
     setPriority(id, constants.priority.PRIORITY_BELOW_NORMAL);
     return id;
   } catch {
