@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Message } from '../shared/protocol/messages';
+import type { BackgroundWorkerData } from '../shared/protocol/workerProtocol';
 
 export interface WorkerOptions {
   /** Absolute path of the bundled worker (dist/worker.js); see workerEntry.ts. */
@@ -21,6 +22,8 @@ export interface WorkerOptions {
    */
   readonly background?: boolean;
 }
+
+const BACKGROUND: BackgroundWorkerData = { background: true };
 
 export interface WorkerHandlers {
   readonly onMessage: (message: unknown) => void;
@@ -48,7 +51,7 @@ export class WorkerConnection {
     const worker = new Worker(this.options.workerPath, {
       resourceLimits: this.options.resourceLimits,
       execArgv: this.options.execArgv === undefined ? undefined : [...this.options.execArgv],
-      workerData: this.options.background === true ? { background: true } : undefined,
+      workerData: this.options.background === true ? BACKGROUND : undefined,
     });
     worker.on('message', (message: unknown) => this.handlers.onMessage(message));
     worker.on('error', (error: Error) => this.crashed(worker, `The training worker crashed: ${error.message}`));

@@ -13,15 +13,6 @@ import { readlinkSync } from 'node:fs';
 import { basename } from 'node:path';
 import { constants, getPriority, setPriority } from 'node:os';
 
-/** What the thread's creator passes as workerData to ask for it. */
-export interface BackgroundWorkerData {
-  readonly background: true;
-}
-
-export function isBackgroundWorker(data: unknown): data is BackgroundWorkerData {
-  return typeof data === 'object' && data !== null && (data as { background?: unknown }).background === true;
-}
-
 /** This thread's id (Linux: /proc/thread-self links to /proc/<pid>/task/<tid>), or undefined. */
 export function currentThreadId(): number | undefined {
   try {
@@ -32,18 +23,16 @@ export function currentThreadId(): number | undefined {
   }
 }
 
-/** Lowers the calling thread's priority where it is per thread (Linux); returns the thread id it lowered. */
-export function lowerThreadPriority(): number | undefined {
-  if (process.platform !== 'linux') return undefined;
+/** Lowers the calling thread's priority where it is per thread (Linux). */
+export function lowerThreadPriority(): void {
+  if (process.platform !== 'linux') return;
   const id = currentThreadId();
-  if (id === undefined) return undefined;
+  if (id === undefined) return;
   try {
     // Only ever lower: a process already below that priority (run under `nice`) stays where it is.
-    if (getPriority(id) >= constants.priority.PRIORITY_BELOW_NORMAL) return undefined;
+    if (getPriority(id) >= constants.priority.PRIORITY_BELOW_NORMAL) return;
     setPriority(id, constants.priority.PRIORITY_BELOW_NORMAL);
-    return id;
   } catch {
     // Not permitted here (a sandbox): the thread keeps its priority, the run works the same.
-    return undefined;
   }
 }

@@ -19,6 +19,7 @@ import {
   DidParseDataNotification,
   DidPreviewUsersNotification,
   DidProgressLoadNotification,
+  isBackgroundWorkerData,
   LoadDataRequest,
   QueryUsersRequest,
   RatingPartRequest,
@@ -27,7 +28,7 @@ import {
 import type { FoldTaskParams, RatingPart, RatingPartParams, SharedData } from '../shared/protocol/workerProtocol';
 import type { ErrorInfo } from '../shared/run';
 import { buildCatalog } from '../shared/catalogBuilder';
-import { isBackgroundWorker, lowerThreadPriority } from './threadPriority';
+import { lowerThreadPriority } from './threadPriority';
 import { DataCache } from './dataCache';
 import type { CachedData } from './dataCache';
 import { FirstUsersScan, isPreviewable, MAX_PAGE, queryUsers } from './userDirectory';
@@ -261,7 +262,7 @@ function foldsKey(dataKey: string, protocol: object): string {
 }
 
 if (parentPort === null) throw new Error('trainingWorker.ts runs only as a worker thread.');
-if (isBackgroundWorker(workerData)) lowerThreadPriority();
+if (isBackgroundWorkerData(workerData)) lowerThreadPriority();
 if (isRatingsPartThread(workerData)) {
   runRatingsPartThread(workerData);
 } else {

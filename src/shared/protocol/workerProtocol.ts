@@ -19,6 +19,18 @@ import { messageType, requestType } from './messages';
 // ---------------------------------------------------------------------------------------------
 // Data for a run
 
+/**
+ * The workerData of a pool worker that should yield the cores to the rest of its process (the
+ * extension's pool, beside the editor): it lowers its own thread's priority (worker/threadPriority.ts).
+ */
+export interface BackgroundWorkerData {
+  readonly background: true;
+}
+
+export function isBackgroundWorkerData(data: unknown): data is BackgroundWorkerData {
+  return typeof data === 'object' && data !== null && (data as { background?: unknown }).background === true;
+}
+
 export interface LoadDataParams {
   readonly dataFolder: string;
   /** The folds are made once here too, so a protocol the data cannot serve fails before training. */
