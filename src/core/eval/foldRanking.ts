@@ -21,7 +21,7 @@ import type { ListMetrics } from './ranking';
 import { ListRanker, checkCutoff, orderable } from './ranking';
 import { SharedOrderRanking } from './sharedRanking';
 import type { FoldRanking, RankingFigures, RankingProtocols, UnratedRankingFigures } from './types';
-import { createWasmPairScorer, type WasmPairScorer } from './wasmScorer';
+import { createWasmGroupScorer, SCORE_GROUP, type WasmGroupScorer } from './wasmScorer';
 
 /** The cut-off of every top-k figure (the figures' names say 10). */
 export const RANKING_CUTOFF = 10;
@@ -43,8 +43,11 @@ export interface FilmScorer {
   score(user: number, item: number): number;
   /** out[item] for every film. */
   scoreAll(user: number, out: Float64Array): void;
-  /** scoreAll of two users at once (the embedding reads each film's factors once for both). */
-  scorePair(first: number, second: number, outFirst: Float64Array, outSecond: Float64Array): void;
+  /**
+   * scoreAll of users[0..count) into outs[0..count), count 1..SCORE_GROUP at once (the embedding
+   * reads each film's factors once for all of them).
+   */
+  scoreGroup(users: ArrayLike<number>, count: number, outs: readonly Float64Array[]): void;
   /** Set when every user gets these same scores (popularity): ranked from one order of the films. */
   readonly sharedScores?: Float64Array;
 }
@@ -56,7 +59,7 @@ export function embeddingScorer(model: EmbeddingModel): FilmScorer {
   const secondRow = new Float64Array(dimension);
   let itemRows: Float64Array | undefined;
   // null once WebAssembly was found unavailable: the JavaScript loop below.
-  let inWasm: WasmPairScorer | null | undefined;
+  let inWasm: WasmGroupScorer | null | undefined;
   const score = (user: number, item: number): number => {
     const userOffset = user * dimension;
     const itemOffset = item * dimension;
@@ -64,7 +67,7 @@ export function embeddingScorer(model: EmbeddingModel): FilmScorer {
     for (let factor = 0; factor < dimension; factor++) dot += userFactors[userOffset + factor] * itemFactors[itemOffset + factor];
     return globalBias + userBias[user] + itemBias[item] + dot;
   };
-  return {
+  const scorer: FilmScorer = {
     costPerFilm: dimension + 2,
     score,
     // The hot loop of the unrated-films protocol: the films' factors and the user's row as doubles
@@ -118,78 +121,82 @@ export function embeddingScorer(model: EmbeddingModel): FilmScorer {
         out[item + 7] = base + itemBias[item + 7] + dot7;
       }
     },
-    // Four films for two users: eight sums, as above, and each film's factors loaded once for
-    // both users (six loads per eight multiply-adds instead of nine per eight).
-    scorePair: (first, second, outFirst, outSecond) => {
+    scoreGroup: (users, count, outs) => {
       itemRows ??= Float64Array.from(itemFactors);
-      inWasm ??= createWasmPairScorer(itemRows, userFactors, itemCount, dimension);
+      inWasm ??= createWasmGroupScorer(itemRows, userFactors, itemCount, dimension);
       if (inWasm !== null) {
-        // The same sums in wasm (wasmScorer.ts), then the biases added as below.
-        const dots = inWasm.scorePair(first, second);
-        const baseFirst = globalBias + userBias[first];
-        const baseSecond = globalBias + userBias[second];
-        for (let item = 0; item < itemCount; item++) {
-          outFirst[item] = baseFirst + itemBias[item] + dots[2 * item];
-          outSecond[item] = baseSecond + itemBias[item] + dots[2 * item + 1];
+        // The same sums in wasm (wasmScorer.ts), then the biases added as in scorePairInJs.
+        const dots = inWasm.scoreGroup(users, count);
+        for (let lane = 0; lane < count; lane++) {
+          const out = outs[lane];
+          const base = globalBias + userBias[users[lane]];
+          for (let item = 0; item < itemCount; item++) out[item] = base + itemBias[item] + dots[SCORE_GROUP * item + lane];
         }
         return;
       }
-      const rows = itemRows;
-      userRow.set(userFactors.subarray(first * dimension, (first + 1) * dimension));
-      secondRow.set(userFactors.subarray(second * dimension, (second + 1) * dimension));
-      const baseFirst = globalBias + userBias[first];
-      const baseSecond = globalBias + userBias[second];
-      // The films past the last whole four first, as in scoreAll.
-      const blocked = itemCount - (itemCount % 4);
-      for (let item = blocked; item < itemCount; item++) {
-        const offset = item * dimension;
-        let dotFirst = 0;
-        let dotSecond = 0;
-        for (let factor = 0; factor < dimension; factor++) {
-          dotFirst += userRow[factor] * rows[offset + factor];
-          dotSecond += secondRow[factor] * rows[offset + factor];
-        }
-        outFirst[item] = baseFirst + itemBias[item] + dotFirst;
-        outSecond[item] = baseSecond + itemBias[item] + dotSecond;
-      }
-      for (let item = 0; item < blocked; item += 4) {
-        const start = item * dimension;
-        let first0 = 0;
-        let first1 = 0;
-        let first2 = 0;
-        let first3 = 0;
-        let second0 = 0;
-        let second1 = 0;
-        let second2 = 0;
-        let second3 = 0;
-        for (let factor = 0; factor < dimension; factor++) {
-          const weightFirst = userRow[factor];
-          const weightSecond = secondRow[factor];
-          const at = start + factor;
-          const film0 = rows[at];
-          const film1 = rows[at + dimension];
-          const film2 = rows[at + 2 * dimension];
-          const film3 = rows[at + 3 * dimension];
-          first0 += weightFirst * film0;
-          first1 += weightFirst * film1;
-          first2 += weightFirst * film2;
-          first3 += weightFirst * film3;
-          second0 += weightSecond * film0;
-          second1 += weightSecond * film1;
-          second2 += weightSecond * film2;
-          second3 += weightSecond * film3;
-        }
-        outFirst[item] = baseFirst + itemBias[item] + first0;
-        outFirst[item + 1] = baseFirst + itemBias[item + 1] + first1;
-        outFirst[item + 2] = baseFirst + itemBias[item + 2] + first2;
-        outFirst[item + 3] = baseFirst + itemBias[item + 3] + first3;
-        outSecond[item] = baseSecond + itemBias[item] + second0;
-        outSecond[item + 1] = baseSecond + itemBias[item + 1] + second1;
-        outSecond[item + 2] = baseSecond + itemBias[item + 2] + second2;
-        outSecond[item + 3] = baseSecond + itemBias[item + 3] + second3;
-      }
+      let lane = 0;
+      for (; lane + 1 < count; lane += 2) scorePairInJs(users[lane], users[lane + 1], outs[lane], outs[lane + 1], itemRows);
+      if (lane < count) scorer.scoreAll(users[lane], outs[lane]);
     },
   };
+  // Four films for two users: eight sums, as in scoreAll, and each film's factors loaded once for
+  // both users (six loads per eight multiply-adds instead of nine per eight).
+  const scorePairInJs = (first: number, second: number, outFirst: Float64Array, outSecond: Float64Array, rows: Float64Array): void => {
+    userRow.set(userFactors.subarray(first * dimension, (first + 1) * dimension));
+    secondRow.set(userFactors.subarray(second * dimension, (second + 1) * dimension));
+    const baseFirst = globalBias + userBias[first];
+    const baseSecond = globalBias + userBias[second];
+    // The films past the last whole four first, as in scoreAll.
+    const blocked = itemCount - (itemCount % 4);
+    for (let item = blocked; item < itemCount; item++) {
+      const offset = item * dimension;
+      let dotFirst = 0;
+      let dotSecond = 0;
+      for (let factor = 0; factor < dimension; factor++) {
+        dotFirst += userRow[factor] * rows[offset + factor];
+        dotSecond += secondRow[factor] * rows[offset + factor];
+      }
+      outFirst[item] = baseFirst + itemBias[item] + dotFirst;
+      outSecond[item] = baseSecond + itemBias[item] + dotSecond;
+    }
+    for (let item = 0; item < blocked; item += 4) {
+      const start = item * dimension;
+      let first0 = 0;
+      let first1 = 0;
+      let first2 = 0;
+      let first3 = 0;
+      let second0 = 0;
+      let second1 = 0;
+      let second2 = 0;
+      let second3 = 0;
+      for (let factor = 0; factor < dimension; factor++) {
+        const weightFirst = userRow[factor];
+        const weightSecond = secondRow[factor];
+        const at = start + factor;
+        const film0 = rows[at];
+        const film1 = rows[at + dimension];
+        const film2 = rows[at + 2 * dimension];
+        const film3 = rows[at + 3 * dimension];
+        first0 += weightFirst * film0;
+        first1 += weightFirst * film1;
+        first2 += weightFirst * film2;
+        first3 += weightFirst * film3;
+        second0 += weightSecond * film0;
+        second1 += weightSecond * film1;
+        second2 += weightSecond * film2;
+        second3 += weightSecond * film3;
+      }
+      outFirst[item] = baseFirst + itemBias[item] + first0;
+      outFirst[item + 1] = baseFirst + itemBias[item + 1] + first1;
+      outFirst[item + 2] = baseFirst + itemBias[item + 2] + first2;
+      outFirst[item + 3] = baseFirst + itemBias[item + 3] + first3;
+      outSecond[item] = baseSecond + itemBias[item] + second0;
+      outSecond[item + 1] = baseSecond + itemBias[item + 1] + second1;
+      outSecond[item + 2] = baseSecond + itemBias[item + 2] + second2;
+      outSecond[item + 3] = baseSecond + itemBias[item + 3] + second3;
+    }
+  };
+  return scorer;
 }
 
 /** Films by their number of training ratings; the same list for every user. */
@@ -201,9 +208,8 @@ export function popularityScorer(train: Ratings, itemCount: number): FilmScorer 
     sharedScores: counts,
     score: (_user, item) => counts[item],
     scoreAll: (_user, out) => out.set(counts),
-    scorePair: (_first, _second, outFirst, outSecond) => {
-      outFirst.set(counts);
-      outSecond.set(counts);
+    scoreGroup: (_users, count, outs) => {
+      for (let lane = 0; lane < count; lane++) outs[lane].set(counts);
     },
   };
 }
@@ -462,23 +468,18 @@ function rankEachUser(
   testFilms: TestFilmsRanker | null,
 ): void {
   const { itemCount, unratedUsers } = context;
-  const firstScores = new Float64Array(itemCount);
-  const secondScores = new Float64Array(itemCount);
+  const scores = Array.from({ length: SCORE_GROUP }, () => new Float64Array(itemCount));
   const unrated = new UnratedFilmsRanker(context, totals, covered);
-  // Users two at a time: scorePair reads each film's factors once for both.
-  for (let position = 0; position < unratedUsers.length; position += 2) {
-    const first = unratedUsers[position];
-    if (position + 1 < unratedUsers.length) {
-      const second = unratedUsers[position + 1];
-      scorer.scorePair(first, second, firstScores, secondScores);
-      testFilms?.rank(first, (item) => firstScores[item]);
-      unrated.rank(first, firstScores);
-      testFilms?.rank(second, (item) => secondScores[item]);
-      unrated.rank(second, secondScores);
-    } else {
-      scorer.scoreAll(first, firstScores);
-      testFilms?.rank(first, (item) => firstScores[item]);
-      unrated.rank(first, firstScores);
+  // Users SCORE_GROUP at a time: scoreGroup reads each film's factors once for all of them; each
+  // is then ranked in turn, in the users' order as before.
+  for (let position = 0; position < unratedUsers.length; position += SCORE_GROUP) {
+    const count = Math.min(SCORE_GROUP, unratedUsers.length - position);
+    const users = unratedUsers.subarray(position, position + count);
+    scorer.scoreGroup(users, count, scores);
+    for (let lane = 0; lane < count; lane++) {
+      const userScores = scores[lane];
+      testFilms?.rank(users[lane], (item) => userScores[item]);
+      unrated.rank(users[lane], userScores);
     }
   }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Fold } from '../../../src/core/data/types';
 import { embeddingScorer, popularityScorer, rankFold } from '../../../src/core/eval/foldRanking';
+import { SCORE_GROUP } from '../../../src/core/eval/wasmScorer';
 import type { RankingFigures } from '../../../src/core/eval/types';
 import type { EmbeddingModel } from '../../../src/core/model/embeddingModel';
 import { dataOf, ratingsOf } from './fixtures';
@@ -99,32 +100,41 @@ describe('ranking figures of a fold', () => {
     assert.deepEqual([...all], [2, 1, 1, 0]);
   });
 
-  it('scoreAll and scorePair give score() bit for bit, on every film of a random embedding (blocks of films and the rest)', () => {
-    const random = new Random(9);
-    for (const [itemCount, dimension] of [
-      [11, 7],
-      [9, 32],
-      [3, 5],
-    ]) {
-      const userCount = 3;
-      const embedding = randomEmbedding(model, userCount, itemCount, dimension, () => random.normal());
-      const scorer = embeddingScorer(embedding);
-      const first = new Float64Array(itemCount);
-      const second = new Float64Array(itemCount);
-      const alone = new Float64Array(itemCount);
-      scorer.scorePair(2, 0, first, second);
-      for (const [user, scores] of [
-        [2, first],
-        [0, second],
-      ] as const) {
-        scorer.scoreAll(user, alone);
-        for (let item = 0; item < itemCount; item++) {
-          assert.ok(Object.is(scores[item], scorer.score(user, item)), `pair: user ${user} film ${item}`);
-          assert.ok(Object.is(alone[item], scorer.score(user, item)), `all: user ${user} film ${item}`);
+  for (const path of ['WebAssembly', 'JavaScript'] as const) {
+    it(`scoreAll and scoreGroup (${path}) give score() bit for bit, on every film of a random embedding, groups of 1 to 4 users`, () => {
+      const random = new Random(9);
+      // Without WebAssembly the embedding scorer takes its JavaScript loops (users two at a time).
+      const hidden = path === 'JavaScript' ? hideWebAssembly() : () => undefined;
+      try {
+        for (const [itemCount, dimension] of [
+          [11, 7],
+          [9, 32],
+          [3, 5],
+        ]) {
+          const userCount = 5;
+          const embedding = randomEmbedding(model, userCount, itemCount, dimension, () => random.normal());
+          const scorer = embeddingScorer(embedding);
+          const outs = Array.from({ length: SCORE_GROUP }, () => new Float64Array(itemCount).fill(NaN));
+          const alone = new Float64Array(itemCount);
+          for (let count = 1; count <= SCORE_GROUP; count++) {
+            // Users out of order, so that a lane given the wrong user shows.
+            const users = Int32Array.from([4, 2, 0, 3].slice(0, count));
+            scorer.scoreGroup(users, count, outs);
+            for (let lane = 0; lane < count; lane++) {
+              const user = users[lane];
+              scorer.scoreAll(user, alone);
+              for (let item = 0; item < itemCount; item++) {
+                assert.ok(Object.is(outs[lane][item], scorer.score(user, item)), `group of ${count}: user ${user} film ${item}`);
+                assert.ok(Object.is(alone[item], scorer.score(user, item)), `all: user ${user} film ${item}`);
+              }
+            }
+          }
         }
+      } finally {
+        hidden();
       }
-    }
-  });
+    });
+  }
 
   it("test films from the unrated pass's scores give what scoring each test film gives, to the last bit", () => {
     // Every test user ranked: the test-films protocol takes its scores from the scoring of every
@@ -217,5 +227,14 @@ function randomEmbedding(
     itemBias: fill(itemCount),
     userFactors: fill(userCount * dimension),
     itemFactors: fill(itemCount * dimension),
+  };
+}
+
+/** Hides WebAssembly from the code under test until the returned function puts it back. */
+function hideWebAssembly(): () => void {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'WebAssembly');
+  Reflect.deleteProperty(globalThis, 'WebAssembly');
+  return () => {
+    if (descriptor !== undefined) Object.defineProperty(globalThis, 'WebAssembly', descriptor);
   };
 }
