@@ -67,6 +67,64 @@ export function embeddingScorer(model: EmbeddingModel): FilmScorer {
     for (let factor = 0; factor < dimension; factor++) dot += userFactors[userOffset + factor] * itemFactors[itemOffset + factor];
     return globalBias + userBias[user] + itemBias[item] + dot;
   };
+  // scoreGroup's JavaScript path (WebAssembly unavailable, or the films over its bound). Four films
+  // for two users: eight sums, as in scoreAll below, and each film's factors loaded once for both
+  // users (six loads per eight multiply-adds instead of nine per eight).
+  const scorePairInJs = (first: number, second: number, outFirst: Float64Array, outSecond: Float64Array, rows: Float64Array): void => {
+    userRow.set(userFactors.subarray(first * dimension, (first + 1) * dimension));
+    secondRow.set(userFactors.subarray(second * dimension, (second + 1) * dimension));
+    const baseFirst = globalBias + userBias[first];
+    const baseSecond = globalBias + userBias[second];
+    // The films past the last whole four first, as in scoreAll.
+    const blocked = itemCount - (itemCount % 4);
+    for (let item = blocked; item < itemCount; item++) {
+      const offset = item * dimension;
+      let dotFirst = 0;
+      let dotSecond = 0;
+      for (let factor = 0; factor < dimension; factor++) {
+        dotFirst += userRow[factor] * rows[offset + factor];
+        dotSecond += secondRow[factor] * rows[offset + factor];
+      }
+      outFirst[item] = baseFirst + itemBias[item] + dotFirst;
+      outSecond[item] = baseSecond + itemBias[item] + dotSecond;
+    }
+    for (let item = 0; item < blocked; item += 4) {
+      const start = item * dimension;
+      let first0 = 0;
+      let first1 = 0;
+      let first2 = 0;
+      let first3 = 0;
+      let second0 = 0;
+      let second1 = 0;
+      let second2 = 0;
+      let second3 = 0;
+      for (let factor = 0; factor < dimension; factor++) {
+        const weightFirst = userRow[factor];
+        const weightSecond = secondRow[factor];
+        const at = start + factor;
+        const film0 = rows[at];
+        const film1 = rows[at + dimension];
+        const film2 = rows[at + 2 * dimension];
+        const film3 = rows[at + 3 * dimension];
+        first0 += weightFirst * film0;
+        first1 += weightFirst * film1;
+        first2 += weightFirst * film2;
+        first3 += weightFirst * film3;
+        second0 += weightSecond * film0;
+        second1 += weightSecond * film1;
+        second2 += weightSecond * film2;
+        second3 += weightSecond * film3;
+      }
+      outFirst[item] = baseFirst + itemBias[item] + first0;
+      outFirst[item + 1] = baseFirst + itemBias[item + 1] + first1;
+      outFirst[item + 2] = baseFirst + itemBias[item + 2] + first2;
+      outFirst[item + 3] = baseFirst + itemBias[item + 3] + first3;
+      outSecond[item] = baseSecond + itemBias[item] + second0;
+      outSecond[item + 1] = baseSecond + itemBias[item + 1] + second1;
+      outSecond[item + 2] = baseSecond + itemBias[item + 2] + second2;
+      outSecond[item + 3] = baseSecond + itemBias[item + 3] + second3;
+    }
+  };
   const scorer: FilmScorer = {
     costPerFilm: dimension + 2,
     score,
@@ -125,7 +183,7 @@ export function embeddingScorer(model: EmbeddingModel): FilmScorer {
       itemRows ??= Float64Array.from(itemFactors);
       inWasm ??= createWasmGroupScorer(itemRows, userFactors, itemCount, dimension);
       if (inWasm !== null) {
-        // The same sums in wasm (wasmScorer.ts), then the biases added as in scorePairInJs.
+        // The same sums in wasm (wasmScorer.ts), then the biases added as in scorePairInJs above.
         const dots = inWasm.scoreGroup(users, count);
         for (let lane = 0; lane < count; lane++) {
           const out = outs[lane];
@@ -138,63 +196,6 @@ export function embeddingScorer(model: EmbeddingModel): FilmScorer {
       for (; lane + 1 < count; lane += 2) scorePairInJs(users[lane], users[lane + 1], outs[lane], outs[lane + 1], itemRows);
       if (lane < count) scorer.scoreAll(users[lane], outs[lane]);
     },
-  };
-  // Four films for two users: eight sums, as in scoreAll, and each film's factors loaded once for
-  // both users (six loads per eight multiply-adds instead of nine per eight).
-  const scorePairInJs = (first: number, second: number, outFirst: Float64Array, outSecond: Float64Array, rows: Float64Array): void => {
-    userRow.set(userFactors.subarray(first * dimension, (first + 1) * dimension));
-    secondRow.set(userFactors.subarray(second * dimension, (second + 1) * dimension));
-    const baseFirst = globalBias + userBias[first];
-    const baseSecond = globalBias + userBias[second];
-    // The films past the last whole four first, as in scoreAll.
-    const blocked = itemCount - (itemCount % 4);
-    for (let item = blocked; item < itemCount; item++) {
-      const offset = item * dimension;
-      let dotFirst = 0;
-      let dotSecond = 0;
-      for (let factor = 0; factor < dimension; factor++) {
-        dotFirst += userRow[factor] * rows[offset + factor];
-        dotSecond += secondRow[factor] * rows[offset + factor];
-      }
-      outFirst[item] = baseFirst + itemBias[item] + dotFirst;
-      outSecond[item] = baseSecond + itemBias[item] + dotSecond;
-    }
-    for (let item = 0; item < blocked; item += 4) {
-      const start = item * dimension;
-      let first0 = 0;
-      let first1 = 0;
-      let first2 = 0;
-      let first3 = 0;
-      let second0 = 0;
-      let second1 = 0;
-      let second2 = 0;
-      let second3 = 0;
-      for (let factor = 0; factor < dimension; factor++) {
-        const weightFirst = userRow[factor];
-        const weightSecond = secondRow[factor];
-        const at = start + factor;
-        const film0 = rows[at];
-        const film1 = rows[at + dimension];
-        const film2 = rows[at + 2 * dimension];
-        const film3 = rows[at + 3 * dimension];
-        first0 += weightFirst * film0;
-        first1 += weightFirst * film1;
-        first2 += weightFirst * film2;
-        first3 += weightFirst * film3;
-        second0 += weightSecond * film0;
-        second1 += weightSecond * film1;
-        second2 += weightSecond * film2;
-        second3 += weightSecond * film3;
-      }
-      outFirst[item] = baseFirst + itemBias[item] + first0;
-      outFirst[item + 1] = baseFirst + itemBias[item + 1] + first1;
-      outFirst[item + 2] = baseFirst + itemBias[item + 2] + first2;
-      outFirst[item + 3] = baseFirst + itemBias[item + 3] + first3;
-      outSecond[item] = baseSecond + itemBias[item] + second0;
-      outSecond[item + 1] = baseSecond + itemBias[item + 1] + second1;
-      outSecond[item + 2] = baseSecond + itemBias[item + 2] + second2;
-      outSecond[item + 3] = baseSecond + itemBias[item + 3] + second3;
-    }
   };
   return scorer;
 }
