@@ -185,11 +185,7 @@ export function embeddingScorer(model: EmbeddingModel): FilmScorer {
       if (inWasm !== null) {
         // The same sums in wasm (wasmScorer.ts), then the biases added as in scorePairInJs above.
         const dots = inWasm.scoreGroup(users, count);
-        for (let lane = 0; lane < count; lane++) {
-          const out = outs[lane];
-          const base = globalBias + userBias[users[lane]];
-          for (let item = 0; item < itemCount; item++) out[item] = base + itemBias[item] + dots[SCORE_GROUP * item + lane];
-        }
+        for (let lane = 0; lane < count; lane++) addBiases(outs[lane], globalBias + userBias[users[lane]], itemBias, dots, lane, itemCount);
         return;
       }
       let lane = 0;
@@ -198,6 +194,15 @@ export function embeddingScorer(model: EmbeddingModel): FilmScorer {
     },
   };
   return scorer;
+}
+
+/**
+ * One user's scores from the group's sums (lane `lane` of each film's SCORE_GROUP dots): `base`
+ * (global and user bias) plus the film's bias and dot, in that order. A function, not an inner
+ * loop of scoreGroup's: V8's OSR code of that inner loop deoptimized each time it ended.
+ */
+function addBiases(out: Float64Array, base: number, itemBias: Float32Array, dots: Float64Array, lane: number, itemCount: number): void {
+  for (let item = 0; item < itemCount; item++) out[item] = base + itemBias[item] + dots[SCORE_GROUP * item + lane];
 }
 
 /** Films by their number of training ratings; the same list for every user. */

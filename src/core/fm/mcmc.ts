@@ -72,7 +72,7 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
     else ordinal.likelihood.addTestSample(sample, fold.test.user, userNoise?.precision ?? null, iteration > burnIn, posterior);
     if (iteration > burnIn) {
       samples++;
-      if (ordinal === null) for (let index = 0; index < testCount; index++) posterior[index] += sample[index];
+      if (ordinal === null) addInto(posterior, sample);
       // Keep sample m (0-based after burn-in) when it is the last of its share of `kept`.
       const keep = nextKept < kept && samples - 1 === Math.floor(((nextKept + 1) * averaged) / kept) - 1;
       if (keep) nextKept++;
@@ -100,6 +100,14 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
     history: recorder.history,
     ratingDistribution: ordinal.likelihood.testDistribution(),
   };
+}
+
+/**
+ * `target` += `source`, element by element. A function, not a loop in the sampler's: V8's OSR
+ * code of that inner loop deoptimized where it ended, several times a fold (Node 24, --trace-deopt).
+ */
+function addInto(target: Float64Array, source: Float64Array): void {
+  for (let index = 0; index < source.length; index++) target[index] += source[index];
 }
 
 /**
