@@ -103,7 +103,8 @@ export class EmbeddingAccumulator {
   }
 }
 
-function accumulate(target: Float64Array, source: Float64Array): void {
+/** `target` += `source`, element by element. */
+export function accumulate(target: Float64Array, source: Float64Array): void {
   for (let index = 0; index < target.length; index++) target[index] += source[index];
 }
 

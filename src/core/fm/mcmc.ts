@@ -3,7 +3,7 @@ import { throwIfCancelled, type FitResult, type TrainingHooks } from '../train/t
 import type { FmState, GroupPriors } from './blockState';
 import { createFmKernels, refreshWeightedCounts, updateFactors, updateWeights, type FmKernels } from './coordinateKernel';
 import { withColdRowPriorMeans } from './coldRows';
-import { EmbeddingAccumulator } from './embedding';
+import { accumulate, EmbeddingAccumulator } from './embedding';
 import { createPriors, createState, refreshIfDue, residualRmse } from './fmState';
 import {
   createPriorScratch,
@@ -72,7 +72,9 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
     else ordinal.likelihood.addTestSample(sample, fold.test.user, userNoise?.precision ?? null, iteration > burnIn, posterior);
     if (iteration > burnIn) {
       samples++;
-      if (ordinal === null) addInto(posterior, sample);
+      // A call, not a loop here: V8's OSR code of such an inner loop deoptimized where it ended,
+      // several times a fold (Node 24, --trace-deopt).
+      if (ordinal === null) accumulate(posterior, sample);
       // Keep sample m (0-based after burn-in) when it is the last of its share of `kept`.
       const keep = nextKept < kept && samples - 1 === Math.floor(((nextKept + 1) * averaged) / kept) - 1;
       if (keep) nextKept++;
@@ -100,14 +102,6 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
     history: recorder.history,
     ratingDistribution: ordinal.likelihood.testDistribution(),
   };
-}
-
-/**
- * `target` += `source`, element by element. A function, not a loop in the sampler's: V8's OSR
- * code of that inner loop deoptimized where it ended, several times a fold (Node 24, --trace-deopt).
- */
-function addInto(target: Float64Array, source: Float64Array): void {
-  for (let index = 0; index < source.length; index++) target[index] += source[index];
 }
 
 /**
