@@ -236,9 +236,11 @@ export class UsersTreeProvider implements vscode.TreeDataProvider<UserNode>, vsc
     clearTimeout(this.deferredMessage);
     this.deferredMessage = undefined;
     if (text === this.messageText) return;
-    this.messageSetAt = performance.now();
     this.messageText = text;
     this.messageChanged.fire(text);
+    // Counted from after the listeners: one that ran late (a busy host, a GC) must not shorten
+    // how long the tree view shows this message.
+    this.messageSetAt = performance.now();
   }
 
   /** The workspace's only MovieLens folder becomes the current one; several need a choice. */
