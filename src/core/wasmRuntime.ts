@@ -47,13 +47,33 @@ export function instantiateWasm<Name extends string>(
   base64: string,
   bytes: number,
 ): { readonly memory: WasmMemory; readonly exports: Record<Name, WasmExport> } | null {
+  const memory = createWasmMemory(bytes);
+  const exports = memory === null ? null : instantiateWasmOn<Name>(base64, memory);
+  return memory === null || exports === null ? null : { memory, exports };
+}
+
+/**
+ * A memory of `bytes` (fixed, as above) for several modules' instances to share, or null: no
+ * WebAssembly, or the memory could not be had (the callers then keep plain arrays).
+ */
+export function createWasmMemory(bytes: number): WasmMemory | null {
+  const api = wasmApi();
+  if (api === undefined) return null;
+  const pages = Math.max(1, Math.ceil(bytes / PAGE_BYTES));
+  try {
+    return new api.Memory({ initial: pages, maximum: pages });
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
+/** A fresh instance of the module over `memory`, or null. */
+export function instantiateWasmOn<Name extends string>(base64: string, memory: WasmMemory): Record<Name, WasmExport> | null {
   const module = compiledModule(base64);
   const api = wasmApi();
   if (module === null || api === undefined) return null;
-  const pages = Math.max(1, Math.ceil(bytes / PAGE_BYTES));
-  const memory = new api.Memory({ initial: pages, maximum: pages });
-  const exports = new api.Instance(module, { env: { memory } }).exports as Record<Name, WasmExport>;
-  return { memory, exports };
+  return new api.Instance(module, { env: { memory } }).exports as Record<Name, WasmExport>;
 }
 
 /** Byte offsets for a memory's arrays, in order, each aligned (8 by default). */

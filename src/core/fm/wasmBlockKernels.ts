@@ -1,5 +1,5 @@
 import type { SparseMatrix } from '../sparse/sparseMatrix';
-import { instantiateWasm, WasmLayout } from '../wasmRuntime';
+import { createWasmMemory, instantiateWasmOn, WasmLayout, type WasmMemory } from '../wasmRuntime';
 import { BLOCK_KERNELS_WASM } from './blockKernelsWasm';
 import { ROW_LAYOUT } from './rowAggregates';
 
@@ -51,6 +51,33 @@ export interface WasmBlockKernels {
  */
 export const MAX_WASM_BLOCK_BYTES = 64 * 2 ** 20;
 
+/** Where one block's arrays lie in a memory (planWasmBlock), and how many bytes they take. */
+export interface WasmBlockPlan {
+  readonly bytes: number;
+  readonly at: Readonly<Record<WasmBlockArray, number>>;
+}
+
+type WasmBlockArray =
+  | 'packed'
+  | 'sums'
+  | 'squares'
+  | 'weightedCount'
+  | 'sumChange'
+  | 'change'
+  | 'residualSum'
+  | 'weights'
+  | 'factors'
+  | 'penaltyScale'
+  | 'normals'
+  | 'weightMean'
+  | 'weightPrecision'
+  | 'factorMean'
+  | 'factorPrecision'
+  | 'values'
+  | 'offsets'
+  | 'featureGroup'
+  | 'indices';
+
 /**
  * The wasm side of one block, in a memory of its own sized once (views of a memory that grows
  * would be detached), or null: WebAssembly unavailable, or the block over MAX_WASM_BLOCK_BYTES.
@@ -63,13 +90,22 @@ export function createWasmBlockKernels(
   rank: number,
   groups: number,
 ): WasmBlockKernels | null {
+  const layout = new WasmLayout();
+  const plan = planWasmBlock(layout, byFeature, rows, rank, groups);
+  if (plan.bytes > MAX_WASM_BLOCK_BYTES) return null;
+  const memory = createWasmMemory(layout.bytes);
+  return memory === null ? null : bindWasmBlock(memory, plan, byFeature, featureGroup, rows, rank, groups);
+}
+
+/** Places one block's arrays in `layout` (the block's own memory, or a fold's shared one). */
+export function planWasmBlock(layout: WasmLayout, byFeature: SparseMatrix, rows: number, rank: number, groups: number): WasmBlockPlan {
   const record = ROW_LAYOUT;
   if (record.stride !== 8 || record.count !== 0 || record.sum !== 5 || record.square !== 6 || record.residualSum !== 3)
     throw new Error('src/wasm/blockKernels.ts assumes ROW_LAYOUT');
   const features = byFeature.rows;
   const entries = byFeature.offsets[features];
-  const memoryLayout = new WasmLayout();
-  const place = (bytes: number, align?: number): number => memoryLayout.place(bytes, align);
+  const first = layout.bytes;
+  const place = (bytes: number, align?: number): number => layout.place(bytes, align);
   const at = {
     packed: place(rows * record.stride * 8, 64),
     sums: place(rows * rank * 8),
@@ -91,13 +127,28 @@ export function createWasmBlockKernels(
     featureGroup: place(features * 4),
     indices: place(entries * 4),
   };
-  if (memoryLayout.bytes > MAX_WASM_BLOCK_BYTES) return null;
-  const instance = instantiateWasm<'updateFeatureWeights' | 'loadFactorRows' | 'updateFeatureFactors' | 'storeFactorRows'>(
+  return { bytes: layout.bytes - first, at };
+}
+
+/** The block's kernels over `memory`, where `plan` placed its arrays (zeroed: a new memory); null without WebAssembly. */
+export function bindWasmBlock(
+  memory: WasmMemory,
+  plan: WasmBlockPlan,
+  byFeature: SparseMatrix,
+  featureGroup: Int32Array,
+  rows: number,
+  rank: number,
+  groups: number,
+): WasmBlockKernels | null {
+  const exports = instantiateWasmOn<'updateFeatureWeights' | 'loadFactorRows' | 'updateFeatureFactors' | 'storeFactorRows'>(
     BLOCK_KERNELS_WASM,
-    memoryLayout.bytes,
+    memory,
   );
-  if (instance === null) return null;
-  const { memory, exports } = instance;
+  if (exports === null) return null;
+  const { at } = plan;
+  const record = ROW_LAYOUT;
+  const features = byFeature.rows;
+  const entries = byFeature.offsets[features];
   const doubles = (offset: number, length: number): Float64Array => new Float64Array(memory.buffer, offset, length);
   const integers = (offset: number, length: number): Int32Array => new Int32Array(memory.buffer, offset, length);
   integers(at.offsets, features + 1).set(byFeature.offsets);
