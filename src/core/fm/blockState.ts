@@ -1,4 +1,5 @@
 import type { ContextBlock, FeatureBlock } from '../features/featureBlocks';
+import type { ContextCaseWasm } from './foldMemory';
 import type { RowAggregates } from './rowAggregates';
 import type { RowIndices } from './rowIndices';
 
@@ -79,6 +80,11 @@ export interface FmState {
    * 160 MB less for a 25M fold's training part.
    */
   readonly userWeight: Float64Array;
+  /**
+   * The three-block passes over the cases in WebAssembly, over the fold's one memory that also
+   * holds the arrays above (foldMemory.ts); null: the JavaScript passes.
+   */
+  readonly caseWasm: ContextCaseWasm | null;
 }
 
 /** Per fine group priors: N(mean, 1/precision) for w (per group) and v (per group and factor). */

@@ -10,7 +10,9 @@ import type { RowLayout } from './rowAggregates';
  * A factory of its own, so a fold without a context block runs exactly the two-block passes.
  * Cases are sorted by context row, hence by user too (fmState.ts): user and context gathers
  * accumulate in locals, the item gather scatters. Instantiated per fold like caseKernels.ts, with
- * the same habits (blockKernels.ts says why).
+ * the same habits (blockKernels.ts says why). A fold with its one wasm memory (state.caseWasm,
+ * foldMemory.ts) runs the passes in src/wasm/contextCaseKernels.ts instead, the same doubles; the
+ * loops here serve the others (rows over 16 bits, large folds, no WebAssembly) and the tests.
  */
 export function createContextCaseKernels(state: FmState, context: ContextState, layout: RowLayout, columns: ItemColumns) {
   const foldCases = state.cases;
@@ -45,15 +47,19 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
   const foldResidualOtherSum = layout.residualOtherSum;
   // The item side's columns (this factor's and the next's) and gathered sums (itemColumns.ts).
   const foldColumns = columns;
-  const foldItemColumn = new Float64Array(foldItemRows);
-  const foldItemNextColumn = new Float64Array(foldItemRows);
-  const foldItemGather = new Float64Array(4 * foldItemRows);
+  // With the fold's memory (foldMemory.ts) the passes run in wasm, the item columns and gather
+  // there too; the JavaScript loops below then never run.
+  const foldWasm = state.caseWasm;
+  const foldItemColumn = foldWasm === null ? new Float64Array(foldItemRows) : foldWasm.itemColumn;
+  const foldItemNextColumn = foldWasm === null ? new Float64Array(foldItemRows) : foldWasm.itemNextColumn;
+  const foldItemGather = foldWasm === null ? new Float64Array(4 * foldItemRows) : foldWasm.itemGather;
 
   const kernels = {
     /** The context rows' Σ of case weights (the user and item rows': CaseKernels.refreshWeightedCounts). */
     refreshWeightedCounts(): void {
       foldContextWeightedCount.fill(0);
-      kernels.addCaseWeights();
+      if (foldWasm !== null) foldWasm.addCaseWeights();
+      else kernels.addCaseWeights();
     },
 
     addCaseWeights(): void {
@@ -67,6 +73,11 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
 
     /** User rows' T1, T2, E0, E1 for `factor` (t_c = the case's item s_f + context s_f). */
     gatherUserSums(factor: number): void {
+      if (foldWasm !== null) foldWasm.gatherUserSums(factor);
+      else kernels.gatherUserSumsCases(factor);
+    },
+
+    gatherUserSumsCases(factor: number): void {
       const userRows = foldUserRows,
         rank = foldRank,
         userCaseStart = foldUserCaseStart,
@@ -111,7 +122,8 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
     propagateUserGatherItem(factor: number): void {
       foldColumns.copyFactorColumn(foldItemSums, foldRank, factor, foldItemColumn);
       foldItemGather.fill(0);
-      kernels.propagateUserGatherItemCases(factor);
+      if (foldWasm !== null) foldWasm.propagateUserGatherItem(factor);
+      else kernels.propagateUserGatherItemCases(factor);
       foldColumns.storeGatheredSums(foldItemGather, foldItemPacked, layout);
     },
 
@@ -163,7 +175,8 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
      */
     propagateItemGatherContext(factor: number): void {
       foldColumns.copyFactorColumn(foldItemSums, foldRank, factor, foldItemColumn);
-      kernels.propagateItemGatherContextCases(factor);
+      if (foldWasm !== null) foldWasm.propagateItemGatherContext(factor);
+      else kernels.propagateItemGatherContextCases(factor);
     },
 
     propagateItemGatherContextCases(factor: number): void {
@@ -217,7 +230,8 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
     /** Applies the context rows' change of factor f (t_c = s_u + s_i); after the last factor. */
     propagateContext(factor: number): void {
       foldColumns.copyFactorColumn(foldItemSums, foldRank, factor, foldItemColumn);
-      kernels.propagateContextCases(factor);
+      if (foldWasm !== null) foldWasm.propagateContext(factor);
+      else kernels.propagateContextCases(factor);
     },
 
     propagateContextCases(factor: number): void {
@@ -249,7 +263,8 @@ export function createContextCaseKernels(state: FmState, context: ContextState, 
     propagateContextGatherUser(factor: number, nextFactor: number): void {
       foldColumns.copyFactorColumn(foldItemSums, foldRank, factor, foldItemColumn);
       foldColumns.copyFactorColumn(foldItemSums, foldRank, nextFactor, foldItemNextColumn);
-      kernels.propagateContextGatherUserCases(factor, nextFactor);
+      if (foldWasm !== null) foldWasm.propagateContextGatherUser(factor, nextFactor);
+      else kernels.propagateContextGatherUserCases(factor, nextFactor);
     },
 
     propagateContextGatherUserCases(factor: number, nextFactor: number): void {

@@ -5,7 +5,8 @@ import type { BlockState, ContextState, FmState, GroupPriors } from './blockStat
 import { predictCases } from './predictions';
 import { createRowAggregates } from './rowAggregates';
 import { compactRowIndices, fitsSixteenBits, type RowIndices } from './rowIndices';
-import { createWasmBlockKernels } from './wasmBlockKernels';
+import { createFoldMemory } from './foldMemory';
+import { createWasmBlockKernels, type WasmBlockKernels } from './wasmBlockKernels';
 
 /** The solvers' state (types and the model's formula: blockState.ts), its creation and its full refresh. */
 
@@ -91,14 +92,46 @@ export function createState(
   for (let index = 1; index < cases; index++) {
     if (sortedUser[index] < sortedUser[index - 1]) throw new RangeError('createState: context rows must be grouped by user');
   }
-  const user = createBlockState(blocks.user, sortedUser, rank, initStdev, random, wasm, null);
-  const item = createBlockState(blocks.item, sortedItem, rank, initStdev, random, wasm, null);
+  // A three-block fold keeps its case arrays and its blocks in one wasm memory (foldMemory.ts),
+  // the sorted columns copied in; otherwise each block has a memory of its own.
+  const fold =
+    wasm && blocks.context !== null
+      ? createFoldMemory({ user: blocks.user, item: blocks.item, context: blocks.context }, cases, rank, FINE_GROUPS.length)
+      : null;
+  const blockWasm = (block: FeatureBlock, own: WasmBlockKernels | undefined): WasmBlockKernels | null =>
+    own ?? (wasm ? createWasmBlockKernels(block.byFeature, block.featureGroup, block.matrix.rows, rank, FINE_GROUPS.length) : null);
+  const user = createBlockState(
+    blocks.user,
+    copyInto(sortedUser, fold?.userRow),
+    rank,
+    initStdev,
+    random,
+    blockWasm(blocks.user, fold?.user),
+    null,
+  );
+  const item = createBlockState(
+    blocks.item,
+    copyInto(sortedItem, fold?.itemRow),
+    rank,
+    initStdev,
+    random,
+    blockWasm(blocks.item, fold?.item),
+    null,
+  );
   // Made by the same literal as the others (not spread from one: V8 gives an object spread from
   // one with this many fields a map of its own each time, and each fold's code was compiled again).
   const context =
     blocks.context === null
       ? null
-      : (createBlockState(blocks.context, sortedContext, rank, initStdev, random, wasm, keyStart) as ContextState);
+      : (createBlockState(
+          blocks.context,
+          copyInto(sortedContext, fold?.contextRow),
+          rank,
+          initStdev,
+          random,
+          blockWasm(blocks.context, fold?.context),
+          copyInto(keyStart, fold?.contextCaseStart),
+        ) as ContextState);
   const state: FmState = {
     rank,
     w0: 0,
@@ -106,13 +139,21 @@ export function createState(
     item,
     context,
     cases,
-    userCaseStart,
+    userCaseStart: copyInto(userCaseStart, fold?.userCaseStart),
     target,
-    residual: new Float64Array(cases),
-    userWeight: new Float64Array(users).fill(1),
+    residual: fold?.residual ?? new Float64Array(cases),
+    userWeight: (fold?.userWeight ?? new Float64Array(users)).fill(1),
+    caseWasm: fold?.cases ?? null,
   };
   refreshCaches(state);
   return state;
+}
+
+/** `values` copied into `target` when there is one (the fold's wasm memory), else `values` itself. */
+function copyInto<T extends RowIndices>(values: T, target: T | undefined): T {
+  if (target === undefined) return values;
+  target.set(values);
+  return target;
 }
 
 function isNondecreasing(values: Int32Array): boolean {
@@ -165,12 +206,11 @@ function createBlockState(
   rank: number,
   initStdev: number,
   random: Random,
-  wasm: boolean,
+  inWasm: WasmBlockKernels | null,
   caseStart: Int32Array | null,
 ): BlockState {
   const rows = block.matrix.rows;
   const features = block.matrix.columns;
-  const inWasm = wasm ? createWasmBlockKernels(block.byFeature, block.featureGroup, rows, rank, FINE_GROUPS.length) : null;
   const factors = inWasm?.factors ?? new Float64Array(rank * features);
   for (let index = 0; index < factors.length; index++) factors[index] = initStdev * random.normal();
   const caseCount = new Float64Array(rows);

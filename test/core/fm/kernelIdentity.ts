@@ -50,10 +50,16 @@ export function sixteenAgainstThirtyTwoBitRows(folds = 2): string[] {
   return differences;
 }
 
-/** The state with every block's case rows as 32-bit copies (the same numbers). */
+/** The state with every block's case rows as 32-bit copies (the same numbers), its case passes in JavaScript. */
 function widened(state: FmState): FmState {
   const widen = <Block extends BlockState>(block: Block): Block => ({ ...block, caseRow: Int32Array.from(block.caseRow) });
-  return { ...state, user: widen(state.user), item: widen(state.item), context: state.context === null ? null : widen(state.context) };
+  return {
+    ...state,
+    user: widen(state.user),
+    item: widen(state.item),
+    context: state.context === null ? null : widen(state.context),
+    caseWasm: null,
+  };
 }
 
 function train(seed: number, compiled: boolean, context: boolean, wideRows = false): Record<string, Float64Array> {

@@ -8,7 +8,7 @@ import { plantedData, withDays } from './plantedData';
 // The block loops in WebAssembly give the JavaScript loops' numbers bit for bit: kernelInstance.test.ts
 // trains the same folds with them (per-fold compiled kernels) and without (the factories called directly).
 describe('FM block loops in WebAssembly', () => {
-  it('hold every block of a state: its parameters, row caches and aggregates are views of the module memory', () => {
+  it("hold every block of a state: its parameters, row caches and aggregates are views of the module memory, a three-block fold's case arrays too", () => {
     const planted = plantedData({ users: 30, items: 20, ratingsPerUser: 8, seed: 3 });
     const { train, test } = withDays(planted.fold, 5, 3);
     const blocks = buildFeatureBlocks(planted.data, train, ['ids', 'user', 'implicit', 'userDay'], test);
@@ -21,9 +21,19 @@ describe('FM block loops in WebAssembly', () => {
       for (const name of ['packed', 'sumChange', 'change', 'residualSum'] as const) assert.equal(side.aggregates[name], wasm[name], name);
       assert.deepEqual(Array.from(side.weightedCount), Array.from(side.caseCount));
       assert.ok(side.penaltyScale.every((value) => value === 1));
-      assert.equal(side.factors.buffer, side.aggregates.packed.buffer, 'one memory per block');
+      // A three-block fold: one memory for its blocks and its case arrays (foldMemory.ts).
+      assert.equal(side.factors.buffer, state.residual.buffer, 'one memory per fold');
+      assert.equal(side.caseRow.buffer, state.residual.buffer);
     }
-    assert.notEqual(state.user.factors.buffer, state.item.factors.buffer);
+    assert.ok(state.caseWasm !== null, 'the case passes in wasm');
+    assert.equal(state.userWeight.buffer, state.residual.buffer);
+    assert.ok(state.userWeight.every((value) => value === 1));
+    // Two blocks: a memory each, the cases in JavaScript.
+    const twoBlocks = buildFeatureBlocks(planted.data, train, ['ids', 'user', 'implicit'], test);
+    const twoBlockState = createState(twoBlocks, train.user, train.item, train.rating, 4, 0.1, new Random(1));
+    assert.equal(twoBlockState.caseWasm, null);
+    assert.equal(twoBlockState.user.factors.buffer, twoBlockState.user.aggregates.packed.buffer, 'one memory per block');
+    assert.notEqual(twoBlockState.user.factors.buffer, twoBlockState.item.factors.buffer);
     const again = buildFeatureBlocks(planted.data, train, ['ids', 'user', 'implicit', 'userDay'], test);
     const plain = createState(again, train.user, train.item, train.rating, 4, 0.1, new Random(1), { wasm: false });
     assert.equal(plain.user.wasm, null);

@@ -1,0 +1,239 @@
+import type { FeatureBlock } from '../features/featureBlocks';
+import { createWasmMemory, instantiateWasmOn, WasmLayout, type WasmExport, type WasmMemory } from '../wasmRuntime';
+import { CONTEXT_CASE_KERNELS_WASM } from './contextCaseKernelsWasm';
+import { fitsSixteenBits } from './rowIndices';
+import { bindWasmBlock, MAX_WASM_BLOCK_BYTES, planWasmBlock, type WasmBlockKernels, type WasmBlockPlan } from './wasmBlockKernels';
+
+/**
+ * One WebAssembly memory for a three-block fold: its case arrays and its three blocks' arrays, so
+ * that the passes over the cases (src/wasm/contextCaseKernels.ts) and the blocks' feature loops
+ * (src/wasm/blockKernels.ts) reach everything they read. The state holds these very arrays as
+ * views (fmState.ts), so every other reader and writer of them is unchanged.
+ *
+ * Why: the JavaScript case passes are compiled anew for every fold (kernelInstance.ts), and each
+ * fold's first iterations ran them in V8's lower tiers (6-19 ms a fold for the hottest pass alone,
+ * against 1-4 ms in wasm, compiled once per thread; the same doubles, as fast once warm).
+ */
+export interface FoldMemory {
+  readonly residual: Float64Array;
+  readonly userWeight: Float64Array;
+  readonly userRow: Uint16Array;
+  readonly itemRow: Uint16Array;
+  readonly contextRow: Uint16Array;
+  readonly userCaseStart: Int32Array;
+  readonly contextCaseStart: Int32Array;
+  readonly user: WasmBlockKernels;
+  readonly item: WasmBlockKernels;
+  readonly context: WasmBlockKernels;
+  readonly cases: ContextCaseWasm;
+}
+
+/** The context case passes in wasm, over the fold's memory (contextCaseKernels.ts calls them). */
+export interface ContextCaseWasm {
+  /** One factor of the item rows' s (copied in before a pass), this one's and the next's. */
+  readonly itemColumn: Float64Array;
+  readonly itemNextColumn: Float64Array;
+  /** The item rows' gathered sums, four a row (itemColumns.ts); zeroed before propagateUserGatherItem. */
+  readonly itemGather: Float64Array;
+  addCaseWeights(): void;
+  gatherUserSums(factor: number): void;
+  propagateUserGatherItem(factor: number): void;
+  propagateItemGatherContext(factor: number): void;
+  propagateContext(factor: number): void;
+  propagateContextGatherUser(factor: number, nextFactor: number): void;
+}
+
+type CaseExport =
+  | 'addCaseWeights'
+  | 'gatherUserSums'
+  | 'propagateUserGatherItem'
+  | 'propagateItemGatherContext'
+  | 'propagateContext'
+  | 'propagateContextGatherUser';
+
+/**
+ * Above this a fold keeps plain arrays: the memory holds a second copy of the sorted case rows
+ * (6 bytes a case) beside the blocks, and a large fold's JavaScript arrays stay as lean as they
+ * are (a fold takes 14 bytes a training rating beside its blocks).
+ */
+export const MAX_WASM_FOLD_BYTES = 256 * 2 ** 20;
+
+/**
+ * The fold's memory, or null (the fold then keeps plain arrays and the JavaScript passes):
+ * WebAssembly unavailable, a block over MAX_WASM_BLOCK_BYTES, the fold over MAX_WASM_FOLD_BYTES,
+ * or rows that do not fit 16 bits. The arrays start zeroed.
+ */
+export function createFoldMemory(
+  blocks: { readonly user: FeatureBlock; readonly item: FeatureBlock; readonly context: FeatureBlock },
+  cases: number,
+  rank: number,
+  groups: number,
+): FoldMemory | null {
+  const users = blocks.user.matrix.rows;
+  const items = blocks.item.matrix.rows;
+  const contexts = blocks.context.matrix.rows;
+  if (!fitsSixteenBits(users) || !fitsSixteenBits(items) || !fitsSixteenBits(contexts)) return null;
+  const layout = new WasmLayout();
+  const plans: WasmBlockPlan[] = [];
+  for (const block of [blocks.user, blocks.item, blocks.context]) {
+    const plan = planWasmBlock(layout, block.byFeature, block.matrix.rows, rank, groups);
+    if (plan.bytes > MAX_WASM_BLOCK_BYTES) return null;
+    plans.push(plan);
+  }
+  const at = {
+    residual: layout.place(cases * 8),
+    userWeight: layout.place(users * 8),
+    userRow: layout.place(cases * 2),
+    itemRow: layout.place(cases * 2),
+    contextRow: layout.place(cases * 2),
+    userCaseStart: layout.place((users + 1) * 4),
+    contextCaseStart: layout.place((contexts + 1) * 4),
+    itemColumn: layout.place(items * 8),
+    itemNextColumn: layout.place(items * 8),
+    itemGather: layout.place(items * 4 * 8),
+  };
+  if (layout.bytes > MAX_WASM_FOLD_BYTES) return null;
+  const memory = createWasmMemory(layout.bytes);
+  if (memory === null) return null;
+  const bind = (block: FeatureBlock, plan: WasmBlockPlan): WasmBlockKernels | null =>
+    bindWasmBlock(memory, plan, block.byFeature, block.featureGroup, block.matrix.rows, rank, groups);
+  const user = bind(blocks.user, plans[0]);
+  const item = bind(blocks.item, plans[1]);
+  const context = bind(blocks.context, plans[2]);
+  const exports = instantiateWasmOn<CaseExport>(CONTEXT_CASE_KERNELS_WASM, memory);
+  if (user === null || item === null || context === null || exports === null) return null;
+  const doubles = (offset: number, length: number): Float64Array => new Float64Array(memory.buffer, offset, length);
+  const rows16 = (offset: number): Uint16Array => new Uint16Array(memory.buffer, offset, cases);
+  return {
+    residual: doubles(at.residual, cases),
+    userWeight: doubles(at.userWeight, users),
+    userRow: rows16(at.userRow),
+    itemRow: rows16(at.itemRow),
+    contextRow: rows16(at.contextRow),
+    userCaseStart: new Int32Array(memory.buffer, at.userCaseStart, users + 1),
+    contextCaseStart: new Int32Array(memory.buffer, at.contextCaseStart, contexts + 1),
+    user,
+    item,
+    context,
+    cases: bindCases(memory, exports, at, plans, { cases, users, contexts, items, rank }),
+  };
+}
+
+function bindCases(
+  memory: WasmMemory,
+  exports: Record<CaseExport, WasmExport>,
+  at: Readonly<
+    Record<
+      | 'residual'
+      | 'userWeight'
+      | 'userRow'
+      | 'itemRow'
+      | 'contextRow'
+      | 'userCaseStart'
+      | 'contextCaseStart'
+      | 'itemColumn'
+      | 'itemNextColumn'
+      | 'itemGather',
+      number
+    >
+  >,
+  [user, item, context]: readonly WasmBlockPlan[],
+  sizes: { readonly cases: number; readonly users: number; readonly contexts: number; readonly items: number; readonly rank: number },
+): ContextCaseWasm {
+  const { cases, users, contexts, items, rank } = sizes;
+  return {
+    itemColumn: new Float64Array(memory.buffer, at.itemColumn, items),
+    itemNextColumn: new Float64Array(memory.buffer, at.itemNextColumn, items),
+    itemGather: new Float64Array(memory.buffer, at.itemGather, items * 4),
+    addCaseWeights: () => {
+      exports.addCaseWeights(cases, at.userWeight, at.userRow, at.contextRow, context.at.weightedCount);
+    },
+    gatherUserSums: (factor) => {
+      exports.gatherUserSums(
+        users,
+        rank,
+        factor,
+        at.userCaseStart,
+        at.itemRow,
+        at.contextRow,
+        item.at.sums,
+        context.at.sums,
+        at.residual,
+        at.userWeight,
+        user.at.packed,
+      );
+    },
+    propagateUserGatherItem: (factor) => {
+      exports.propagateUserGatherItem(
+        contexts,
+        rank,
+        factor,
+        at.contextCaseStart,
+        at.residual,
+        at.userWeight,
+        at.userRow,
+        at.itemRow,
+        user.at.sums,
+        at.itemColumn,
+        context.at.sums,
+        user.at.change,
+        user.at.sumChange,
+        at.itemGather,
+      );
+    },
+    propagateItemGatherContext: (factor) => {
+      exports.propagateItemGatherContext(
+        contexts,
+        rank,
+        factor,
+        at.contextCaseStart,
+        at.userRow,
+        at.itemRow,
+        user.at.sums,
+        at.itemColumn,
+        context.at.sums,
+        at.residual,
+        at.userWeight,
+        item.at.change,
+        item.at.sumChange,
+        context.at.packed,
+      );
+    },
+    propagateContext: (factor) => {
+      exports.propagateContext(
+        contexts,
+        rank,
+        factor,
+        at.contextCaseStart,
+        at.userRow,
+        at.itemRow,
+        user.at.sums,
+        at.itemColumn,
+        at.residual,
+        context.at.change,
+        context.at.sumChange,
+      );
+    },
+    propagateContextGatherUser: (factor, nextFactor) => {
+      exports.propagateContextGatherUser(
+        users,
+        rank,
+        factor,
+        nextFactor,
+        at.userCaseStart,
+        at.contextCaseStart,
+        at.itemRow,
+        at.contextRow,
+        user.at.sums,
+        at.itemColumn,
+        at.itemNextColumn,
+        context.at.sums,
+        at.residual,
+        at.userWeight,
+        context.at.change,
+        context.at.sumChange,
+        user.at.packed,
+      );
+    },
+  };
+}

@@ -1,0 +1,244 @@
+// AssemblyScript (compiled by scripts/wasm.mjs into src/core/fm/contextCaseKernelsWasm.ts): the
+// passes over every training case of the three-block FM (src/core/fm/contextCaseKernels.ts), over
+// one memory that holds the fold's case arrays and its three blocks' arrays. The same operations
+// in the same order as the JavaScript loops, so the same doubles. Compiled once per thread, where
+// the JavaScript loops are compiled for every fold (kernelInstance.ts): a fold's first iterations
+// no longer run them in V8's lower tiers.
+//
+// Row numbers are 16-bit (every block fits: src/core/fm/rowIndices.ts); case starts 32-bit. A row
+// record is eight doubles (src/core/fm/rowAggregates.ts ROW_LAYOUT): sumOther 1, sumOtherSquared 2,
+// residualSum 3, residualOtherSum 4. The item gather holds four doubles a film (itemColumns.ts).
+
+const SUM_OTHER: usize = 8;
+const SUM_OTHER_SQUARED: usize = 16;
+const RESIDUAL_SUM: usize = 24;
+const RESIDUAL_OTHER_SUM: usize = 32;
+const RECORD_SHIFT: usize = 6;
+
+function row16(rows: usize, index: i32): usize {
+  return <usize>load<u16>(rows + ((<usize>index) << 1));
+}
+
+function start32(starts: usize, row: i32): i32 {
+  return load<i32>(starts + ((<usize>row) << 2));
+}
+
+function slot(base: usize, row: usize, rank: i32, factor: i32): usize {
+  return base + ((row * <usize>rank + <usize>factor) << 3);
+}
+
+/** Each context row's Σ of its cases' user weights, added into `weightedCount`. */
+export function addCaseWeights(cases: i32, userWeight: usize, userRow: usize, contextRow: usize, weightedCount: usize): void {
+  for (let index: i32 = 0; index < cases; index++) {
+    const at = weightedCount + (row16(contextRow, index) << 3);
+    store<f64>(at, load<f64>(at) + load<f64>(userWeight + (row16(userRow, index) << 3)));
+  }
+}
+
+/** User rows' T1, T2, E0, E1 for `factor` (t_c = the case's item s_f + context s_f). */
+export function gatherUserSums(
+  userRows: i32,
+  rank: i32,
+  factor: i32,
+  userCaseStart: usize,
+  itemRow: usize,
+  contextRow: usize,
+  itemSums: usize,
+  contextSums: usize,
+  residual: usize,
+  userWeight: usize,
+  userPacked: usize,
+): void {
+  for (let row: i32 = 0; row < userRows; row++) {
+    const w = load<f64>(userWeight + ((<usize>row) << 3));
+    let t1: f64 = 0;
+    let t2: f64 = 0;
+    let e0: f64 = 0;
+    let e1: f64 = 0;
+    const end = start32(userCaseStart, row + 1);
+    for (let index = start32(userCaseStart, row); index < end; index++) {
+      const t =
+        load<f64>(slot(itemSums, row16(itemRow, index), rank, factor)) +
+        load<f64>(slot(contextSums, row16(contextRow, index), rank, factor));
+      const e = load<f64>(residual + ((<usize>index) << 3));
+      t1 += w * t;
+      t2 += w * t * t;
+      e0 += w * e;
+      e1 += w * e * t;
+    }
+    storeSums(userPacked + ((<usize>row) << RECORD_SHIFT), t1, t2, e0, e1);
+  }
+}
+
+function storeSums(record: usize, t1: f64, t2: f64, e0: f64, e1: f64): void {
+  store<f64>(record + SUM_OTHER, t1);
+  store<f64>(record + SUM_OTHER_SQUARED, t2);
+  store<f64>(record + RESIDUAL_SUM, e0);
+  store<f64>(record + RESIDUAL_OTHER_SUM, e1);
+}
+
+/** The user rows' change of factor f into the residuals; the item rows' sums into `gather` (zeroed). */
+export function propagateUserGatherItem(
+  contextRows: i32,
+  rank: i32,
+  factor: i32,
+  contextCaseStart: usize,
+  residual: usize,
+  userWeight: usize,
+  userRow: usize,
+  itemRow: usize,
+  userSums: usize,
+  itemColumn: usize,
+  contextSums: usize,
+  userChange: usize,
+  userSumChange: usize,
+  gather: usize,
+): void {
+  for (let row: i32 = 0; row < contextRows; row++) {
+    const start = start32(contextCaseStart, row);
+    const end = start32(contextCaseStart, row + 1);
+    if (start == end) continue;
+    const u = row16(userRow, start);
+    const sk = load<f64>(slot(contextSums, <usize>row, rank, factor));
+    const change = load<f64>(userChange + (u << 3));
+    const sumChange = load<f64>(userSumChange + (u << 3));
+    const t = load<f64>(slot(userSums, u, rank, factor)) + sk;
+    const w = load<f64>(userWeight + (u << 3));
+    const wt = w * t;
+    const wtt = w * t * t;
+    for (let index = start; index < end; index++) {
+      const i = row16(itemRow, index);
+      const at = residual + ((<usize>index) << 3);
+      const e = load<f64>(at) - change - sumChange * (load<f64>(itemColumn + (i << 3)) + sk);
+      store<f64>(at, e);
+      const base = gather + (i << 5);
+      const we = w * e;
+      store<f64>(base, load<f64>(base) + wt);
+      store<f64>(base + 8, load<f64>(base + 8) + wtt);
+      store<f64>(base + 16, load<f64>(base + 16) + we);
+      store<f64>(base + 24, load<f64>(base + 24) + we * t);
+    }
+  }
+}
+
+/** The item rows' change of factor f into the residuals (t_c = s_u + s_k); the context rows' sums. */
+export function propagateItemGatherContext(
+  contextRows: i32,
+  rank: i32,
+  factor: i32,
+  contextCaseStart: usize,
+  userRow: usize,
+  itemRow: usize,
+  userSums: usize,
+  itemColumn: usize,
+  contextSums: usize,
+  residual: usize,
+  userWeight: usize,
+  itemChange: usize,
+  itemSumChange: usize,
+  contextPacked: usize,
+): void {
+  for (let row: i32 = 0; row < contextRows; row++) {
+    const start = start32(contextCaseStart, row);
+    const end = start32(contextCaseStart, row + 1);
+    const su = start < end ? load<f64>(slot(userSums, row16(userRow, start), rank, factor)) : 0;
+    const w = start < end ? load<f64>(userWeight + (row16(userRow, start) << 3)) : 0;
+    const other = su + load<f64>(slot(contextSums, <usize>row, rank, factor));
+    let t1: f64 = 0;
+    let t2: f64 = 0;
+    let e0: f64 = 0;
+    let e1: f64 = 0;
+    for (let index = start; index < end; index++) {
+      const i = row16(itemRow, index) << 3;
+      const at = residual + ((<usize>index) << 3);
+      const e = load<f64>(at) - load<f64>(itemChange + i) - load<f64>(itemSumChange + i) * other;
+      store<f64>(at, e);
+      const t = su + load<f64>(itemColumn + i);
+      t1 += w * t;
+      t2 += w * t * t;
+      e0 += w * e;
+      e1 += w * e * t;
+    }
+    storeSums(contextPacked + ((<usize>row) << RECORD_SHIFT), t1, t2, e0, e1);
+  }
+}
+
+/** The context rows' change of factor f into the residuals (t_c = s_u + s_i); after the last factor. */
+export function propagateContext(
+  contextRows: i32,
+  rank: i32,
+  factor: i32,
+  contextCaseStart: usize,
+  userRow: usize,
+  itemRow: usize,
+  userSums: usize,
+  itemColumn: usize,
+  residual: usize,
+  contextChange: usize,
+  contextSumChange: usize,
+): void {
+  for (let row: i32 = 0; row < contextRows; row++) {
+    const start = start32(contextCaseStart, row);
+    const end = start32(contextCaseStart, row + 1);
+    if (start == end) continue;
+    const su = load<f64>(slot(userSums, row16(userRow, start), rank, factor));
+    const change = load<f64>(contextChange + ((<usize>row) << 3));
+    const sumChange = load<f64>(contextSumChange + ((<usize>row) << 3));
+    for (let index = start; index < end; index++) {
+      const at = residual + ((<usize>index) << 3);
+      store<f64>(at, load<f64>(at) - (change + sumChange * (su + load<f64>(itemColumn + (row16(itemRow, index) << 3)))));
+    }
+  }
+}
+
+/** The context rows' change of factor f into the residuals; the user rows' sums for `nextFactor`. */
+export function propagateContextGatherUser(
+  userRows: i32,
+  rank: i32,
+  factor: i32,
+  nextFactor: i32,
+  userCaseStart: usize,
+  contextCaseStart: usize,
+  itemRow: usize,
+  contextRow: usize,
+  userSums: usize,
+  itemColumn: usize,
+  itemNextColumn: usize,
+  contextSums: usize,
+  residual: usize,
+  userWeight: usize,
+  contextChange: usize,
+  contextSumChange: usize,
+  userPacked: usize,
+): void {
+  for (let row: i32 = 0; row < userRows; row++) {
+    const start = start32(userCaseStart, row);
+    const end = start32(userCaseStart, row + 1);
+    const su = load<f64>(slot(userSums, <usize>row, rank, factor));
+    const w = load<f64>(userWeight + ((<usize>row) << 3));
+    let t1: f64 = 0;
+    let t2: f64 = 0;
+    let e0: f64 = 0;
+    let e1: f64 = 0;
+    const firstContext: i32 = start < end ? <i32>row16(contextRow, start) : 0;
+    const lastContext: i32 = start < end ? <i32>row16(contextRow, end - 1) : -1;
+    for (let k = firstContext; k <= lastContext; k++) {
+      const change = load<f64>(contextChange + ((<usize>k) << 3));
+      const sumChange = load<f64>(contextSumChange + ((<usize>k) << 3));
+      const sk = load<f64>(slot(contextSums, <usize>k, rank, nextFactor));
+      const caseEnd = start32(contextCaseStart, k + 1);
+      for (let index = start32(contextCaseStart, k); index < caseEnd; index++) {
+        const i = row16(itemRow, index) << 3;
+        const at = residual + ((<usize>index) << 3);
+        const e = load<f64>(at) - change - sumChange * (su + load<f64>(itemColumn + i));
+        store<f64>(at, e);
+        const t = load<f64>(itemNextColumn + i) + sk;
+        t1 += w * t;
+        t2 += w * t * t;
+        e0 += w * e;
+        e1 += w * e * t;
+      }
+    }
+    storeSums(userPacked + ((<usize>row) << RECORD_SHIFT), t1, t2, e0, e1);
+  }
+}
