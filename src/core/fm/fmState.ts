@@ -98,8 +98,8 @@ export function createState(
     wasm && blocks.context !== null
       ? createFoldMemory({ user: blocks.user, item: blocks.item, context: blocks.context }, cases, rank, FINE_GROUPS.length)
       : null;
-  const blockWasm = (block: FeatureBlock, own: WasmBlockKernels | undefined): WasmBlockKernels | null =>
-    own ?? (wasm ? createWasmBlockKernels(block.byFeature, block.featureGroup, block.matrix.rows, rank, FINE_GROUPS.length) : null);
+  const blockWasm = (block: FeatureBlock, inFold: WasmBlockKernels | undefined): WasmBlockKernels | null =>
+    inFold ?? (wasm ? createWasmBlockKernels(block.byFeature, block.featureGroup, block.matrix.rows, rank, FINE_GROUPS.length) : null);
   const user = createBlockState(
     blocks.user,
     copyInto(sortedUser, fold?.userRow),
