@@ -98,38 +98,28 @@ export function createState(
     wasm && blocks.context !== null
       ? createFoldMemory({ user: blocks.user, item: blocks.item, context: blocks.context }, cases, rank, FINE_GROUPS.length)
       : null;
-  const blockWasm = (block: FeatureBlock, inFold: WasmBlockKernels | undefined): WasmBlockKernels | null =>
-    inFold ?? (wasm ? createWasmBlockKernels(block.byFeature, block.featureGroup, block.matrix.rows, rank, FINE_GROUPS.length) : null);
-  const user = createBlockState(
-    blocks.user,
-    copyInto(sortedUser, fold?.userRow),
-    rank,
-    initStdev,
-    random,
-    blockWasm(blocks.user, fold?.user),
-    null,
-  );
-  const item = createBlockState(
-    blocks.item,
-    copyInto(sortedItem, fold?.itemRow),
-    rank,
-    initStdev,
-    random,
-    blockWasm(blocks.item, fold?.item),
-    null,
-  );
+  // Each block's state, its factors drawn in turn (user, item, context) from `random`.
+  const blockState = (
+    block: FeatureBlock,
+    caseRow: RowIndices,
+    inFold: WasmBlockKernels | undefined,
+    caseStart: Int32Array | null,
+  ): BlockState => {
+    const inWasm =
+      inFold ?? (wasm ? createWasmBlockKernels(block.byFeature, block.featureGroup, block.matrix.rows, rank, FINE_GROUPS.length) : null);
+    return createBlockState(block, caseRow, rank, initStdev, random, inWasm, caseStart);
+  };
+  const user = blockState(blocks.user, copyInto(sortedUser, fold?.userRow), fold?.user, null);
+  const item = blockState(blocks.item, copyInto(sortedItem, fold?.itemRow), fold?.item, null);
   // Made by the same literal as the others (not spread from one: V8 gives an object spread from
   // one with this many fields a map of its own each time, and each fold's code was compiled again).
   const context =
     blocks.context === null
       ? null
-      : (createBlockState(
+      : (blockState(
           blocks.context,
           copyInto(sortedContext, fold?.contextRow),
-          rank,
-          initStdev,
-          random,
-          blockWasm(blocks.context, fold?.context),
+          fold?.context,
           copyInto(keyStart, fold?.contextCaseStart),
         ) as ContextState);
   const state: FmState = {

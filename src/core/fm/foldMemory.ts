@@ -76,7 +76,13 @@ export function createFoldMemory(
   const layout = new WasmLayout();
   const plans: WasmBlockPlan[] = [];
   for (const block of [blocks.user, blocks.item, blocks.context]) {
-    const plan = planWasmBlock(layout, block.byFeature, block.matrix.rows, rank, groups);
+    const plan = planWasmBlock(layout, {
+      byFeature: block.byFeature,
+      featureGroup: block.featureGroup,
+      rows: block.matrix.rows,
+      rank,
+      groups,
+    });
     if (plan.bytes > MAX_WASM_BLOCK_BYTES) return null;
     plans.push(plan);
   }
@@ -95,11 +101,7 @@ export function createFoldMemory(
   if (layout.bytes > MAX_WASM_FOLD_BYTES) return null;
   const memory = createWasmMemory(layout.bytes);
   if (memory === null) return null;
-  const bind = (block: FeatureBlock, plan: WasmBlockPlan): WasmBlockKernels | null =>
-    bindWasmBlock(memory, plan, block.byFeature, block.featureGroup, block.matrix.rows, rank, groups);
-  const user = bind(blocks.user, plans[0]);
-  const item = bind(blocks.item, plans[1]);
-  const context = bind(blocks.context, plans[2]);
+  const [user, item, context] = plans.map((plan) => bindWasmBlock(memory, plan));
   const exports = instantiateWasmOn<CaseExport>(CONTEXT_CASE_KERNELS_WASM, memory);
   if (user === null || item === null || context === null || exports === null) return null;
   const doubles = (offset: number, length: number): Float64Array => new Float64Array(memory.buffer, offset, length);

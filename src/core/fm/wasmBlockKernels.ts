@@ -51,8 +51,19 @@ export interface WasmBlockKernels {
  */
 export const MAX_WASM_BLOCK_BYTES = 64 * 2 ** 20;
 
+/** What a block's wasm side is made from: its feature-major matrix, groups and sizes. */
+export interface WasmBlockShape {
+  readonly byFeature: SparseMatrix;
+  readonly featureGroup: Int32Array;
+  readonly rows: number;
+  readonly rank: number;
+  /** The priors' number of groups. */
+  readonly groups: number;
+}
+
 /** Where one block's arrays lie in a memory (planWasmBlock), and how many bytes they take. */
 export interface WasmBlockPlan {
+  readonly shape: WasmBlockShape;
   readonly bytes: number;
   readonly at: Readonly<Record<WasmBlockArray, number>>;
 }
@@ -91,17 +102,18 @@ export function createWasmBlockKernels(
   groups: number,
 ): WasmBlockKernels | null {
   const layout = new WasmLayout();
-  const plan = planWasmBlock(layout, byFeature, rows, rank, groups);
+  const plan = planWasmBlock(layout, { byFeature, featureGroup, rows, rank, groups });
   if (plan.bytes > MAX_WASM_BLOCK_BYTES) return null;
   const memory = createWasmMemory(layout.bytes);
-  return memory === null ? null : bindWasmBlock(memory, plan, byFeature, featureGroup, rows, rank, groups);
+  return memory === null ? null : bindWasmBlock(memory, plan);
 }
 
 /** Places one block's arrays in `layout` (the block's own memory, or a fold's shared one). */
-export function planWasmBlock(layout: WasmLayout, byFeature: SparseMatrix, rows: number, rank: number, groups: number): WasmBlockPlan {
+export function planWasmBlock(layout: WasmLayout, shape: WasmBlockShape): WasmBlockPlan {
   const record = ROW_LAYOUT;
   if (record.stride !== 8 || record.count !== 0 || record.sum !== 5 || record.square !== 6 || record.residualSum !== 3)
     throw new Error('src/wasm/blockKernels.ts assumes ROW_LAYOUT');
+  const { byFeature, rows, rank, groups } = shape;
   const features = byFeature.rows;
   const entries = byFeature.offsets[features];
   const first = layout.bytes;
@@ -127,25 +139,18 @@ export function planWasmBlock(layout: WasmLayout, byFeature: SparseMatrix, rows:
     featureGroup: place(features * 4),
     indices: place(entries * 4),
   };
-  return { bytes: layout.bytes - first, at };
+  return { shape, bytes: layout.bytes - first, at };
 }
 
 /** The block's kernels over `memory`, where `plan` placed its arrays (zeroed: a new memory); null without WebAssembly. */
-export function bindWasmBlock(
-  memory: WasmMemory,
-  plan: WasmBlockPlan,
-  byFeature: SparseMatrix,
-  featureGroup: Int32Array,
-  rows: number,
-  rank: number,
-  groups: number,
-): WasmBlockKernels | null {
+export function bindWasmBlock(memory: WasmMemory, plan: WasmBlockPlan): WasmBlockKernels | null {
   const exports = instantiateWasmOn<'updateFeatureWeights' | 'loadFactorRows' | 'updateFeatureFactors' | 'storeFactorRows'>(
     BLOCK_KERNELS_WASM,
     memory,
   );
   if (exports === null) return null;
   const { at } = plan;
+  const { byFeature, featureGroup, rows, rank, groups } = plan.shape;
   const record = ROW_LAYOUT;
   const features = byFeature.rows;
   const entries = byFeature.offsets[features];
