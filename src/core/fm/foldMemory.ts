@@ -86,18 +86,7 @@ export function createFoldMemory(
     if (plan.bytes > MAX_WASM_BLOCK_BYTES) return null;
     plans.push(plan);
   }
-  const at = {
-    residual: layout.place(cases * 8),
-    userWeight: layout.place(users * 8),
-    userRow: layout.place(cases * 2),
-    itemRow: layout.place(cases * 2),
-    contextRow: layout.place(cases * 2),
-    userCaseStart: layout.place((users + 1) * 4),
-    contextCaseStart: layout.place((contexts + 1) * 4),
-    itemColumn: layout.place(items * 8),
-    itemNextColumn: layout.place(items * 8),
-    itemGather: layout.place(items * 4 * 8),
-  };
+  const at = placeCases(layout, { cases, users, contexts, items });
   if (layout.bytes > MAX_WASM_FOLD_BYTES) return null;
   const memory = createWasmMemory(layout.bytes);
   if (memory === null) return null;
@@ -121,24 +110,32 @@ export function createFoldMemory(
   };
 }
 
+/** Where the fold's case arrays lie in its memory, after its blocks. */
+function placeCases(
+  layout: WasmLayout,
+  sizes: { readonly cases: number; readonly users: number; readonly contexts: number; readonly items: number },
+) {
+  const { cases, users, contexts, items } = sizes;
+  return {
+    residual: layout.place(cases * 8),
+    userWeight: layout.place(users * 8),
+    userRow: layout.place(cases * 2),
+    itemRow: layout.place(cases * 2),
+    contextRow: layout.place(cases * 2),
+    userCaseStart: layout.place((users + 1) * 4),
+    contextCaseStart: layout.place((contexts + 1) * 4),
+    itemColumn: layout.place(items * 8),
+    itemNextColumn: layout.place(items * 8),
+    itemGather: layout.place(items * 4 * 8),
+  } as const;
+}
+
+type CaseOffsets = Readonly<ReturnType<typeof placeCases>>;
+
 function bindCases(
   memory: WasmMemory,
   exports: Record<CaseExport, WasmExport>,
-  at: Readonly<
-    Record<
-      | 'residual'
-      | 'userWeight'
-      | 'userRow'
-      | 'itemRow'
-      | 'contextRow'
-      | 'userCaseStart'
-      | 'contextCaseStart'
-      | 'itemColumn'
-      | 'itemNextColumn'
-      | 'itemGather',
-      number
-    >
-  >,
+  at: CaseOffsets,
   [user, item, context]: readonly WasmBlockPlan[],
   sizes: { readonly cases: number; readonly users: number; readonly contexts: number; readonly items: number; readonly rank: number },
 ): ContextCaseWasm {
