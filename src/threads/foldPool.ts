@@ -98,6 +98,8 @@ interface ActiveRun {
   readonly progressListeners: Listeners<ProgressParams>;
   readonly foldListeners: Listeners<FoldDoneParams>;
   readonly settle: (outcome: RunOutcome) => void;
+  /** Yields to any other run: not listed, its parse not shared, cancelled when another starts (see startRun). */
+  readonly yielding: boolean;
   status: 'running' | 'cancelling' | 'done';
   loaded: LoadedData | undefined;
   readonly queue: Task[];
@@ -151,18 +153,21 @@ export class FoldPool {
     return this.parsedListeners.add(listener);
   }
 
-  /** Runs still going. */
+  /** Runs still going (not those started to yield, see startRun). */
   get activeRuns(): readonly RunHandle[] {
-    return [...this.runs.values()].map((run) => run.handle);
+    return [...this.runs.values()].filter((run) => !run.yielding).map((run) => run.handle);
   }
 
   /**
    * Starts a run; workers start (again, after a crash) when needed.
    * @param options.notBefore the run's work (and its workers) waits for it: the run is going and
    *   can be cancelled meanwhile (the extension lets a new panel's page load first).
+   * @param options.yielding the run gives way to every other: it is cancelled as soon as another
+   *   starts, is not among `activeRuns`, and its data is not announced (the workers' warm-up).
    */
-  startRun(request: RunRequest, options: { readonly notBefore?: Promise<unknown> } = {}): RunHandle {
+  startRun(request: RunRequest, options: { readonly notBefore?: Promise<unknown>; readonly yielding?: boolean } = {}): RunHandle {
     if (this.disposed) throw new Error('The fold pool is disposed.');
+    for (const other of this.runs.values()) if (other.yielding) this.cancel(other.request.runId);
     const loadedListeners = new Listeners<DataLoadedParams>();
     const progressListeners = new Listeners<ProgressParams>();
     const foldListeners = new Listeners<FoldDoneParams>();
@@ -207,6 +212,7 @@ export class FoldPool {
         foldListeners.clear();
         resolveOutcome(value);
       },
+      yielding: options.yielding === true,
       status: 'running',
       loaded: undefined,
       queue: [],
@@ -401,7 +407,7 @@ export class FoldPool {
     run.loaded = loaded;
     slot.runsWithData.add(run.request.runId);
     const { data } = loaded;
-    if (loaded.parsed) this.parsedListeners.fire({ dataKey: loaded.dataKey, data });
+    if (loaded.parsed && !run.yielding) this.parsedListeners.fire({ dataKey: loaded.dataKey, data });
     run.loadedListeners.fire({
       runId: run.request.runId,
       folder: data.folder,
