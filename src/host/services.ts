@@ -22,6 +22,7 @@ import { DataDiagnostics } from './ui/dataDiagnostics';
 import { DataContextKey } from './data/dataContext';
 import { FoldPool } from '../threads/foldPool';
 import { shareParsedData } from '../threads/dataSharing';
+import { WorkerWarmUp } from './training/warmUpWorkers';
 
 /** The extension's long-lived objects, built once in activate(). Nothing here reads data. */
 export interface Services {
@@ -49,6 +50,8 @@ export interface Services {
   readonly diagnostics: DataDiagnostics;
   /** Whether the workspace has MovieLens data (the walkthrough's first step). */
   readonly dataContext: DataContextKey;
+  /** Warms the pool's workers once the workspace shows data, before the first run. */
+  readonly warmUp: WorkerWarmUp;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -79,6 +82,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     }),
   );
   const dataContext = store.add(new DataContextKey(dataFolders));
+  const warmUp = store.add(new WorkerWarmUp(pool, dataContext));
   const trainingPanel = store.add(new TrainingPanelManager(context.extensionUri));
   const spotCheckPanel = store.add(new SpotCheckPanelManager(context.extensionUri));
   const experimentsPanel = store.add(new ExperimentsPanelManager(context.extensionUri));
@@ -109,5 +113,6 @@ export function createServices(context: vscode.ExtensionContext): Services {
     log,
     diagnostics,
     dataContext,
+    warmUp,
   };
 }

@@ -108,9 +108,14 @@ export function newRunId(): string {
   return `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
 }
 
+/** The kind of model Train FM trains: FM unless the option or the model setting says SVD. */
+export function trainedKind(options: TrainOptions): ModelKind {
+  return configured(options, 'model', true) === 'svd' ? 'svd' : 'fm';
+}
+
 /** "Train FM": the configured model (FM unless the model setting says SVD). */
 export function trainRequest(dataFolder: string, options: TrainOptions): RunRequest {
-  const kind = configured(options, 'model', true) === 'svd' ? 'svd' : 'fm';
+  const kind = trainedKind(options);
   const explicitFeatures = configured(options, 'features', true) !== undefined;
   const model = fitDefaultFeatures(modelConfig(kind, options), explicitFeatures, dataFolder);
   return { runId: newRunId(), kind: 'evaluate', dataFolder, model, protocol: protocolConfig(options) };
@@ -145,4 +150,9 @@ export function compareRequest(dataFolder: string, options: TrainOptions): RunRe
 /** Where runs are kept (the runsLocation setting; anything else reads as the default). */
 export function configuredRunsLocation(): RunsLocation {
   return setting('runsLocation') === 'workspace' ? 'workspace' : 'workspaceStorage';
+}
+
+/** Whether the training threads are warmed when a workspace with data opens (the warmUp setting; default on). */
+export function configuredWarmUp(): boolean {
+  return setting('warmUp') !== false;
 }

@@ -112,5 +112,12 @@ export function settingsProperties(): Record<string, SettingProperty> {
     enumDescriptions: ["VS Code's storage for this workspace.", `${WORKSPACE_RUNS_FOLDER}/runs/ in the workspace folder.`],
     scope: 'window',
   };
+  properties[`${SETTINGS_SECTION}.warmUp`] = {
+    type: 'boolean',
+    default: true,
+    markdownDescription:
+      'Warm the training threads when a workspace with MovieLens data opens: a few seconds after the window starts they train a small synthetic data set in the background (about 1 CPU-second each), so that the first **Train FM** runs about as fast as the ones after it (about 1 s sooner on 2 cores). A run started meanwhile goes first. The threads then hold the memory a first run would take anyway (40–50 MB each). Off: the threads start with the first run.',
+    scope: 'window',
+  };
   return properties;
 }

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot, sharedMovieLens } from '../vscode/harness/paths';
+import { extensionLogLines } from './helpers/extensionHostLog';
 import { cpuSeconds, cpuSecondsBetween, describeCpuSeconds } from './helpers/processCpu';
 import type { CpuSeconds } from './helpers/processCpu';
 import { storedRun } from './helpers/runs';
@@ -14,7 +15,8 @@ import { runCommand, watchWebview, webviewWith } from './helpers/ui';
 // 2-fold × 5 on ml-100k, threads one per core) from the palette to the final RMSE table, in the
 // real workbench. A benchmark, not a gate: it prints the time and runs only when asked
 // (RLAB_E2E_TIMING=1 npx mocha --config test/e2e/.mocharc.json --grep "default Train FM"; with
-// RLAB_E2E_SETTLE_S=20 the window stays idle 20 s before the first run).
+// RLAB_E2E_SETTLE_S=20 the window stays idle 20 s before the first run; RLAB_E2E_WARM_UP=0 without
+// the workers' warm-up).
 describe('default Train FM in the workbench (timing, on request)', function () {
   let session: Session | undefined;
 
@@ -23,7 +25,12 @@ describe('default Train FM in the workbench (timing, on request)', function () {
     this.timeout(300_000);
     // Every training setting at its default; the runs are stored in the workspace (not the
     // extension's global storage) so that the test can read each run's own timings.
-    session = await startSession({ name: 'e2e-timing', settings: { 'recommenderLab.runsLocation': 'workspace' } });
+    // RLAB_E2E_WARM_UP=0 turns the workers' warm-up off (to compare).
+    const warmUp = process.env.RLAB_E2E_WARM_UP !== '0';
+    session = await startSession({
+      name: 'e2e-timing',
+      settings: { 'recommenderLab.runsLocation': 'workspace', 'recommenderLab.warmUp': warmUp },
+    });
   });
 
   after(async () => {
@@ -40,6 +47,8 @@ describe('default Train FM in the workbench (timing, on request)', function () {
     const settled = settleSeconds();
     await new Promise((resolve) => setTimeout(resolve, settled * 1000));
     const first = await timeDefaultRun(session, 'first');
+    for (const line of extensionLogLines(session.logs, /Warm-up/))
+      process.stdout.write(`      [e2e]   the window's ${line.replace(/^.*\] /, '')}\n`);
     await page.keyboard.press('Control+K');
     await page.keyboard.press('W');
     const second = await timeDefaultRun(session, 'second');

@@ -65,6 +65,24 @@ describe('Recommender Lab in the extension host', function () {
     }
   });
 
+  it("warms the run pool's workers once the workspace shows its data; a warm-up trains on every worker and yields to a run", async () => {
+    await waitFor(() => api.warmUp.state !== 'waiting', 30_000, 'the warm-up to be started or skipped');
+    // Started by its timer, unless an earlier test file's run was going then (it warmed them).
+    assert.ok(api.warmUp.state === 'started' || api.warmUp.state === 'run going', api.warmUp.state);
+    if (api.warmUp.done !== undefined) assert.notEqual(await api.warmUp.done, 'failed');
+    await waitFor(() => api.pool.activeRuns.length === 0, 120_000, 'no run going');
+    assert.equal(await api.warmUp.run(), 'completed');
+    assert.equal(api.pool.startedWorkers, api.pool.threads);
+    const warming = api.warmUp.run();
+    const record = await vscode.commands.executeCommand<RunRecord | undefined>('recommenderLab.trainFm', {
+      dataFolder,
+      ...QUICK,
+      showPanel: false,
+    });
+    assert.equal(await warming, 'cancelled');
+    assert.equal(record?.status, 'completed');
+  });
+
   it('Train FM on ml-100k produces a completed run with a sane RMSE, asking for the catalogue while its folds train', async () => {
     // The stored model needs the data folder's catalogue: asked for when the data is read, the
     // query worker describes the folder while the folds train, instead of starting once they are done.

@@ -29,3 +29,12 @@ function listFolder(folder: string): string[] {
     return [];
   }
 }
+
+/** The lines of the extension's Output channel (its "Recommender Lab.log" files, every window) that match `pattern`. */
+export function extensionLogLines(logs: string, pattern: RegExp): string[] {
+  const files = fs
+    .readdirSync(logs, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('Recommender Lab.log'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+  return files.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n')).filter((line) => pattern.test(line));
+}
