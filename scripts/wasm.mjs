@@ -9,12 +9,17 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const kernels = [
-  { source: 'src/wasm/blockKernels.ts', module: 'src/core/fm/blockKernelsWasm.ts', constant: 'BLOCK_KERNELS_WASM', flags: [] },
+  {
+    source: 'src/wasm/blockKernels.ts',
+    module: 'src/core/fm/blockKernelsWasm.ts',
+    constant: 'BLOCK_KERNELS_WASM',
+    flags: ['--enable', 'simd'],
+  },
   {
     source: 'src/wasm/contextCaseKernels.ts',
     module: 'src/core/fm/contextCaseKernelsWasm.ts',
     constant: 'CONTEXT_CASE_KERNELS_WASM',
-    flags: [],
+    flags: ['--enable', 'simd'],
   },
   { source: 'src/wasm/scorer.ts', module: 'src/core/eval/scorerWasm.ts', constant: 'SCORER_WASM', flags: ['--enable', 'simd'] },
 ];

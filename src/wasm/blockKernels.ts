@@ -2,7 +2,9 @@
 // kernel's loops over its own rows and features (src/core/fm/blockKernels.ts: the weight draws,
 // the factor rows' load and store, the factor draws) over the block's own WebAssembly memory. The same operations in the same order as the JavaScript loop, so the same
 // doubles; wasm loads need no bounds checks (V8 guards wasm memory with unmapped pages), which is
-// most of what the JavaScript loop pays beyond C.
+// most of what the JavaScript loop pays beyond C. The factor draws' update pass uses SIMD (f64x2)
+// for a record's neighbouring fields: each lane does one field's scalar operations (no fused
+// multiply-add in WebAssembly), so still the same doubles, in half the loads and stores.
 //
 // Memory: the caller's layout (src/core/fm/wasmBlockKernels.ts), every address 8-byte aligned.
 // A row's record is eight doubles (src/core/fm/rowAggregates.ts ROW_LAYOUT): count 0, sumOther 1,
@@ -185,22 +187,22 @@ export function updateFeatureFactors(
     if (delta == 0) continue;
     store<f64>(slotOfFactor, value);
     const squareStep = value * value - old * old;
+    const deltaAndSquareStep = f64x2.replace_lane(f64x2.splat(delta), 1, squareStep);
     valueAt = firstValue;
     for (let indexAt = firstIndex; indexAt < endIndex; indexAt += 4) {
       const record = packed + ((<usize>load<i32>(indexAt)) << RECORD_SHIFT);
-      const x = load<f64>(valueAt);
+      const x = f64x2.splat(load<f64>(valueAt));
       valueAt += 8;
-      const sum = load<f64>(record + SUM);
-      const a = sum - old * x;
-      const t1 = load<f64>(record + SUM_OTHER);
-      const step = delta * x;
-      store<f64>(record + RESIDUAL_SUM, load<f64>(record + RESIDUAL_SUM) - step * (load<f64>(record + COUNT) * a + t1));
-      store<f64>(
-        record + RESIDUAL_OTHER_SUM,
-        load<f64>(record + RESIDUAL_OTHER_SUM) - step * (a * t1 + load<f64>(record + SUM_OTHER_SQUARED)),
-      );
-      store<f64>(record + SUM, sum + step);
-      store<f64>(record + SQUARE, load<f64>(record + SQUARE) + squareStep * x * x);
+      const sumAndSquare = v128.load(record + SUM);
+      const a = f64x2.extract_lane(sumAndSquare, 0) - old * f64x2.extract_lane(x, 0);
+      // [step, squareStep x] then [step x, squareStep x x]: lane 0 of the first, lane 1 of the second.
+      const steps = f64x2.mul(deltaAndSquareStep, x);
+      const increments = v128.shuffle<f64>(steps, f64x2.mul(steps, x), 0, 3);
+      const step = v128.shuffle<f64>(steps, steps, 0, 0);
+      // [n a + T1, T1 a + T2]: the row's two residual terms side by side.
+      const terms = f64x2.add(f64x2.mul(v128.load(record + COUNT), f64x2.splat(a)), v128.load(record + SUM_OTHER));
+      v128.store(record + RESIDUAL_SUM, f64x2.sub(v128.load(record + RESIDUAL_SUM), f64x2.mul(step, terms)));
+      v128.store(record + SUM, f64x2.add(sumAndSquare, increments));
     }
   }
   return nonFinite;

@@ -3,7 +3,9 @@
 // one memory that holds the fold's case arrays and its three blocks' arrays. The same operations
 // in the same order as the JavaScript loops, so the same doubles. Compiled once per thread, where
 // the JavaScript loops are compiled for every fold (kernelInstance.ts): a fold's first iterations
-// no longer run them in V8's lower tiers.
+// no longer run them in V8's lower tiers. With SIMD (f64x2): a row's four sums in two vectors and
+// a film's four gathered sums in two loads and stores, each lane doing one sum's scalar
+// operations in the scalar order, so still the same doubles.
 //
 // Row numbers are 16-bit (every block fits: src/core/fm/rowIndices.ts); case starts 32-bit. A row
 // record is eight doubles (src/core/fm/rowAggregates.ts ROW_LAYOUT): sumOther 1, sumOtherSquared 2,
@@ -50,31 +52,30 @@ export function gatherUserSums(
   userPacked: usize,
 ): void {
   for (let row: i32 = 0; row < userRows; row++) {
-    const w = load<f64>(userWeight + ((<usize>row) << 3));
-    let t1: f64 = 0;
-    let t2: f64 = 0;
-    let e0: f64 = 0;
-    let e1: f64 = 0;
+    const weight = f64x2.splat(load<f64>(userWeight + ((<usize>row) << 3)));
+    let sums = f64x2.splat(0);
+    let products = f64x2.splat(0);
     const end = start32(userCaseStart, row + 1);
     for (let index = start32(userCaseStart, row); index < end; index++) {
       const t =
         load<f64>(slot(itemSums, row16(itemRow, index), rank, factor)) +
         load<f64>(slot(contextSums, row16(contextRow, index), rank, factor));
       const e = load<f64>(residual + ((<usize>index) << 3));
-      t1 += w * t;
-      t2 += w * t * t;
-      e0 += w * e;
-      e1 += w * e * t;
+      const weighted = f64x2.mul(weight, f64x2.replace_lane(f64x2.splat(t), 1, e));
+      sums = f64x2.add(sums, weighted);
+      products = f64x2.add(products, f64x2.mul(weighted, f64x2.splat(t)));
     }
-    storeSums(userPacked + ((<usize>row) << RECORD_SHIFT), t1, t2, e0, e1);
+    storeSums(userPacked + ((<usize>row) << RECORD_SHIFT), sums, products);
   }
 }
 
-function storeSums(record: usize, t1: f64, t2: f64, e0: f64, e1: f64): void {
-  store<f64>(record + SUM_OTHER, t1);
-  store<f64>(record + SUM_OTHER_SQUARED, t2);
-  store<f64>(record + RESIDUAL_SUM, e0);
-  store<f64>(record + RESIDUAL_OTHER_SUM, e1);
+/**
+ * A row's four sums, kept as [T1, E0] (Σ w t, Σ w e) and [T2, E1] (Σ (w t) t, Σ (w e) t): each lane
+ * multiplies and adds as the scalar sums did, in the same order, so the same doubles.
+ */
+function storeSums(record: usize, sums: v128, products: v128): void {
+  v128.store(record + SUM_OTHER, v128.shuffle<f64>(sums, products, 0, 2));
+  v128.store(record + RESIDUAL_SUM, v128.shuffle<f64>(sums, products, 1, 3));
 }
 
 /** The user rows' change of factor f into the residuals; the item rows' sums into `gather` (zeroed). */
@@ -105,18 +106,17 @@ export function propagateUserGatherItem(
     const t = load<f64>(slot(userSums, u, rank, factor)) + sk;
     const w = load<f64>(userWeight + (u << 3));
     const wt = w * t;
-    const wtt = w * t * t;
+    // [w t, w t t] added to every film's first two sums; [w e, w e t] = w e × [1, t] to the last two.
+    const fixedSums = f64x2.replace_lane(f64x2.splat(wt), 1, w * t * t);
+    const oneAndT = f64x2.replace_lane(f64x2.splat(1), 1, t);
     for (let index = start; index < end; index++) {
       const i = row16(itemRow, index);
       const at = residual + ((<usize>index) << 3);
       const e = load<f64>(at) - change - sumChange * (load<f64>(itemColumn + (i << 3)) + sk);
       store<f64>(at, e);
       const base = gather + (i << 5);
-      const we = w * e;
-      store<f64>(base, load<f64>(base) + wt);
-      store<f64>(base + 8, load<f64>(base + 8) + wtt);
-      store<f64>(base + 16, load<f64>(base + 16) + we);
-      store<f64>(base + 24, load<f64>(base + 24) + we * t);
+      v128.store(base, f64x2.add(v128.load(base), fixedSums));
+      v128.store(base, f64x2.add(v128.load(base, 16), f64x2.mul(f64x2.splat(w * e), oneAndT)), 16);
     }
   }
 }
@@ -142,24 +142,21 @@ export function propagateItemGatherContext(
     const start = start32(contextCaseStart, row);
     const end = start32(contextCaseStart, row + 1);
     const su = start < end ? load<f64>(slot(userSums, row16(userRow, start), rank, factor)) : 0;
-    const w = start < end ? load<f64>(userWeight + (row16(userRow, start) << 3)) : 0;
+    const weight = f64x2.splat(start < end ? load<f64>(userWeight + (row16(userRow, start) << 3)) : 0);
     const other = su + load<f64>(slot(contextSums, <usize>row, rank, factor));
-    let t1: f64 = 0;
-    let t2: f64 = 0;
-    let e0: f64 = 0;
-    let e1: f64 = 0;
+    let sums = f64x2.splat(0);
+    let products = f64x2.splat(0);
     for (let index = start; index < end; index++) {
       const i = row16(itemRow, index) << 3;
       const at = residual + ((<usize>index) << 3);
       const e = load<f64>(at) - load<f64>(itemChange + i) - load<f64>(itemSumChange + i) * other;
       store<f64>(at, e);
       const t = su + load<f64>(itemColumn + i);
-      t1 += w * t;
-      t2 += w * t * t;
-      e0 += w * e;
-      e1 += w * e * t;
+      const weighted = f64x2.mul(weight, f64x2.replace_lane(f64x2.splat(t), 1, e));
+      sums = f64x2.add(sums, weighted);
+      products = f64x2.add(products, f64x2.mul(weighted, f64x2.splat(t)));
     }
-    storeSums(contextPacked + ((<usize>row) << RECORD_SHIFT), t1, t2, e0, e1);
+    storeSums(contextPacked + ((<usize>row) << RECORD_SHIFT), sums, products);
   }
 }
 
@@ -215,11 +212,9 @@ export function propagateContextGatherUser(
     const start = start32(userCaseStart, row);
     const end = start32(userCaseStart, row + 1);
     const su = load<f64>(slot(userSums, <usize>row, rank, factor));
-    const w = load<f64>(userWeight + ((<usize>row) << 3));
-    let t1: f64 = 0;
-    let t2: f64 = 0;
-    let e0: f64 = 0;
-    let e1: f64 = 0;
+    const weight = f64x2.splat(load<f64>(userWeight + ((<usize>row) << 3)));
+    let sums = f64x2.splat(0);
+    let products = f64x2.splat(0);
     const firstContext: i32 = start < end ? <i32>row16(contextRow, start) : 0;
     const lastContext: i32 = start < end ? <i32>row16(contextRow, end - 1) : -1;
     for (let k = firstContext; k <= lastContext; k++) {
@@ -233,12 +228,11 @@ export function propagateContextGatherUser(
         const e = load<f64>(at) - change - sumChange * (su + load<f64>(itemColumn + i));
         store<f64>(at, e);
         const t = load<f64>(itemNextColumn + i) + sk;
-        t1 += w * t;
-        t2 += w * t * t;
-        e0 += w * e;
-        e1 += w * e * t;
+        const weighted = f64x2.mul(weight, f64x2.replace_lane(f64x2.splat(t), 1, e));
+        sums = f64x2.add(sums, weighted);
+        products = f64x2.add(products, f64x2.mul(weighted, f64x2.splat(t)));
       }
     }
-    storeSums(userPacked + ((<usize>row) << RECORD_SHIFT), t1, t2, e0, e1);
+    storeSums(userPacked + ((<usize>row) << RECORD_SHIFT), sums, products);
   }
 }
