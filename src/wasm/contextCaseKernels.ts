@@ -236,3 +236,66 @@ export function propagateContextGatherUser(
     storeSums(userPacked + ((<usize>row) << RECORD_SHIFT), sums, products);
   }
 }
+
+/** Two rows' doubles at `first` and `second` as the two lanes of a vector. */
+function pair(first: usize, second: usize): v128 {
+  return v128.load64_lane(second, v128.load64_zero(first), 1);
+}
+
+/**
+ * The test cases' predictions (predictions.ts predictContextCases): w0 and the three rows' biases,
+ * then Σ_f s t + (s + t) c over the factors. Two cases at a time, one in each lane, each lane's
+ * sum in the scalar order; an odd count ends with its last case twice (the same value stored twice).
+ */
+export function predictTestCases(
+  count: i32,
+  rank: i32,
+  userRow: usize,
+  itemRow: usize,
+  contextRow: usize,
+  userSums: usize,
+  itemSums: usize,
+  contextSums: usize,
+  userBias: usize,
+  itemBias: usize,
+  contextBias: usize,
+  w0: f64,
+  out: usize,
+): void {
+  const stride = (<usize>rank) << 3;
+  for (let index: i32 = 0; index < count; index += 2) {
+    const next: i32 = index + 1 < count ? index + 1 : index;
+    const u = row16(userRow, index);
+    const i = row16(itemRow, index);
+    const k = row16(contextRow, index);
+    const nextU = row16(userRow, next);
+    const nextI = row16(itemRow, next);
+    const nextK = row16(contextRow, next);
+    let value = f64x2.add(
+      f64x2.add(
+        f64x2.add(f64x2.splat(w0), pair(userBias + (u << 3), userBias + (nextU << 3))),
+        pair(itemBias + (i << 3), itemBias + (nextI << 3)),
+      ),
+      pair(contextBias + (k << 3), contextBias + (nextK << 3)),
+    );
+    let userAt = userSums + u * stride;
+    let nextUserAt = userSums + nextU * stride;
+    let itemAt = itemSums + i * stride;
+    let nextItemAt = itemSums + nextI * stride;
+    let contextAt = contextSums + k * stride;
+    let nextContextAt = contextSums + nextK * stride;
+    for (let factor: i32 = 0; factor < rank; factor++) {
+      const s = pair(userAt, nextUserAt);
+      const t = pair(itemAt, nextItemAt);
+      value = f64x2.add(value, f64x2.add(f64x2.mul(s, t), f64x2.mul(f64x2.add(s, t), pair(contextAt, nextContextAt))));
+      userAt += 8;
+      nextUserAt += 8;
+      itemAt += 8;
+      nextItemAt += 8;
+      contextAt += 8;
+      nextContextAt += 8;
+    }
+    store<f64>(out + ((<usize>index) << 3), f64x2.extract_lane(value, 0));
+    store<f64>(out + ((<usize>next) << 3), f64x2.extract_lane(value, 1));
+  }
+}

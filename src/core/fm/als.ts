@@ -24,7 +24,9 @@ export function trainFmAls(problem: FmProblem, hooks: TrainingHooks | undefined)
   const rank = config.rank;
   const regularization = resolveRegularization(config, 'als');
   const random = new Random(config.seed);
-  const state = createState(blocks, fold.train.user, fold.train.item, fold.train.rating, rank, config.initStdev, random.fork(1));
+  const state = createState(blocks, fold.train.user, fold.train.item, fold.train.rating, rank, config.initStdev, random.fork(1), {
+    testCases: fold.test.length,
+  });
   const priors = createPriors(rank);
   priors.weightPrecision.set(regularization.weight);
   for (let group = 0; group < regularization.factor.length; group++) {

@@ -4,7 +4,8 @@ import { createBlockKernels, type BlockKernels } from './blockKernels';
 import type { FmState, GroupPriors } from './blockState';
 import { createCaseKernels, type CaseKernels } from './caseKernels';
 import { createContextCaseKernels, type ContextCaseKernels } from './contextCaseKernels';
-import { createPredictionKernel, rowBiases, type PredictionKernel } from './predictions';
+import { createPredictionKernel, rowBiases, type TestCases, type TestPredictor } from './predictions';
+import { wasmTestPredictor } from './wasmTestPredictor';
 import { ITEM_COLUMNS } from './itemColumns';
 import { ROW_LAYOUT } from './rowAggregates';
 import { compactRowIndices } from './rowIndices';
@@ -37,15 +38,7 @@ export interface FmKernels {
   readonly contextCases: ContextCaseKernels | null;
   readonly context: BlockKernels | null;
   /** Test predictions into `test.out`. */
-  readonly test: PredictionKernel;
-}
-
-/** Test cases: their rows (context: absent or null without a context block) and where their predictions go. */
-export interface TestCases {
-  readonly user: Int32Array;
-  readonly item: Int32Array;
-  readonly context?: Int32Array | null;
-  readonly out: Float64Array;
+  readonly test: TestPredictor;
 }
 
 /**
@@ -57,7 +50,6 @@ export function createFmKernels(state: FmState, priors: GroupPriors, random: Ran
   const cases = compiled ? instantiateKernel(createCaseKernels, 'fmCases') : createCaseKernels;
   const user = compiled ? instantiateKernel(createBlockKernels, 'fmUserBlock') : createBlockKernels;
   const item = compiled ? instantiateKernel(createBlockKernels, 'fmItemBlock') : createBlockKernels;
-  const testing = compiled ? instantiateKernel(createPredictionKernel, 'fmTest') : createPredictionKernel;
   const { context } = state;
   if ((context === null) !== ((test.context ?? null) === null))
     throw new RangeError('createFmKernels: test cases need context rows exactly when the state has a context block');
@@ -75,15 +67,22 @@ export function createFmKernels(state: FmState, priors: GroupPriors, random: Ran
     item: item(state, state.item, priors, ROW_LAYOUT, draw, random),
     contextCases,
     context: contextBlock,
-    test: testing(
-      state,
-      compactRowIndices(test.user, state.user.rows),
-      compactRowIndices(test.item, state.item.rows),
-      context === null ? new Int32Array(0) : compactRowIndices(test.context ?? new Int32Array(0), context.rows),
-      test.out,
-      rowBiases,
-    ),
+    test: wasmTestPredictor(state, test) ?? javascriptTestPredictor(state, test, compiled),
   };
+}
+
+/** The test predictions in JavaScript, compiled for this fold unless `compiled` is false. */
+function javascriptTestPredictor(state: FmState, test: TestCases, compiled: boolean): TestPredictor {
+  const testing = compiled ? instantiateKernel(createPredictionKernel, 'fmTest') : createPredictionKernel;
+  const { context } = state;
+  return testing(
+    state,
+    compactRowIndices(test.user, state.user.rows),
+    compactRowIndices(test.item, state.item.rows),
+    context === null ? new Int32Array(0) : compactRowIndices(test.context ?? new Int32Array(0), context.rows),
+    test.out,
+    rowBiases,
+  );
 }
 
 /** Each row's Σ of case weights, every block; call after changing state.userWeight. */

@@ -30,6 +30,11 @@ export interface StateOptions {
    * arrays and the JavaScript loops (SGD, which never runs them, and the tests that compare the two).
    */
   readonly wasm?: boolean;
+  /**
+   * The number of test cases predicted every sweep (MCMC): a three-block fold's wasm memory gets
+   * room for their rows and predictions (foldMemory.ts), and createFmKernels predicts them there.
+   */
+  readonly testCases?: number;
 }
 
 /**
@@ -96,7 +101,13 @@ export function createState(
   // the sorted columns copied in; otherwise each block has a memory of its own.
   const fold =
     wasm && blocks.context !== null
-      ? createFoldMemory({ user: blocks.user, item: blocks.item, context: blocks.context }, cases, rank, FINE_GROUPS.length)
+      ? createFoldMemory(
+          { user: blocks.user, item: blocks.item, context: blocks.context },
+          cases,
+          rank,
+          FINE_GROUPS.length,
+          options.testCases ?? 0,
+        )
       : null;
   // Each block's state, its factors drawn in turn (user, item, context) from `random`.
   const blockState = (

@@ -41,6 +41,20 @@ export interface ContextCaseWasm {
   propagateItemGatherContext(factor: number): void;
   propagateContext(factor: number): void;
   propagateContextGatherUser(factor: number, nextFactor: number): void;
+  /** The test cases' predictions, when the memory was made with room for them (createFoldMemory's `tests`). */
+  readonly test: TestPredictionWasm | null;
+}
+
+/** The test cases' rows and the rows' biases, copied in by the caller; `predict` writes `out`. */
+export interface TestPredictionWasm {
+  readonly userRow: Uint16Array;
+  readonly itemRow: Uint16Array;
+  readonly contextRow: Uint16Array;
+  readonly userBias: Float64Array;
+  readonly itemBias: Float64Array;
+  readonly contextBias: Float64Array;
+  readonly out: Float64Array;
+  predict(w0: number): void;
 }
 
 type CaseExport =
@@ -49,7 +63,8 @@ type CaseExport =
   | 'propagateUserGatherItem'
   | 'propagateItemGatherContext'
   | 'propagateContext'
-  | 'propagateContextGatherUser';
+  | 'propagateContextGatherUser'
+  | 'predictTestCases';
 
 /**
  * Above this a fold keeps plain arrays: the memory holds a second copy of the sorted case rows
@@ -61,13 +76,15 @@ export const MAX_WASM_FOLD_BYTES = 256 * 2 ** 20;
 /**
  * The fold's memory, or null (the fold then keeps plain arrays and the JavaScript passes):
  * WebAssembly unavailable, a block over MAX_WASM_BLOCK_BYTES, the fold over MAX_WASM_FOLD_BYTES,
- * or rows that do not fit 16 bits. The arrays start zeroed.
+ * or rows that do not fit 16 bits. The arrays start zeroed. `tests`: room for that many test
+ * cases' predictions (0: none).
  */
 export function createFoldMemory(
   blocks: { readonly user: FeatureBlock; readonly item: FeatureBlock; readonly context: FeatureBlock },
   cases: number,
   rank: number,
   groups: number,
+  tests = 0,
 ): FoldMemory | null {
   const users = blocks.user.matrix.rows;
   const items = blocks.item.matrix.rows;
@@ -86,7 +103,7 @@ export function createFoldMemory(
     if (plan.bytes > MAX_WASM_BLOCK_BYTES) return null;
     plans.push(plan);
   }
-  const at = placeCases(layout, { cases, users, contexts, items });
+  const at = placeCases(layout, { cases, users, contexts, items, tests });
   if (layout.bytes > MAX_WASM_FOLD_BYTES) return null;
   const memory = createWasmMemory(layout.bytes);
   if (memory === null) return null;
@@ -106,16 +123,21 @@ export function createFoldMemory(
     user,
     item,
     context,
-    cases: bindCases(memory, exports, at, plans, { cases, users, contexts, items, rank }),
+    cases: bindCases(memory, exports, at, plans, { cases, users, contexts, items, rank, tests }),
   };
 }
 
-/** Where the fold's case arrays lie in its memory, after its blocks. */
-function placeCases(
-  layout: WasmLayout,
-  sizes: { readonly cases: number; readonly users: number; readonly contexts: number; readonly items: number },
-) {
-  const { cases, users, contexts, items } = sizes;
+interface FoldSizes {
+  readonly cases: number;
+  readonly users: number;
+  readonly contexts: number;
+  readonly items: number;
+  readonly tests: number;
+}
+
+/** Where the fold's case arrays lie in its memory, after its blocks; then the test cases'. */
+function placeCases(layout: WasmLayout, sizes: FoldSizes) {
+  const { cases, users, contexts, items, tests } = sizes;
   return {
     residual: layout.place(cases * 8),
     userWeight: layout.place(users * 8),
@@ -127,6 +149,13 @@ function placeCases(
     itemColumn: layout.place(items * 8),
     itemNextColumn: layout.place(items * 8),
     itemGather: layout.place(items * 4 * 8),
+    testUserRow: layout.place(tests * 2),
+    testItemRow: layout.place(tests * 2),
+    testContextRow: layout.place(tests * 2),
+    userBias: layout.place(users * 8),
+    itemBias: layout.place(items * 8),
+    contextBias: layout.place(contexts * 8),
+    testOut: layout.place(tests * 8),
   } as const;
 }
 
@@ -137,10 +166,11 @@ function bindCases(
   exports: Record<CaseExport, WasmExport>,
   at: CaseOffsets,
   [user, item, context]: readonly WasmBlockPlan[],
-  sizes: { readonly cases: number; readonly users: number; readonly contexts: number; readonly items: number; readonly rank: number },
+  sizes: FoldSizes & { readonly rank: number },
 ): ContextCaseWasm {
-  const { cases, users, contexts, items, rank } = sizes;
+  const { cases, users, contexts, items, rank, tests } = sizes;
   return {
+    test: tests === 0 ? null : bindTestPrediction(memory, exports, at, [user, item, context], sizes),
     itemColumn: new Float64Array(memory.buffer, at.itemColumn, items),
     itemNextColumn: new Float64Array(memory.buffer, at.itemNextColumn, items),
     itemGather: new Float64Array(memory.buffer, at.itemGather, items * 4),
@@ -232,6 +262,44 @@ function bindCases(
         context.at.change,
         context.at.sumChange,
         user.at.packed,
+      );
+    },
+  };
+}
+
+function bindTestPrediction(
+  memory: WasmMemory,
+  exports: Record<CaseExport, WasmExport>,
+  at: CaseOffsets,
+  [user, item, context]: readonly WasmBlockPlan[],
+  sizes: FoldSizes & { readonly rank: number },
+): TestPredictionWasm {
+  const { users, contexts, items, rank, tests } = sizes;
+  const doubles = (offset: number, length: number): Float64Array => new Float64Array(memory.buffer, offset, length);
+  const rows16 = (offset: number): Uint16Array => new Uint16Array(memory.buffer, offset, tests);
+  return {
+    userRow: rows16(at.testUserRow),
+    itemRow: rows16(at.testItemRow),
+    contextRow: rows16(at.testContextRow),
+    userBias: doubles(at.userBias, users),
+    itemBias: doubles(at.itemBias, items),
+    contextBias: doubles(at.contextBias, contexts),
+    out: doubles(at.testOut, tests),
+    predict: (w0) => {
+      exports.predictTestCases(
+        tests,
+        rank,
+        at.testUserRow,
+        at.testItemRow,
+        at.testContextRow,
+        user.at.sums,
+        item.at.sums,
+        context.at.sums,
+        at.userBias,
+        at.itemBias,
+        at.contextBias,
+        w0,
+        at.testOut,
       );
     },
   };

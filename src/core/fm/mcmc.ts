@@ -37,6 +37,7 @@ export function trainFmMcmc(problem: FmProblem, hooks: TrainingHooks | undefined
   const ordinalLikelihood = config.likelihood === 'ordinal';
   const state = createState(blocks, fold.train.user, fold.train.item, fold.train.rating, rank, config.initStdev, random.fork(1), {
     latentTargets: ordinalLikelihood,
+    testCases: fold.test.length,
   });
   const sampler = random.fork(2);
   const priors = createPriors(rank);

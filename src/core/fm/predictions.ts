@@ -150,4 +150,15 @@ export function createPredictionKernel(
   return kernel;
 }
 
-export type PredictionKernel = ReturnType<typeof createPredictionKernel>;
+/** Test cases: their rows (context: absent or null without a context block) and where their predictions go. */
+export interface TestCases {
+  readonly user: Int32Array;
+  readonly item: Int32Array;
+  readonly context?: Int32Array | null;
+  readonly out: Float64Array;
+}
+
+/** What a fold's solver calls every sweep: the test cases' unclipped predictions, into its `out`. */
+export interface TestPredictor {
+  predict(): Float64Array;
+}

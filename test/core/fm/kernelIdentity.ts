@@ -67,7 +67,10 @@ function train(seed: number, compiled: boolean, context: boolean, wideRows = fal
   const { train: ratings, test } = context ? withDays(planted.fold, 8, seed) : planted.fold;
   const features = ['ids', 'user', 'item', 'implicit', ...(context ? (['userDay', 'ratingMonth'] as const) : [])] as const;
   const blocks = buildFeatureBlocks(planted.data, ratings, features, test);
-  const created = createState(blocks, ratings.user, ratings.item, ratings.rating, RANK, 0.1, new Random(seed), { wasm: compiled });
+  const created = createState(blocks, ratings.user, ratings.item, ratings.rating, RANK, 0.1, new Random(seed), {
+    wasm: compiled,
+    testCases: test.length,
+  });
   const state = wideRows ? widened(created) : created;
   const priors = createPriors(RANK);
   priors.weightPrecision.fill(2);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { buildFeatureBlocks } from '../../../src/core/features/featureBlocks';
-import { createState } from '../../../src/core/fm/fmState';
+import { createFmKernels } from '../../../src/core/fm/coordinateKernel';
+import { createPriors, createState } from '../../../src/core/fm/fmState';
 import { createWasmBlockKernels } from '../../../src/core/fm/wasmBlockKernels';
 import { Random } from '../../../src/core/random';
 import { plantedData, withDays } from './plantedData';
@@ -38,6 +39,29 @@ describe('FM block loops in WebAssembly', () => {
     const plain = createState(again, train.user, train.item, train.rating, 4, 0.1, new Random(1), { wasm: false });
     assert.equal(plain.user.wasm, null);
     assert.deepEqual(Array.from(plain.user.factors), Array.from(state.user.factors), 'the same initial draws either way');
+  });
+
+  it("predict a three-block fold's test cases in its memory when given room for them: the compiled JavaScript's doubles, odd and even counts", () => {
+    const planted = plantedData({ users: 30, items: 20, ratingsPerUser: 8, seed: 4 });
+    const { train, test } = withDays(planted.fold, 5, 4);
+    for (const count of [test.length, test.length - 1]) {
+      const cases = { user: test.user.subarray(0, count), item: test.item.subarray(0, count) };
+      const predictions = (testCases: number | undefined): { readonly out: Float64Array; readonly inWasm: boolean } => {
+        const blocks = buildFeatureBlocks(planted.data, train, ['ids', 'user', 'implicit', 'userDay'], test);
+        const state = createState(blocks, train.user, train.item, train.rating, 4, 0.1, new Random(2), { testCases });
+        state.w0 = 3.25;
+        state.user.linear.forEach((_, row) => (state.user.linear[row] = 0.01 * row));
+        const out = new Float64Array(count);
+        const context = blocks.context!.layout.testRow.subarray(0, count);
+        createFmKernels(state, createPriors(4), null, { user: cases.user, item: cases.item, context, out }).test.predict();
+        return { out, inWasm: state.caseWasm?.test != null };
+      };
+      const wasm = predictions(count);
+      const javascript = predictions(undefined);
+      assert.ok(wasm.inWasm && !javascript.inWasm);
+      assert.ok(wasm.out.some((value) => value !== 0));
+      assert.deepEqual(Array.from(wasm.out), Array.from(javascript.out), `${count} cases`);
+    }
   });
 
   it('leave a block over the size bound in JavaScript', () => {
