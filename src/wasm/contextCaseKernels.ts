@@ -299,3 +299,26 @@ export function predictTestCases(
     store<f64>(out + ((<usize>next) << 3), f64x2.extract_lane(value, 1));
   }
 }
+
+/** Σ τ_c e_c per row of one block (blockKernels.ts gatherRowResiduals), added into `rowResidualSum`. */
+export function gatherRowResiduals(
+  cases: i32,
+  caseRow: usize,
+  userRow: usize,
+  userWeight: usize,
+  residual: usize,
+  rowResidualSum: usize,
+): void {
+  for (let index: i32 = 0; index < cases; index++) {
+    const at = rowResidualSum + (row16(caseRow, index) << 3);
+    store<f64>(at, load<f64>(at) + load<f64>(userWeight + (row16(userRow, index) << 3)) * load<f64>(residual + ((<usize>index) << 3)));
+  }
+}
+
+/** Each case's residual less its row's change of one block (blockKernels.ts shiftCaseResiduals). */
+export function shiftCaseResiduals(cases: i32, caseRow: usize, change: usize, residual: usize): void {
+  for (let index: i32 = 0; index < cases; index++) {
+    const at = residual + ((<usize>index) << 3);
+    store<f64>(at, load<f64>(at) - load<f64>(change + (row16(caseRow, index) << 3)));
+  }
+}

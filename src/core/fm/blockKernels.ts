@@ -79,6 +79,8 @@ export function createBlockKernels(
   // (wasmBlockKernels.ts); they draw as `draw` does (the conditional mean plus one N(0, 1) /
   // √precision, or the mean alone without a generator), from the same generator in the same order.
   const foldWasm = side.wasm;
+  // A three-block fold's per-case loops of the block in its memory (foldMemory.ts), or null.
+  const foldCaseLoops = side.wasm?.caseLoops ?? null;
   // Per entry of the feature being drawn, the two row terms its second pass needs, kept from the
   // first: the second then reads them in order instead of recomputing them from the row's record.
   let longestFeature = 0;
@@ -91,7 +93,8 @@ export function createBlockKernels(
     /** All linear weights w_j of the block. Returns the number of reverted non-finite updates. */
     updateWeights(alpha: number): number {
       kernels.clearRowChanges();
-      kernels.gatherRowResiduals();
+      if (foldCaseLoops === null) kernels.gatherRowResiduals();
+      else foldCaseLoops.gatherRowResiduals();
       const nonFinite = foldWasm === null ? kernels.updateFeatureWeights(alpha) : kernels.updateFeatureWeightsInWasm(alpha);
       kernels.applyWeightChanges();
       return nonFinite;
@@ -182,7 +185,8 @@ export function createBlockKernels(
     /** The rows' change of Σ w_j x_j, into the row caches and the residuals. */
     applyWeightChanges(): void {
       kernels.addRowWeightChanges();
-      kernels.shiftCaseResiduals();
+      if (foldCaseLoops === null) kernels.shiftCaseResiduals();
+      else foldCaseLoops.shiftCaseResiduals();
     },
 
     /** Each row's change of Σ w x into its linear term. */

@@ -2,7 +2,14 @@ import type { FeatureBlock } from '../features/featureBlocks';
 import { createWasmMemory, instantiateWasmOn, WasmLayout, type WasmExport, type WasmMemory } from '../wasmRuntime';
 import { CONTEXT_CASE_KERNELS_WASM } from './contextCaseKernelsWasm';
 import { fitsSixteenBits } from './rowIndices';
-import { bindWasmBlock, MAX_WASM_BLOCK_BYTES, planWasmBlock, type WasmBlockKernels, type WasmBlockPlan } from './wasmBlockKernels';
+import {
+  bindWasmBlock,
+  MAX_WASM_BLOCK_BYTES,
+  planWasmBlock,
+  type BlockCaseLoops,
+  type WasmBlockKernels,
+  type WasmBlockPlan,
+} from './wasmBlockKernels';
 
 /**
  * One WebAssembly memory for a three-block fold: its case arrays and its three blocks' arrays, so
@@ -64,7 +71,9 @@ type CaseExport =
   | 'propagateItemGatherContext'
   | 'propagateContext'
   | 'propagateContextGatherUser'
-  | 'predictTestCases';
+  | 'predictTestCases'
+  | 'gatherRowResiduals'
+  | 'shiftCaseResiduals';
 
 /**
  * Above this a fold keeps plain arrays: the memory holds a second copy of the sorted case rows
@@ -120,9 +129,9 @@ export function createFoldMemory(
     contextRow: rows16(at.contextRow),
     userCaseStart: new Int32Array(memory.buffer, at.userCaseStart, users + 1),
     contextCaseStart: new Int32Array(memory.buffer, at.contextCaseStart, contexts + 1),
-    user,
-    item,
-    context,
+    user: { ...user, caseLoops: bindBlockCaseLoops(exports, at, plans[0], at.userRow, cases) },
+    item: { ...item, caseLoops: bindBlockCaseLoops(exports, at, plans[1], at.itemRow, cases) },
+    context: { ...context, caseLoops: bindBlockCaseLoops(exports, at, plans[2], at.contextRow, cases) },
     cases: bindCases(memory, exports, at, plans, { cases, users, contexts, items, rank, tests }),
   };
 }
@@ -301,6 +310,24 @@ function bindTestPrediction(
         w0,
         at.testOut,
       );
+    },
+  };
+}
+
+/** One block's per-case loops (its rows of the cases at `caseRow`). */
+function bindBlockCaseLoops(
+  exports: Record<CaseExport, WasmExport>,
+  at: CaseOffsets,
+  plan: WasmBlockPlan,
+  caseRow: number,
+  cases: number,
+): BlockCaseLoops {
+  return {
+    gatherRowResiduals: () => {
+      exports.gatherRowResiduals(cases, caseRow, at.userRow, at.userWeight, at.residual, plan.at.residualSum);
+    },
+    shiftCaseResiduals: () => {
+      exports.shiftCaseResiduals(cases, caseRow, plan.at.change, at.residual);
     },
   };
 }

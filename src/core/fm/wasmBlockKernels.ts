@@ -16,7 +16,18 @@ import { ROW_LAYOUT } from './rowAggregates';
  * these very arrays as views, so every other reader and writer of them is unchanged; the block's
  * feature-major matrix is copied in once.
  */
+/**
+ * A three-block fold's passes over the cases for one block's weights, in the fold's memory
+ * (foldMemory.ts; the same doubles as blockKernels.ts's loops of the same names).
+ */
+export interface BlockCaseLoops {
+  gatherRowResiduals(): void;
+  shiftCaseResiduals(): void;
+}
+
 export interface WasmBlockKernels {
+  /** Present when the block lives in a three-block fold's memory with the case arrays. */
+  readonly caseLoops?: BlockCaseLoops;
   /** The block state's arrays (blockState.ts): w_j, v_jf, penalty scales, s_rf, q_rf, n_r. */
   readonly weights: Float64Array;
   readonly factors: Float64Array;

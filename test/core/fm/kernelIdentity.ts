@@ -52,7 +52,12 @@ export function sixteenAgainstThirtyTwoBitRows(folds = 2): string[] {
 
 /** The state with every block's case rows as 32-bit copies (the same numbers), its case passes in JavaScript. */
 function widened(state: FmState): FmState {
-  const widen = <Block extends BlockState>(block: Block): Block => ({ ...block, caseRow: Int32Array.from(block.caseRow) });
+  // The blocks' own per-case loops leave the fold's memory too (they read its 16-bit rows).
+  const widen = <Block extends BlockState>(block: Block): Block => ({
+    ...block,
+    caseRow: Int32Array.from(block.caseRow),
+    wasm: block.wasm === null ? null : { ...block.wasm, caseLoops: undefined },
+  });
   return {
     ...state,
     user: widen(state.user),

@@ -25,6 +25,7 @@ describe('FM block loops in WebAssembly', () => {
       // A three-block fold: one memory for its blocks and its case arrays (foldMemory.ts).
       assert.equal(side.factors.buffer, state.residual.buffer, 'one memory per fold');
       assert.equal(side.caseRow.buffer, state.residual.buffer);
+      assert.ok(wasm.caseLoops !== undefined, "the block's per-case loops in the fold's memory");
     }
     assert.ok(state.caseWasm !== null, 'the case passes in wasm');
     assert.equal(state.userWeight.buffer, state.residual.buffer);
@@ -33,6 +34,7 @@ describe('FM block loops in WebAssembly', () => {
     const twoBlocks = buildFeatureBlocks(planted.data, train, ['ids', 'user', 'implicit'], test);
     const twoBlockState = createState(twoBlocks, train.user, train.item, train.rating, 4, 0.1, new Random(1));
     assert.equal(twoBlockState.caseWasm, null);
+    assert.equal(twoBlockState.user.wasm?.caseLoops, undefined);
     assert.equal(twoBlockState.user.factors.buffer, twoBlockState.user.aggregates.packed.buffer, 'one memory per block');
     assert.notEqual(twoBlockState.user.factors.buffer, twoBlockState.item.factors.buffer);
     const again = buildFeatureBlocks(planted.data, train, ['ids', 'user', 'implicit', 'userDay'], test);
