@@ -15,6 +15,7 @@ import type { ValidModelConfig } from '../core/config/modelConfig';
 import { defaultProtocolConfig } from '../core/config/protocolConfig';
 import { PROTOCOL_FIELDS } from '../core/config/schema';
 import { writeSyntheticMovieLens } from '../core/data/synthetic';
+import type { FoldDoneParams } from '../shared/run';
 import type { FoldPool } from './foldPool';
 
 /**
@@ -38,9 +39,10 @@ export type WarmUpOutcome = 'completed' | 'cancelled' | 'failed';
 /**
  * Trains `model` (its iterations cut to a few) on a synthetic data set in a temporary folder,
  * bootstrapped 2-fold cross-validation with enough repeats to give every worker of the pool
- * `WARM_UP_FOLDS_PER_WORKER` folds. Resolves when it ended; the folder is removed then.
+ * `WARM_UP_FOLDS_PER_WORKER` folds. Resolves when it ended; the folder is removed then. `onFold`
+ * hears each warm-up fold as it ends.
  */
-export async function warmUpPool(pool: FoldPool, model: ValidModelConfig): Promise<WarmUpOutcome> {
+export async function warmUpPool(pool: FoldPool, model: ValidModelConfig, onFold?: (fold: FoldDoneParams) => void): Promise<WarmUpOutcome> {
   const folder = mkdtempSync(path.join(tmpdir(), 'recommender-lab-warm-up-'));
   try {
     writeSyntheticMovieLens(folder, WARM_UP_DATA);
@@ -58,6 +60,7 @@ export async function warmUpPool(pool: FoldPool, model: ValidModelConfig): Promi
       },
       { yielding: true },
     );
+    if (onFold !== undefined) handle.onDidFinishFold(onFold);
     const outcome = await handle.outcome;
     return outcome.status;
   } finally {

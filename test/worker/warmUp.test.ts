@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { defaultModelConfig } from '../../src/core/config/modelConfig';
 import { FoldPool } from '../../src/threads/foldPool';
-import { WARM_UP_FOLDS_PER_WORKER, warmUpPool } from '../../src/threads/warmUp';
+import { WARM_UP_FOLDS_PER_WORKER, WARM_UP_ITERATIONS, warmUpPool } from '../../src/threads/warmUp';
 import type { RunRequest } from '../../src/shared/run';
 import { buildWorker, fmRequest, removeFolder, syntheticFolder, workerPath } from './workerHarness';
 
@@ -41,14 +41,16 @@ describe('warming a fold pool (real worker threads, dist/worker.js)', function (
     const parsed: string[] = [];
     pool.onDidParseData((shared) => parsed.push(shared.data.folder));
     let listed = -1;
-    const done = warmUpPool(pool, defaultModelConfig('fm'));
+    const iterations: number[] = [];
+    const done = warmUpPool(pool, defaultModelConfig('fm'), ({ fold }) => iterations.push(fold.iterations));
     setTimeout(() => (listed = pool.activeRuns.length), 20);
     assert.equal(await done, 'completed');
     assert.equal(listed, 0, 'the warm-up is not among the active runs');
     assert.equal(pool.startedWorkers, 2);
     assert.deepEqual(parsed, []);
     assert.deepEqual(warmUpFolders(), before, 'the synthetic folder is gone');
-    assert.ok(WARM_UP_FOLDS_PER_WORKER >= 1);
+    // Five folds a worker, each of the default FM's 200 samples cut to the warm-up's few.
+    assert.deepEqual(iterations, new Array<number>(2 * WARM_UP_FOLDS_PER_WORKER).fill(WARM_UP_ITERATIONS));
   });
 
   it('gives way to a run started meanwhile, which gets the same numbers as on a pool never warmed', async () => {
@@ -70,7 +72,9 @@ describe('warming a fold pool (real worker threads, dist/worker.js)', function (
 
   it('cuts any model to a few iterations, keeping its burn-in below them; an SVD warms too', async () => {
     const burnedIn = defaultModelConfig('fm', { iterations: 400, burnIn: 100 });
-    assert.equal(await warmUpPool(pool, burnedIn), 'completed');
+    const iterations: number[] = [];
+    assert.equal(await warmUpPool(pool, burnedIn, ({ fold }) => iterations.push(fold.iterations)), 'completed');
+    assert.ok(iterations.length > 0 && iterations.every((count) => count === WARM_UP_ITERATIONS));
     assert.equal(await warmUpPool(pool, defaultModelConfig('svd')), 'completed');
   });
 });
