@@ -113,7 +113,8 @@ export function createFoldMemory(
     plans.push(plan);
   }
   const at = placeCases(layout, { cases, users, contexts, items, tests });
-  if (layout.bytes > MAX_WASM_FOLD_BYTES) return null;
+  // The test cases' room is the first thing given up: the training passes matter more.
+  if (layout.bytes > MAX_WASM_FOLD_BYTES) return tests > 0 ? createFoldMemory(blocks, cases, rank, groups, 0) : null;
   const memory = createWasmMemory(layout.bytes);
   if (memory === null) return null;
   const [user, item, context] = plans.map((plan) => bindWasmBlock(memory, plan));
