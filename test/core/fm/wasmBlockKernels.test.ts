@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { buildFeatureBlocks } from '../../../src/core/features/featureBlocks';
 import { createFmKernels } from '../../../src/core/fm/coordinateKernel';
 import { createPriors, createState } from '../../../src/core/fm/fmState';
+import { createFoldMemory, MAX_WASM_FOLD_BYTES } from '../../../src/core/fm/foldMemory';
 import { createWasmBlockKernels } from '../../../src/core/fm/wasmBlockKernels';
 import { Random } from '../../../src/core/random';
 import { plantedData, withDays } from './plantedData';
@@ -64,6 +65,23 @@ describe('FM block loops in WebAssembly', () => {
       assert.ok(wasm.out.some((value) => value !== 0));
       assert.deepEqual(Array.from(wasm.out), Array.from(javascript.out), `${count} cases`);
     }
+  });
+
+  it("give up a fold's test room first when the test cases would take the memory over its bound", () => {
+    const planted = plantedData({ users: 30, items: 20, ratingsPerUser: 8, seed: 5 });
+    const { train, test } = withDays(planted.fold, 5, 5);
+    const blocks = buildFeatureBlocks(planted.data, train, ['ids', 'user', 'implicit', 'userDay'], test);
+    const three = { user: blocks.user, item: blocks.item, context: blocks.context! };
+    const withRoom = createFoldMemory(three, train.length, 4, 4, test.length);
+    assert.ok(withRoom !== null && withRoom.cases.test !== null, 'room for a few test cases');
+    assert.equal(withRoom.cases.test.out.length, test.length);
+    // Each test case takes 14 bytes (three 16-bit rows, a double out): this many pass the bound
+    // alone. The layout is sized before any memory is made, so nothing this large is allocated.
+    const tooMany = Math.ceil(MAX_WASM_FOLD_BYTES / 14) + 1;
+    const withoutRoom = createFoldMemory(three, train.length, 4, 4, tooMany);
+    assert.ok(withoutRoom !== null, "the training passes keep the fold's memory");
+    assert.equal(withoutRoom.cases.test, null, 'the test cases are predicted in JavaScript');
+    assert.ok(withoutRoom.residual.buffer.byteLength < MAX_WASM_FOLD_BYTES);
   });
 
   it('leave a block over the size bound in JavaScript', () => {
