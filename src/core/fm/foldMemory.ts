@@ -133,7 +133,7 @@ export function createFoldMemory(
     user: { ...user, caseLoops: bindBlockCaseLoops(exports, at, plans[0], at.userRow, cases) },
     item: { ...item, caseLoops: bindBlockCaseLoops(exports, at, plans[1], at.itemRow, cases) },
     context: { ...context, caseLoops: bindBlockCaseLoops(exports, at, plans[2], at.contextRow, cases) },
-    cases: bindCases(memory, exports, at, plans, { cases, users, contexts, items, rank, tests }),
+    cases: bindCases({ memory, exports, at, plans, sizes: { cases, users, contexts, items, rank, tests } }),
   };
 }
 
@@ -171,16 +171,22 @@ function placeCases(layout: WasmLayout, sizes: FoldSizes) {
 
 type CaseOffsets = Readonly<ReturnType<typeof placeCases>>;
 
-function bindCases(
-  memory: WasmMemory,
-  exports: Record<CaseExport, WasmExport>,
-  at: CaseOffsets,
-  [user, item, context]: readonly WasmBlockPlan[],
-  sizes: FoldSizes & { readonly rank: number },
-): ContextCaseWasm {
+/** What the case passes' binders read: the fold's memory, its module, where its arrays are, and its sizes. */
+interface FoldBinding {
+  readonly memory: WasmMemory;
+  readonly exports: Record<CaseExport, WasmExport>;
+  readonly at: CaseOffsets;
+  /** The user, item and context blocks' plans, in that order. */
+  readonly plans: readonly WasmBlockPlan[];
+  readonly sizes: FoldSizes & { readonly rank: number };
+}
+
+function bindCases(fold: FoldBinding): ContextCaseWasm {
+  const { memory, exports, at, plans, sizes } = fold;
+  const [user, item, context] = plans;
   const { cases, users, contexts, items, rank, tests } = sizes;
   return {
-    test: tests === 0 ? null : bindTestPrediction(memory, exports, at, [user, item, context], sizes),
+    test: tests === 0 ? null : bindTestPrediction(fold),
     itemColumn: new Float64Array(memory.buffer, at.itemColumn, items),
     itemNextColumn: new Float64Array(memory.buffer, at.itemNextColumn, items),
     itemGather: new Float64Array(memory.buffer, at.itemGather, items * 4),
@@ -277,13 +283,8 @@ function bindCases(
   };
 }
 
-function bindTestPrediction(
-  memory: WasmMemory,
-  exports: Record<CaseExport, WasmExport>,
-  at: CaseOffsets,
-  [user, item, context]: readonly WasmBlockPlan[],
-  sizes: FoldSizes & { readonly rank: number },
-): TestPredictionWasm {
+function bindTestPrediction({ memory, exports, at, plans, sizes }: FoldBinding): TestPredictionWasm {
+  const [user, item, context] = plans;
   const { users, contexts, items, rank, tests } = sizes;
   const doubles = (offset: number, length: number): Float64Array => new Float64Array(memory.buffer, offset, length);
   const rows16 = (offset: number): Uint16Array => new Uint16Array(memory.buffer, offset, tests);
